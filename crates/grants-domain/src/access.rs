@@ -1,0 +1,100 @@
+//! Who may see and do what: the one place role and object checks are decided (SPEC §11).
+//!
+//! Handlers never test roles themselves; they ask a [`Viewer`]. An object a viewer may not see is
+//! reported as absent (404), so its existence does not leak.
+
+use crate::Role;
+
+/// The authenticated user as the access rules see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    /// The user's id.
+    pub user_id: i64,
+    /// Every role the user holds.
+    pub roles: Vec<Role>,
+    /// The organisations the user is a member of.
+    pub organisation_ids: Vec<i64>,
+}
+
+/// Which applications a viewer may list and read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicationScope {
+    /// Programme staff and auditors see every application.
+    All,
+    /// Applicants see their own organisations' applications.
+    Organisations(Vec<i64>),
+    /// Nothing (evaluators see applications only through their assignments).
+    Nothing,
+}
+
+impl Viewer {
+    /// Whether the user holds `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    fn is_staff(&self) -> bool {
+        self.has(Role::Manager) || self.has(Role::Admin) || self.has(Role::Auditor)
+    }
+
+    /// The applications this viewer may list.
+    pub fn application_scope(&self) -> ApplicationScope {
+        if self.is_staff() {
+            ApplicationScope::All
+        } else if self.has(Role::Applicant) && !self.organisation_ids.is_empty() {
+            ApplicationScope::Organisations(self.organisation_ids.clone())
+        } else {
+            ApplicationScope::Nothing
+        }
+    }
+
+    /// Whether this viewer may read an application of `organisation_id`.
+    pub fn can_view_application(&self, organisation_id: i64) -> bool {
+        match self.application_scope() {
+            ApplicationScope::All => true,
+            ApplicationScope::Organisations(ids) => ids.contains(&organisation_id),
+            ApplicationScope::Nothing => false,
+        }
+    }
+
+    /// Whether this viewer acts for `organisation_id` as its applicant (creating and editing drafts,
+    /// submitting, withdrawing).
+    pub fn is_applicant_for(&self, organisation_id: i64) -> bool {
+        self.has(Role::Applicant) && self.organisation_ids.contains(&organisation_id)
+    }
+
+    /// Whether this viewer designs and runs calls.
+    pub fn can_manage_calls(&self) -> bool {
+        self.has(Role::Manager)
+    }
+
+    /// Whether this viewer sees calls that are not yet published.
+    pub fn sees_draft_calls(&self) -> bool {
+        self.is_staff()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(roles: &[Role], orgs: &[i64]) -> Viewer {
+        Viewer { user_id: 1, roles: roles.to_vec(), organisation_ids: orgs.to_vec() }
+    }
+
+    #[test]
+    fn applicants_see_only_their_organisations() {
+        let v = viewer(&[Role::Applicant], &[7]);
+        assert!(v.can_view_application(7));
+        assert!(!v.can_view_application(8));
+        assert!(v.is_applicant_for(7));
+        assert!(!v.sees_draft_calls());
+    }
+
+    #[test]
+    fn staff_see_everything_and_evaluators_nothing_by_default() {
+        assert!(viewer(&[Role::Auditor], &[]).can_view_application(8));
+        assert_eq!(viewer(&[Role::Evaluator], &[3]).application_scope(), ApplicationScope::Nothing);
+        assert!(!viewer(&[Role::Manager], &[7]).is_applicant_for(7));
+    }
+}

@@ -1,0 +1,19 @@
+//! Plain types and rules of the grants programme, shared by every layer.
+//!
+//! Nothing here does IO: the workflow, the store and the web layer all build on these types, so a rule
+//! written here (who may see what, what a valid amount is) holds the same everywhere.
+
+pub mod access;
+pub mod call;
+pub mod language;
+pub mod money;
+pub mod organisation;
+pub mod role;
+pub mod validation;
+
+pub use access::{ApplicationScope, Viewer};
+pub use language::Language;
+pub use money::Money;
+pub use organisation::OrganisationType;
+pub use role::Role;
+pub use validation::{FieldError, ValidationErrors};

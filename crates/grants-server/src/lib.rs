@@ -1,0 +1,1 @@
+//! The mmd-grants binary: configuration, telemetry, CLI, serving and shutdown.

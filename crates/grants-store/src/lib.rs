@@ -1,0 +1,1 @@
+//! Persistence: sea-orm entities, repositories and the transactional transition executor.

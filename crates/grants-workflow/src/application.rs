@@ -1,0 +1,321 @@
+//! The application lifecycle of SPEC §5 as a table.
+
+use chrono::{DateTime, Utc};
+use grants_domain::Money;
+use grants_domain::call::Stage;
+use serde::Serialize;
+use strum::{AsRefStr, Display, EnumIter, EnumString};
+
+use crate::notice::{Audience::*, notice};
+use crate::{Actor, CallFacts, CallState, FailureKind, Guard, GuardFailure, GuardInput, Machine, Notice, Transition};
+
+/// Where an application is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, EnumIter)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ApplicationState {
+    Draft,
+    Submitted,
+    EligibilityReview,
+    ClarificationRequested,
+    Eligible,
+    Ineligible,
+    InEvaluation,
+    Evaluated,
+    Invited,
+    NotShortlisted,
+    Awarded,
+    ReserveListed,
+    Rejected,
+    Declined,
+    Contracted,
+    Closed,
+    Terminated,
+    Withdrawn,
+}
+
+/// What can be requested of an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, EnumIter)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ApplicationAction {
+    Submit,
+    Withdraw,
+    OpenReview,
+    RequestClarification,
+    Respond,
+    Expire,
+    DeclareIneligible,
+    DeclareEligible,
+    Assign,
+    Complete,
+    Shortlist,
+    NotShortlist,
+    Award,
+    Reserve,
+    Reject,
+    Decline,
+    SignAgreement,
+    Close,
+    Terminate,
+}
+
+/// What the application guards read, gathered by the store inside the transition's transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationFacts {
+    /// The call applied to.
+    pub call: CallFacts,
+    /// Concept note or full application.
+    pub stage: Stage,
+    /// The action title given so far.
+    pub title: String,
+    /// The grant asked for, if given.
+    pub requested_amount: Option<Money>,
+    /// When the open clarification request falls due, if one is open.
+    pub clarification_due_at: Option<DateTime<Utc>>,
+}
+
+/// The conditions of application transitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationGuard {
+    /// The call is published and the instant is within [opening, deadline).
+    CallOpenForSubmission,
+    /// The application has a title and a requested amount within the call's [min, max].
+    ApplicationComplete,
+    /// A non-empty reason is given.
+    ReasonGiven,
+    /// The payload holds a `question` and a future `due_at`.
+    ClarificationQuestion,
+    /// The payload holds an `answer`.
+    ClarificationAnswer,
+    /// The open clarification request is past its due date.
+    ClarificationOverdue,
+    /// Enough evaluators are assigned and have declared no conflict.
+    EvaluatorsAssigned,
+    /// Every scorecard is in and no discrepancy is open.
+    ScorecardsComplete,
+    /// The application is a concept note.
+    ConceptNoteStage,
+    /// The application is a full application.
+    FullApplicationStage,
+    /// The lot's remaining budget covers the award.
+    BudgetAvailable,
+    /// The reserve list has room.
+    ReserveListSpace,
+    /// The agreement's amount, dates and payment schedule are recorded.
+    AgreementRecorded,
+    /// The final report is approved and the balance paid.
+    FinalReportSettled,
+}
+
+fn fail(guard: ApplicationGuard, kind: FailureKind, message: impl Into<String>) -> Result<(), GuardFailure> {
+    Err(GuardFailure { guard: guard.name(), kind, message: message.into() })
+}
+
+fn not_yet(guard: ApplicationGuard, what: &str) -> Result<(), GuardFailure> {
+    fail(guard, FailureKind::NotYetAvailable, format!("{what} are not recorded by this installation yet"))
+}
+
+impl Guard for ApplicationGuard {
+    type Facts = ApplicationFacts;
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::CallOpenForSubmission => "call_open_for_submission",
+            Self::ApplicationComplete => "application_complete",
+            Self::ReasonGiven => "reason_given",
+            Self::ClarificationQuestion => "clarification_question",
+            Self::ClarificationAnswer => "clarification_answer",
+            Self::ClarificationOverdue => "clarification_overdue",
+            Self::EvaluatorsAssigned => "evaluators_assigned",
+            Self::ScorecardsComplete => "scorecards_complete",
+            Self::ConceptNoteStage => "concept_note_stage",
+            Self::FullApplicationStage => "full_application_stage",
+            Self::BudgetAvailable => "budget_available",
+            Self::ReserveListSpace => "reserve_list_space",
+            Self::AgreementRecorded => "agreement_recorded",
+            Self::FinalReportSettled => "final_report_settled",
+        }
+    }
+
+    fn check(self, input: &GuardInput<'_, ApplicationFacts>) -> Result<(), GuardFailure> {
+        use FailureKind::{InvalidInput, Precondition};
+        let facts = input.facts;
+        let call = &facts.call;
+        match self {
+            Self::CallOpenForSubmission => {
+                if call.state != CallState::Published {
+                    fail(self, Precondition, format!("the call is {}, not open for submissions", call.state))
+                } else if input.now < call.rules.opens_at {
+                    fail(self, Precondition, format!("the call opens at {}", call.rules.opens_at.to_rfc3339()))
+                } else if input.now >= call.rules.deadline_at {
+                    fail(
+                        self,
+                        Precondition,
+                        format!("the deadline has passed ({})", call.rules.deadline_at.to_rfc3339()),
+                    )
+                } else {
+                    Ok(())
+                }
+            }
+            Self::ApplicationComplete => {
+                let mut missing = Vec::new();
+                if facts.title.trim().is_empty() {
+                    missing.push("the action title is missing".to_owned());
+                }
+                match facts.requested_amount {
+                    None => missing.push("the requested amount is missing".to_owned()),
+                    Some(amount) if amount < call.rules.min_grant || amount > call.rules.max_grant => missing.push(
+                        format!("the requested amount must be between {} and {} EUR", call.rules.min_grant, call.rules.max_grant),
+                    ),
+                    Some(_) => {}
+                }
+                if missing.is_empty() { Ok(()) } else { fail(self, InvalidInput, missing.join("; ")) }
+            }
+            Self::ReasonGiven => match input.reason_text() {
+                Some(_) => Ok(()),
+                None => fail(self, InvalidInput, "a reason is required"),
+            },
+            Self::ClarificationQuestion => match (input.payload_text("question"), input.payload_instant("due_at")) {
+                (None, _) => fail(self, InvalidInput, "payload.question is required"),
+                (_, None) => fail(self, InvalidInput, "payload.due_at is required as an RFC 3339 instant"),
+                (_, Some(due)) if due <= input.now => fail(self, InvalidInput, "payload.due_at must be in the future"),
+                _ => Ok(()),
+            },
+            Self::ClarificationAnswer => match input.payload_text("answer") {
+                Some(_) => Ok(()),
+                None => fail(self, InvalidInput, "payload.answer is required"),
+            },
+            Self::ClarificationOverdue => match facts.clarification_due_at {
+                Some(due) if due <= input.now => Ok(()),
+                Some(due) => fail(self, Precondition, format!("the clarification is due at {}", due.to_rfc3339())),
+                None => fail(self, Precondition, "no clarification request is open"),
+            },
+            Self::ConceptNoteStage => match facts.stage {
+                Stage::ConceptNote => Ok(()),
+                Stage::FullApplication => fail(self, Precondition, "only a concept note can be shortlisted"),
+            },
+            Self::FullApplicationStage => match facts.stage {
+                Stage::FullApplication => Ok(()),
+                Stage::ConceptNote => fail(self, Precondition, "a concept note is shortlisted or not, not awarded or rejected"),
+            },
+            Self::EvaluatorsAssigned => not_yet(self, "evaluator assignments and conflict-of-interest declarations"),
+            Self::ScorecardsComplete => not_yet(self, "scorecards"),
+            Self::BudgetAvailable => not_yet(self, "lot budgets and award amounts"),
+            Self::ReserveListSpace => not_yet(self, "reserve lists"),
+            Self::AgreementRecorded => not_yet(self, "grant agreements (amount, dates, payment schedule)"),
+            Self::FinalReportSettled => not_yet(self, "final reports and payments"),
+        }
+    }
+}
+
+/// The application machine.
+pub struct ApplicationMachine;
+
+impl Machine for ApplicationMachine {
+    type State = ApplicationState;
+    type Action = ApplicationAction;
+    type Guard = ApplicationGuard;
+    const SUBJECT: &'static str = "application";
+    const INITIAL: ApplicationState = ApplicationState::Draft;
+
+    fn table() -> &'static [Transition<ApplicationState, ApplicationAction, ApplicationGuard>] {
+        TABLE
+    }
+}
+
+type Row = Transition<ApplicationState, ApplicationAction, ApplicationGuard>;
+
+const fn row(
+    from: ApplicationState,
+    action: ApplicationAction,
+    to: ApplicationState,
+    actors: &'static [Actor],
+    guards: &'static [ApplicationGuard],
+    notices: &'static [Notice],
+) -> Row {
+    Transition { from, action, to, actors, guards, notices }
+}
+
+const APPLICANT: &[Actor] = &[Actor::APPLICANT];
+const MANAGER: &[Actor] = &[Actor::MANAGER];
+const MANAGER_OR_SYSTEM: &[Actor] = &[Actor::MANAGER, Actor::System];
+const SYSTEM: &[Actor] = &[Actor::System];
+
+const WITHDRAWN: &[Notice] =
+    &[notice("application_withdrawn_receipt", Applicant), notice("application_withdrawn", Managers)];
+const AWARDED: &[Notice] = &[notice("application_awarded", Applicant)];
+const REJECTED: &[Notice] = &[notice("application_rejected", Applicant)];
+
+use ApplicationAction as A;
+use ApplicationGuard as G;
+use ApplicationState as S;
+
+/// The application lifecycle: the single authority on what may happen to an application.
+pub static TABLE: &[Row] = &[
+    row(S::Draft, A::Submit, S::Submitted, APPLICANT, &[G::CallOpenForSubmission, G::ApplicationComplete], &[
+        notice("application_submitted_receipt", Applicant),
+        notice("application_submitted", Managers),
+    ]),
+    row(S::Draft, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::Submitted, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::Submitted, A::OpenReview, S::EligibilityReview, MANAGER_OR_SYSTEM, &[], &[]),
+    row(S::EligibilityReview, A::RequestClarification, S::ClarificationRequested, MANAGER, &[G::ClarificationQuestion], &[
+        notice("clarification_requested", Applicant),
+    ]),
+    row(S::EligibilityReview, A::DeclareIneligible, S::Ineligible, MANAGER, &[G::ReasonGiven], &[notice(
+        "application_ineligible",
+        Applicant,
+    )]),
+    row(S::EligibilityReview, A::DeclareEligible, S::Eligible, MANAGER, &[], &[notice("application_eligible", Applicant)]),
+    row(S::EligibilityReview, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::ClarificationRequested, A::Respond, S::EligibilityReview, APPLICANT, &[G::ClarificationAnswer], &[notice(
+        "clarification_answered",
+        Managers,
+    )]),
+    row(S::ClarificationRequested, A::Expire, S::Ineligible, SYSTEM, &[G::ClarificationOverdue], &[notice(
+        "clarification_expired",
+        Applicant,
+    )]),
+    row(S::ClarificationRequested, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::Eligible, A::Assign, S::InEvaluation, MANAGER, &[G::EvaluatorsAssigned], &[notice(
+        "evaluation_assigned",
+        Evaluators,
+    )]),
+    row(S::Eligible, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::InEvaluation, A::Complete, S::Evaluated, SYSTEM, &[G::ScorecardsComplete], &[notice(
+        "evaluation_completed",
+        Managers,
+    )]),
+    row(S::InEvaluation, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::Evaluated, A::Shortlist, S::Invited, MANAGER, &[G::ConceptNoteStage], &[notice(
+        "concept_note_shortlisted",
+        Applicant,
+    )]),
+    row(S::Evaluated, A::NotShortlist, S::NotShortlisted, MANAGER, &[G::ConceptNoteStage], &[notice(
+        "concept_note_not_shortlisted",
+        Applicant,
+    )]),
+    row(S::Evaluated, A::Award, S::Awarded, MANAGER, &[G::FullApplicationStage, G::BudgetAvailable], AWARDED),
+    row(S::Evaluated, A::Reserve, S::ReserveListed, MANAGER, &[G::FullApplicationStage, G::ReserveListSpace], &[
+        notice("application_reserve_listed", Applicant),
+    ]),
+    row(S::Evaluated, A::Reject, S::Rejected, MANAGER, &[G::FullApplicationStage, G::ReasonGiven], REJECTED),
+    row(S::Evaluated, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::ReserveListed, A::Award, S::Awarded, MANAGER, &[G::BudgetAvailable], AWARDED),
+    row(S::ReserveListed, A::Reject, S::Rejected, MANAGER_OR_SYSTEM, &[G::ReasonGiven], REJECTED),
+    row(S::ReserveListed, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
+    row(S::Awarded, A::Decline, S::Declined, APPLICANT, &[], &[notice("award_declined", Managers)]),
+    row(S::Awarded, A::SignAgreement, S::Contracted, MANAGER, &[G::AgreementRecorded], &[notice(
+        "agreement_signed",
+        Applicant,
+    )]),
+    row(S::Contracted, A::Close, S::Closed, MANAGER, &[G::FinalReportSettled], &[notice("grant_closed", Applicant)]),
+    row(S::Contracted, A::Terminate, S::Terminated, MANAGER, &[G::ReasonGiven], &[notice(
+        "grant_terminated",
+        Applicant,
+    )]),
+];

@@ -1,0 +1,129 @@
+//! The generic engine: a table of rows and the one function that decides whether a request matches one.
+
+use std::fmt::Debug;
+use std::hash::Hash;
+
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+use strum::IntoEnumIterator;
+
+use crate::{Actor, Guard, GuardInput, Notice, TransitionError};
+
+/// One row of a transition table: from `from`, `action` by one of `actors` leads to `to` when every
+/// guard holds, and sends `notices`.
+#[derive(Debug)]
+pub struct Transition<S: 'static, A: 'static, G: 'static> {
+    /// The state the row starts from.
+    pub from: S,
+    /// The action requested.
+    pub action: A,
+    /// The state the row leads to.
+    pub to: S,
+    /// Who may perform it.
+    pub actors: &'static [Actor],
+    /// Conditions checked in the transaction.
+    pub guards: &'static [G],
+    /// Emails written to the outbox with the state change.
+    pub notices: &'static [Notice],
+}
+
+impl<S, A, G> Serialize for Transition<S, A, G>
+where
+    S: AsRef<str>,
+    A: AsRef<str>,
+    G: Guard,
+{
+    fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        let mut row = serializer.serialize_struct("Transition", 6)?;
+        row.serialize_field("from", self.from.as_ref())?;
+        row.serialize_field("action", self.action.as_ref())?;
+        row.serialize_field("to", self.to.as_ref())?;
+        row.serialize_field("actors", &self.actors.iter().map(|a| a.as_str()).collect::<Vec<_>>())?;
+        row.serialize_field("guards", &self.guards.iter().map(|g| g.name()).collect::<Vec<_>>())?;
+        row.serialize_field("notices", self.notices)?;
+        row.end()
+    }
+}
+
+/// A state machine defined by a table.
+pub trait Machine: 'static {
+    /// The states, as a string enum.
+    type State: Copy + Eq + Hash + Debug + AsRef<str> + IntoEnumIterator + 'static;
+    /// The actions, as a string enum.
+    type Action: Copy + Eq + Hash + Debug + AsRef<str> + IntoEnumIterator + 'static;
+    /// The guards the rows use.
+    type Guard: Guard;
+
+    /// `call` or `application`: used in messages and the audit trail.
+    const SUBJECT: &'static str;
+
+    /// The state every subject is created in.
+    const INITIAL: Self::State;
+
+    /// The table: the single authority on what may happen.
+    fn table() -> &'static [Transition<Self::State, Self::Action, Self::Guard>];
+}
+
+/// The row for `action` from `state`, if any.
+pub fn find<M: Machine>(
+    state: M::State,
+    action: M::Action,
+) -> Option<&'static Transition<M::State, M::Action, M::Guard>> {
+    M::table().iter().find(|row| row.from == state && row.action == action)
+}
+
+/// The actions that have a row from `state`, in table order.
+pub fn allowed_actions<M: Machine>(state: M::State) -> Vec<M::Action> {
+    let mut actions: Vec<M::Action> = Vec::new();
+    for row in M::table().iter().filter(|row| row.from == state) {
+        if !actions.contains(&row.action) {
+            actions.push(row.action);
+        }
+    }
+    actions
+}
+
+/// The actions `actor` may attempt from `state` (guards not evaluated): what a front end offers as buttons.
+pub fn actions_for<M: Machine>(state: M::State, actor: Actor) -> Vec<M::Action> {
+    M::table()
+        .iter()
+        .filter(|row| row.from == state && row.actors.contains(&actor))
+        .map(|row| row.action)
+        .collect()
+}
+
+/// Whether nothing can happen from `state` any more.
+pub fn is_final<M: Machine>(state: M::State) -> bool {
+    M::table().iter().all(|row| row.from != state)
+}
+
+/// Decides whether `actor` may perform `action` from `state` now, returning the row to apply.
+///
+/// Checks, in order: a row exists, the actor is allowed, every guard holds (all failures are reported
+/// together). The caller applies the returned row; on error nothing may change.
+pub fn decide<M: Machine>(
+    state: M::State,
+    action: M::Action,
+    actor: Actor,
+    input: &GuardInput<'_, <M::Guard as Guard>::Facts>,
+) -> Result<&'static Transition<M::State, M::Action, M::Guard>, TransitionError> {
+    let row = find::<M>(state, action).ok_or_else(|| TransitionError::NotAllowed {
+        subject: M::SUBJECT,
+        state: state.as_ref().to_owned(),
+        action: action.as_ref().to_owned(),
+        allowed: allowed_actions::<M>(state).iter().map(|a| a.as_ref().to_owned()).collect(),
+    })?;
+    if !row.actors.contains(&actor) {
+        return Err(TransitionError::ActorNotAllowed {
+            action: action.as_ref().to_owned(),
+            actor: actor.to_string(),
+            allowed_actors: row.actors.iter().map(ToString::to_string).collect(),
+        });
+    }
+    let failures: Vec<_> = row.guards.iter().filter_map(|guard| guard.check(input).err()).collect();
+    if failures.is_empty() {
+        Ok(row)
+    } else {
+        Err(TransitionError::GuardFailed { action: action.as_ref().to_owned(), failures })
+    }
+}

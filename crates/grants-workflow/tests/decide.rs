@@ -1,0 +1,134 @@
+//! `decide` against every (state, action) pair, and random walks over the table.
+
+use chrono::{Duration, Utc};
+use grants_domain::Money;
+use grants_domain::call::{CallRules, Procedure, Stage};
+use grants_workflow::machine::find;
+use grants_workflow::{
+    Actor, ApplicationAction, ApplicationFacts, ApplicationMachine, ApplicationState, CallFacts, CallState,
+    FailureKind, GuardInput, TransitionError, allowed_actions, decide, is_final,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use strum::IntoEnumIterator;
+
+fn facts(call_state: CallState) -> ApplicationFacts {
+    let now = Utc::now();
+    ApplicationFacts {
+        call: CallFacts {
+            state: call_state,
+            rules: CallRules {
+                reference: "MMD-CFP-2026-01".into(),
+                title_en: "t".into(),
+                title_fr: "t".into(),
+                description_en: "d".into(),
+                description_fr: "d".into(),
+                procedure: Procedure::Open,
+                total_budget: Money::from_cents(100_000_000),
+                min_grant: Money::from_cents(1_000_000),
+                max_grant: Money::from_cents(10_000_000),
+                opens_at: now - Duration::days(1),
+                deadline_at: now + Duration::days(1),
+                display_timezone: "UTC".into(),
+            },
+        },
+        stage: Stage::FullApplication,
+        title: "Diaspora skills for Sahel towns".into(),
+        requested_amount: Some(Money::from_cents(5_000_000)),
+        clarification_due_at: None,
+    }
+}
+
+fn input<'a>(facts: &'a ApplicationFacts, payload: &'a Value) -> GuardInput<'a, ApplicationFacts> {
+    GuardInput { now: Utc::now(), reason: Some("checked"), payload, facts }
+}
+
+#[test]
+fn refusals_name_the_allowed_actions() {
+    let facts = facts(CallState::Published);
+    let payload = Value::Null;
+    for state in ApplicationState::iter() {
+        for action in ApplicationAction::iter() {
+            let result = decide::<ApplicationMachine>(state, action, Actor::System, &input(&facts, &payload));
+            match find::<ApplicationMachine>(state, action) {
+                None => match result {
+                    Err(TransitionError::NotAllowed { allowed, .. }) => {
+                        let expected: Vec<String> =
+                            allowed_actions::<ApplicationMachine>(state).iter().map(|a| a.to_string()).collect();
+                        assert_eq!(allowed, expected);
+                    }
+                    other => panic!("({state}, {action}) has no row but gave {other:?}"),
+                },
+                Some(row) if !row.actors.contains(&Actor::System) => {
+                    assert!(matches!(result, Err(TransitionError::ActorNotAllowed { .. })), "{state} {action}");
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn submission_deadline_is_exclusive() {
+    let mut facts = facts(CallState::Published);
+    let payload = Value::Null;
+    let deadline = facts.call.rules.deadline_at;
+    let at = |now| GuardInput { now, reason: None, payload: &payload, facts: &facts };
+    let before = decide::<ApplicationMachine>(ApplicationState::Draft, ApplicationAction::Submit, Actor::APPLICANT, &at(deadline - Duration::seconds(1)));
+    assert_eq!(before.unwrap().to, ApplicationState::Submitted);
+    let after = decide::<ApplicationMachine>(ApplicationState::Draft, ApplicationAction::Submit, Actor::APPLICANT, &at(deadline));
+    match after {
+        Err(TransitionError::GuardFailed { failures, .. }) => assert!(failures[0].message.contains("deadline has passed")),
+        other => panic!("expected refusal, got {other:?}"),
+    }
+    facts.requested_amount = None;
+    let incomplete = decide::<ApplicationMachine>(
+        ApplicationState::Draft,
+        ApplicationAction::Submit,
+        Actor::APPLICANT,
+        &GuardInput { now: deadline - Duration::hours(1), reason: None, payload: &payload, facts: &facts },
+    );
+    assert!(matches!(incomplete, Err(TransitionError::GuardFailed { ref failures, .. }) if failures[0].kind == FailureKind::InvalidInput));
+}
+
+#[test]
+fn actions_needing_later_modules_are_refused_with_what_is_missing() {
+    let facts = facts(CallState::Evaluating);
+    let payload = Value::Null;
+    let refused = decide::<ApplicationMachine>(ApplicationState::Eligible, ApplicationAction::Assign, Actor::MANAGER, &input(&facts, &payload));
+    match refused {
+        Err(TransitionError::GuardFailed { failures, .. }) => {
+            assert_eq!(failures[0].kind, FailureKind::NotYetAvailable);
+            assert!(failures[0].message.contains("evaluator assignments"));
+        }
+        other => panic!("assign must not pass blindly: {other:?}"),
+    }
+}
+
+fn actors() -> impl Strategy<Value = Actor> {
+    prop_oneof![Just(Actor::APPLICANT), Just(Actor::MANAGER), Just(Actor::System), Just(Actor::ADMIN)]
+}
+
+proptest! {
+    /// Whatever is requested, the state only ever moves along a row, and a final state is never left.
+    #[test]
+    fn random_walks_follow_the_table(steps in prop::collection::vec((0..ApplicationAction::iter().len(), actors()), 1..40)) {
+        let facts = facts(CallState::Published);
+        let payload = json!({"question": "Please send the statutes", "due_at": (Utc::now() + Duration::days(5)).to_rfc3339(), "answer": "Attached"});
+        let mut state = ApplicationState::Draft;
+        for (index, actor) in steps {
+            let action = ApplicationAction::iter().nth(index).unwrap();
+            let was_final = is_final::<ApplicationMachine>(state);
+            match decide::<ApplicationMachine>(state, action, actor, &input(&facts, &payload)) {
+                Ok(row) => {
+                    prop_assert!(!was_final);
+                    prop_assert_eq!(row.from, state);
+                    prop_assert_eq!(row.action, action);
+                    prop_assert!(row.actors.contains(&actor));
+                    state = row.to;
+                }
+                Err(_) => {}
+            }
+        }
+    }
+}

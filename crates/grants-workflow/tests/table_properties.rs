@@ -1,0 +1,102 @@
+//! Properties of the transition tables that must hold whatever rows are added later.
+
+use std::collections::{HashSet, VecDeque};
+
+use grants_workflow::{
+    ApplicationMachine, ApplicationState, CallMachine, CallState, Machine, allowed_actions, is_final,
+};
+use strum::IntoEnumIterator;
+
+fn reachable_from<M: Machine>(start: M::State) -> HashSet<M::State> {
+    let mut seen = HashSet::from([start]);
+    let mut queue = VecDeque::from([start]);
+    while let Some(state) = queue.pop_front() {
+        for row in M::table().iter().filter(|r| r.from == state) {
+            if seen.insert(row.to) {
+                queue.push_back(row.to);
+            }
+        }
+    }
+    seen
+}
+
+fn every_state_is_reachable<M: Machine>() {
+    let reachable = reachable_from::<M>(M::INITIAL);
+    for state in M::State::iter() {
+        assert!(reachable.contains(&state), "{} state `{}` cannot be reached", M::SUBJECT, state.as_ref());
+    }
+}
+
+fn every_state_can_finish<M: Machine>() {
+    for state in M::State::iter() {
+        let finishes = reachable_from::<M>(state).into_iter().any(is_final::<M>);
+        assert!(finishes, "{} state `{}` can never reach a final state", M::SUBJECT, state.as_ref());
+    }
+}
+
+fn rows_are_unique_and_complete<M: Machine>() {
+    let mut keys = HashSet::new();
+    for row in M::table() {
+        assert!(keys.insert((row.from, row.action)), "two rows for ({:?}, {:?})", row.from, row.action);
+        assert!(!row.actors.is_empty(), "row ({:?}, {:?}) names nobody who may perform it", row.from, row.action);
+        assert_ne!(row.from, row.to, "row ({:?}, {:?}) goes nowhere", row.from, row.action);
+    }
+    let used: HashSet<_> = M::table().iter().map(|r| r.action).collect();
+    for action in M::Action::iter() {
+        assert!(used.contains(&action), "{} action `{}` has no row", M::SUBJECT, action.as_ref());
+    }
+}
+
+#[test]
+fn application_table_is_sound() {
+    every_state_is_reachable::<ApplicationMachine>();
+    every_state_can_finish::<ApplicationMachine>();
+    rows_are_unique_and_complete::<ApplicationMachine>();
+}
+
+#[test]
+fn call_table_is_sound() {
+    every_state_is_reachable::<CallMachine>();
+    every_state_can_finish::<CallMachine>();
+    rows_are_unique_and_complete::<CallMachine>();
+}
+
+#[test]
+fn final_states_are_the_ones_the_spec_names() {
+    use ApplicationState::*;
+    let finals: HashSet<_> = ApplicationState::iter().filter(|s| is_final::<ApplicationMachine>(*s)).collect();
+    let expected = HashSet::from([Ineligible, Invited, NotShortlisted, Rejected, Declined, Closed, Terminated, Withdrawn]);
+    assert_eq!(finals, expected);
+    for state in expected {
+        assert!(allowed_actions::<ApplicationMachine>(state).is_empty());
+    }
+    let call_finals: HashSet<_> = CallState::iter().filter(|s| is_final::<CallMachine>(*s)).collect();
+    assert_eq!(call_finals, HashSet::from([CallState::Archived, CallState::Cancelled]));
+}
+
+#[test]
+fn withdrawal_is_possible_exactly_before_a_decision() {
+    use ApplicationState::*;
+    let withdrawable: HashSet<_> = ApplicationMachine::table()
+        .iter()
+        .filter(|r| r.action == grants_workflow::ApplicationAction::Withdraw)
+        .map(|r| r.from)
+        .collect();
+    let expected =
+        HashSet::from([Draft, Submitted, EligibilityReview, ClarificationRequested, Eligible, InEvaluation, Evaluated, ReserveListed]);
+    assert_eq!(withdrawable, expected);
+}
+
+#[test]
+fn docs_workflow_md_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/workflow.md");
+    let generated = grants_workflow::diagram::workflow_document();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/workflow.md is out of date: run `UPDATE_DOCS=1 cargo test -p grants-workflow docs_workflow_md_is_current`"
+    );
+}

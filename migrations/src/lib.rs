@@ -1,0 +1,1 @@
+//! The database schema, as sea-orm migrations: the only way any table is created.
