@@ -1,1 +1,21 @@
-//! Persistence: sea-orm entities, repositories and the transactional transition executor.
+//! Persistence for MMD Grants on SQLite (the embedded default) and PostgreSQL.
+//!
+//! Repositories hand out plain records; every state change goes through [`transition`], which runs the
+//! workflow table's decision, a compare-and-set on the version column, the audit event and the outbox
+//! rows in one database transaction.
+
+pub mod applications;
+mod audience;
+pub mod calls;
+mod db;
+pub mod entity;
+mod error;
+pub mod events;
+pub mod outbox;
+pub mod records;
+pub mod transition;
+pub mod users;
+
+pub use db::{Backend, Store};
+pub use error::StoreError;
+pub use records::*;

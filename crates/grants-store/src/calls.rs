@@ -1,0 +1,147 @@
+//! Calls for proposals: creation, edits while draft, reading and listing.
+
+use chrono::{DateTime, Utc};
+use grants_domain::Money;
+use grants_domain::call::CallRules;
+use grants_workflow::{CallMachine, CallState, allowed_actions};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use crate::entity::call;
+use crate::records::parse;
+use crate::{Call, Page, Store, StoreError};
+
+impl Store {
+    /// Creates a call in `draft`.
+    pub async fn create_call(&self, rules: CallRules, created_by: i64, now: DateTime<Utc>) -> Result<Call, StoreError> {
+        rules.check_draft()?;
+        let row = call::ActiveModel {
+            reference: Set(rules.reference.clone()),
+            title_en: Set(rules.title_en.trim().to_owned()),
+            title_fr: Set(rules.title_fr.trim().to_owned()),
+            description_en: Set(rules.description_en.clone()),
+            description_fr: Set(rules.description_fr.clone()),
+            procedure: Set(rules.procedure.to_string()),
+            total_budget_cents: Set(rules.total_budget.cents()),
+            min_grant_cents: Set(rules.min_grant.cents()),
+            max_grant_cents: Set(rules.max_grant.cents()),
+            opens_at: Set(rules.opens_at),
+            deadline_at: Set(rules.deadline_at),
+            display_timezone: Set(rules.display_timezone.clone()),
+            state: Set(CallState::Draft.to_string()),
+            version: Set(1),
+            submission_count: Set(0),
+            created_by: Set(created_by),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let model = call::Entity::insert(row).exec_with_returning(&self.db).await.map_err(|e| match StoreError::from(e) {
+            StoreError::Duplicate(_) => StoreError::Duplicate(format!("call reference {}", rules.reference)),
+            other => other,
+        })?;
+        call_record(model)
+    }
+
+    /// Replaces a draft call's rules. Refused once the call is published: its rules are frozen.
+    pub async fn update_call(
+        &self,
+        id: i64,
+        rules: CallRules,
+        expected_version: Option<i32>,
+        now: DateTime<Utc>,
+    ) -> Result<Call, StoreError> {
+        rules.check_draft()?;
+        let txn = self.begin_write().await?;
+        let current = call_record(call::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("call"))?)?;
+        if current.state != CallState::Draft {
+            return Err(StoreError::WrongState {
+                message: format!("the call is {}: its rules are frozen and can no longer be edited", current.state),
+                state: current.state.to_string(),
+                allowed: allowed_actions::<CallMachine>(current.state).iter().map(ToString::to_string).collect(),
+            });
+        }
+        let version = expected_version.unwrap_or(current.version);
+        let updated = call::Entity::update_many()
+            .col_expr(call::Column::Reference, Expr::value(rules.reference.clone()))
+            .col_expr(call::Column::TitleEn, Expr::value(rules.title_en.trim().to_owned()))
+            .col_expr(call::Column::TitleFr, Expr::value(rules.title_fr.trim().to_owned()))
+            .col_expr(call::Column::DescriptionEn, Expr::value(rules.description_en.clone()))
+            .col_expr(call::Column::DescriptionFr, Expr::value(rules.description_fr.clone()))
+            .col_expr(call::Column::Procedure, Expr::value(rules.procedure.to_string()))
+            .col_expr(call::Column::TotalBudgetCents, Expr::value(rules.total_budget.cents()))
+            .col_expr(call::Column::MinGrantCents, Expr::value(rules.min_grant.cents()))
+            .col_expr(call::Column::MaxGrantCents, Expr::value(rules.max_grant.cents()))
+            .col_expr(call::Column::OpensAt, Expr::value(rules.opens_at))
+            .col_expr(call::Column::DeadlineAt, Expr::value(rules.deadline_at))
+            .col_expr(call::Column::DisplayTimezone, Expr::value(rules.display_timezone.clone()))
+            .col_expr(call::Column::Version, Expr::value(version + 1))
+            .col_expr(call::Column::UpdatedAt, Expr::value(now))
+            .filter(call::Column::Id.eq(id))
+            .filter(call::Column::Version.eq(version))
+            .filter(call::Column::State.eq(CallState::Draft.to_string()))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(stale_call(&current, version));
+        }
+        let model = call::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("call"))?;
+        txn.commit().await?;
+        call_record(model)
+    }
+
+    /// A call by id.
+    pub async fn call(&self, id: i64) -> Result<Call, StoreError> {
+        load_call(&self.db, id).await
+    }
+
+    /// Calls in the given states (all when `None`), newest deadline first.
+    pub async fn list_calls(&self, states: Option<&[CallState]>, page: u64, per_page: u64) -> Result<Page<Call>, StoreError> {
+        let mut query = call::Entity::find().order_by_desc(call::Column::DeadlineAt).order_by_desc(call::Column::Id);
+        if let Some(states) = states {
+            query = query.filter(call::Column::State.is_in(states.iter().map(ToString::to_string)));
+        }
+        let paginator = query.paginate(&self.db, per_page);
+        let total = paginator.num_items().await?;
+        let items = paginator.fetch_page(page.saturating_sub(1)).await?.into_iter().map(call_record).collect::<Result<_, _>>()?;
+        Ok(Page { items, total, page, per_page })
+    }
+}
+
+pub(crate) fn stale_call(current: &Call, expected: i32) -> StoreError {
+    StoreError::StaleVersion {
+        subject: "call",
+        expected,
+        actual: current.version,
+        state: current.state.to_string(),
+        allowed: allowed_actions::<CallMachine>(current.state).iter().map(ToString::to_string).collect(),
+    }
+}
+
+pub(crate) async fn load_call(db: &impl ConnectionTrait, id: i64) -> Result<Call, StoreError> {
+    call_record(call::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound("call"))?)
+}
+
+pub(crate) fn call_record(model: call::Model) -> Result<Call, StoreError> {
+    Ok(Call {
+        id: model.id,
+        rules: CallRules {
+            reference: model.reference,
+            title_en: model.title_en,
+            title_fr: model.title_fr,
+            description_en: model.description_en,
+            description_fr: model.description_fr,
+            procedure: parse("procedure", &model.procedure)?,
+            total_budget: Money::from_cents(model.total_budget_cents),
+            min_grant: Money::from_cents(model.min_grant_cents),
+            max_grant: Money::from_cents(model.max_grant_cents),
+            opens_at: model.opens_at,
+            deadline_at: model.deadline_at,
+            display_timezone: model.display_timezone,
+        },
+        state: parse("call state", &model.state)?,
+        version: model.version,
+        created_at: model.created_at,
+        updated_at: model.updated_at,
+    })
+}

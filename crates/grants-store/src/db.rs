@@ -1,0 +1,125 @@
+//! Connecting, migrating and checking readiness.
+
+use std::path::Path;
+use std::time::Duration;
+
+use grants_migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+
+use crate::StoreError;
+
+/// Which database engine is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The embedded default.
+    Sqlite,
+    /// Production, shared by several app instances.
+    Postgres,
+}
+
+/// The handle every repository works through. Cheap to clone (a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) db: DatabaseConnection,
+}
+
+/// An arbitrary constant identifying the migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK_KEY: i64 = 0x4d4d_4447_7261_6e74;
+
+impl Store {
+    /// Opens a pool on `url`. SQLite files get WAL mode, a busy timeout and foreign keys, and their
+    /// folder is created when missing so the embedded default works on a fresh machine.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
+        if let Some(path) = sqlite_file(url) {
+            if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(format!("cannot create {}: {e}", parent.display()))))?;
+            }
+        }
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+            });
+        let db = Database::connect(options).await?;
+        Ok(Store { db })
+    }
+
+    /// Which engine this store talks to.
+    pub fn backend(&self) -> Backend {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    /// Applies pending migrations. On PostgreSQL, instances starting together take turns through an
+    /// advisory lock, so each migration runs once.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        if self.backend() == Backend::Postgres {
+            let txn = self.db.begin().await?;
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
+            Migrator::up(&txn, None).await?;
+            txn.commit().await?;
+        } else {
+            Migrator::up(&self.db, None).await?;
+        }
+        Ok(())
+    }
+
+    /// Ready means: the database answers and no migration is pending.
+    pub async fn readiness(&self) -> Result<(), String> {
+        self.db.ping().await.map_err(|e| format!("database unreachable: {e}"))?;
+        let pending = Migrator::get_pending_migrations_read_only(&self.db)
+            .await
+            .map_err(|e| format!("cannot read migration state: {e}"))?;
+        if pending.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{} migration(s) pending", pending.len()))
+        }
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so concurrent writers wait their turn instead of failing on lock upgrade.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(self) -> Result<(), StoreError> {
+        Ok(self.db.close().await?)
+    }
+}
+
+/// The file path of an SQLite URL, when it names a file.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !path.contains(":memory:")).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_file_is_found_in_urls() {
+        assert_eq!(super::sqlite_file("sqlite://data/grants.db?mode=rwc"), Some("data/grants.db"));
+        assert_eq!(super::sqlite_file("sqlite::memory:"), None);
+        assert_eq!(super::sqlite_file("postgres://localhost/test"), None);
+    }
+}

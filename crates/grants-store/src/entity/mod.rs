@@ -1,0 +1,11 @@
+//! sea-orm entities, one per table. The schema itself comes only from the migrations.
+
+pub mod api_token;
+pub mod application;
+pub mod call;
+pub mod membership;
+pub mod organisation;
+pub mod outbox;
+pub mod user;
+pub mod user_role;
+pub mod workflow_event;

@@ -1,0 +1,58 @@
+//! Errors the store reports to its callers.
+
+use grants_domain::ValidationErrors;
+use grants_workflow::TransitionError;
+use sea_orm::{DbErr, SqlErr};
+
+/// Why a store operation did not happen. Whenever one of these is returned, nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The record does not exist (or the caller may not know it does).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The caller's version is not the current one: someone else changed the record first.
+    #[error("the {subject} was changed by someone else (version {actual}, you sent {expected})")]
+    StaleVersion {
+        /// `call` or `application`.
+        subject: &'static str,
+        /// The version the caller based its change on.
+        expected: i32,
+        /// The current version.
+        actual: i32,
+        /// The current state.
+        state: String,
+        /// What may be done from the current state.
+        allowed: Vec<String>,
+    },
+    /// The record's state does not allow the change (e.g. editing a published call).
+    #[error("{message}")]
+    WrongState {
+        /// What was refused and why.
+        message: String,
+        /// The current state.
+        state: String,
+        /// What may be done from the current state.
+        allowed: Vec<String>,
+    },
+    /// The workflow table refused the transition.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// The input is invalid field by field.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// A unique value is taken (e.g. a call reference or an email).
+    #[error("{0} is already taken")]
+    Duplicate(String),
+    /// The database failed; the cause goes to the log, never to the client.
+    #[error("database error: {0}")]
+    Database(#[source] DbErr),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => StoreError::Duplicate(detail),
+            _ => StoreError::Database(err),
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The plain records the store hands out, decoded from rows into domain types.
+
+use chrono::{DateTime, Utc};
+use grants_domain::call::{CallRules, Stage};
+use grants_domain::{Language, Money, OrganisationType, Role, Viewer};
+use grants_workflow::{ApplicationState, CallState};
+use serde_json::Value;
+
+use crate::StoreError;
+
+/// An applicant organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// Its id.
+    pub id: i64,
+    /// Its registered name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its seat.
+    pub country: String,
+    /// Local authority, CSO or diaspora organisation.
+    pub org_type: OrganisationType,
+}
+
+/// A user with their roles and organisations: everything access checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Its id.
+    pub id: i64,
+    /// Where their emails go.
+    pub email: String,
+    /// How they are addressed.
+    pub display_name: String,
+    /// Which language they read.
+    pub language: Language,
+    /// Every role they hold.
+    pub roles: Vec<Role>,
+    /// The organisations they belong to.
+    pub organisation_ids: Vec<i64>,
+}
+
+impl User {
+    /// The user as the access rules see them.
+    pub fn viewer(&self) -> Viewer {
+        Viewer { user_id: self.id, roles: self.roles.clone(), organisation_ids: self.organisation_ids.clone() }
+    }
+}
+
+/// A call for proposals with its rules and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// Its id.
+    pub id: i64,
+    /// The rules, frozen once published.
+    pub rules: CallRules,
+    /// Its state in the call lifecycle.
+    pub state: CallState,
+    /// Bumped by every change; compare-and-set key.
+    pub version: i32,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An application to a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    /// Its id.
+    pub id: i64,
+    /// The call applied to.
+    pub call_id: i64,
+    /// The applicant organisation.
+    pub organisation_id: i64,
+    /// The user who created it.
+    pub created_by: i64,
+    /// Concept note or full application.
+    pub stage: Stage,
+    /// The human reference, given at submission.
+    pub reference: Option<String>,
+    /// The action's title.
+    pub title: String,
+    /// The grant asked for.
+    pub requested_amount: Option<Money>,
+    /// The form answers (a JSON document).
+    pub answers: Value,
+    /// Its state in the application lifecycle.
+    pub state: ApplicationState,
+    /// Bumped by every change; compare-and-set key.
+    pub version: i32,
+    /// When the open clarification request falls due.
+    pub clarification_due_at: Option<DateTime<Utc>>,
+    /// When it was submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Its id, increasing with time.
+    pub id: i64,
+    /// `call` or `application`.
+    pub subject_kind: String,
+    /// The call's or application's id.
+    pub subject_id: i64,
+    /// The action performed.
+    pub action: String,
+    /// The state before.
+    pub from_state: String,
+    /// The state after.
+    pub to_state: String,
+    /// Who acted (none for the system).
+    pub actor_user_id: Option<i64>,
+    /// In which role they acted, or `system`.
+    pub actor_role: String,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// The structured payload given.
+    pub payload: Value,
+    /// When it happened.
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// One page of a listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    /// The records on this page.
+    pub items: Vec<T>,
+    /// How many records match in all.
+    pub total: u64,
+    /// This page's number, from 1.
+    pub page: u64,
+    /// The page size.
+    pub per_page: u64,
+}
+
+pub(crate) fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, StoreError> {
+    text.parse().map_err(|_| StoreError::Database(sea_orm::DbErr::Custom(format!("unreadable {what} `{text}` in the database"))))
+}
+
+pub(crate) fn parse_json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}

@@ -1,0 +1,258 @@
+//! The transition executor: one database transaction per workflow action.
+//!
+//! In order: lock (SQLite takes the write lock at `BEGIN`; PostgreSQL serialises on the row update),
+//! load the subject and the facts its guards need, ask the workflow table, compare-and-set the state on
+//! (id, version), append the audit event, queue the emails the row names, commit. Any refusal or
+//! failure returns before commit, so it leaves nothing behind.
+
+use chrono::{DateTime, Utc};
+use grants_workflow::{
+    Actor, ApplicationAction, ApplicationFacts, ApplicationMachine, CallAction, CallFacts, CallMachine, GuardInput,
+    Notice, decide,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::applications::{load_application, stale_application};
+use crate::audience::{AudienceScope, resolve};
+use crate::calls::{load_call, stale_call};
+use crate::entity::{application, call};
+use crate::events::{NewEvent, Subject, append};
+use crate::outbox::{NewMessage, enqueue};
+use crate::{Application, Call, Store, StoreError};
+
+/// Who asks for a transition, and with what.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionRequest<'a> {
+    /// The role acting, or the system.
+    pub actor: Actor,
+    /// The user acting (none for the system).
+    pub actor_user_id: Option<i64>,
+    /// Why (required by some rows).
+    pub reason: Option<&'a str>,
+    /// Structured data some rows need (a question and due date, an answer).
+    pub payload: &'a Value,
+    /// The version the caller saw; a different current version is refused as stale.
+    pub expected_version: Option<i32>,
+    /// The instant of the transition.
+    pub now: DateTime<Utc>,
+}
+
+/// What a successful transition did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The audit event written.
+    pub event_id: i64,
+    /// The state before.
+    pub from: String,
+    /// The state after.
+    pub to: String,
+    /// The new version.
+    pub version: i32,
+    /// How many emails were queued.
+    pub messages: usize,
+}
+
+impl Store {
+    /// Performs `action` on application `id`, or refuses it and changes nothing.
+    pub async fn apply_application_action(
+        &self,
+        id: i64,
+        action: ApplicationAction,
+        request: ActionRequest<'_>,
+    ) -> Result<(Application, Outcome), StoreError> {
+        let txn = self.begin_write().await?;
+        let current = load_application(&txn, id).await?;
+        if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
+            return Err(stale_application(&current, expected));
+        }
+        let call = load_call(&txn, current.call_id).await?;
+        let facts = ApplicationFacts {
+            call: CallFacts { state: call.state, rules: call.rules.clone() },
+            stage: current.stage,
+            title: current.title.clone(),
+            requested_amount: current.requested_amount,
+            clarification_due_at: current.clarification_due_at,
+        };
+        let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
+        let row = decide::<ApplicationMachine>(current.state, action, request.actor, &input)?;
+
+        let mut update = application::Entity::update_many()
+            .col_expr(application::Column::State, Expr::value(row.to.to_string()))
+            .col_expr(application::Column::Version, Expr::value(current.version + 1))
+            .col_expr(application::Column::UpdatedAt, Expr::value(request.now));
+        match action {
+            ApplicationAction::Submit => {
+                let number = next_submission_number(&txn, call.id).await?;
+                let reference = format!("{}-{number:04}", call.rules.reference);
+                update = update
+                    .col_expr(application::Column::Reference, Expr::value(reference))
+                    .col_expr(application::Column::SubmittedAt, Expr::value(request.now));
+            }
+            ApplicationAction::RequestClarification => {
+                update = update.col_expr(application::Column::ClarificationDueAt, Expr::value(input.payload_instant("due_at")));
+            }
+            ApplicationAction::Respond | ApplicationAction::Expire => {
+                update = update.col_expr(application::Column::ClarificationDueAt, Expr::value(None::<DateTime<Utc>>));
+            }
+            _ => {}
+        }
+        let changed = update
+            .filter(application::Column::Id.eq(id))
+            .filter(application::Column::Version.eq(current.version))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected != 1 {
+            let now_current = load_application(&txn, id).await?;
+            return Err(stale_application(&now_current, current.version));
+        }
+        let updated = load_application(&txn, id).await?;
+        let context = json!({
+            "application": {
+                "id": updated.id,
+                "reference": updated.reference,
+                "title": updated.title,
+                "state": updated.state,
+            },
+            "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
+            "payload": request.payload,
+        });
+        let recorded = record(
+            &txn,
+            Subject::Application(id),
+            Recorded { action: action.as_ref(), from: current.state.as_ref(), to: row.to.as_ref(), notices: row.notices },
+            &request,
+            &AudienceScope { organisation_id: Some(updated.organisation_id), call_id: call.id },
+            context,
+        )
+        .await?;
+        txn.commit().await?;
+        let outcome = Outcome {
+            event_id: recorded.0,
+            from: current.state.to_string(),
+            to: row.to.to_string(),
+            version: updated.version,
+            messages: recorded.1,
+        };
+        Ok((updated, outcome))
+    }
+
+    /// Performs `action` on call `id`, or refuses it and changes nothing.
+    pub async fn apply_call_action(&self, id: i64, action: CallAction, request: ActionRequest<'_>) -> Result<(Call, Outcome), StoreError> {
+        let txn = self.begin_write().await?;
+        let current = load_call(&txn, id).await?;
+        if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
+            return Err(stale_call(&current, expected));
+        }
+        let facts = CallFacts { state: current.state, rules: current.rules.clone() };
+        let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
+        let row = decide::<CallMachine>(current.state, action, request.actor, &input)?;
+        let changed = call::Entity::update_many()
+            .col_expr(call::Column::State, Expr::value(row.to.to_string()))
+            .col_expr(call::Column::Version, Expr::value(current.version + 1))
+            .col_expr(call::Column::UpdatedAt, Expr::value(request.now))
+            .filter(call::Column::Id.eq(id))
+            .filter(call::Column::Version.eq(current.version))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected != 1 {
+            let now_current = load_call(&txn, id).await?;
+            return Err(stale_call(&now_current, current.version));
+        }
+        let updated = load_call(&txn, id).await?;
+        let context = json!({
+            "call": { "id": id, "reference": updated.rules.reference, "title_en": updated.rules.title_en, "title_fr": updated.rules.title_fr, "state": updated.state },
+            "payload": request.payload,
+        });
+        let recorded = record(
+            &txn,
+            Subject::Call(id),
+            Recorded { action: action.as_ref(), from: current.state.as_ref(), to: row.to.as_ref(), notices: row.notices },
+            &request,
+            &AudienceScope { organisation_id: None, call_id: id },
+            context,
+        )
+        .await?;
+        txn.commit().await?;
+        let outcome = Outcome {
+            event_id: recorded.0,
+            from: current.state.to_string(),
+            to: row.to.to_string(),
+            version: updated.version,
+            messages: recorded.1,
+        };
+        Ok((updated, outcome))
+    }
+}
+
+/// The row being applied, as text.
+struct Recorded<'a> {
+    action: &'a str,
+    from: &'a str,
+    to: &'a str,
+    notices: &'static [Notice],
+}
+
+/// Appends the event and queues one message per recipient of each notice. Returns (event id, messages).
+async fn record(
+    txn: &DatabaseTransaction,
+    subject: Subject,
+    row: Recorded<'_>,
+    request: &ActionRequest<'_>,
+    scope: &AudienceScope,
+    context: Value,
+) -> Result<(i64, usize), StoreError> {
+    let event_id = append(
+        txn,
+        NewEvent {
+            subject,
+            action: row.action,
+            from_state: row.from,
+            to_state: row.to,
+            actor_user_id: request.actor_user_id,
+            actor_role: request.actor.as_str(),
+            reason: request.reason,
+            payload: request.payload,
+            occurred_at: request.now,
+        },
+    )
+    .await?;
+    let mut messages = 0;
+    for notice in row.notices {
+        for recipient in resolve(txn, notice.audience, scope).await? {
+            let mut payload = context.clone();
+            payload["recipient"] = json!({ "name": recipient.display_name });
+            payload["reason"] = json!(request.reason);
+            enqueue(
+                txn,
+                NewMessage {
+                    event_id,
+                    template: notice.template,
+                    recipient_user_id: Some(recipient.id),
+                    recipient_email: &recipient.email,
+                    recipient_language: recipient.language(),
+                    payload: &payload,
+                    now: request.now,
+                },
+            )
+            .await?;
+            messages += 1;
+        }
+    }
+    Ok((event_id, messages))
+}
+
+/// The next submission number of a call: incremented in the submitting transaction, so numbers are
+/// consecutive and a rolled-back submission gives its number back.
+async fn next_submission_number(txn: &DatabaseTransaction, call_id: i64) -> Result<i32, StoreError> {
+    call::Entity::update_many()
+        .col_expr(call::Column::SubmissionCount, Expr::col(call::Column::SubmissionCount).add(1))
+        .filter(call::Column::Id.eq(call_id))
+        .exec(txn)
+        .await?;
+    let model = call::Entity::find_by_id(call_id).one(txn).await?.ok_or(StoreError::NotFound("call"))?;
+    Ok(model.submission_count)
+}
+

@@ -1,0 +1,232 @@
+//! Users, their roles and organisations, and API tokens.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use grants_domain::{Language, OrganisationType, Role, ValidationErrors};
+use rand::RngCore;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sha2::{Digest, Sha256};
+
+use crate::entity::{api_token, membership, organisation, user, user_role};
+use crate::records::parse;
+use crate::{Organisation, Store, StoreError, User};
+
+/// What it takes to register an organisation.
+#[derive(Debug, Clone)]
+pub struct NewOrganisation {
+    /// Registered name, unique.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of its seat.
+    pub country: String,
+    /// Its kind.
+    pub org_type: OrganisationType,
+}
+
+/// What it takes to create a user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Unique email address.
+    pub email: String,
+    /// How they are addressed.
+    pub display_name: String,
+    /// Their language.
+    pub language: Language,
+    /// At least one role.
+    pub roles: Vec<Role>,
+    /// The organisation they belong to, if any.
+    pub organisation_id: Option<i64>,
+}
+
+/// Prefix of every API token, so a leaked one is recognisable in logs and scanners.
+pub const TOKEN_PREFIX: &str = "mmdg_";
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+impl NewOrganisation {
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        errors.require_text("/name", &self.name, 300);
+        if has_control(&self.name) {
+            errors.add("/name", "control_characters", "the name cannot contain line breaks or control characters");
+        }
+        if self.country.len() != 2 || !self.country.chars().all(|c| c.is_ascii_uppercase()) {
+            errors.add("/country", "invalid_country", "give the ISO 3166-1 alpha-2 code, e.g. ML");
+        }
+        errors.into_result()
+    }
+}
+
+impl NewUser {
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let email = self.email.trim();
+        let well_formed = email.len() <= 320
+            && !has_control(email)
+            && !email.contains(char::is_whitespace)
+            && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
+        if !well_formed {
+            errors.add("/email", "invalid_email", "give a valid email address");
+        }
+        errors.require_text("/display_name", &self.display_name, 200);
+        if has_control(&self.display_name) {
+            errors.add("/display_name", "control_characters", "the name cannot contain line breaks or control characters");
+        }
+        if self.roles.is_empty() {
+            errors.add("/roles", "required", "a user needs at least one role");
+        }
+        errors.into_result()
+    }
+}
+
+/// SHA-256 of a token, hex-encoded: what is stored and looked up.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Store {
+    /// Registers an organisation.
+    pub async fn create_organisation(&self, new: NewOrganisation, now: DateTime<Utc>) -> Result<Organisation, StoreError> {
+        new.validate()?;
+        let row = organisation::ActiveModel {
+            name: Set(new.name.trim().to_owned()),
+            country: Set(new.country.clone()),
+            org_type: Set(new.org_type.to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        let model = organisation::Entity::insert(row).exec_with_returning(&self.db).await?;
+        organisation_record(model)
+    }
+
+    /// Finds an organisation by its exact name.
+    pub async fn organisation_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
+        let found =
+            organisation::Entity::find().filter(organisation::Column::Name.eq(name.trim())).one(&self.db).await?;
+        found.map(organisation_record).transpose()
+    }
+
+    /// Creates a user with roles and, optionally, a membership, in one transaction.
+    pub async fn create_user(&self, new: NewUser, now: DateTime<Utc>) -> Result<User, StoreError> {
+        new.validate()?;
+        let txn = self.begin_write().await?;
+        let row = user::ActiveModel {
+            email: Set(new.email.trim().to_lowercase()),
+            display_name: Set(new.display_name.trim().to_owned()),
+            language: Set(new.language.to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        };
+        let model = user::Entity::insert(row).exec_with_returning(&txn).await?;
+        for role in &new.roles {
+            let role_row = user_role::ActiveModel { user_id: Set(model.id), role: Set(role.to_string()) };
+            user_role::Entity::insert(role_row)
+                .on_conflict(OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned())
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        if let Some(organisation_id) = new.organisation_id {
+            let member = membership::ActiveModel { user_id: Set(model.id), organisation_id: Set(organisation_id) };
+            membership::Entity::insert(member).exec_without_returning(&txn).await?;
+        }
+        let user = load_user(&txn, model).await?;
+        txn.commit().await?;
+        Ok(user)
+    }
+
+    /// Issues a new API token for `user_id`. The token is returned once; only its hash is kept.
+    pub async fn issue_token(&self, user_id: i64, label: &str, now: DateTime<Utc>) -> Result<String, StoreError> {
+        let mut secret = [0_u8; 32];
+        rand::rng().fill_bytes(&mut secret);
+        let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
+        let row = api_token::ActiveModel {
+            user_id: Set(user_id),
+            token_hash: Set(token_hash(&token)),
+            label: Set(label.chars().filter(|c| !c.is_control()).take(200).collect()),
+            created_at: Set(now),
+            revoked_at: Set(None),
+            ..Default::default()
+        };
+        api_token::Entity::insert(row).exec_without_returning(&self.db).await?;
+        Ok(token)
+    }
+
+    /// The user a bearer token belongs to, unless it is unknown or revoked.
+    pub async fn authenticate_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
+            return Ok(None);
+        }
+        let found = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(token_hash(token)))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(&self.db)
+            .await?;
+        match found {
+            Some(token) => self.user(token.user_id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A user by id.
+    pub async fn user(&self, id: i64) -> Result<User, StoreError> {
+        let model = user::Entity::find_by_id(id).one(&self.db).await?.ok_or(StoreError::NotFound("user"))?;
+        load_user(&self.db, model).await
+    }
+
+    /// A user by email address.
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        let found = user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
+        match found {
+            Some(model) => load_user(&self.db, model).await.map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> Result<User, StoreError> {
+    let roles = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(model.id))
+        .order_by_asc(user_role::Column::Role)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| parse::<Role>("role", &r.role))
+        .collect::<Result<Vec<_>, _>>()?;
+    let organisation_ids = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(model.id))
+        .order_by_asc(membership::Column::OrganisationId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.organisation_id)
+        .collect();
+    Ok(User {
+        id: model.id,
+        email: model.email,
+        display_name: model.display_name,
+        language: parse("language", &model.language)?,
+        roles,
+        organisation_ids,
+    })
+}
+
+fn organisation_record(model: organisation::Model) -> Result<Organisation, StoreError> {
+    Ok(Organisation {
+        id: model.id,
+        name: model.name,
+        country: model.country,
+        org_type: parse("organisation type", &model.org_type)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn token_hash_is_hex_sha256() {
+        assert_eq!(super::token_hash("abc").len(), 64);
+        assert_ne!(super::token_hash("abc"), super::token_hash("abd"));
+    }
+}
