@@ -33,13 +33,14 @@ impl Viewer {
         self.roles.contains(&role)
     }
 
-    fn is_staff(&self) -> bool {
+    /// Managers, admins and auditors: those who see the whole programme, audit trail included.
+    pub fn is_programme_staff(&self) -> bool {
         self.has(Role::Manager) || self.has(Role::Admin) || self.has(Role::Auditor)
     }
 
     /// The applications this viewer may list.
     pub fn application_scope(&self) -> ApplicationScope {
-        if self.is_staff() {
+        if self.is_programme_staff() {
             ApplicationScope::All
         } else if self.has(Role::Applicant) && !self.organisation_ids.is_empty() {
             ApplicationScope::Organisations(self.organisation_ids.clone())
@@ -70,7 +71,7 @@ impl Viewer {
 
     /// Whether this viewer sees calls that are not yet published.
     pub fn sees_draft_calls(&self) -> bool {
-        self.is_staff()
+        self.is_programme_staff()
     }
 }
 

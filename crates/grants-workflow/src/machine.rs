@@ -127,3 +127,11 @@ pub fn decide<M: Machine>(
         Err(TransitionError::GuardFailed { action: action.as_ref().to_owned(), failures })
     }
 }
+
+/// Picks the role in which someone holding `candidates` performs `action` from `state`: the first
+/// candidate the row allows, or else the first candidate, so that [`decide`] explains the refusal.
+/// `None` when there are no candidates at all.
+pub fn choose_actor<M: Machine>(state: M::State, action: M::Action, candidates: &[Actor]) -> Option<Actor> {
+    let allowed = find::<M>(state, action).map(|row| row.actors).unwrap_or_default();
+    candidates.iter().copied().find(|c| allowed.contains(c)).or_else(|| candidates.first().copied())
+}

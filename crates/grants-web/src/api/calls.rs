@@ -1,0 +1,322 @@
+//! `/api/v1/calls`: create, edit while draft, read, list, act, history.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use grants_domain::Money;
+use grants_domain::call::{CallRules, Procedure};
+use grants_store::Call;
+use grants_store::events::Subject;
+use grants_store::transition::ActionRequest;
+use grants_workflow::{Actor, CallAction, CallMachine, CallState, actions_for, choose_actor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use strum::IntoEnumIterator;
+use utoipa::{IntoParams, ToSchema};
+
+use super::actions::{ActionBody, ActionResult, EventView, parse_action};
+use super::paging::PageQuery;
+use crate::auth::CurrentUser;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
+use crate::{AppError, AppState};
+
+fn default_timezone() -> String {
+    "UTC".to_owned()
+}
+
+/// A new call. Only the reference, English title, amounts and instants are needed for a draft; the
+/// rest must be complete before publication.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallInput {
+    /// e.g. `MMD-CFP-2026-01`.
+    pub reference: String,
+    /// English title.
+    pub title_en: String,
+    /// French title.
+    #[serde(default)]
+    pub title_fr: String,
+    /// English description.
+    #[serde(default)]
+    pub description_en: String,
+    /// French description.
+    #[serde(default)]
+    pub description_fr: String,
+    /// `open` or `restricted`.
+    #[serde(default)]
+    #[schema(value_type = String, example = "open")]
+    pub procedure: Procedure,
+    /// Total budget in EUR.
+    #[schema(value_type = String, example = "1500000.00")]
+    pub total_budget: Money,
+    /// Smallest grant per application in EUR.
+    #[schema(value_type = String, example = "50000.00")]
+    pub min_grant: Money,
+    /// Largest grant per application in EUR.
+    #[schema(value_type = String, example = "250000.00")]
+    pub max_grant: Money,
+    /// When submissions open (RFC 3339).
+    pub opens_at: DateTime<Utc>,
+    /// When submissions close (RFC 3339); a submission at or after this instant is refused.
+    pub deadline_at: DateTime<Utc>,
+    /// IANA timezone the deadline is shown in.
+    #[serde(default = "default_timezone")]
+    pub display_timezone: String,
+}
+
+/// Changes to a draft call; absent fields stay as they are.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct CallPatch {
+    pub reference: Option<String>,
+    pub title_en: Option<String>,
+    pub title_fr: Option<String>,
+    pub description_en: Option<String>,
+    pub description_fr: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub procedure: Option<Procedure>,
+    #[schema(value_type = Option<String>)]
+    pub total_budget: Option<Money>,
+    #[schema(value_type = Option<String>)]
+    pub min_grant: Option<Money>,
+    #[schema(value_type = Option<String>)]
+    pub max_grant: Option<Money>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub display_timezone: Option<String>,
+    /// The version you last saw; a different current version is refused with 409.
+    pub version: Option<i32>,
+}
+
+/// A call as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
+pub struct CallView {
+    pub id: i64,
+    pub reference: String,
+    pub title_en: String,
+    pub title_fr: String,
+    pub description_en: String,
+    pub description_fr: String,
+    #[schema(value_type = String)]
+    pub procedure: Procedure,
+    #[schema(value_type = String, example = "1500000.00")]
+    pub total_budget: Money,
+    #[schema(value_type = String)]
+    pub min_grant: Money,
+    #[schema(value_type = String)]
+    pub max_grant: Money,
+    pub opens_at: DateTime<Utc>,
+    pub deadline_at: DateTime<Utc>,
+    pub display_timezone: String,
+    pub state: String,
+    pub version: i32,
+    /// The actions you may attempt now.
+    pub allowed_actions: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A page of calls.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
+pub struct CallPage {
+    pub items: Vec<CallView>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+/// `?state=` on top of paging.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CallListQuery {
+    /// Only calls in this state.
+    pub state: Option<String>,
+}
+
+fn candidates(user: &grants_store::User) -> Vec<Actor> {
+    user.roles.iter().map(|r| Actor::Role(*r)).collect()
+}
+
+fn view(call: Call, user: &grants_store::User) -> CallView {
+    let mut allowed = Vec::new();
+    for actor in candidates(user) {
+        for action in actions_for::<CallMachine>(call.state, actor) {
+            let name = action.to_string();
+            if !allowed.contains(&name) {
+                allowed.push(name);
+            }
+        }
+    }
+    let rules = call.rules;
+    CallView {
+        id: call.id,
+        reference: rules.reference,
+        title_en: rules.title_en,
+        title_fr: rules.title_fr,
+        description_en: rules.description_en,
+        description_fr: rules.description_fr,
+        procedure: rules.procedure,
+        total_budget: rules.total_budget,
+        min_grant: rules.min_grant,
+        max_grant: rules.max_grant,
+        opens_at: rules.opens_at,
+        deadline_at: rules.deadline_at,
+        display_timezone: rules.display_timezone,
+        state: call.state.to_string(),
+        version: call.version,
+        allowed_actions: allowed,
+        created_at: call.created_at,
+        updated_at: call.updated_at,
+    }
+}
+
+/// Loads a call the user may see; a draft is invisible outside programme staff.
+async fn visible_call(state: &AppState, user: &grants_store::User, id: i64) -> Result<Call, AppError> {
+    let call = state.store.call(id).await?;
+    if call.state == CallState::Draft && !user.viewer().sees_draft_calls() {
+        return Err(AppError::not_found("call"));
+    }
+    Ok(call)
+}
+
+fn require_manager(user: &grants_store::User) -> Result<(), AppError> {
+    if user.viewer().can_manage_calls() { Ok(()) } else { Err(AppError::forbidden("only grant managers design calls")) }
+}
+
+/// Lists calls: programme staff see every call, others only published and later ones.
+#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(PageQuery, CallListQuery),
+    responses((status = 200, body = CallPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+    ApiQuery(filter): ApiQuery<CallListQuery>,
+) -> Result<Json<CallPage>, AppError> {
+    let (page, per_page) = paging.checked()?;
+    let visible: Vec<CallState> = if user.viewer().sees_draft_calls() {
+        CallState::iter().collect()
+    } else {
+        CallState::iter().filter(|s| *s != CallState::Draft).collect()
+    };
+    let states: Vec<CallState> = match filter.state.as_deref() {
+        Some(name) => {
+            let wanted: CallState =
+                name.parse().map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not a call state")))?;
+            visible.into_iter().filter(|s| *s == wanted).collect()
+        }
+        None => visible,
+    };
+    let found = state.store.list_calls(Some(&states), page, per_page).await?;
+    Ok(Json(CallPage {
+        items: found.items.into_iter().map(|c| view(c, &user)).collect(),
+        total: found.total,
+        page: found.page,
+        per_page: found.per_page,
+    }))
+}
+
+/// Creates a call in `draft` (managers).
+#[utoipa::path(post, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), request_body = CallInput,
+    responses((status = 201, body = CallView), (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiJson(input): ApiJson<CallInput>,
+) -> Result<(StatusCode, Json<CallView>), AppError> {
+    require_manager(&user)?;
+    let rules = CallRules {
+        reference: input.reference.trim().to_owned(),
+        title_en: input.title_en,
+        title_fr: input.title_fr,
+        description_en: input.description_en,
+        description_fr: input.description_fr,
+        procedure: input.procedure,
+        total_budget: input.total_budget,
+        min_grant: input.min_grant,
+        max_grant: input.max_grant,
+        opens_at: input.opens_at,
+        deadline_at: input.deadline_at,
+        display_timezone: input.display_timezone,
+    };
+    let call = state.store.create_call(rules, user.id, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(view(call, &user))))
+}
+
+/// One call.
+#[utoipa::path(get, path = "/api/v1/calls/{id}", tag = "calls", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = CallView), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn read(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<CallView>, AppError> {
+    let call = visible_call(&state, &user, id).await?;
+    Ok(Json(view(call, &user)))
+}
+
+/// Edits a draft call (managers). A published call's rules are frozen: 409.
+#[utoipa::path(patch, path = "/api/v1/calls/{id}", tag = "calls", security(("bearer" = [])), params(("id" = i64, Path)), request_body = CallPatch,
+    responses((status = 200, body = CallView), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(patch): ApiJson<CallPatch>,
+) -> Result<Json<CallView>, AppError> {
+    let current = visible_call(&state, &user, id).await?;
+    require_manager(&user)?;
+    let mut rules = current.rules;
+    macro_rules! apply {
+        ($($field:ident),*) => { $( if let Some(value) = patch.$field { rules.$field = value; } )* };
+    }
+    apply!(reference, title_en, title_fr, description_en, description_fr, procedure, total_budget, min_grant, max_grant, opens_at, deadline_at, display_timezone);
+    let version = Some(patch.version.unwrap_or(current.version));
+    let call = state.store.update_call(id, rules, version, state.clock.now()).await?;
+    Ok(Json(view(call, &user)))
+}
+
+/// Performs a call action: publish, close, start_evaluation, decide, archive, cancel.
+#[utoipa::path(post, path = "/api/v1/calls/{id}/actions/{action}", tag = "calls", security(("bearer" = [])),
+    params(("id" = i64, Path), ("action" = String, Path)), request_body(content = ActionBody, description = "optional"),
+    responses((status = 200, body = ActionResult), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn act(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
+    OptionalJson(body): OptionalJson<ActionBody>,
+) -> Result<Json<ActionResult>, AppError> {
+    let call = visible_call(&state, &user, id).await?;
+    let action: CallAction = parse_action(&action)?;
+    let actor = choose_actor::<CallMachine>(call.state, action, &candidates(&user))
+        .ok_or_else(|| AppError::forbidden("you hold no role"))?;
+    let payload = body.payload.unwrap_or(Value::Null);
+    let request = ActionRequest {
+        actor,
+        actor_user_id: Some(user.id),
+        reason: body.reason.as_deref(),
+        payload: &payload,
+        expected_version: body.version,
+        now: state.clock.now(),
+    };
+    let (_, outcome) = state.store.apply_call_action(id, action, request).await?;
+    Ok(Json(ActionResult::new(id, outcome)))
+}
+
+/// A call's history (programme staff).
+#[utoipa::path(get, path = "/api/v1/calls/{id}/events", tag = "calls", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = [EventView]), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn events(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<EventView>>, AppError> {
+    visible_call(&state, &user, id).await?;
+    if !user.viewer().is_programme_staff() {
+        return Err(AppError::forbidden("a call's history is shown to programme staff and auditors"));
+    }
+    let events = state.store.events(Subject::Call(id)).await?;
+    Ok(Json(events.into_iter().map(|e| EventView::new(e, true)).collect()))
+}

@@ -1,0 +1,44 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{actions, applications, calls, workflow};
+use crate::{error, health};
+
+/// The API description served at `/api/v1/openapi.json`.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "MMD Grants API", description = "Competitive-grants workflow: calls, applications and their lifecycle."),
+    paths(
+        health::healthz, health::readyz,
+        calls::list, calls::create, calls::read, calls::update, calls::act, calls::events,
+        applications::list, applications::create, applications::read, applications::update, applications::act, applications::events,
+        workflow::tables,
+    ),
+    components(schemas(
+        error::ErrorBody, actions::ActionBody, actions::ActionResult, actions::EventView,
+        calls::CallInput, calls::CallPatch, calls::CallView, calls::CallPage,
+        applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, applications::ApplicationPage,
+    )),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("token from `mmd-grants user add`")).build()),
+        );
+    }
+}
+
+/// Serves the document; public, so clients can discover the API before holding a token.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,137 @@
+//! The one error type of the HTTP layer and its mapping to status codes and JSON bodies.
+//!
+//! Every error leaves as `{"error": "<code>", "message": "...", "details": {...}}`. A 500 carries a
+//! generic message; its cause goes to the log only.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use grants_store::StoreError;
+use grants_workflow::{FailureKind, TransitionError};
+use serde::Serialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// The error body every failing API call returns.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable machine-readable code, e.g. `action_not_allowed`.
+    pub error: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Structured specifics: allowed actions, field errors, …
+    #[schema(value_type = Object)]
+    pub details: Value,
+}
+
+/// An HTTP error response.
+#[derive(Debug)]
+pub struct AppError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    details: Value,
+}
+
+impl AppError {
+    /// An error with a status, code and message.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        AppError { status, code, message: message.into(), details: json!({}) }
+    }
+
+    /// Adds structured details.
+    #[must_use]
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// 404 for anything absent or hidden from the caller.
+    pub fn not_found(what: &str) -> Self {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+    }
+
+    /// 403 when the caller is known but lacks the role.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// 400 for a request that cannot be understood.
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// 422 for a request understood but invalid.
+    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    }
+
+    /// 500 whose cause is logged, never shown.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side; it has been logged")
+    }
+
+    /// The status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody { error: self.code.to_owned(), message: self.message, details: self.details };
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<TransitionError> for AppError {
+    fn from(err: TransitionError) -> Self {
+        let message = err.to_string();
+        match err {
+            TransitionError::NotAllowed { state, allowed, .. } => {
+                AppError::new(StatusCode::CONFLICT, "action_not_allowed", message)
+                    .with_details(json!({ "state": state, "allowed_actions": allowed }))
+            }
+            TransitionError::ActorNotAllowed { allowed_actors, .. } => {
+                AppError::forbidden(message).with_details(json!({ "allowed_roles": allowed_actors }))
+            }
+            TransitionError::GuardFailed { failures, .. } => {
+                let only_input = failures.iter().all(|f| f.kind == FailureKind::InvalidInput);
+                let (status, code) = if only_input {
+                    (StatusCode::UNPROCESSABLE_ENTITY, "invalid_action_input")
+                } else {
+                    (StatusCode::CONFLICT, "guard_failed")
+                };
+                AppError::new(status, code, message).with_details(json!({ "failures": failures }))
+            }
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        let message = err.to_string();
+        match err {
+            StoreError::NotFound(what) => AppError::not_found(what),
+            StoreError::StaleVersion { actual, state, allowed, .. } => AppError::new(StatusCode::CONFLICT, "stale_version", message)
+                .with_details(json!({ "version": actual, "state": state, "allowed_actions": allowed })),
+            StoreError::WrongState { state, allowed, .. } => AppError::new(StatusCode::CONFLICT, "wrong_state", message)
+                .with_details(json!({ "state": state, "allowed_actions": allowed })),
+            StoreError::Transition(err) => err.into(),
+            StoreError::Validation(errors) => AppError::unprocessable("validation_failed", "some fields are invalid")
+                .with_details(json!({ "fields": errors.errors })),
+            StoreError::Duplicate(what) => AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken")),
+            StoreError::Database(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+/// The fallback for unknown routes.
+pub async fn not_found() -> AppError {
+    AppError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
+}

@@ -1,0 +1,53 @@
+//! Cross-cutting request handling: one log line per request, and JSON bodies on bare errors.
+
+use std::time::Instant;
+
+use axum::extract::Request;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppError;
+
+/// Logs method, path, status and latency of every request, once, after it is answered. The query
+/// string is left out: it is not needed to follow traffic and may carry personal data.
+pub async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        target: "http",
+        method = %method,
+        path = %path,
+        status = response.status().as_u16(),
+        latency_ms = format!("{latency_ms:.1}"),
+        "request"
+    );
+    response
+}
+
+/// Gives error responses produced outside our handlers (405, a body-limit 413) our JSON error body.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if (status.is_client_error() || status.is_server_error()) && !response.headers().contains_key(CONTENT_TYPE) {
+        let code = match status.as_u16() {
+            405 => "method_not_allowed",
+            413 => "payload_too_large",
+            404 => "not_found",
+            s if s >= 500 => "internal_error",
+            _ => "bad_request",
+        };
+        let message = status.canonical_reason().unwrap_or("error").to_lowercase();
+        let mut replaced = AppError::new(status, code, message).into_response();
+        for (name, value) in response.headers() {
+            if !replaced.headers().contains_key(name) {
+                replaced.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        return replaced;
+    }
+    response
+}
