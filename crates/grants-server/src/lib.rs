@@ -1,1 +1,11 @@
-//! The mmd-grants binary: configuration, telemetry, CLI, serving and shutdown.
+//! The `mmd-grants` binary's library half: configuration, telemetry, the CLI and its commands, kept
+//! out of `main.rs` so integration tests can drive them.
+
+pub mod cli;
+pub mod config;
+pub mod seed;
+pub mod serve;
+pub mod telemetry;
+
+/// The one name of the binary, used in help and messages.
+pub const BINARY: &str = "mmd-grants";

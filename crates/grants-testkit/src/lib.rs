@@ -1,1 +1,66 @@
-//! Test harness: a fresh database per test on SQLite or PostgreSQL and the real app on a random port.
+//! The test harness: every test gets a fresh database (an SQLite file in a temporary folder, or a
+//! uniquely named PostgreSQL database dropped afterwards), the real migrations, and the real app
+//! listening on a random port.
+//!
+//! [`db_test!`] turns one test body into a SQLite test and a PostgreSQL test. The PostgreSQL one runs
+//! when `GRANTS_TEST_POSTGRES_URL` names a server (CI always sets it, and then an unreachable server
+//! fails the test rather than skipping it).
+
+mod app;
+mod database;
+
+pub use app::{TestApp, TestUser};
+pub use database::{POSTGRES_ENV, TestDb, postgres_url};
+pub use grants_store::Backend;
+
+use std::future::Future;
+
+/// Runs `test` against a fresh app on `backend`, then removes the database, also when the test panics.
+pub async fn run_test<F, Fut>(backend: Backend, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    if backend == Backend::Postgres && postgres_url().is_none() {
+        eprintln!("PostgreSQL variant not run: set {POSTGRES_ENV} to run it (CI does)");
+        return;
+    }
+    let app = TestApp::spawn(backend).await;
+    let database = app.database_handle();
+    let outcome = tokio::spawn(test(app)).await;
+    database.remove().await;
+    if let Err(failure) = outcome {
+        match failure.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(err) => panic!("test task failed: {err}"),
+        }
+    }
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL:
+///
+/// ```ignore
+/// db_test!(async fn manager_publishes(app: TestApp) { /* … */ });
+/// ```
+#[macro_export]
+macro_rules! db_test {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident : $app_type:ty) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($app: $app_type) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                $crate::run_test($crate::Backend::Sqlite, body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                $crate::run_test($crate::Backend::Postgres, body).await;
+            }
+        }
+    };
+}

@@ -1,0 +1,143 @@
+//! Typed configuration: built-in defaults, then `config/default.toml`, then `config/<GRANTS_ENV>.toml`,
+//! then environment variables `GRANTS__SECTION__KEY`; later wins. Validated once at start-up.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use config::{Config, Environment, File};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Everything the binary can be configured with.
+#[derive(Debug, Deserialize)]
+pub struct Settings {
+    /// HTTP serving.
+    pub server: ServerSettings,
+    /// The database.
+    pub database: DatabaseSettings,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+/// HTTP serving.
+#[derive(Debug, Deserialize)]
+pub struct ServerSettings {
+    /// Address to listen on; `127.0.0.1:8080` by default, `0.0.0.0:8080` in containers.
+    pub bind: String,
+    /// The public URL of the service, used in emails and links.
+    pub base_url: String,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long in-flight requests may take to finish after a shutdown signal, in seconds.
+    pub shutdown_grace_seconds: u64,
+}
+
+/// The database.
+#[derive(Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` (embedded default) or `postgres://…`. May hold a password: never printed.
+    pub url: SecretString,
+    /// Pool size per instance.
+    pub max_connections: u32,
+    /// Apply pending migrations when `serve` starts (instances take turns on PostgreSQL).
+    pub migrate_on_start: bool,
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact(self.url.expose_secret()))
+            .field("max_connections", &self.max_connections)
+            .field("migrate_on_start", &self.migrate_on_start)
+            .finish()
+    }
+}
+
+/// A database URL with any password replaced, safe to log.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Log output.
+#[derive(Debug, Deserialize)]
+pub struct LogSettings {
+    /// `human` or `json`.
+    pub format: LogFormat,
+    /// A tracing filter such as `info` or `info,sqlx=warn`; `RUST_LOG` overrides it.
+    pub level: String,
+}
+
+/// How log lines look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Readable lines for a terminal.
+    Human,
+    /// One JSON object per line for log collectors.
+    Json,
+}
+
+/// The embedded default: an SQLite file under `./data`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/grants.db?mode=rwc";
+
+impl Settings {
+    /// Loads the layers from `config_dir` and the environment, then validates.
+    pub fn load(config_dir: &Path) -> anyhow::Result<Settings> {
+        let environment = std::env::var("GRANTS_ENV").ok().filter(|e| !e.trim().is_empty());
+        let mut builder = Config::builder()
+            .set_default("server.bind", "127.0.0.1:8080")?
+            .set_default("server.base_url", "http://127.0.0.1:8080")?
+            .set_default("server.max_body_bytes", 256 * 1024)?
+            .set_default("server.shutdown_grace_seconds", 30)?
+            .set_default("database.url", DEFAULT_DATABASE_URL)?
+            .set_default("database.max_connections", 10)?
+            .set_default("database.migrate_on_start", true)?
+            .set_default("log.format", "human")?
+            .set_default("log.level", "info")?
+            .add_source(File::from(config_dir.join("default.toml")).required(false));
+        if let Some(environment) = &environment {
+            let path = config_dir.join(format!("{environment}.toml"));
+            if !path.exists() {
+                bail!("GRANTS_ENV is `{environment}` but {} does not exist", path.display());
+            }
+            builder = builder.add_source(File::from(path));
+        }
+        let settings: Settings = builder
+            .add_source(Environment::with_prefix("GRANTS").prefix_separator("__").separator("__").try_parsing(true))
+            .build()
+            .context("reading configuration")?
+            .try_deserialize()
+            .context("configuration is invalid")?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        self.bind_address()?;
+        url::Url::parse(&self.server.base_url).with_context(|| format!("server.base_url `{}` is not a URL", self.server.base_url))?;
+        let url = self.database.url.expose_secret();
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            bail!("database.url must start with sqlite:, postgres:// or postgresql:// (got `{}`)", redact(url));
+        }
+        if self.database.max_connections == 0 {
+            bail!("database.max_connections must be at least 1");
+        }
+        if self.server.max_body_bytes < 1024 {
+            bail!("server.max_body_bytes must be at least 1024");
+        }
+        Ok(())
+    }
+
+    /// The checked listening address.
+    pub fn bind_address(&self) -> anyhow::Result<SocketAddr> {
+        self.server.bind.parse().with_context(|| format!("server.bind `{}` is not an address such as 127.0.0.1:8080", self.server.bind))
+    }
+}

@@ -1,0 +1,231 @@
+//! `seed-demo`: a small, realistic MMD call to try the product with.
+//!
+//! Every state change goes through the real transition executor, so the demo's audit trail and outbox
+//! look exactly like real ones.
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, Duration, Utc};
+use grants_domain::call::{CallRules, Procedure};
+use grants_domain::{Language, Money, OrganisationType, Role};
+use grants_store::Store;
+use grants_store::applications::DraftChanges;
+use grants_store::transition::ActionRequest;
+use grants_store::users::{NewOrganisation, NewUser};
+use grants_workflow::{Actor, ApplicationAction as A, CallAction};
+use serde_json::{Value, json};
+
+/// The demo call's reference; its presence means the demo is loaded already.
+pub const DEMO_CALL: &str = "MMD-CFP-2026-01";
+
+struct Applicant {
+    organisation: &'static str,
+    country: &'static str,
+    org_type: OrganisationType,
+    contact: &'static str,
+    email: &'static str,
+    language: Language,
+    title: &'static str,
+    amount: &'static str,
+    path: &'static [A],
+}
+
+const APPLICANTS: &[Applicant] = &[
+    Applicant {
+        organisation: "Association Malienne Migration et Développement",
+        country: "ML",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Aminata Traoré",
+        email: "aminata.traore@example.org",
+        language: Language::Fr,
+        title: "Accompagner la réintégration des migrants de retour à Kayes",
+        amount: "180000",
+        path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+    },
+    Applicant {
+        organisation: "Commune de Saint-Louis",
+        country: "SN",
+        org_type: OrganisationType::LocalAuthority,
+        contact: "Ousmane Diop",
+        email: "ousmane.diop@example.org",
+        language: Language::Fr,
+        title: "Guichet local d'information sur la migration légale",
+        amount: "150000",
+        path: &[A::Submit, A::OpenReview, A::RequestClarification],
+    },
+    Applicant {
+        organisation: "Réseau des Compétences Marocaines à l'Étranger",
+        country: "MA",
+        org_type: OrganisationType::Diaspora,
+        contact: "Yasmine El Idrissi",
+        email: "yasmine.elidrissi@example.org",
+        language: Language::Fr,
+        title: "Mobilising diaspora skills for youth employment in the Oriental region",
+        amount: "220000",
+        path: &[A::Submit],
+    },
+    Applicant {
+        organisation: "Lagos Migrant Rights Initiative",
+        country: "NG",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Chinedu Okafor",
+        email: "chinedu.okafor@example.org",
+        language: Language::En,
+        title: "Community early warning against trafficking along the Lagos–Agadez route",
+        amount: "200000",
+        path: &[A::Submit, A::OpenReview],
+    },
+    Applicant {
+        organisation: "Addis Protection Network",
+        country: "ET",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Hanna Tesfaye",
+        email: "hanna.tesfaye@example.org",
+        language: Language::En,
+        title: "Legal aid for refugees and asylum seekers in Addis Ababa",
+        amount: "60000",
+        path: &[A::Submit, A::OpenReview, A::DeclareIneligible],
+    },
+    Applicant {
+        organisation: "Mombasa County Migration Office",
+        country: "KE",
+        org_type: OrganisationType::LocalAuthority,
+        contact: "Wanjiru Kamau",
+        email: "wanjiru.kamau@example.org",
+        language: Language::En,
+        title: "Safe labour mobility information for coastal youth",
+        amount: "120000",
+        path: &[],
+    },
+    Applicant {
+        organisation: "Tunisian Diaspora for Development",
+        country: "TN",
+        org_type: OrganisationType::Diaspora,
+        contact: "Karim Ben Salah",
+        email: "karim.bensalah@example.org",
+        language: Language::Fr,
+        title: "Transferts de fonds et investissement productif à Sfax",
+        amount: "160000",
+        path: &[A::Submit, A::Withdraw],
+    },
+];
+
+/// Loads the demo. Refuses to run twice.
+pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
+    if store.list_calls(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
+        bail!("the demo is already loaded (call {DEMO_CALL} exists)");
+    }
+    let manager = store
+        .create_user(
+            NewUser {
+                email: "programme.manager@example.org".into(),
+                display_name: "Programme Manager".into(),
+                language: Language::En,
+                roles: vec![Role::Manager],
+                organisation_id: None,
+            },
+            now,
+        )
+        .await?;
+    store
+        .create_user(
+            NewUser {
+                email: "auditor@example.org".into(),
+                display_name: "External Auditor".into(),
+                language: Language::En,
+                roles: vec![Role::Auditor],
+                organisation_id: None,
+            },
+            now,
+        )
+        .await?;
+    let call = store
+        .create_call(
+            CallRules {
+                reference: DEMO_CALL.into(),
+                title_en: "MMD grants for local authorities, CSOs and diaspora organisations 2026".into(),
+                title_fr: "Subventions MMD pour autorités locales, OSC et organisations de la diaspora 2026".into(),
+                description_en: "Initiatives that translate the commitments of the Rabat Process, the Khartoum Process and \
+                                 the C2CMMD into action under the five domains of the Joint Valletta Action Plan."
+                    .into(),
+                description_fr: "Initiatives traduisant en actions les engagements du Processus de Rabat, du Processus de \
+                                 Khartoum et du C2CMMD, dans les cinq domaines du Plan d'action conjoint de La Valette."
+                    .into(),
+                procedure: Procedure::Open,
+                total_budget: "1500000".parse()?,
+                min_grant: "50000".parse()?,
+                max_grant: "250000".parse()?,
+                opens_at: now - Duration::days(14),
+                deadline_at: now + Duration::days(45),
+                display_timezone: "Africa/Bamako".into(),
+            },
+            manager.id,
+            now,
+        )
+        .await?;
+    let as_manager = |reason: Option<&'static str>, payload: &'static Value| ActionRequest {
+        actor: Actor::MANAGER,
+        actor_user_id: Some(manager.id),
+        reason,
+        payload,
+        expected_version: None,
+        now,
+    };
+    store.apply_call_action(call.id, CallAction::Publish, as_manager(None, &Value::Null)).await.context("publishing")?;
+
+    let mut tokens = vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now).await?)];
+    for applicant in APPLICANTS {
+        let organisation = store
+            .create_organisation(
+                NewOrganisation { name: applicant.organisation.into(), country: applicant.country.into(), org_type: applicant.org_type },
+                now,
+            )
+            .await?;
+        let user = store
+            .create_user(
+                NewUser {
+                    email: applicant.email.into(),
+                    display_name: applicant.contact.into(),
+                    language: applicant.language,
+                    roles: vec![Role::Applicant],
+                    organisation_id: Some(organisation.id),
+                },
+                now,
+            )
+            .await?;
+        let amount: Money = applicant.amount.parse()?;
+        let content = DraftChanges {
+            title: Some(applicant.title.into()),
+            requested_amount: Some(Some(amount)),
+            answers: Some(json!({ "summary": applicant.title, "countries": [applicant.country] })),
+        };
+        let application = store.create_application(call.id, organisation.id, user.id, content, now).await?;
+        for action in applicant.path {
+            let payload = match action {
+                A::RequestClarification => json!({
+                    "question": "Merci de joindre les statuts signés de la commune partenaire.",
+                    "due_at": (now + Duration::days(10)).to_rfc3339(),
+                }),
+                _ => Value::Null,
+            };
+            let (actor, actor_user_id, reason) = match action {
+                A::Submit | A::Withdraw => (Actor::APPLICANT, user.id, None),
+                A::DeclareIneligible => (Actor::MANAGER, manager.id, Some("the registration certificate of the lead organisation has expired")),
+                _ => (Actor::MANAGER, manager.id, None),
+            };
+            let request =
+                ActionRequest { actor, actor_user_id: Some(actor_user_id), reason, payload: &payload, expected_version: None, now };
+            store
+                .apply_application_action(application.id, *action, request)
+                .await
+                .with_context(|| format!("{action} on {}", applicant.title))?;
+        }
+        if applicant.country == "ML" {
+            tokens.push((applicant.email, store.issue_token(user.id, "seed-demo", now).await?));
+        }
+    }
+    eprintln!("loaded call {DEMO_CALL} with {} applications", APPLICANTS.len());
+    for (email, token) in tokens {
+        println!("{email}\t{token}");
+    }
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! The real application on a random port, and helpers to talk to it like a client would.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use grants_domain::{Language, OrganisationType, Role};
+use grants_store::users::{NewOrganisation, NewUser};
+use grants_store::{Backend, Store};
+use grants_web::{AppState, ManualClock, WebSettings};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+use crate::database::{DatabaseHandle, TestDb};
+
+/// A running app with its own database and a clock the test controls.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// The app's database.
+    pub db: TestDb,
+    /// The app's clock; starts at the real current instant and moves only when told.
+    pub clock: Arc<ManualClock>,
+    /// An HTTP client.
+    pub client: reqwest::Client,
+    /// Which engine the database runs on.
+    pub backend: Backend,
+}
+
+/// A user created for a test, with an API token.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// Their id.
+    pub id: i64,
+    /// Their bearer token.
+    pub token: String,
+    /// Their organisation, if any.
+    pub organisation_id: Option<i64>,
+}
+
+/// The request body limit the test app runs with.
+pub const TEST_BODY_LIMIT: usize = 64 * 1024;
+
+impl TestApp {
+    /// Starts the app: database first, then the listener is bound, then the server is spawned, so the
+    /// first request never races the start-up.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let db = TestDb::create(backend).await;
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let state = AppState { store: db.store.clone(), clock: clock.clone() };
+        let router = grants_web::router(state, &WebSettings { max_body_bytes: TEST_BODY_LIMIT });
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
+        let address = format!("http://{}", listener.local_addr().expect("the bound address"));
+        tokio::spawn(async move {
+            axum::serve(listener, router).await.expect("serving the test app");
+        });
+        TestApp { address, db, clock, client: reqwest::Client::new(), backend }
+    }
+
+    pub(crate) fn database_handle(&self) -> DatabaseHandle {
+        self.db.handle()
+    }
+
+    /// The app's store, for setting up and inspecting what the API cannot show.
+    pub fn store(&self) -> &Store {
+        &self.db.store
+    }
+
+    /// The instant the app believes it is.
+    pub fn now(&self) -> DateTime<Utc> {
+        use grants_web::Clock;
+        self.clock.now()
+    }
+
+    /// Creates a user with `roles` and a token. With `organisation`, the user joins it (created on
+    /// first use, in Mali, as a CSO).
+    pub async fn user(&self, email: &str, roles: &[Role], organisation: Option<&str>, language: Language) -> TestUser {
+        let store = self.store();
+        let organisation_id = match organisation {
+            None => None,
+            Some(name) => Some(match store.organisation_by_name(name).await.expect("looking up an organisation") {
+                Some(found) => found.id,
+                None => {
+                    store
+                        .create_organisation(
+                            NewOrganisation { name: name.into(), country: "ML".into(), org_type: OrganisationType::CivilSociety },
+                            self.now(),
+                        )
+                        .await
+                        .expect("creating an organisation")
+                        .id
+                }
+            }),
+        };
+        let user = store
+            .create_user(
+                NewUser { email: email.into(), display_name: email.split('@').next().unwrap_or(email).into(), language, roles: roles.to_vec(), organisation_id },
+                self.now(),
+            )
+            .await
+            .expect("creating a user");
+        let token = store.issue_token(user.id, "test", self.now()).await.expect("issuing a token");
+        TestUser { id: user.id, token, organisation_id }
+    }
+
+    /// A manager.
+    pub async fn manager(&self) -> TestUser {
+        self.user("manager@example.org", &[Role::Manager], None, Language::En).await
+    }
+
+    /// An applicant of `organisation`.
+    pub async fn applicant(&self, email: &str, organisation: &str) -> TestUser {
+        self.user(email, &[Role::Applicant], Some(organisation), Language::Fr).await
+    }
+
+    /// Sends a request and returns the status and the JSON body (`Value::Null` when there is none).
+    pub async fn send(&self, method: Method, token: Option<&str>, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut request = self.client.request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the test app answers");
+        let status = response.status();
+        let text = response.text().await.expect("a readable body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// GET as `user`.
+    pub async fn get(&self, user: &TestUser, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, Some(&user.token), path, None).await
+    }
+
+    /// POST a JSON body as `user`.
+    pub async fn post(&self, user: &TestUser, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, Some(&user.token), path, Some(body)).await
+    }
+
+    /// PATCH a JSON body as `user`.
+    pub async fn patch(&self, user: &TestUser, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::PATCH, Some(&user.token), path, Some(body)).await
+    }
+
+    /// A realistic call body whose deadline is `days` days ahead of the app's clock.
+    pub fn call_body(&self, reference: &str, days: i64) -> Value {
+        let now = self.now();
+        json!({
+            "reference": reference,
+            "title_en": "Grants for local authorities, CSOs and diaspora organisations",
+            "title_fr": "Subventions pour autorités locales, OSC et organisations de la diaspora",
+            "description_en": "Initiatives following up the Joint Valletta Action Plan.",
+            "description_fr": "Initiatives de suivi du Plan d'action conjoint de La Valette.",
+            "procedure": "open",
+            "total_budget": "1500000.00",
+            "min_grant": "50000",
+            "max_grant": "250000.00",
+            "opens_at": (now - Duration::days(1)).to_rfc3339(),
+            "deadline_at": (now + Duration::days(days)).to_rfc3339(),
+            "display_timezone": "Africa/Bamako",
+        })
+    }
+
+    /// Creates and publishes a call as `manager`; returns its id.
+    pub async fn published_call(&self, manager: &TestUser, reference: &str) -> i64 {
+        let (status, call) = self.post(manager, "/api/v1/calls", self.call_body(reference, 30)).await;
+        assert_eq!(status, StatusCode::CREATED, "{call}");
+        let id = call["id"].as_i64().expect("a call id");
+        let (status, body) = self.post(manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        id
+    }
+
+    /// Creates a complete draft as `applicant` on `call_id`; returns its id.
+    pub async fn draft(&self, applicant: &TestUser, call_id: i64) -> i64 {
+        let body = json!({
+            "call_id": call_id,
+            "title": "Accompagner la réintégration des migrants de retour à Kayes",
+            "requested_amount": "120000.00",
+            "answers": { "summary": "Réintégration économique et sociale" },
+        });
+        let (status, created) = self.post(applicant, "/api/v1/applications", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        created["id"].as_i64().expect("an application id")
+    }
+
+    /// Performs an action through the API.
+    pub async fn act(&self, user: &TestUser, application_id: i64, action: &str, body: Value) -> (StatusCode, Value) {
+        self.post(user, &format!("/api/v1/applications/{application_id}/actions/{action}"), body).await
+    }
+}
