@@ -9,7 +9,7 @@
 mod app;
 mod database;
 
-pub use app::{TestApp, TestUser};
+pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
 pub use database::{POSTGRES_ENV, TestDb, postgres_url};
 pub use grants_store::Backend;
 
