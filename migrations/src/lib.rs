@@ -4,6 +4,9 @@
 //! Each migration names its tables and columns with its own `Iden` enums, never with entity types, so
 //! a migration never changes when an entity does.
 
+// Migrations read best with the schema helpers and prelude in scope, as sea-orm documents them.
+#![allow(clippy::wildcard_imports)]
+
 pub use sea_orm_migration::prelude::*;
 
 mod m20261128_000001_identity;

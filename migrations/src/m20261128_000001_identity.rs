@@ -127,7 +127,9 @@ impl MigrationTrait for Migration {
                     .col(string_len(ApiTokens::Label, 200))
                     .col(timestamp_with_time_zone(ApiTokens::CreatedAt))
                     .col(timestamp_with_time_zone_null(ApiTokens::RevokedAt))
-                    .foreign_key(ForeignKey::create().from(ApiTokens::Table, ApiTokens::UserId).to(Users::Table, Users::Id))
+                    .foreign_key(
+                        ForeignKey::create().from(ApiTokens::Table, ApiTokens::UserId).to(Users::Table, Users::Id),
+                    )
                     .to_owned(),
             )
             .await

@@ -111,7 +111,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Applications::CreatedAt))
                     .col(timestamp_with_time_zone(Applications::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create().from(Applications::Table, Applications::CallId).to(Calls::Table, Calls::Id),
+                        ForeignKey::create()
+                            .from(Applications::Table, Applications::CallId)
+                            .to(Calls::Table, Calls::Id),
                     )
                     .foreign_key(
                         ForeignKey::create()
@@ -119,7 +121,9 @@ impl MigrationTrait for Migration {
                             .to(Organisations::Table, Organisations::Id),
                     )
                     .foreign_key(
-                        ForeignKey::create().from(Applications::Table, Applications::CreatedBy).to(Users::Table, Users::Id),
+                        ForeignKey::create()
+                            .from(Applications::Table, Applications::CreatedBy)
+                            .to(Users::Table, Users::Id),
                     )
                     .to_owned(),
             )

@@ -115,7 +115,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Outbox::CreatedAt))
                     .col(timestamp_with_time_zone_null(Outbox::SentAt))
                     .foreign_key(
-                        ForeignKey::create().from(Outbox::Table, Outbox::EventId).to(WorkflowEvents::Table, WorkflowEvents::Id),
+                        ForeignKey::create()
+                            .from(Outbox::Table, Outbox::EventId)
+                            .to(WorkflowEvents::Table, WorkflowEvents::Id),
                     )
                     .to_owned(),
             )

@@ -94,7 +94,11 @@ impl CallRules {
             );
         }
         errors.require_text("/title_en", &self.title_en, MAX_TITLE);
-        for (field, value) in [("/title_fr", &self.title_fr), ("/description_en", &self.description_en), ("/description_fr", &self.description_fr)] {
+        for (field, value) in [
+            ("/title_fr", &self.title_fr),
+            ("/description_en", &self.description_en),
+            ("/description_fr", &self.description_fr),
+        ] {
             let max = if field.starts_with("/title") { MAX_TITLE } else { MAX_DESCRIPTION };
             if value.chars().count() > max {
                 errors.add(field, "too_long", format!("{} must be at most {max} characters", &field[1..]));
@@ -110,7 +114,11 @@ impl CallRules {
             errors.add("/max_grant", "max_above_budget", "the maximum grant cannot exceed the total budget");
         }
         if self.display_timezone.trim().is_empty() || self.display_timezone.len() > 64 {
-            errors.add("/display_timezone", "invalid_timezone", "give the timezone the deadline is shown in, e.g. Africa/Bamako");
+            errors.add(
+                "/display_timezone",
+                "invalid_timezone",
+                "give the timezone the deadline is shown in, e.g. Africa/Bamako",
+            );
         }
         errors.into_result()
     }
@@ -119,7 +127,11 @@ impl CallRules {
     /// give, and a deadline still ahead.
     pub fn check_publishable(&self, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
         let mut errors = self.check_draft().err().unwrap_or_default();
-        for (field, value) in [("/title_fr", &self.title_fr), ("/description_en", &self.description_en), ("/description_fr", &self.description_fr)] {
+        for (field, value) in [
+            ("/title_fr", &self.title_fr),
+            ("/description_en", &self.description_en),
+            ("/description_fr", &self.description_fr),
+        ] {
             if value.trim().is_empty() {
                 errors.add(field, "required", format!("{} is required before publication", &field[1..]));
             }

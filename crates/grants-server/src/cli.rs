@@ -150,14 +150,7 @@ async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<
     let now = Utc::now();
     let organisation = match &args.organisation {
         None => None,
-        Some(name) => match store.organisation_by_name(name).await? {
-            Some(existing) => Some(existing),
-            None => {
-                let country = args.country.clone().context("a new organisation needs --country")?;
-                let org_type = args.org_type.context("a new organisation needs --org-type")?;
-                Some(store.create_organisation(NewOrganisation { name: name.clone(), country, org_type }, now).await?)
-            }
-        },
+        Some(name) => Some(find_or_create_organisation(store, name, &args).await?),
     };
     let user = store
         .create_user(
@@ -183,4 +176,17 @@ async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<
     eprintln!("API token (shown once, keep it secret):");
     println!("{token}");
     Ok(())
+}
+
+async fn find_or_create_organisation(
+    store: &grants_store::Store,
+    name: &str,
+    args: &UserAdd,
+) -> anyhow::Result<grants_store::Organisation> {
+    if let Some(existing) = store.organisation_by_name(name).await? {
+        return Ok(existing);
+    }
+    let country = args.country.clone().context("a new organisation needs --country")?;
+    let org_type = args.org_type.context("a new organisation needs --org-type")?;
+    Ok(store.create_organisation(NewOrganisation { name: name.to_owned(), country, org_type }, Utc::now()).await?)
 }

@@ -122,7 +122,8 @@ impl Settings {
 
     fn validate(&self) -> anyhow::Result<()> {
         self.bind_address()?;
-        url::Url::parse(&self.server.base_url).with_context(|| format!("server.base_url `{}` is not a URL", self.server.base_url))?;
+        url::Url::parse(&self.server.base_url)
+            .with_context(|| format!("server.base_url `{}` is not a URL", self.server.base_url))?;
         let url = self.database.url.expose_secret();
         if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             bail!("database.url must start with sqlite:, postgres:// or postgresql:// (got `{}`)", redact(url));
@@ -138,6 +139,9 @@ impl Settings {
 
     /// The checked listening address.
     pub fn bind_address(&self) -> anyhow::Result<SocketAddr> {
-        self.server.bind.parse().with_context(|| format!("server.bind `{}` is not an address such as 127.0.0.1:8080", self.server.bind))
+        self.server
+            .bind
+            .parse()
+            .with_context(|| format!("server.bind `{}` is not an address such as 127.0.0.1:8080", self.server.bind))
     }
 }

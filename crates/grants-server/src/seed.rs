@@ -114,113 +114,14 @@ pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     if store.list_calls(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
         bail!("the demo is already loaded (call {DEMO_CALL} exists)");
     }
-    let manager = store
-        .create_user(
-            NewUser {
-                email: "programme.manager@example.org".into(),
-                display_name: "Programme Manager".into(),
-                language: Language::En,
-                roles: vec![Role::Manager],
-                organisation_id: None,
-            },
-            now,
-        )
-        .await?;
-    store
-        .create_user(
-            NewUser {
-                email: "auditor@example.org".into(),
-                display_name: "External Auditor".into(),
-                language: Language::En,
-                roles: vec![Role::Auditor],
-                organisation_id: None,
-            },
-            now,
-        )
-        .await?;
-    let call = store
-        .create_call(
-            CallRules {
-                reference: DEMO_CALL.into(),
-                title_en: "MMD grants for local authorities, CSOs and diaspora organisations 2026".into(),
-                title_fr: "Subventions MMD pour autorités locales, OSC et organisations de la diaspora 2026".into(),
-                description_en: "Initiatives that translate the commitments of the Rabat Process, the Khartoum Process and \
-                                 the C2CMMD into action under the five domains of the Joint Valletta Action Plan."
-                    .into(),
-                description_fr: "Initiatives traduisant en actions les engagements du Processus de Rabat, du Processus de \
-                                 Khartoum et du C2CMMD, dans les cinq domaines du Plan d'action conjoint de La Valette."
-                    .into(),
-                procedure: Procedure::Open,
-                total_budget: "1500000".parse()?,
-                min_grant: "50000".parse()?,
-                max_grant: "250000".parse()?,
-                opens_at: now - Duration::days(14),
-                deadline_at: now + Duration::days(45),
-                display_timezone: "Africa/Bamako".into(),
-            },
-            manager.id,
-            now,
-        )
-        .await?;
-    let as_manager = |reason: Option<&'static str>, payload: &'static Value| ActionRequest {
-        actor: Actor::MANAGER,
-        actor_user_id: Some(manager.id),
-        reason,
-        payload,
-        expected_version: None,
-        now,
-    };
-    store.apply_call_action(call.id, CallAction::Publish, as_manager(None, &Value::Null)).await.context("publishing")?;
-
+    let manager = staff(store, "programme.manager@example.org", "Programme Manager", Role::Manager, now).await?;
+    staff(store, "auditor@example.org", "External Auditor", Role::Auditor, now).await?;
+    let call_id = demo_call(store, manager.id, now).await?;
     let mut tokens = vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now).await?)];
     for applicant in APPLICANTS {
-        let organisation = store
-            .create_organisation(
-                NewOrganisation { name: applicant.organisation.into(), country: applicant.country.into(), org_type: applicant.org_type },
-                now,
-            )
-            .await?;
-        let user = store
-            .create_user(
-                NewUser {
-                    email: applicant.email.into(),
-                    display_name: applicant.contact.into(),
-                    language: applicant.language,
-                    roles: vec![Role::Applicant],
-                    organisation_id: Some(organisation.id),
-                },
-                now,
-            )
-            .await?;
-        let amount: Money = applicant.amount.parse()?;
-        let content = DraftChanges {
-            title: Some(applicant.title.into()),
-            requested_amount: Some(Some(amount)),
-            answers: Some(json!({ "summary": applicant.title, "countries": [applicant.country] })),
-        };
-        let application = store.create_application(call.id, organisation.id, user.id, content, now).await?;
-        for action in applicant.path {
-            let payload = match action {
-                A::RequestClarification => json!({
-                    "question": "Merci de joindre les statuts signés de la commune partenaire.",
-                    "due_at": (now + Duration::days(10)).to_rfc3339(),
-                }),
-                _ => Value::Null,
-            };
-            let (actor, actor_user_id, reason) = match action {
-                A::Submit | A::Withdraw => (Actor::APPLICANT, user.id, None),
-                A::DeclareIneligible => (Actor::MANAGER, manager.id, Some("the registration certificate of the lead organisation has expired")),
-                _ => (Actor::MANAGER, manager.id, None),
-            };
-            let request =
-                ActionRequest { actor, actor_user_id: Some(actor_user_id), reason, payload: &payload, expected_version: None, now };
-            store
-                .apply_application_action(application.id, *action, request)
-                .await
-                .with_context(|| format!("{action} on {}", applicant.title))?;
-        }
+        let user_id = seed_applicant(store, applicant, call_id, manager.id, now).await?;
         if applicant.country == "ML" {
-            tokens.push((applicant.email, store.issue_token(user.id, "seed-demo", now).await?));
+            tokens.push((applicant.email, store.issue_token(user_id, "seed-demo", now).await?));
         }
     }
     eprintln!("loaded call {DEMO_CALL} with {} applications", APPLICANTS.len());
@@ -228,4 +129,115 @@ pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
         println!("{email}\t{token}");
     }
     Ok(())
+}
+
+async fn staff(
+    store: &Store,
+    email: &str,
+    name: &str,
+    role: Role,
+    now: DateTime<Utc>,
+) -> anyhow::Result<grants_store::User> {
+    let new = NewUser {
+        email: email.into(),
+        display_name: name.into(),
+        language: Language::En,
+        roles: vec![role],
+        organisation_id: None,
+    };
+    Ok(store.create_user(new, now).await?)
+}
+
+/// Creates and publishes the demo call; returns its id.
+async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let rules = CallRules {
+        reference: DEMO_CALL.into(),
+        title_en: "MMD grants for local authorities, CSOs and diaspora organisations 2026".into(),
+        title_fr: "Subventions MMD pour autorités locales, OSC et organisations de la diaspora 2026".into(),
+        description_en: "Initiatives that translate the commitments of the Rabat Process, the Khartoum Process and \
+                         the C2CMMD into action under the five domains of the Joint Valletta Action Plan."
+            .into(),
+        description_fr: "Initiatives traduisant en actions les engagements du Processus de Rabat, du Processus de \
+                         Khartoum et du C2CMMD, dans les cinq domaines du Plan d'action conjoint de La Valette."
+            .into(),
+        procedure: Procedure::Open,
+        total_budget: "1500000".parse()?,
+        min_grant: "50000".parse()?,
+        max_grant: "250000".parse()?,
+        opens_at: now - Duration::days(14),
+        deadline_at: now + Duration::days(45),
+        display_timezone: "Africa/Bamako".into(),
+    };
+    let call = store.create_call(rules, manager_id, now).await?;
+    let publish = ActionRequest {
+        actor: Actor::MANAGER,
+        actor_user_id: Some(manager_id),
+        reason: None,
+        payload: &Value::Null,
+        expected_version: None,
+        now,
+    };
+    store.apply_call_action(call.id, CallAction::Publish, publish).await.context("publishing the demo call")?;
+    Ok(call.id)
+}
+
+/// Registers one applicant organisation and its contact, drafts its application and walks it along
+/// its path through the real transitions. Returns the contact's user id.
+async fn seed_applicant(
+    store: &Store,
+    applicant: &Applicant,
+    call_id: i64,
+    manager_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let organisation = NewOrganisation {
+        name: applicant.organisation.into(),
+        country: applicant.country.into(),
+        org_type: applicant.org_type,
+    };
+    let organisation = store.create_organisation(organisation, now).await?;
+    let user = NewUser {
+        email: applicant.email.into(),
+        display_name: applicant.contact.into(),
+        language: applicant.language,
+        roles: vec![Role::Applicant],
+        organisation_id: Some(organisation.id),
+    };
+    let user = store.create_user(user, now).await?;
+    let amount: Money = applicant.amount.parse()?;
+    let content = DraftChanges {
+        title: Some(applicant.title.into()),
+        requested_amount: Some(Some(amount)),
+        answers: Some(json!({ "summary": applicant.title, "countries": [applicant.country] })),
+    };
+    let application = store.create_application(call_id, organisation.id, user.id, content, now).await?;
+    for action in applicant.path {
+        let payload = match action {
+            A::RequestClarification => json!({
+                "question": "Merci de joindre les statuts signés de la commune partenaire.",
+                "due_at": (now + Duration::days(10)).to_rfc3339(),
+            }),
+            _ => Value::Null,
+        };
+        let (actor, actor_user_id, reason) = match action {
+            A::Submit | A::Withdraw => (Actor::APPLICANT, user.id, None),
+            A::DeclareIneligible => {
+                (Actor::MANAGER, manager_id, Some("the registration certificate of the lead organisation has expired"))
+            }
+            _ => (Actor::MANAGER, manager_id, None),
+        };
+        let request = ActionRequest {
+            actor,
+            actor_user_id: Some(actor_user_id),
+            reason,
+            payload: &payload,
+            expected_version: None,
+            now,
+        };
+        store
+            .apply_application_action(application.id, *action, request)
+            .await
+            .with_context(|| format!("{action} on {}", applicant.title))?;
+    }
+    Ok(user.id)
 }

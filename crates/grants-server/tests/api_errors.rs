@@ -16,8 +16,12 @@ async fn snapshot(app: &TestApp, manager: &TestUser, id: i64) -> (u64, u64, Valu
     )
 }
 
+/// (token, method, path, body, expected status, expected error code)
+type Case<'a> = (Option<&'a str>, Method, String, String, StatusCode, &'a str);
+
 async fn raw(app: &TestApp, token: Option<&str>, method: Method, path: &str, body: &str) -> (StatusCode, Value) {
-    let mut request = app.client.request(method, format!("{}{path}", app.address)).header("content-type", "application/json");
+    let mut request =
+        app.client.request(method, format!("{}{path}", app.address)).header("content-type", "application/json");
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
@@ -37,24 +41,129 @@ db_test!(
         let patch = format!("/api/v1/applications/{id}");
         let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(grants_testkit::TEST_BODY_LIMIT + 10));
 
-        let cases: Vec<(Option<&str>, Method, String, String, StatusCode, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (token, Method::PATCH, patch.clone(), "{\"title\": ".into(), StatusCode::BAD_REQUEST, "malformed_json"),
-            (token, Method::PATCH, patch.clone(), "{\"title\": 42}".into(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
-            (token, Method::PATCH, patch.clone(), "{\"requested_amount\": \"-5\"}".into(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
-            (token, Method::PATCH, patch.clone(), "{\"colour\": \"red\"}".into(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
+            (
+                token,
+                Method::PATCH,
+                patch.clone(),
+                "{\"title\": 42}".into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+            ),
+            (
+                token,
+                Method::PATCH,
+                patch.clone(),
+                "{\"requested_amount\": \"-5\"}".into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+            ),
+            (
+                token,
+                Method::PATCH,
+                patch.clone(),
+                "{\"colour\": \"red\"}".into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+            ),
             (token, Method::PATCH, patch.clone(), huge.clone(), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            (token, Method::POST, format!("{patch}/actions/submit"), huge, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            (token, Method::POST, format!("{patch}/actions/submit"), "{\"reason\": ".into(), StatusCode::BAD_REQUEST, "malformed_json"),
-            (token, Method::POST, format!("{patch}/actions/submit"), "{\"version\": \"one\"}".into(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_body"),
-            (token, Method::POST, format!("{patch}/actions/teleport"), "{}".into(), StatusCode::NOT_FOUND, "unknown_action"),
-            (token, Method::POST, format!("{patch}/actions/submit"), "{\"version\": 99}".into(), StatusCode::CONFLICT, "stale_version"),
-            (token, Method::GET, "/api/v1/applications/abc".into(), String::new(), StatusCode::BAD_REQUEST, "invalid_path"),
-            (token, Method::GET, "/api/v1/applications?per_page=1000".into(), String::new(), StatusCode::BAD_REQUEST, "invalid_query"),
-            (token, Method::GET, "/api/v1/applications?state=lost".into(), String::new(), StatusCode::BAD_REQUEST, "invalid_query"),
-            (None, Method::PATCH, patch.clone(), "{\"title\": \"x\"}".into(), StatusCode::UNAUTHORIZED, "unauthenticated"),
-            (Some("mmdg_not-a-real-token"), Method::GET, patch.clone(), String::new(), StatusCode::UNAUTHORIZED, "unauthenticated"),
-            (token, Method::POST, "/api/v1/calls".into(), app.call_body("MMD-CFP-2026-77", 10).to_string(), StatusCode::FORBIDDEN, "forbidden"),
-            (Some(manager.token.as_str()), Method::POST, format!("{patch}/actions/withdraw"), "{}".into(), StatusCode::FORBIDDEN, "forbidden"),
+            (
+                token,
+                Method::POST,
+                format!("{patch}/actions/submit"),
+                huge,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+            ),
+            (
+                token,
+                Method::POST,
+                format!("{patch}/actions/submit"),
+                "{\"reason\": ".into(),
+                StatusCode::BAD_REQUEST,
+                "malformed_json",
+            ),
+            (
+                token,
+                Method::POST,
+                format!("{patch}/actions/submit"),
+                "{\"version\": \"one\"}".into(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+            ),
+            (
+                token,
+                Method::POST,
+                format!("{patch}/actions/teleport"),
+                "{}".into(),
+                StatusCode::NOT_FOUND,
+                "unknown_action",
+            ),
+            (
+                token,
+                Method::POST,
+                format!("{patch}/actions/submit"),
+                "{\"version\": 99}".into(),
+                StatusCode::CONFLICT,
+                "stale_version",
+            ),
+            (
+                token,
+                Method::GET,
+                "/api/v1/applications/abc".into(),
+                String::new(),
+                StatusCode::BAD_REQUEST,
+                "invalid_path",
+            ),
+            (
+                token,
+                Method::GET,
+                "/api/v1/applications?per_page=1000".into(),
+                String::new(),
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+            ),
+            (
+                token,
+                Method::GET,
+                "/api/v1/applications?state=lost".into(),
+                String::new(),
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+            ),
+            (
+                None,
+                Method::PATCH,
+                patch.clone(),
+                "{\"title\": \"x\"}".into(),
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+            ),
+            (
+                Some("mmdg_not-a-real-token"),
+                Method::GET,
+                patch.clone(),
+                String::new(),
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+            ),
+            (
+                token,
+                Method::POST,
+                "/api/v1/calls".into(),
+                app.call_body("MMD-CFP-2026-77", 10).to_string(),
+                StatusCode::FORBIDDEN,
+                "forbidden",
+            ),
+            (
+                Some(manager.token.as_str()),
+                Method::POST,
+                format!("{patch}/actions/withdraw"),
+                "{}".into(),
+                StatusCode::FORBIDDEN,
+                "forbidden",
+            ),
             (token, Method::DELETE, patch.clone(), String::new(), StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             (token, Method::GET, "/api/v1/nowhere".into(), String::new(), StatusCode::NOT_FOUND, "not_found"),
         ];
@@ -78,7 +187,8 @@ db_test!(
         let (status, answer) = app.post(&manager, "/api/v1/calls", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
         assert_eq!(answer["error"], "validation_failed");
-        let fields: Vec<_> = answer["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+        let fields: Vec<_> =
+            answer["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
         assert_eq!(fields, ["/reference", "/title_en", "/min_grant"]);
         let (status, answer) = app.post(&manager, "/api/v1/calls", app.call_body("MMD-CFP-2026-01", 10)).await;
         assert_eq!(status, StatusCode::CREATED, "{answer}");
@@ -109,14 +219,20 @@ db_test!(
     async fn openapi_document_describes_the_api(app: TestApp) {
         let (status, doc) = app.send(Method::GET, None, "/api/v1/openapi.json", None).await;
         assert_eq!(status, StatusCode::OK);
-        for path in ["/api/v1/calls", "/api/v1/applications/{id}/actions/{action}", "/api/v1/applications/{id}/events", "/api/v1/workflow"] {
+        for path in [
+            "/api/v1/calls",
+            "/api/v1/applications/{id}/actions/{action}",
+            "/api/v1/applications/{id}/events",
+            "/api/v1/workflow",
+        ] {
             assert!(doc["paths"][path].is_object(), "{path} is documented");
         }
         assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
         let manager = app.manager().await;
         let (status, tables) = app.get(&manager, "/api/v1/workflow").await;
         assert_eq!(status, StatusCode::OK);
-        let submit = tables["application"]["transitions"].as_array().unwrap().iter().find(|r| r["action"] == "submit").unwrap();
+        let submit =
+            tables["application"]["transitions"].as_array().unwrap().iter().find(|r| r["action"] == "submit").unwrap();
         assert_eq!(submit["guards"], json!(["call_open_for_submission", "application_complete"]));
         assert_eq!(submit["actors"], json!(["applicant"]));
     }

@@ -25,8 +25,9 @@ db_test!(
 
         let (status, body) = app.act(&manager, id, "open_review", json!({"reason": "administrative check"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let (status, body) =
-            app.act(&manager, id, "declare_eligible", json!({"reason": "all criteria met", "version": body["version"]})).await;
+        let (status, body) = app
+            .act(&manager, id, "declare_eligible", json!({"reason": "all criteria met", "version": body["version"]}))
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "eligible");
 
@@ -59,7 +60,8 @@ db_test!(
 
         let (status, events) = app.get(&manager, &format!("/api/v1/applications/{id}/events")).await;
         assert_eq!(status, StatusCode::OK);
-        let steps: Vec<_> = events.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
+        let steps: Vec<_> =
+            events.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect();
         assert_eq!(steps, ["submit", "open_review", "declare_eligible"]);
         let events = events.as_array().unwrap();
         assert_eq!(events[0]["actor_user_id"], applicant.id);
@@ -74,7 +76,10 @@ db_test!(
         }
 
         let (_, own_view) = app.get(&applicant, &format!("/api/v1/applications/{id}/events")).await;
-        assert!(own_view.as_array().unwrap().iter().all(|e| e["actor_user_id"].is_null()), "applicants see roles, not people");
+        assert!(
+            own_view.as_array().unwrap().iter().all(|e| e["actor_user_id"].is_null()),
+            "applicants see roles, not people"
+        );
     }
 );
 
@@ -84,14 +89,17 @@ db_test!(
         let (status, call) = app.post(&manager, "/api/v1/calls", app.call_body("MMD-CFP-2026-02", 30)).await;
         assert_eq!(status, StatusCode::CREATED);
         let id = call["id"].as_i64().unwrap();
-        let (status, edited) = app.patch(&manager, &format!("/api/v1/calls/{id}"), json!({"max_grant": "200000"})).await;
+        let (status, edited) =
+            app.patch(&manager, &format!("/api/v1/calls/{id}"), json!({"max_grant": "200000"})).await;
         assert_eq!(status, StatusCode::OK, "{edited}");
         assert_eq!(edited["max_grant"], "200000.00");
         assert_eq!(edited["version"], 2);
 
-        let (status, _) = app.post(&manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({"version": 2})).await;
+        let (status, _) =
+            app.post(&manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({"version": 2})).await;
         assert_eq!(status, StatusCode::OK);
-        let (status, refused) = app.patch(&manager, &format!("/api/v1/calls/{id}"), json!({"max_grant": "300000"})).await;
+        let (status, refused) =
+            app.patch(&manager, &format!("/api/v1/calls/{id}"), json!({"max_grant": "300000"})).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(refused["error"], "wrong_state");
         let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
@@ -170,21 +178,31 @@ db_test!(
         app.act(&applicant, id, "submit", json!({})).await;
         app.act(&manager, id, "open_review", json!({})).await;
 
-        let (status, refused) = app.act(&manager, id, "request_clarification", json!({"payload": {"question": "Statuts ?"}})).await;
+        let (status, refused) =
+            app.act(&manager, id, "request_clarification", json!({"payload": {"question": "Statuts ?"}})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a due date is required: {refused}");
         let due = (app.now() + chrono::Duration::days(7)).to_rfc3339();
-        let (status, body) =
-            app.act(&manager, id, "request_clarification", json!({"payload": {"question": "Merci de joindre les statuts.", "due_at": due}})).await;
+        let (status, body) = app
+            .act(
+                &manager,
+                id,
+                "request_clarification",
+                json!({"payload": {"question": "Merci de joindre les statuts.", "due_at": due}}),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["emails_queued"], 1);
         let (_, read) = app.get(&applicant, &format!("/api/v1/applications/{id}")).await;
         assert!(read["clarification_due_at"].is_string());
 
-        let (status, _) = app.act(&applicant, id, "respond", json!({"payload": {"answer": "Voici les statuts."}})).await;
+        let (status, _) =
+            app.act(&applicant, id, "respond", json!({"payload": {"answer": "Voici les statuts."}})).await;
         assert_eq!(status, StatusCode::OK);
         let (status, refused) = app.act(&manager, id, "declare_ineligible", json!({})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required: {refused}");
-        let (status, body) = app.act(&manager, id, "declare_ineligible", json!({"reason": "lead not registered in an eligible country"})).await;
+        let (status, body) = app
+            .act(&manager, id, "declare_ineligible", json!({"reason": "lead not registered in an eligible country"}))
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "ineligible");
         let (status, refused) = app.act(&applicant, id, "withdraw", json!({})).await;

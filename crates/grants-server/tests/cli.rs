@@ -12,9 +12,24 @@ const BINARY: &str = env!("CARGO_BIN_EXE_mmd-grants");
 
 /// Every application state SPEC §5 names, written out by hand so the test does not merely echo the code.
 const SPEC_STATES: &[&str] = &[
-    "draft", "submitted", "eligibility_review", "clarification_requested", "eligible", "ineligible",
-    "in_evaluation", "evaluated", "invited", "not_shortlisted", "awarded", "reserve_listed", "rejected",
-    "declined", "contracted", "closed", "terminated", "withdrawn",
+    "draft",
+    "submitted",
+    "eligibility_review",
+    "clarification_requested",
+    "eligible",
+    "ineligible",
+    "in_evaluation",
+    "evaluated",
+    "invited",
+    "not_shortlisted",
+    "awarded",
+    "reserve_listed",
+    "rejected",
+    "declined",
+    "contracted",
+    "closed",
+    "terminated",
+    "withdrawn",
 ];
 
 fn command(dir: &Path) -> Command {
@@ -31,7 +46,10 @@ async fn workflow_prints_a_mermaid_diagram_with_every_state() {
     let diagram = String::from_utf8(output.stdout).unwrap();
     assert!(diagram.starts_with("stateDiagram-v2\n"));
     for state in SPEC_STATES {
-        assert!(diagram.lines().any(|l| l.split_whitespace().any(|w| w == *state || w == format!("{state}:"))), "{state} missing");
+        assert!(
+            diagram.lines().any(|l| l.split_whitespace().any(|w| w == *state || w == format!("{state}:"))),
+            "{state} missing"
+        );
     }
     assert!(diagram.contains("draft --> submitted: submit (applicant)"));
     let call = command(dir.path()).args(["workflow", "--lifecycle", "call"]).output().await.unwrap();
@@ -43,15 +61,15 @@ async fn workflow_prints_a_mermaid_diagram_with_every_state() {
 async fn wait_for_log(lines: &mut Lines<BufReader<ChildStdout>>, message: &str) -> Value {
     let read = async {
         while let Some(line) = lines.next_line().await.unwrap() {
-            if let Ok(entry) = serde_json::from_str::<Value>(&line) {
-                if entry["message"] == message {
-                    return entry;
-                }
+            if let Ok(entry) = serde_json::from_str::<Value>(&line)
+                && entry["message"] == message
+            {
+                return entry;
             }
         }
         panic!("the process ended before logging `{message}`");
     };
-    tokio::time::timeout(Duration::from_secs(60), read).await.unwrap_or_else(|_| panic!("no `{message}` log line"))
+    tokio::time::timeout(Duration::from_mins(1), read).await.unwrap_or_else(|_| panic!("no `{message}` log line"))
 }
 
 async fn wait_for_exit(child: &mut Child) -> std::process::ExitStatus {

@@ -45,7 +45,11 @@ impl DraftChanges {
                 errors.add("/title", "too_long", format!("title must be at most {MAX_TITLE} characters"));
             }
             if title.chars().any(char::is_control) {
-                errors.add("/title", "control_characters", "the title cannot contain line breaks or control characters");
+                errors.add(
+                    "/title",
+                    "control_characters",
+                    "the title cannot contain line breaks or control characters",
+                );
             }
         }
         if let Some(answers) = &self.answers {

@@ -36,10 +36,11 @@ impl Store {
             updated_at: Set(now),
             ..Default::default()
         };
-        let model = call::Entity::insert(row).exec_with_returning(&self.db).await.map_err(|e| match StoreError::from(e) {
-            StoreError::Duplicate(_) => StoreError::Duplicate(format!("call reference {}", rules.reference)),
-            other => other,
-        })?;
+        let model =
+            call::Entity::insert(row).exec_with_returning(&self.db).await.map_err(|e| match StoreError::from(e) {
+                StoreError::Duplicate(_) => StoreError::Duplicate(format!("call reference {}", rules.reference)),
+                other => other,
+            })?;
         call_record(model)
     }
 
@@ -96,14 +97,24 @@ impl Store {
     }
 
     /// Calls in the given states (all when `None`), newest deadline first.
-    pub async fn list_calls(&self, states: Option<&[CallState]>, page: u64, per_page: u64) -> Result<Page<Call>, StoreError> {
+    pub async fn list_calls(
+        &self,
+        states: Option<&[CallState]>,
+        page: u64,
+        per_page: u64,
+    ) -> Result<Page<Call>, StoreError> {
         let mut query = call::Entity::find().order_by_desc(call::Column::DeadlineAt).order_by_desc(call::Column::Id);
         if let Some(states) = states {
             query = query.filter(call::Column::State.is_in(states.iter().map(ToString::to_string)));
         }
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
-        let items = paginator.fetch_page(page.saturating_sub(1)).await?.into_iter().map(call_record).collect::<Result<_, _>>()?;
+        let items = paginator
+            .fetch_page(page.saturating_sub(1))
+            .await?
+            .into_iter()
+            .map(call_record)
+            .collect::<Result<_, _>>()?;
         Ok(Page { items, total, page, per_page })
     }
 }

@@ -6,8 +6,8 @@ use std::time::Duration;
 use grants_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 use crate::StoreError;
@@ -34,11 +34,11 @@ impl Store {
     /// Opens a pool on `url`. SQLite files get WAL mode, a busy timeout and foreign keys, and their
     /// folder is created when missing so the embedded default works on a fresh machine.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
-        if let Some(path) = sqlite_file(url) {
-            if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(format!("cannot create {}: {e}", parent.display()))))?;
-            }
+        if let Some(parent) = sqlite_file(url).and_then(|p| Path::new(p).parent()).filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                StoreError::Database(sea_orm::DbErr::Custom(format!("cannot create {}: {e}", parent.display())))
+            })?;
         }
         let mut options = ConnectOptions::new(url.to_owned());
         options
@@ -84,11 +84,7 @@ impl Store {
         let pending = Migrator::get_pending_migrations_read_only(&self.db)
             .await
             .map_err(|e| format!("cannot read migration state: {e}"))?;
-        if pending.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("{} migration(s) pending", pending.len()))
-        }
+        if pending.is_empty() { Ok(()) } else { Err(format!("{} migration(s) pending", pending.len())) }
     }
 
     /// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN

@@ -138,7 +138,9 @@ pub struct Page<T> {
 }
 
 pub(crate) fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, StoreError> {
-    text.parse().map_err(|_| StoreError::Database(sea_orm::DbErr::Custom(format!("unreadable {what} `{text}` in the database"))))
+    text.parse().map_err(|_| {
+        StoreError::Database(sea_orm::DbErr::Custom(format!("unreadable {what} `{text}` in the database")))
+    })
 }
 
 pub(crate) fn parse_json(text: &str) -> Value {

@@ -92,7 +92,8 @@ impl Store {
                     .col_expr(application::Column::SubmittedAt, Expr::value(request.now));
             }
             ApplicationAction::RequestClarification => {
-                update = update.col_expr(application::Column::ClarificationDueAt, Expr::value(input.payload_instant("due_at")));
+                update = update
+                    .col_expr(application::Column::ClarificationDueAt, Expr::value(input.payload_instant("due_at")));
             }
             ApplicationAction::Respond | ApplicationAction::Expire => {
                 update = update.col_expr(application::Column::ClarificationDueAt, Expr::value(None::<DateTime<Utc>>));
@@ -122,7 +123,12 @@ impl Store {
         let recorded = record(
             &txn,
             Subject::Application(id),
-            Recorded { action: action.as_ref(), from: current.state.as_ref(), to: row.to.as_ref(), notices: row.notices },
+            Recorded {
+                action: action.as_ref(),
+                from: current.state.as_ref(),
+                to: row.to.as_ref(),
+                notices: row.notices,
+            },
             &request,
             &AudienceScope { organisation_id: Some(updated.organisation_id), call_id: call.id },
             context,
@@ -140,7 +146,12 @@ impl Store {
     }
 
     /// Performs `action` on call `id`, or refuses it and changes nothing.
-    pub async fn apply_call_action(&self, id: i64, action: CallAction, request: ActionRequest<'_>) -> Result<(Call, Outcome), StoreError> {
+    pub async fn apply_call_action(
+        &self,
+        id: i64,
+        action: CallAction,
+        request: ActionRequest<'_>,
+    ) -> Result<(Call, Outcome), StoreError> {
         let txn = self.begin_write().await?;
         let current = load_call(&txn, id).await?;
         if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
@@ -169,7 +180,12 @@ impl Store {
         let recorded = record(
             &txn,
             Subject::Call(id),
-            Recorded { action: action.as_ref(), from: current.state.as_ref(), to: row.to.as_ref(), notices: row.notices },
+            Recorded {
+                action: action.as_ref(),
+                from: current.state.as_ref(),
+                to: row.to.as_ref(),
+                notices: row.notices,
+            },
             &request,
             &AudienceScope { organisation_id: None, call_id: id },
             context,
@@ -255,4 +271,3 @@ async fn next_submission_number(txn: &DatabaseTransaction, call_id: i64) -> Resu
     let model = call::Entity::find_by_id(call_id).one(txn).await?.ok_or(StoreError::NotFound("call"))?;
     Ok(model.submission_count)
 }
-

@@ -73,7 +73,11 @@ impl NewUser {
         }
         errors.require_text("/display_name", &self.display_name, 200);
         if has_control(&self.display_name) {
-            errors.add("/display_name", "control_characters", "the name cannot contain line breaks or control characters");
+            errors.add(
+                "/display_name",
+                "control_characters",
+                "the name cannot contain line breaks or control characters",
+            );
         }
         if self.roles.is_empty() {
             errors.add("/roles", "required", "a user needs at least one role");
@@ -84,12 +88,20 @@ impl NewUser {
 
 /// SHA-256 of a token, hex-encoded: what is stored and looked up.
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    Sha256::digest(token.as_bytes()).iter().fold(String::with_capacity(64), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
 }
 
 impl Store {
     /// Registers an organisation.
-    pub async fn create_organisation(&self, new: NewOrganisation, now: DateTime<Utc>) -> Result<Organisation, StoreError> {
+    pub async fn create_organisation(
+        &self,
+        new: NewOrganisation,
+        now: DateTime<Utc>,
+    ) -> Result<Organisation, StoreError> {
         new.validate()?;
         let row = organisation::ActiveModel {
             name: Set(new.name.trim().to_owned()),
@@ -124,7 +136,9 @@ impl Store {
         for role in &new.roles {
             let role_row = user_role::ActiveModel { user_id: Set(model.id), role: Set(role.to_string()) };
             user_role::Entity::insert(role_row)
-                .on_conflict(OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned(),
+                )
                 .exec_without_returning(&txn)
                 .await?;
         }
@@ -178,7 +192,8 @@ impl Store {
 
     /// A user by email address.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        let found = user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
+        let found =
+            user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
         match found {
             Some(model) => load_user(&self.db, model).await.map(Some),
             None => Ok(None),

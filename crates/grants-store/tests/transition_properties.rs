@@ -60,14 +60,36 @@ async fn setup(app: &TestApp) -> World {
         display_timezone: "UTC".into(),
     };
     let call = store.create_call(rules, manager.id, now).await.unwrap();
-    let request = ActionRequest { actor: Actor::MANAGER, actor_user_id: Some(manager.id), reason: None, payload: &Value::Null, expected_version: None, now };
+    let request = ActionRequest {
+        actor: Actor::MANAGER,
+        actor_user_id: Some(manager.id),
+        reason: None,
+        payload: &Value::Null,
+        expected_version: None,
+        now,
+    };
     store.apply_call_action(call.id, CallAction::Publish, request).await.unwrap();
     // A second manager and a user with no part in the application, so audiences have something to resolve.
     store
-        .create_user(NewUser { email: "second.manager@example.org".into(), display_name: "Second".into(), language: Language::Fr, roles: vec![Role::Manager], organisation_id: None }, now)
+        .create_user(
+            NewUser {
+                email: "second.manager@example.org".into(),
+                display_name: "Second".into(),
+                language: Language::Fr,
+                roles: vec![Role::Manager],
+                organisation_id: None,
+            },
+            now,
+        )
         .await
         .unwrap();
-    World { store, call_id: call.id, organisation_id: applicant.organisation_id.unwrap(), applicant: applicant.id, manager: manager.id }
+    World {
+        store,
+        call_id: call.id,
+        organisation_id: applicant.organisation_id.unwrap(),
+        applicant: applicant.id,
+        manager: manager.id,
+    }
 }
 
 fn audience_size(audience: Audience) -> usize {
@@ -81,8 +103,15 @@ fn audience_size(audience: Audience) -> usize {
 async fn check(world: &World, steps: Vec<Step>) -> Result<(), String> {
     let now = Utc::now();
     let store = &world.store;
-    let content = DraftChanges { title: Some("Diaspora skills".into()), requested_amount: Some(Some(Money::from_cents(10_000_000))), answers: None };
-    let application = store.create_application(world.call_id, world.organisation_id, world.applicant, content, now).await.map_err(|e| e.to_string())?;
+    let content = DraftChanges {
+        title: Some("Diaspora skills".into()),
+        requested_amount: Some(Some(Money::from_cents(10_000_000))),
+        answers: None,
+    };
+    let application = store
+        .create_application(world.call_id, world.organisation_id, world.applicant, content, now)
+        .await
+        .map_err(|e| e.to_string())?;
     for step in steps {
         let before = store.application(application.id).await.map_err(|e| e.to_string())?;
         let events_before = store.count_events().await.map_err(|e| e.to_string())?;
@@ -99,16 +128,21 @@ async fn check(world: &World, steps: Vec<Step>) -> Result<(), String> {
             _ => json!({ "answer": "Voici les statuts." }),
         };
         let reason = step.reason.then_some("recorded reason");
-        let request = ActionRequest { actor, actor_user_id: user, reason, payload: &payload, expected_version: None, now };
+        let request =
+            ActionRequest { actor, actor_user_id: user, reason, payload: &payload, expected_version: None, now };
         let result = store.apply_application_action(application.id, step.action, request).await;
         let after = store.application(application.id).await.map_err(|e| e.to_string())?;
         let events_after = store.count_events().await.map_err(|e| e.to_string())?;
         let outbox_after = store.count_outbox().await.map_err(|e| e.to_string())?;
         match result {
             Ok((_, outcome)) => {
-                let row = find::<ApplicationMachine>(before.state, step.action).ok_or("a success without a table row")?;
+                let row =
+                    find::<ApplicationMachine>(before.state, step.action).ok_or("a success without a table row")?;
                 if after.state != row.to || after.version != before.version + 1 {
-                    return Err(format!("{:?} from {} led to {} v{}", step.action, before.state, after.state, after.version));
+                    return Err(format!(
+                        "{:?} from {} led to {} v{}",
+                        step.action, before.state, after.state, after.version
+                    ));
                 }
                 if events_after != events_before + 1 {
                     return Err(format!("{:?} wrote {} events", step.action, events_after - events_before));
@@ -135,9 +169,7 @@ db_test!(
         let handle = tokio::runtime::Handle::current();
         tokio::task::block_in_place(|| {
             let mut runner = TestRunner::new(Config { cases: 64, failure_persistence: None, ..Config::default() });
-            runner
-                .run(&steps(), |steps| handle.block_on(check(&world, steps)).map_err(TestCaseError::fail))
-                .unwrap();
+            runner.run(&steps(), |steps| handle.block_on(check(&world, steps)).map_err(TestCaseError::fail)).unwrap();
         });
     }
 );

@@ -83,7 +83,11 @@ impl TestApp {
                 None => {
                     store
                         .create_organisation(
-                            NewOrganisation { name: name.into(), country: "ML".into(), org_type: OrganisationType::CivilSociety },
+                            NewOrganisation {
+                                name: name.into(),
+                                country: "ML".into(),
+                                org_type: OrganisationType::CivilSociety,
+                            },
                             self.now(),
                         )
                         .await
@@ -94,7 +98,13 @@ impl TestApp {
         };
         let user = store
             .create_user(
-                NewUser { email: email.into(), display_name: email.split('@').next().unwrap_or(email).into(), language, roles: roles.to_vec(), organisation_id },
+                NewUser {
+                    email: email.into(),
+                    display_name: email.split('@').next().unwrap_or(email).into(),
+                    language,
+                    roles: roles.to_vec(),
+                    organisation_id,
+                },
                 self.now(),
             )
             .await
@@ -114,7 +124,13 @@ impl TestApp {
     }
 
     /// Sends a request and returns the status and the JSON body (`Value::Null` when there is none).
-    pub async fn send(&self, method: Method, token: Option<&str>, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn send(
+        &self,
+        method: Method,
+        token: Option<&str>,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = self.client.request(method, format!("{}{path}", self.address));
         if let Some(token) = token {
             request = request.bearer_auth(token);

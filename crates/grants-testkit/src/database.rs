@@ -44,7 +44,10 @@ impl TestDb {
                 let admin = Database::connect(&admin_url)
                     .await
                     .unwrap_or_else(|e| panic!("PostgreSQL at {POSTGRES_ENV} is unreachable: {e}"));
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating the test database");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("creating the test database");
                 admin.close().await.ok();
                 let mut url = url::Url::parse(&admin_url).expect("GRANTS_TEST_POSTGRES_URL is a URL");
                 url.set_path(&name);

@@ -17,7 +17,11 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let unauthenticated = || {
-            AppError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "send a valid API token as `Authorization: Bearer <token>`")
+            AppError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "send a valid API token as `Authorization: Bearer <token>`",
+            )
         };
         let header = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or_else(unauthenticated)?;
         let token = header

@@ -69,7 +69,11 @@ impl AppError {
     /// 500 whose cause is logged, never shown.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "something went wrong on our side; it has been logged")
+        AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "something went wrong on our side; it has been logged",
+        )
     }
 
     /// The status this error answers with.
@@ -118,14 +122,20 @@ impl From<StoreError> for AppError {
         let message = err.to_string();
         match err {
             StoreError::NotFound(what) => AppError::not_found(what),
-            StoreError::StaleVersion { actual, state, allowed, .. } => AppError::new(StatusCode::CONFLICT, "stale_version", message)
-                .with_details(json!({ "version": actual, "state": state, "allowed_actions": allowed })),
-            StoreError::WrongState { state, allowed, .. } => AppError::new(StatusCode::CONFLICT, "wrong_state", message)
-                .with_details(json!({ "state": state, "allowed_actions": allowed })),
+            StoreError::StaleVersion { actual, state, allowed, .. } => {
+                AppError::new(StatusCode::CONFLICT, "stale_version", message)
+                    .with_details(json!({ "version": actual, "state": state, "allowed_actions": allowed }))
+            }
+            StoreError::WrongState { state, allowed, .. } => {
+                AppError::new(StatusCode::CONFLICT, "wrong_state", message)
+                    .with_details(json!({ "state": state, "allowed_actions": allowed }))
+            }
             StoreError::Transition(err) => err.into(),
             StoreError::Validation(errors) => AppError::unprocessable("validation_failed", "some fields are invalid")
                 .with_details(json!({ "fields": errors.errors })),
-            StoreError::Duplicate(what) => AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken")),
+            StoreError::Duplicate(what) => {
+                AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken"))
+            }
             StoreError::Database(cause) => AppError::internal(&cause),
         }
     }

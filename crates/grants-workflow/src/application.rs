@@ -6,7 +6,10 @@ use grants_domain::call::Stage;
 use serde::Serialize;
 use strum::{AsRefStr, Display, EnumIter, EnumString};
 
-use crate::notice::{Audience::*, notice};
+use crate::notice::{
+    Audience::{Applicant, Evaluators, Managers},
+    notice,
+};
 use crate::{Actor, CallFacts, CallState, FailureKind, Guard, GuardFailure, GuardInput, Machine, Notice, Transition};
 
 /// Where an application is in its life.
@@ -168,9 +171,12 @@ impl Guard for ApplicationGuard {
                 }
                 match facts.requested_amount {
                     None => missing.push("the requested amount is missing".to_owned()),
-                    Some(amount) if amount < call.rules.min_grant || amount > call.rules.max_grant => missing.push(
-                        format!("the requested amount must be between {} and {} EUR", call.rules.min_grant, call.rules.max_grant),
-                    ),
+                    Some(amount) if amount < call.rules.min_grant || amount > call.rules.max_grant => {
+                        missing.push(format!(
+                            "the requested amount must be between {} and {} EUR",
+                            call.rules.min_grant, call.rules.max_grant
+                        ));
+                    }
                     Some(_) => {}
                 }
                 if missing.is_empty() { Ok(()) } else { fail(self, InvalidInput, missing.join("; ")) }
@@ -200,7 +206,9 @@ impl Guard for ApplicationGuard {
             },
             Self::FullApplicationStage => match facts.stage {
                 Stage::FullApplication => Ok(()),
-                Stage::ConceptNote => fail(self, Precondition, "a concept note is shortlisted or not, not awarded or rejected"),
+                Stage::ConceptNote => {
+                    fail(self, Precondition, "a concept note is shortlisted or not, not awarded or rejected")
+                }
             },
             Self::EvaluatorsAssigned => not_yet(self, "evaluator assignments and conflict-of-interest declarations"),
             Self::ScorecardsComplete => not_yet(self, "scorecards"),
@@ -256,66 +264,123 @@ use ApplicationState as S;
 
 /// The application lifecycle: the single authority on what may happen to an application.
 pub static TABLE: &[Row] = &[
-    row(S::Draft, A::Submit, S::Submitted, APPLICANT, &[G::CallOpenForSubmission, G::ApplicationComplete], &[
-        notice("application_submitted_receipt", Applicant),
-        notice("application_submitted", Managers),
-    ]),
+    row(
+        S::Draft,
+        A::Submit,
+        S::Submitted,
+        APPLICANT,
+        &[G::CallOpenForSubmission, G::ApplicationComplete],
+        &[notice("application_submitted_receipt", Applicant), notice("application_submitted", Managers)],
+    ),
     row(S::Draft, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
     row(S::Submitted, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
     row(S::Submitted, A::OpenReview, S::EligibilityReview, MANAGER_OR_SYSTEM, &[], &[]),
-    row(S::EligibilityReview, A::RequestClarification, S::ClarificationRequested, MANAGER, &[G::ClarificationQuestion], &[
-        notice("clarification_requested", Applicant),
-    ]),
-    row(S::EligibilityReview, A::DeclareIneligible, S::Ineligible, MANAGER, &[G::ReasonGiven], &[notice(
-        "application_ineligible",
-        Applicant,
-    )]),
-    row(S::EligibilityReview, A::DeclareEligible, S::Eligible, MANAGER, &[], &[notice("application_eligible", Applicant)]),
+    row(
+        S::EligibilityReview,
+        A::RequestClarification,
+        S::ClarificationRequested,
+        MANAGER,
+        &[G::ClarificationQuestion],
+        &[notice("clarification_requested", Applicant)],
+    ),
+    row(
+        S::EligibilityReview,
+        A::DeclareIneligible,
+        S::Ineligible,
+        MANAGER,
+        &[G::ReasonGiven],
+        &[notice("application_ineligible", Applicant)],
+    ),
+    row(
+        S::EligibilityReview,
+        A::DeclareEligible,
+        S::Eligible,
+        MANAGER,
+        &[],
+        &[notice("application_eligible", Applicant)],
+    ),
     row(S::EligibilityReview, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
-    row(S::ClarificationRequested, A::Respond, S::EligibilityReview, APPLICANT, &[G::ClarificationAnswer], &[notice(
-        "clarification_answered",
-        Managers,
-    )]),
-    row(S::ClarificationRequested, A::Expire, S::Ineligible, SYSTEM, &[G::ClarificationOverdue], &[notice(
-        "clarification_expired",
-        Applicant,
-    )]),
+    row(
+        S::ClarificationRequested,
+        A::Respond,
+        S::EligibilityReview,
+        APPLICANT,
+        &[G::ClarificationAnswer],
+        &[notice("clarification_answered", Managers)],
+    ),
+    row(
+        S::ClarificationRequested,
+        A::Expire,
+        S::Ineligible,
+        SYSTEM,
+        &[G::ClarificationOverdue],
+        &[notice("clarification_expired", Applicant)],
+    ),
     row(S::ClarificationRequested, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
-    row(S::Eligible, A::Assign, S::InEvaluation, MANAGER, &[G::EvaluatorsAssigned], &[notice(
-        "evaluation_assigned",
-        Evaluators,
-    )]),
+    row(
+        S::Eligible,
+        A::Assign,
+        S::InEvaluation,
+        MANAGER,
+        &[G::EvaluatorsAssigned],
+        &[notice("evaluation_assigned", Evaluators)],
+    ),
     row(S::Eligible, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
-    row(S::InEvaluation, A::Complete, S::Evaluated, SYSTEM, &[G::ScorecardsComplete], &[notice(
-        "evaluation_completed",
-        Managers,
-    )]),
+    row(
+        S::InEvaluation,
+        A::Complete,
+        S::Evaluated,
+        SYSTEM,
+        &[G::ScorecardsComplete],
+        &[notice("evaluation_completed", Managers)],
+    ),
     row(S::InEvaluation, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
-    row(S::Evaluated, A::Shortlist, S::Invited, MANAGER, &[G::ConceptNoteStage], &[notice(
-        "concept_note_shortlisted",
-        Applicant,
-    )]),
-    row(S::Evaluated, A::NotShortlist, S::NotShortlisted, MANAGER, &[G::ConceptNoteStage], &[notice(
-        "concept_note_not_shortlisted",
-        Applicant,
-    )]),
+    row(
+        S::Evaluated,
+        A::Shortlist,
+        S::Invited,
+        MANAGER,
+        &[G::ConceptNoteStage],
+        &[notice("concept_note_shortlisted", Applicant)],
+    ),
+    row(
+        S::Evaluated,
+        A::NotShortlist,
+        S::NotShortlisted,
+        MANAGER,
+        &[G::ConceptNoteStage],
+        &[notice("concept_note_not_shortlisted", Applicant)],
+    ),
     row(S::Evaluated, A::Award, S::Awarded, MANAGER, &[G::FullApplicationStage, G::BudgetAvailable], AWARDED),
-    row(S::Evaluated, A::Reserve, S::ReserveListed, MANAGER, &[G::FullApplicationStage, G::ReserveListSpace], &[
-        notice("application_reserve_listed", Applicant),
-    ]),
+    row(
+        S::Evaluated,
+        A::Reserve,
+        S::ReserveListed,
+        MANAGER,
+        &[G::FullApplicationStage, G::ReserveListSpace],
+        &[notice("application_reserve_listed", Applicant)],
+    ),
     row(S::Evaluated, A::Reject, S::Rejected, MANAGER, &[G::FullApplicationStage, G::ReasonGiven], REJECTED),
     row(S::Evaluated, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
     row(S::ReserveListed, A::Award, S::Awarded, MANAGER, &[G::BudgetAvailable], AWARDED),
     row(S::ReserveListed, A::Reject, S::Rejected, MANAGER_OR_SYSTEM, &[G::ReasonGiven], REJECTED),
     row(S::ReserveListed, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
     row(S::Awarded, A::Decline, S::Declined, APPLICANT, &[], &[notice("award_declined", Managers)]),
-    row(S::Awarded, A::SignAgreement, S::Contracted, MANAGER, &[G::AgreementRecorded], &[notice(
-        "agreement_signed",
-        Applicant,
-    )]),
+    row(
+        S::Awarded,
+        A::SignAgreement,
+        S::Contracted,
+        MANAGER,
+        &[G::AgreementRecorded],
+        &[notice("agreement_signed", Applicant)],
+    ),
     row(S::Contracted, A::Close, S::Closed, MANAGER, &[G::FinalReportSettled], &[notice("grant_closed", Applicant)]),
-    row(S::Contracted, A::Terminate, S::Terminated, MANAGER, &[G::ReasonGiven], &[notice(
-        "grant_terminated",
-        Applicant,
-    )]),
+    row(
+        S::Contracted,
+        A::Terminate,
+        S::Terminated,
+        MANAGER,
+        &[G::ReasonGiven],
+        &[notice("grant_terminated", Applicant)],
+    ),
 ];

@@ -4,7 +4,10 @@ use grants_domain::call::CallRules;
 use serde::Serialize;
 use strum::{AsRefStr, Display, EnumIter, EnumString};
 
-use crate::notice::{Audience::*, notice};
+use crate::notice::{
+    Audience::{CallApplicants, Managers},
+    notice,
+};
 use crate::{Actor, FailureKind, Guard, GuardFailure, GuardInput, Machine, Notice, Transition};
 
 /// Where a call for proposals is in its life.
@@ -83,9 +86,10 @@ impl Guard for CallGuard {
                 ),
             },
             Self::DeadlinePassed if input.now >= rules.deadline_at => Ok(()),
-            Self::DeadlinePassed => {
-                fail(FailureKind::Precondition, format!("the deadline ({}) has not passed", rules.deadline_at.to_rfc3339()))
-            }
+            Self::DeadlinePassed => fail(
+                FailureKind::Precondition,
+                format!("the deadline ({}) has not passed", rules.deadline_at.to_rfc3339()),
+            ),
             Self::ReasonGiven if input.reason_text().is_some() => Ok(()),
             Self::ReasonGiven => fail(FailureKind::InvalidInput, "a reason is required".to_owned()),
             Self::AllApplicationsDecided => fail(
@@ -141,7 +145,14 @@ pub static TABLE: &[Row] = &[
     row(S::Published, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),
     row(S::Closed, A::StartEvaluation, S::Evaluating, MANAGER, &[], &[]),
     row(S::Closed, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),
-    row(S::Evaluating, A::Decide, S::Decided, MANAGER, &[G::AllApplicationsDecided], &[notice("call_decided", Managers)]),
+    row(
+        S::Evaluating,
+        A::Decide,
+        S::Decided,
+        MANAGER,
+        &[G::AllApplicationsDecided],
+        &[notice("call_decided", Managers)],
+    ),
     row(S::Evaluating, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),
     row(S::Decided, A::Archive, S::Archived, MANAGER_OR_ADMIN, &[], &[]),
     row(S::Decided, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),

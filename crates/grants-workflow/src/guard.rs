@@ -31,9 +31,7 @@ impl<F> GuardInput<'_, F> {
 
     /// An RFC 3339 instant field of the payload.
     pub fn payload_instant(&self, key: &str) -> Option<DateTime<Utc>> {
-        self.payload_text(key)
-            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-            .map(|t| t.with_timezone(&Utc))
+        self.payload_text(key).and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc))
     }
 }
 

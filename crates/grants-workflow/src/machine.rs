@@ -45,6 +45,9 @@ where
     }
 }
 
+/// A row of machine `M`'s table.
+pub type RowOf<M> = Transition<<M as Machine>::State, <M as Machine>::Action, <M as Machine>::Guard>;
+
 /// A state machine defined by a table.
 pub trait Machine: 'static {
     /// The states, as a string enum.
@@ -65,10 +68,7 @@ pub trait Machine: 'static {
 }
 
 /// The row for `action` from `state`, if any.
-pub fn find<M: Machine>(
-    state: M::State,
-    action: M::Action,
-) -> Option<&'static Transition<M::State, M::Action, M::Guard>> {
+pub fn find<M: Machine>(state: M::State, action: M::Action) -> Option<&'static RowOf<M>> {
     M::table().iter().find(|row| row.from == state && row.action == action)
 }
 
@@ -85,11 +85,7 @@ pub fn allowed_actions<M: Machine>(state: M::State) -> Vec<M::Action> {
 
 /// The actions `actor` may attempt from `state` (guards not evaluated): what a front end offers as buttons.
 pub fn actions_for<M: Machine>(state: M::State, actor: Actor) -> Vec<M::Action> {
-    M::table()
-        .iter()
-        .filter(|row| row.from == state && row.actors.contains(&actor))
-        .map(|row| row.action)
-        .collect()
+    M::table().iter().filter(|row| row.from == state && row.actors.contains(&actor)).map(|row| row.action).collect()
 }
 
 /// Whether nothing can happen from `state` any more.
@@ -106,7 +102,7 @@ pub fn decide<M: Machine>(
     action: M::Action,
     actor: Actor,
     input: &GuardInput<'_, <M::Guard as Guard>::Facts>,
-) -> Result<&'static Transition<M::State, M::Action, M::Guard>, TransitionError> {
+) -> Result<&'static RowOf<M>, TransitionError> {
     let row = find::<M>(state, action).ok_or_else(|| TransitionError::NotAllowed {
         subject: M::SUBJECT,
         state: state.as_ref().to_owned(),

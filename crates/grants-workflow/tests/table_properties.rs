@@ -65,7 +65,8 @@ fn call_table_is_sound() {
 fn final_states_are_the_ones_the_spec_names() {
     use ApplicationState::*;
     let finals: HashSet<_> = ApplicationState::iter().filter(|s| is_final::<ApplicationMachine>(*s)).collect();
-    let expected = HashSet::from([Ineligible, Invited, NotShortlisted, Rejected, Declined, Closed, Terminated, Withdrawn]);
+    let expected =
+        HashSet::from([Ineligible, Invited, NotShortlisted, Rejected, Declined, Closed, Terminated, Withdrawn]);
     assert_eq!(finals, expected);
     for state in expected {
         assert!(allowed_actions::<ApplicationMachine>(state).is_empty());
@@ -82,8 +83,16 @@ fn withdrawal_is_possible_exactly_before_a_decision() {
         .filter(|r| r.action == grants_workflow::ApplicationAction::Withdraw)
         .map(|r| r.from)
         .collect();
-    let expected =
-        HashSet::from([Draft, Submitted, EligibilityReview, ClarificationRequested, Eligible, InEvaluation, Evaluated, ReserveListed]);
+    let expected = HashSet::from([
+        Draft,
+        Submitted,
+        EligibilityReview,
+        ClarificationRequested,
+        Eligible,
+        InEvaluation,
+        Evaluated,
+        ReserveListed,
+    ]);
     assert_eq!(withdrawable, expected);
 }
 

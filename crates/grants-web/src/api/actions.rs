@@ -94,7 +94,9 @@ impl EventView {
 }
 
 /// Parses an action name of machine `M`, or answers 404 naming the known ones.
-pub fn parse_action<A: std::str::FromStr + strum::IntoEnumIterator + AsRef<str>>(name: &str) -> Result<A, crate::AppError> {
+pub fn parse_action<A: std::str::FromStr + strum::IntoEnumIterator + AsRef<str>>(
+    name: &str,
+) -> Result<A, crate::AppError> {
     name.parse().map_err(|_| {
         let known: Vec<String> = A::iter().map(|a| a.as_ref().to_owned()).collect();
         crate::AppError::new(axum::http::StatusCode::NOT_FOUND, "unknown_action", format!("`{name}` is not an action"))

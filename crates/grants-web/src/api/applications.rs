@@ -10,7 +10,9 @@ use grants_store::applications::{ApplicationFilter, DraftChanges};
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
-use grants_workflow::{Actor, ApplicationAction, ApplicationMachine, ApplicationState, CallState, actions_for, choose_actor};
+use grants_workflow::{
+    Actor, ApplicationAction, ApplicationMachine, ApplicationState, CallState, actions_for, choose_actor,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -194,7 +196,12 @@ pub async fn create(
         (Some(_), _) => return Err(AppError::forbidden("you are not a member of that organisation")),
         (None, [only]) => *only,
         (None, []) => return Err(AppError::forbidden("you belong to no organisation")),
-        (None, _) => return Err(AppError::unprocessable("organisation_required", "you belong to several organisations: give organisation_id")),
+        (None, _) => {
+            return Err(AppError::unprocessable(
+                "organisation_required",
+                "you belong to several organisations: give organisation_id",
+            ));
+        }
     };
     let call = state.store.call(input.call_id).await.map_err(|e| match e {
         grants_store::StoreError::NotFound(_) => AppError::not_found("call"),
@@ -203,8 +210,10 @@ pub async fn create(
     if call.state == CallState::Draft && !viewer.sees_draft_calls() {
         return Err(AppError::not_found("call"));
     }
-    let content = DraftChanges { title: input.title, requested_amount: Some(input.requested_amount), answers: input.answers };
-    let application = state.store.create_application(call.id, organisation_id, user.id, content, state.clock.now()).await?;
+    let content =
+        DraftChanges { title: input.title, requested_amount: Some(input.requested_amount), answers: input.answers };
+    let application =
+        state.store.create_application(call.id, organisation_id, user.id, content, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(view(application, &user))))
 }
 
@@ -233,7 +242,8 @@ pub async fn update(
     if !user.viewer().is_applicant_for(current.organisation_id) {
         return Err(AppError::forbidden("only the applicant organisation edits its application"));
     }
-    let changes = DraftChanges { title: patch.title, requested_amount: patch.requested_amount.map(Some), answers: patch.answers };
+    let changes =
+        DraftChanges { title: patch.title, requested_amount: patch.requested_amount.map(Some), answers: patch.answers };
     let version = Some(patch.version.unwrap_or(current.version));
     let application = state.store.update_draft(id, changes, version, state.clock.now()).await?;
     Ok(Json(view(application, &user)))
@@ -251,8 +261,9 @@ pub async fn act(
 ) -> Result<Json<ActionResult>, AppError> {
     let application = visible_application(&state, &user, id).await?;
     let action: ApplicationAction = parse_action(&action)?;
-    let actor = choose_actor::<ApplicationMachine>(application.state, action, &candidates(&user, application.organisation_id))
-        .ok_or_else(|| AppError::forbidden("you hold no role that acts on applications"))?;
+    let actor =
+        choose_actor::<ApplicationMachine>(application.state, action, &candidates(&user, application.organisation_id))
+            .ok_or_else(|| AppError::forbidden("you hold no role that acts on applications"))?;
     let payload = body.payload.unwrap_or(Value::Null);
     let request = ActionRequest {
         actor,

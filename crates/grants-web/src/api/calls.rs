@@ -203,8 +203,9 @@ pub async fn list(
     };
     let states: Vec<CallState> = match filter.state.as_deref() {
         Some(name) => {
-            let wanted: CallState =
-                name.parse().map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not a call state")))?;
+            let wanted: CallState = name
+                .parse()
+                .map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not a call state")))?;
             visible.into_iter().filter(|s| *s == wanted).collect()
         }
         None => visible,
@@ -272,7 +273,20 @@ pub async fn update(
     macro_rules! apply {
         ($($field:ident),*) => { $( if let Some(value) = patch.$field { rules.$field = value; } )* };
     }
-    apply!(reference, title_en, title_fr, description_en, description_fr, procedure, total_budget, min_grant, max_grant, opens_at, deadline_at, display_timezone);
+    apply!(
+        reference,
+        title_en,
+        title_fr,
+        description_en,
+        description_fr,
+        procedure,
+        total_budget,
+        min_grant,
+        max_grant,
+        opens_at,
+        deadline_at,
+        display_timezone
+    );
     let version = Some(patch.version.unwrap_or(current.version));
     let call = state.store.update_call(id, rules, version, state.clock.now()).await?;
     Ok(Json(view(call, &user)))

@@ -26,7 +26,10 @@ impl PageQuery {
             return Err(AppError::bad_request("invalid_query", "page starts at 1"));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {
-            return Err(AppError::bad_request("invalid_query", format!("per_page must be between 1 and {MAX_PER_PAGE}")));
+            return Err(AppError::bad_request(
+                "invalid_query",
+                format!("per_page must be between 1 and {MAX_PER_PAGE}"),
+            ));
         }
         Ok((page, per_page))
     }
