@@ -15,6 +15,9 @@ pub use grants_store::Backend;
 
 use std::future::Future;
 
+/// Set by CI: the PostgreSQL variants must run, never be passed over.
+pub const REQUIRE_POSTGRES_ENV: &str = "GRANTS_REQUIRE_POSTGRES";
+
 /// Runs `test` against a fresh app on `backend`, then removes the database, also when the test panics.
 pub async fn run_test<F, Fut>(backend: Backend, test: F)
 where
@@ -22,6 +25,7 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     if backend == Backend::Postgres && postgres_url().is_none() {
+        assert!(std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(), "{REQUIRE_POSTGRES_ENV} is set but {POSTGRES_ENV} is not");
         eprintln!("PostgreSQL variant not run: set {POSTGRES_ENV} to run it (CI does)");
         return;
     }
@@ -39,7 +43,7 @@ where
 
 /// Declares a test that runs once on SQLite and once on PostgreSQL:
 ///
-/// ```ignore
+/// ```text
 /// db_test!(async fn manager_publishes(app: TestApp) { /* … */ });
 /// ```
 #[macro_export]
