@@ -25,7 +25,10 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     if backend == Backend::Postgres && postgres_url().is_none() {
-        assert!(std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(), "{REQUIRE_POSTGRES_ENV} is set but {POSTGRES_ENV} is not");
+        assert!(
+            std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(),
+            "{REQUIRE_POSTGRES_ENV} is set but {POSTGRES_ENV} is not"
+        );
         eprintln!("PostgreSQL variant not run: set {POSTGRES_ENV} to run it (CI does)");
         return;
     }

@@ -118,5 +118,8 @@ fn readme_diagram_is_current() {
         "<!-- workflow:begin -->\n```mermaid\n{}```\n<!-- workflow:end -->",
         grants_workflow::diagram::mermaid::<ApplicationMachine>()
     );
-    assert!(readme.contains(&block), "the README's workflow diagram is out of date: paste `mmd-grants workflow` between its markers");
+    assert!(
+        readme.contains(&block),
+        "the README's workflow diagram is out of date: paste `mmd-grants workflow` between its markers"
+    );
 }
