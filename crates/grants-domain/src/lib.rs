@@ -5,9 +5,13 @@
 
 pub mod access;
 pub mod call;
+pub mod call_settings;
+pub mod eligibility;
+pub mod form;
 pub mod language;
 pub mod money;
 pub mod organisation;
+pub mod programme;
 pub mod role;
 pub mod validation;
 

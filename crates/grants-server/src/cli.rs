@@ -122,24 +122,24 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Serve => {
             let settings = Settings::load(&cli.config_dir)?;
             telemetry::init(&settings.log);
-            serve(settings).await
+            serve(&cli.config_dir, settings).await
         }
         Command::Migrate => {
             let settings = Settings::load(&cli.config_dir)?;
             telemetry::init(&settings.log);
-            open_store(&settings).await?.migrate().await.context("applying migrations")?;
+            open_store(&cli.config_dir, &settings).await?.migrate().await.context("applying migrations")?;
             eprintln!("migrations applied");
             Ok(())
         }
         Command::User(UserCommand::Add(args)) => {
             let settings = Settings::load(&cli.config_dir)?;
-            let store = open_store(&settings).await?;
+            let store = open_store(&cli.config_dir, &settings).await?;
             store.migrate().await.context("applying migrations")?;
             add_user(&store, args).await
         }
         Command::SeedDemo => {
             let settings = Settings::load(&cli.config_dir)?;
-            let store = open_store(&settings).await?;
+            let store = open_store(&cli.config_dir, &settings).await?;
             store.migrate().await.context("applying migrations")?;
             seed::run(&store, Utc::now()).await
         }

@@ -19,6 +19,35 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Which programme profile the service runs.
+    pub programme: ProgrammeSettings,
+    /// Where files are kept.
+    pub storage: StorageSettings,
+    /// Timed transitions.
+    pub scheduler: SchedulerSettings,
+}
+
+/// Which programme profile the service runs.
+#[derive(Debug, Deserialize)]
+pub struct ProgrammeSettings {
+    /// The profile `config/programmes/<name>.toml`; `mmd` is also built in.
+    pub name: String,
+}
+
+/// Where files are kept.
+#[derive(Debug, Deserialize)]
+pub struct StorageSettings {
+    /// The folder attachment files are written to.
+    pub attachments_dir: String,
+}
+
+/// Timed transitions: calls closing at their deadline, clarification requests expiring.
+#[derive(Debug, Deserialize)]
+pub struct SchedulerSettings {
+    /// Run the scheduler in this process (every instance may; each transition happens once).
+    pub enabled: bool,
+    /// Time between passes, in milliseconds.
+    pub interval_ms: u64,
 }
 
 /// HTTP serving.
@@ -102,6 +131,10 @@ impl Settings {
             .set_default("database.migrate_on_start", true)?
             .set_default("log.format", "human")?
             .set_default("log.level", "info")?
+            .set_default("programme.name", "mmd")?
+            .set_default("storage.attachments_dir", "data/attachments")?
+            .set_default("scheduler.enabled", true)?
+            .set_default("scheduler.interval_ms", 15_000)?
             .add_source(File::from(config_dir.join("default.toml")).required(false));
         if let Some(environment) = &environment {
             let path = config_dir.join(format!("{environment}.toml"));
@@ -131,6 +164,14 @@ impl Settings {
         if self.database.max_connections == 0 {
             bail!("database.max_connections must be at least 1");
         }
+        if self.scheduler.interval_ms < 100 {
+            bail!("scheduler.interval_ms must be at least 100");
+        }
+        if self.programme.name.is_empty()
+            || !self.programme.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            bail!("programme.name must be a snake_case profile name such as mmd");
+        }
         if self.server.max_body_bytes < 1024 {
             bail!("server.max_body_bytes must be at least 1024");
         }
@@ -143,5 +184,25 @@ impl Settings {
             .bind
             .parse()
             .with_context(|| format!("server.bind `{}` is not an address such as 127.0.0.1:8080", self.server.bind))
+    }
+}
+
+/// Loads the programme profile named in the settings from `<config_dir>/programmes/<name>.toml`; the
+/// MMD profile is built in, so the embedded default needs no file. A broken profile stops start-up
+/// with the line at fault.
+pub fn load_programme(config_dir: &Path, settings: &Settings) -> anyhow::Result<grants_domain::programme::Programme> {
+    let name = &settings.programme.name;
+    let path = config_dir.join("programmes").join(format!("{name}.toml"));
+    if path.exists() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let programme = grants_domain::programme::parse(&text, &path.display().to_string())?;
+        if &programme.name != name {
+            bail!("{} declares name = \"{}\", expected \"{name}\"", path.display(), programme.name);
+        }
+        Ok(programme)
+    } else if name == "mmd" {
+        Ok(grants_domain::programme::mmd())
+    } else {
+        bail!("programme profile {} not found", path.display())
     }
 }

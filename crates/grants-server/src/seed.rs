@@ -6,9 +6,11 @@
 use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, Utc};
 use grants_domain::call::{CallRules, Procedure};
-use grants_domain::{Language, Money, OrganisationType, Role};
+use grants_domain::call_settings::{CallSettings, Lot};
+use grants_domain::{Language, OrganisationType, Role};
 use grants_store::Store;
 use grants_store::applications::DraftChanges;
+use grants_store::calls::CallDesign;
 use grants_store::transition::ActionRequest;
 use grants_store::users::{NewOrganisation, NewUser};
 use grants_workflow::{Actor, ApplicationAction as A, CallAction};
@@ -168,7 +170,13 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         deadline_at: now + Duration::days(45),
         display_timezone: "Africa/Bamako".into(),
     };
-    let call = store.create_call(rules, manager_id, now).await?;
+    let mut settings = CallSettings::defaults_for(store.programme());
+    settings.required_attachments = Vec::new();
+    let lots = vec![
+        Lot { name: "Lot 1 — Rabat Process countries".into(), budget: "900000".parse()? },
+        Lot { name: "Lot 2 — Khartoum Process countries".into(), budget: "600000".parse()? },
+    ];
+    let call = store.create_call(CallDesign { rules, settings, lots }, manager_id, now).await?;
     let publish = ActionRequest {
         actor: Actor::MANAGER,
         actor_user_id: Some(manager_id),
@@ -176,6 +184,7 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         payload: &Value::Null,
         expected_version: None,
         now,
+        language: Language::En,
     };
     store.apply_call_action(call.id, CallAction::Publish, publish).await.context("publishing the demo call")?;
     Ok(call.id)
@@ -204,14 +213,22 @@ async fn seed_applicant(
         organisation_id: Some(organisation.id),
     };
     let user = store.create_user(user, now).await?;
-    let amount: Money = applicant.amount.parse()?;
-    let content = DraftChanges {
-        title: Some(applicant.title.into()),
-        requested_amount: Some(Some(amount)),
-        answers: Some(json!({ "summary": applicant.title, "countries": [applicant.country] })),
-    };
+    let lot = store.call(call_id).await?.lots[usize::from(applicant.country == "ET" || applicant.country == "KE")].id;
+    let content = DraftChanges { answers: Some(answers_for(applicant)?), lot_id: Some(lot) };
     let application = store.create_application(call_id, organisation.id, user.id, content, now).await?;
     for action in applicant.path {
+        match action {
+            A::DeclareEligible => {
+                for item in store.call(call_id).await?.settings.checklist {
+                    store.record_check(application.id, &item.code, true, None, manager_id, now).await?;
+                }
+            }
+            A::DeclareIneligible => {
+                let note = "the registration certificate of the lead organisation has expired";
+                store.record_check(application.id, "lead_eligible", false, Some(note), manager_id, now).await?;
+            }
+            _ => {}
+        }
         let payload = match action {
             A::RequestClarification => json!({
                 "question": "Merci de joindre les statuts signés de la commune partenaire.",
@@ -219,20 +236,18 @@ async fn seed_applicant(
             }),
             _ => Value::Null,
         };
-        let (actor, actor_user_id, reason) = match action {
-            A::Submit | A::Withdraw => (Actor::APPLICANT, user.id, None),
-            A::DeclareIneligible => {
-                (Actor::MANAGER, manager_id, Some("the registration certificate of the lead organisation has expired"))
-            }
-            _ => (Actor::MANAGER, manager_id, None),
+        let (actor, actor_user_id) = match action {
+            A::Submit | A::Withdraw => (Actor::APPLICANT, user.id),
+            _ => (Actor::MANAGER, manager_id),
         };
         let request = ActionRequest {
             actor,
             actor_user_id: Some(actor_user_id),
-            reason,
+            reason: None,
             payload: &payload,
             expected_version: None,
             now,
+            language: applicant.language,
         };
         store
             .apply_application_action(application.id, *action, request)
@@ -240,4 +255,38 @@ async fn seed_applicant(
             .with_context(|| format!("{action} on {}", applicant.title))?;
     }
     Ok(user.id)
+}
+
+/// The example answers, adapted to `applicant`: its organisation leads, in its country, with a budget
+/// that meets the call's rules (the grant covers five sixths of the cost).
+fn answers_for(applicant: &Applicant) -> anyhow::Result<Value> {
+    let requested: i64 = applicant.amount.parse()?;
+    let own = requested / 5;
+    let total = requested + own;
+    let staff = total / 2;
+    let travel = total / 5;
+    let indirect = (total - staff - travel) / 10;
+    let other = total - staff - travel - indirect;
+    let money = |euros: i64| format!("{euros}.00");
+    let mut answers = grants_domain::form::mmd_full_application_example();
+    answers["lead"] = json!({
+        "name": applicant.organisation,
+        "country": applicant.country,
+        "organisation_type": applicant.org_type.to_string(),
+    });
+    answers["action"]["title"] = json!(applicant.title);
+    let second = if applicant.country == "SN" { "ML" } else { "SN" };
+    answers["action"]["countries"] = json!([applicant.country, second]);
+    answers["budget"] = json!({
+        "lines": [
+            { "category": "human_resources", "description": "Project team", "amount": money(staff) },
+            { "category": "travel", "description": "Field missions", "amount": money(travel) },
+            { "category": "other_costs", "description": "Activities and materials", "amount": money(other) },
+            { "category": "indirect_costs", "description": "Indirect costs", "amount": money(indirect) },
+        ],
+        "total": money(total),
+        "requested_amount": money(requested),
+        "own_contribution": money(own),
+    });
+    Ok(answers)
 }

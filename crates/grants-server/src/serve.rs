@@ -9,20 +9,29 @@ use grants_web::{AppState, SystemClock, WebSettings};
 use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
-use crate::config::{Settings, redact};
+use std::path::Path;
 
-/// Opens the database (migrating when configured) with the configured pool.
-pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+use grants_store::jobs::JobReport;
+use grants_store::storage::LocalDisk;
+use tokio::sync::watch;
+
+use crate::config::{Settings, load_programme, redact};
+
+/// Opens the database with the configured pool, programme profile and attachment folder.
+pub async fn open_store(config_dir: &Path, settings: &Settings) -> anyhow::Result<Store> {
+    let programme = load_programme(config_dir, settings)?;
     let url = settings.database.url.expose_secret();
     let store = Store::connect(url, settings.database.max_connections)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(url)))?;
-    Ok(store)
+    Ok(store
+        .with_programme(Arc::new(programme))
+        .with_blobs(Arc::new(LocalDisk::new(&settings.storage.attachments_dir))))
 }
 
 /// Runs the service until a shutdown signal, then lets in-flight requests finish.
-pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let store = open_store(&settings).await?;
+pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> {
+    let store = open_store(config_dir, &settings).await?;
     if settings.database.migrate_on_start {
         store.migrate().await.context("applying migrations")?;
     }
@@ -32,10 +41,40 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let listener = TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
     tracing::info!(address = %listener.local_addr()?, database = %redact(settings.database.url.expose_secret()), "serving");
     let grace = Duration::from_secs(settings.server.shutdown_grace_seconds);
+    let (stop, stopped) = watch::channel(false);
+    let scheduler = settings.scheduler.enabled.then(|| {
+        tokio::spawn(run_scheduler(store.clone(), Duration::from_millis(settings.scheduler.interval_ms), stopped))
+    });
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal(grace)).await.context("serving HTTP")?;
+    let _ = stop.send(true);
+    if let Some(scheduler) = scheduler {
+        let _ = scheduler.await;
+    }
     store.close().await.ok();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Runs the timed transitions every `interval` until told to stop; a pass in progress finishes first.
+async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiver<bool>) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = stop.changed() => break,
+        }
+        match store.run_due_jobs(chrono::Utc::now()).await {
+            Ok(report) if report != JobReport::default() => tracing::info!(
+                calls_closed = report.calls_closed,
+                reviews_opened = report.reviews_opened,
+                clarifications_expired = report.clarifications_expired,
+                "scheduler pass"
+            ),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "scheduler pass failed"),
+        }
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C. In-flight requests then get `grace` to finish before the process

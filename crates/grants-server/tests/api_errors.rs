@@ -39,15 +39,15 @@ db_test!(
         let before = snapshot(&app, &manager, id).await;
         let token = Some(applicant.token.as_str());
         let patch = format!("/api/v1/applications/{id}");
-        let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(grants_testkit::TEST_BODY_LIMIT + 10));
+        let huge = format!("{{\"answers\": {{\"x\": \"{}\"}}}}", "x".repeat(grants_testkit::TEST_BODY_LIMIT + 10));
 
         let cases: Vec<Case> = vec![
-            (token, Method::PATCH, patch.clone(), "{\"title\": ".into(), StatusCode::BAD_REQUEST, "malformed_json"),
+            (token, Method::PATCH, patch.clone(), "{\"answers\": ".into(), StatusCode::BAD_REQUEST, "malformed_json"),
             (
                 token,
                 Method::PATCH,
                 patch.clone(),
-                "{\"title\": 42}".into(),
+                "{\"lot_id\": \"first\"}".into(),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_body",
             ),
@@ -55,7 +55,7 @@ db_test!(
                 token,
                 Method::PATCH,
                 patch.clone(),
-                "{\"requested_amount\": \"-5\"}".into(),
+                "{\"version\": -1.5}".into(),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_body",
             ),
@@ -233,7 +233,7 @@ db_test!(
         assert_eq!(status, StatusCode::OK);
         let submit =
             tables["application"]["transitions"].as_array().unwrap().iter().find(|r| r["action"] == "submit").unwrap();
-        assert_eq!(submit["guards"], json!(["call_open_for_submission", "application_complete"]));
+        assert_eq!(submit["guards"], json!(["call_open_for_submission", "form_valid", "eligibility_rules"]));
         assert_eq!(submit["actors"], json!(["applicant"]));
     }
 );

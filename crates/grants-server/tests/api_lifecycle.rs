@@ -25,6 +25,10 @@ db_test!(
 
         let (status, body) = app.act(&manager, id, "open_review", json!({"reason": "administrative check"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, early) = app.act(&manager, id, "declare_eligible", json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "the checklist comes first: {early}");
+        assert!(early["message"].as_str().unwrap().contains("submitted_on_time"), "{early}");
+        app.pass_checklist(&manager, id).await;
         let (status, body) = app
             .act(&manager, id, "declare_eligible", json!({"reason": "all criteria met", "version": body["version"]}))
             .await;
@@ -50,7 +54,7 @@ db_test!(
             let (status, body) = match method {
                 "GET" => app.get(&other, &path).await,
                 "POST" => app.post(&other, &path, json!({})).await,
-                _ => app.patch(&other, &path, json!({"title": "taken over"})).await,
+                _ => app.patch(&other, &path, json!({"answers": {}})).await,
             };
             assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {body}");
             assert_eq!(body["error"], "not_found");
@@ -153,14 +157,13 @@ db_test!(
         let applicant = app.applicant("aminata@example.org", "AMMD").await;
         let call_id = app.published_call(&manager, "MMD-CFP-2026-05").await;
         let id = app.draft(&applicant, call_id).await;
-        for (user, action, body) in [
-            (&applicant, "submit", json!({})),
-            (&manager, "open_review", json!({})),
-            (&manager, "declare_eligible", json!({})),
-        ] {
-            let (status, answer) = app.act(user, id, action, body).await;
+        for (user, action) in [(&applicant, "submit"), (&manager, "open_review")] {
+            let (status, answer) = app.act(user, id, action, json!({})).await;
             assert_eq!(status, StatusCode::OK, "{action}: {answer}");
         }
+        app.pass_checklist(&manager, id).await;
+        let (status, answer) = app.act(&manager, id, "declare_eligible", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
         let (status, refused) = app.act(&manager, id, "assign", json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT, "{refused}");
         assert_eq!(refused["error"], "guard_failed");
@@ -198,13 +201,24 @@ db_test!(
         let (status, _) =
             app.act(&applicant, id, "respond", json!({"payload": {"answer": "Voici les statuts."}})).await;
         assert_eq!(status, StatusCode::OK);
-        let (status, refused) = app.act(&manager, id, "declare_ineligible", json!({})).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a reason is required: {refused}");
-        let (status, body) = app
-            .act(&manager, id, "declare_ineligible", json!({"reason": "lead not registered in an eligible country"}))
-            .await;
+        let (status, refused) = app.act(&manager, id, "declare_ineligible", json!({"reason": "not convinced"})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "a failed checklist item is the reason: {refused}");
+        let item = format!("/api/v1/applications/{id}/checklist/lead_eligible");
+        let (status, refused) =
+            app.send(reqwest::Method::PUT, Some(&manager.token), &item, Some(json!({"passed": false}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a failed item needs a note: {refused}");
+        let note = json!({"passed": false, "note": "lead not registered in an eligible country"});
+        let (status, lines) = app.send(reqwest::Method::PUT, Some(&manager.token), &item, Some(note)).await;
+        assert_eq!(status, StatusCode::OK, "{lines}");
+        let lead = lines.as_array().unwrap().iter().find(|l| l["item"] == "lead_eligible").unwrap();
+        assert_eq!(lead["latest"]["reviewer_id"], manager.id);
+        assert_eq!(lead["latest"]["passed"], false);
+        let (status, body) = app.act(&manager, id, "declare_ineligible", json!({})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "ineligible");
+        let (_, events) = app.get(&manager, &format!("/api/v1/applications/{id}/events")).await;
+        let last = events.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["reason"], "lead_eligible: lead not registered in an eligible country", "{last}");
         let (status, refused) = app.act(&applicant, id, "withdraw", json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(refused["details"]["allowed_actions"], json!([]), "ineligible is final");

@@ -17,15 +17,28 @@ pub const MAX_TITLE: usize = 300;
 /// Largest answers document accepted, in bytes of JSON.
 pub const MAX_ANSWERS_BYTES: usize = 512 * 1024;
 
-/// The editable parts of a draft. `None` leaves a field as it is.
+/// The editable parts of a draft. `None` leaves a field as it is. The title and requested amount
+/// shown in lists are read from the answers (`/action/title`, `/budget/requested_amount`).
 #[derive(Debug, Clone, Default)]
 pub struct DraftChanges {
-    /// The action's title.
-    pub title: Option<String>,
-    /// The grant asked for (`Some(None)` clears it).
-    pub requested_amount: Option<Option<Money>>,
     /// The form answers, replaced whole.
     pub answers: Option<Value>,
+    /// The lot applied to (required at creation when the call has several).
+    pub lot_id: Option<i64>,
+}
+
+/// The title and requested amount as the answers give them, for listing and sorting.
+fn summary_of(answers: &Value) -> (String, Option<Money>) {
+    let title: String = answers
+        .pointer("/action/title")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(MAX_TITLE)
+        .collect();
+    let requested = answers.pointer("/budget/requested_amount").and_then(Value::as_str).and_then(|a| a.parse().ok());
+    (title, requested)
 }
 
 /// Filters of the application list.
@@ -40,18 +53,6 @@ pub struct ApplicationFilter {
 impl DraftChanges {
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        if let Some(title) = &self.title {
-            if title.chars().count() > MAX_TITLE {
-                errors.add("/title", "too_long", format!("title must be at most {MAX_TITLE} characters"));
-            }
-            if title.chars().any(char::is_control) {
-                errors.add(
-                    "/title",
-                    "control_characters",
-                    "the title cannot contain line breaks or control characters",
-                );
-            }
-        }
         if let Some(answers) = &self.answers {
             if !answers.is_object() {
                 errors.add("/answers", "not_an_object", "answers must be a JSON object");
@@ -89,15 +90,34 @@ impl Store {
                 allowed: Vec::new(),
             });
         }
+        let lot_id = match (content.lot_id, call.lots.as_slice()) {
+            (Some(id), lots) if lots.iter().any(|l| l.id == id) => id,
+            (Some(_), _) => {
+                let mut errors = ValidationErrors::default();
+                errors.add("/lot_id", "unknown_lot", "this lot does not belong to the call");
+                return Err(errors.into());
+            }
+            (None, [only]) => only.id,
+            (None, _) => {
+                let mut errors = ValidationErrors::default();
+                errors.add("/lot_id", "required", "the call has several lots: choose one");
+                return Err(errors.into());
+            }
+        };
+        let answers = content.answers.unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+        let (title, requested) = summary_of(&answers);
         let row = application::ActiveModel {
+            lot_id: Set(Some(lot_id)),
+            eligibility_flags: Set("[]".to_owned()),
+            concept_note_id: Set(None),
             call_id: Set(call_id),
             organisation_id: Set(organisation_id),
             created_by: Set(created_by),
             stage: Set(call.rules.procedure.first_stage().to_string()),
             reference: Set(None),
-            title: Set(content.title.unwrap_or_default().trim().to_owned()),
-            requested_amount_cents: Set(content.requested_amount.flatten().map(Money::cents)),
-            answers: Set(content.answers.unwrap_or_else(|| Value::Object(serde_json::Map::new())).to_string()),
+            title: Set(title),
+            requested_amount_cents: Set(requested.map(Money::cents)),
+            answers: Set(answers.to_string()),
             state: Set(ApplicationState::Draft.to_string()),
             version: Set(1),
             clarification_due_at: Set(None),
@@ -131,14 +151,21 @@ impl Store {
         let mut update = application::Entity::update_many()
             .col_expr(application::Column::Version, Expr::value(version + 1))
             .col_expr(application::Column::UpdatedAt, Expr::value(now));
-        if let Some(title) = changes.title {
-            update = update.col_expr(application::Column::Title, Expr::value(title.trim().to_owned()));
-        }
-        if let Some(amount) = changes.requested_amount {
-            update = update.col_expr(application::Column::RequestedAmountCents, Expr::value(amount.map(Money::cents)));
-        }
         if let Some(answers) = changes.answers {
-            update = update.col_expr(application::Column::Answers, Expr::value(answers.to_string()));
+            let (title, requested) = summary_of(&answers);
+            update = update
+                .col_expr(application::Column::Title, Expr::value(title))
+                .col_expr(application::Column::RequestedAmountCents, Expr::value(requested.map(Money::cents)))
+                .col_expr(application::Column::Answers, Expr::value(answers.to_string()));
+        }
+        if let Some(lot_id) = changes.lot_id {
+            let call = load_call(&txn, current.call_id).await?;
+            if !call.lots.iter().any(|l| l.id == lot_id) {
+                let mut errors = ValidationErrors::default();
+                errors.add("/lot_id", "unknown_lot", "this lot does not belong to the call");
+                return Err(errors.into());
+            }
+            update = update.col_expr(application::Column::LotId, Expr::value(lot_id));
         }
         let result = update
             .filter(application::Column::Id.eq(id))
@@ -221,6 +248,9 @@ pub(crate) fn application_record(model: application::Model) -> Result<Applicatio
         state: parse("application state", &model.state)?,
         version: model.version,
         clarification_due_at: model.clarification_due_at,
+        lot_id: model.lot_id,
+        eligibility_flags: parse_json(&model.eligibility_flags),
+        concept_note_id: model.concept_note_id,
         submitted_at: model.submitted_at,
         created_at: model.created_at,
         updated_at: model.updated_at,

@@ -2,19 +2,58 @@
 
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
+use grants_domain::ValidationErrors;
 use grants_domain::call::CallRules;
+use grants_domain::call_settings::{CallSettings, Lot, validate_lots};
 use grants_workflow::{CallMachine, CallState, allowed_actions};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
 
-use crate::entity::call;
+use crate::entity::{call, lot};
 use crate::records::parse;
-use crate::{Call, Page, Store, StoreError};
+use crate::{Call, LotRecord, Page, Store, StoreError};
+
+/// Everything a manager writes when designing a call.
+#[derive(Debug, Clone)]
+pub struct CallDesign {
+    /// The core rules.
+    pub rules: CallRules,
+    /// The rest of the rules.
+    pub settings: CallSettings,
+    /// The lots; none means one lot holding the whole budget.
+    pub lots: Vec<Lot>,
+}
+
+impl CallDesign {
+    /// Checks the whole design against the store's programme; every problem is reported at once.
+    fn validate(&mut self, store: &Store) -> Result<(), ValidationErrors> {
+        if self.lots.is_empty() {
+            self.lots.push(Lot { name: "Lot 1".into(), budget: self.rules.total_budget });
+        }
+        let mut errors = self.rules.check_draft().err().unwrap_or_default();
+        if let Err(more) = self.settings.validate(store.programme(), self.rules.procedure) {
+            errors.errors.extend(more.errors);
+        }
+        if let Err(more) = validate_lots(&self.lots, self.rules.total_budget) {
+            errors.errors.extend(more.errors);
+        }
+        errors.into_result()
+    }
+}
 
 impl Store {
     /// Creates a call in `draft`.
-    pub async fn create_call(&self, rules: CallRules, created_by: i64, now: DateTime<Utc>) -> Result<Call, StoreError> {
-        rules.check_draft()?;
+    pub async fn create_call(
+        &self,
+        mut design: CallDesign,
+        created_by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Call, StoreError> {
+        design.validate(self)?;
+        let rules = &design.rules;
         let row = call::ActiveModel {
             reference: Set(rules.reference.clone()),
             title_en: Set(rules.title_en.trim().to_owned()),
@@ -34,27 +73,34 @@ impl Store {
             created_by: Set(created_by),
             created_at: Set(now),
             updated_at: Set(now),
+            programme: Set(self.programme.name.clone()),
+            settings: Set(settings_json(&design.settings)),
             ..Default::default()
         };
+        let txn = self.begin_write().await?;
         let model =
-            call::Entity::insert(row).exec_with_returning(&self.db).await.map_err(|e| match StoreError::from(e) {
+            call::Entity::insert(row).exec_with_returning(&txn).await.map_err(|e| match StoreError::from(e) {
                 StoreError::Duplicate(_) => StoreError::Duplicate(format!("call reference {}", rules.reference)),
                 other => other,
             })?;
-        call_record(model)
+        write_lots(&txn, model.id, &design.lots).await?;
+        let call = load_call(&txn, model.id).await?;
+        txn.commit().await?;
+        Ok(call)
     }
 
-    /// Replaces a draft call's rules. Refused once the call is published: its rules are frozen.
+    /// Replaces a draft call's design. Refused once the call is published: its rules are frozen.
     pub async fn update_call(
         &self,
         id: i64,
-        rules: CallRules,
+        mut design: CallDesign,
         expected_version: Option<i32>,
         now: DateTime<Utc>,
     ) -> Result<Call, StoreError> {
-        rules.check_draft()?;
+        design.validate(self)?;
+        let rules = &design.rules;
         let txn = self.begin_write().await?;
-        let current = call_record(call::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("call"))?)?;
+        let current = load_call(&txn, id).await?;
         if current.state != CallState::Draft {
             return Err(StoreError::WrongState {
                 message: format!("the call is {}: its rules are frozen and can no longer be edited", current.state),
@@ -76,6 +122,7 @@ impl Store {
             .col_expr(call::Column::OpensAt, Expr::value(rules.opens_at))
             .col_expr(call::Column::DeadlineAt, Expr::value(rules.deadline_at))
             .col_expr(call::Column::DisplayTimezone, Expr::value(rules.display_timezone.clone()))
+            .col_expr(call::Column::Settings, Expr::value(settings_json(&design.settings)))
             .col_expr(call::Column::Version, Expr::value(version + 1))
             .col_expr(call::Column::UpdatedAt, Expr::value(now))
             .filter(call::Column::Id.eq(id))
@@ -86,9 +133,11 @@ impl Store {
         if updated.rows_affected != 1 {
             return Err(stale_call(&current, version));
         }
-        let model = call::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound("call"))?;
+        lot::Entity::delete_many().filter(lot::Column::CallId.eq(id)).exec(&txn).await?;
+        write_lots(&txn, id, &design.lots).await?;
+        let call = load_call(&txn, id).await?;
         txn.commit().await?;
-        call_record(model)
+        Ok(call)
     }
 
     /// A call by id.
@@ -109,14 +158,50 @@ impl Store {
         }
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
-        let items = paginator
-            .fetch_page(page.saturating_sub(1))
-            .await?
-            .into_iter()
-            .map(call_record)
-            .collect::<Result<_, _>>()?;
+        let mut items = Vec::new();
+        for model in paginator.fetch_page(page.saturating_sub(1)).await? {
+            let lots = load_lots(&self.db, model.id).await?;
+            items.push(call_record(model, lots)?);
+        }
         Ok(Page { items, total, page, per_page })
     }
+
+    /// Published calls whose deadline has passed at `now`: the scheduler closes them.
+    pub async fn calls_past_deadline(&self, now: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
+        let rows = call::Entity::find()
+            .filter(call::Column::State.eq(CallState::Published.to_string()))
+            .filter(call::Column::DeadlineAt.lte(now))
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|c| c.id).collect())
+    }
+}
+
+fn settings_json(settings: &CallSettings) -> String {
+    serde_json::to_string(settings).unwrap_or_else(|_| "{}".to_owned())
+}
+
+async fn write_lots(txn: &DatabaseTransaction, call_id: i64, lots: &[Lot]) -> Result<(), StoreError> {
+    for (index, lot) in lots.iter().enumerate() {
+        let row = lot::ActiveModel {
+            call_id: Set(call_id),
+            position: Set(i32::try_from(index + 1).unwrap_or(i32::MAX)),
+            name: Set(lot.name.trim().to_owned()),
+            budget_cents: Set(lot.budget.cents()),
+            ..Default::default()
+        };
+        lot::Entity::insert(row).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
+
+async fn load_lots(db: &impl ConnectionTrait, call_id: i64) -> Result<Vec<LotRecord>, StoreError> {
+    let rows =
+        lot::Entity::find().filter(lot::Column::CallId.eq(call_id)).order_by_asc(lot::Column::Position).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|l| LotRecord { id: l.id, position: l.position, name: l.name, budget: Money::from_cents(l.budget_cents) })
+        .collect())
 }
 
 pub(crate) fn stale_call(current: &Call, expected: i32) -> StoreError {
@@ -130,10 +215,15 @@ pub(crate) fn stale_call(current: &Call, expected: i32) -> StoreError {
 }
 
 pub(crate) async fn load_call(db: &impl ConnectionTrait, id: i64) -> Result<Call, StoreError> {
-    call_record(call::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound("call"))?)
+    let model = call::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound("call"))?;
+    let lots = load_lots(db, id).await?;
+    call_record(model, lots)
 }
 
-pub(crate) fn call_record(model: call::Model) -> Result<Call, StoreError> {
+pub(crate) fn call_record(model: call::Model, lots: Vec<LotRecord>) -> Result<Call, StoreError> {
+    let settings = serde_json::from_str(&model.settings).map_err(|e| {
+        StoreError::Database(sea_orm::DbErr::Custom(format!("unreadable settings of call {}: {e}", model.id)))
+    })?;
     Ok(Call {
         id: model.id,
         rules: CallRules {
@@ -150,6 +240,9 @@ pub(crate) fn call_record(model: call::Model) -> Result<Call, StoreError> {
             deadline_at: model.deadline_at,
             display_timezone: model.display_timezone,
         },
+        settings,
+        lots,
+        programme: model.programme,
         state: parse("call state", &model.state)?,
         version: model.version,
         created_at: model.created_at,

@@ -1,8 +1,10 @@
 //! Connecting, migrating and checking readiness.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
+use grants_domain::programme::Programme;
 use grants_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -11,6 +13,7 @@ use sea_orm::{
 };
 
 use crate::StoreError;
+use crate::storage::{BlobStore, LocalDisk};
 
 /// Which database engine is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,8 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: DatabaseConnection,
+    pub(crate) programme: Arc<Programme>,
+    pub(crate) blobs: Arc<dyn BlobStore>,
 }
 
 /// An arbitrary constant identifying the migration lock among PostgreSQL advisory locks.
@@ -53,7 +58,31 @@ impl Store {
                     .foreign_keys(true)
             });
         let db = Database::connect(options).await?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            programme: Arc::new(grants_domain::programme::mmd()),
+            blobs: Arc::new(LocalDisk::new("data/attachments")),
+        })
+    }
+
+    /// Uses `programme` (loaded from `config/programmes/`) for new calls and their checks instead of
+    /// the built-in MMD profile.
+    #[must_use]
+    pub fn with_programme(mut self, programme: Arc<Programme>) -> Store {
+        self.programme = programme;
+        self
+    }
+
+    /// Keeps attachment bytes in `blobs` instead of `./data/attachments`.
+    #[must_use]
+    pub fn with_blobs(mut self, blobs: Arc<dyn BlobStore>) -> Store {
+        self.blobs = blobs;
+        self
+    }
+
+    /// The programme profile in force.
+    pub fn programme(&self) -> &Programme {
+        &self.programme
     }
 
     /// Which engine this store talks to.

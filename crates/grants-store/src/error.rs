@@ -40,6 +40,9 @@ pub enum StoreError {
     /// The input is invalid field by field.
     #[error(transparent)]
     Validation(#[from] ValidationErrors),
+    /// An upload is larger than the call allows.
+    #[error("{0}")]
+    TooLarge(String),
     /// A unique value is taken (e.g. a call reference or an email).
     #[error("{0} is already taken")]
     Duplicate(String),

@@ -5,14 +5,18 @@
 //! rows in one database transaction.
 
 pub mod applications;
+pub mod attachments;
 mod audience;
 pub mod calls;
+pub mod checklist;
 mod db;
 pub mod entity;
 mod error;
 pub mod events;
+pub mod jobs;
 pub mod outbox;
 pub mod records;
+pub mod storage;
 pub mod transition;
 pub mod users;
 

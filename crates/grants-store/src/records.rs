@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use grants_domain::call::{CallRules, Stage};
+use grants_domain::call_settings::CallSettings;
 use grants_domain::{Language, Money, OrganisationType, Role, Viewer};
 use grants_workflow::{ApplicationState, CallState};
 use serde_json::Value;
@@ -45,13 +46,32 @@ impl User {
     }
 }
 
-/// A call for proposals with its rules and where it stands.
+/// One lot of a call.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotRecord {
+    /// Its id (applications point to it).
+    pub id: i64,
+    /// Its order within the call, from 1.
+    pub position: i32,
+    /// Its name.
+    pub name: String,
+    /// Its budget.
+    pub budget: Money,
+}
+
+/// A call for proposals with its rules and where it stands.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Call {
     /// Its id.
     pub id: i64,
     /// The rules, frozen once published.
     pub rules: CallRules,
+    /// The rest of the rules, frozen with them.
+    pub settings: CallSettings,
+    /// The lots, in order.
+    pub lots: Vec<LotRecord>,
+    /// The programme profile whose taxonomy the call uses.
+    pub programme: String,
     /// Its state in the call lifecycle.
     pub state: CallState,
     /// Bumped by every change; compare-and-set key.
@@ -89,6 +109,12 @@ pub struct Application {
     pub version: i32,
     /// When the open clarification request falls due.
     pub clarification_due_at: Option<DateTime<Utc>>,
+    /// The lot it competes in.
+    pub lot_id: Option<i64>,
+    /// Soft eligibility rules it failed at submission, for the managers.
+    pub eligibility_flags: Value,
+    /// The concept note a full application follows from (restricted calls).
+    pub concept_note_id: Option<i64>,
     /// When it was submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// When it was created.

@@ -6,6 +6,8 @@
 //! failure returns before commit, so it leaves nothing behind.
 
 use chrono::{DateTime, Utc};
+use grants_domain::eligibility::{self, Severity};
+use grants_domain::{FieldError, Language};
 use grants_workflow::{
     Actor, ApplicationAction, ApplicationFacts, ApplicationMachine, CallAction, CallFacts, CallMachine, GuardInput,
     Notice, decide,
@@ -15,9 +17,12 @@ use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use crate::Application as ApplicationRecord;
 use crate::applications::{load_application, stale_application};
 use crate::audience::{AudienceScope, resolve};
 use crate::calls::{load_call, stale_call};
+use crate::checklist::checklist_lines;
+use crate::entity::organisation;
 use crate::entity::{application, call};
 use crate::events::{NewEvent, Subject, append};
 use crate::outbox::{NewMessage, enqueue};
@@ -38,6 +43,8 @@ pub struct ActionRequest<'a> {
     pub expected_version: Option<i32>,
     /// The instant of the transition.
     pub now: DateTime<Utc>,
+    /// The language refusals are explained in (the acting user's).
+    pub language: Language,
 }
 
 /// What a successful transition did.
@@ -69,13 +76,9 @@ impl Store {
             return Err(stale_application(&current, expected));
         }
         let call = load_call(&txn, current.call_id).await?;
-        let facts = ApplicationFacts {
-            call: CallFacts { state: call.state, rules: call.rules.clone() },
-            stage: current.stage,
-            title: current.title.clone(),
-            requested_amount: current.requested_amount,
-            clarification_due_at: current.clarification_due_at,
-        };
+        let gathered = gather(&txn, action, &current, &call, &request).await?;
+        let (facts, derived_reason) = (gathered.facts, gathered.derived_reason);
+        let request = ActionRequest { reason: derived_reason.as_deref().or(request.reason), ..request };
         let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
         let row = decide::<ApplicationMachine>(current.state, action, request.actor, &input)?;
 
@@ -89,7 +92,8 @@ impl Store {
                 let reference = format!("{}-{number:04}", call.rules.reference);
                 update = update
                     .col_expr(application::Column::Reference, Expr::value(reference))
-                    .col_expr(application::Column::SubmittedAt, Expr::value(request.now));
+                    .col_expr(application::Column::SubmittedAt, Expr::value(request.now))
+                    .col_expr(application::Column::EligibilityFlags, Expr::value(gathered.soft_flags.to_string()));
             }
             ApplicationAction::RequestClarification => {
                 update = update
@@ -270,4 +274,93 @@ async fn next_submission_number(txn: &DatabaseTransaction, call_id: i64) -> Resu
         .await?;
     let model = call::Entity::find_by_id(call_id).one(txn).await?.ok_or(StoreError::NotFound("call"))?;
     Ok(model.submission_count)
+}
+
+/// What a submission is checked against: the stage's form and the automatic eligibility rules.
+#[derive(Default)]
+struct SubmissionChecks {
+    form_errors: Vec<FieldError>,
+    hard: Vec<FieldError>,
+    soft: Value,
+}
+
+async fn submission_checks(
+    txn: &DatabaseTransaction,
+    application: &ApplicationRecord,
+    call: &Call,
+    language: Language,
+) -> Result<SubmissionChecks, StoreError> {
+    let form_errors = match call.settings.form(application.stage) {
+        Ok(form) => form.validate(&application.answers, language),
+        Err(why) => vec![FieldError { field: "/".into(), code: "form_unavailable", message: why }],
+    };
+    let organisation = organisation::Entity::find_by_id(application.organisation_id)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound("organisation"))?;
+    let organisation_type = crate::records::parse("organisation type", &organisation.org_type)?;
+    let kinds: Vec<String> = crate::attachments::list(txn, application.id).await?.into_iter().map(|a| a.kind).collect();
+    let applicant = eligibility::Applicant { organisation_type, country: &organisation.country };
+    let failures = eligibility::check(&call.rules, &call.settings, applicant, &application.answers, &kinds, language);
+    let (hard, soft): (Vec<_>, Vec<_>) = failures.into_iter().partition(|f| f.severity == Severity::Hard);
+    Ok(SubmissionChecks {
+        form_errors,
+        hard: hard.into_iter().map(|f| f.error).collect(),
+        soft: serde_json::to_value(&soft).unwrap_or(Value::Array(Vec::new())),
+    })
+}
+
+/// The facts an application transition's guards read, and what the transition derives from them.
+struct Gathered {
+    facts: ApplicationFacts,
+    /// For `declare_ineligible`: the failed checklist items, which become the recorded reason.
+    derived_reason: Option<String>,
+    /// For `submit`: the soft eligibility rules failed, kept as flags for the managers.
+    soft_flags: Value,
+}
+
+/// Gathers only what `action` needs: form and eligibility results for `submit`, the checklist for the
+/// eligibility decisions.
+async fn gather(
+    txn: &DatabaseTransaction,
+    action: ApplicationAction,
+    current: &ApplicationRecord,
+    call: &Call,
+    request: &ActionRequest<'_>,
+) -> Result<Gathered, StoreError> {
+    let checks = if action == ApplicationAction::Submit {
+        submission_checks(txn, current, call, request.language).await?
+    } else {
+        SubmissionChecks::default()
+    };
+    let checklist = if matches!(action, ApplicationAction::DeclareEligible | ApplicationAction::DeclareIneligible) {
+        checklist_lines(txn, &call.settings.checklist, current.id).await?
+    } else {
+        Vec::new()
+    };
+    let failed_items: Vec<String> = checklist
+        .iter()
+        .filter_map(|l| {
+            l.latest
+                .as_ref()
+                .filter(|r| !r.passed)
+                .map(|r| format!("{}: {}", l.item.code, r.note.as_deref().unwrap_or("")))
+        })
+        .collect();
+    let derived_reason = (action == ApplicationAction::DeclareIneligible && !failed_items.is_empty()).then(|| {
+        let items = failed_items.join("; ");
+        match request.reason.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(extra) => format!("{extra} ({items})"),
+            None => items,
+        }
+    });
+    let facts = ApplicationFacts {
+        call: CallFacts { state: call.state, rules: call.rules.clone() },
+        stage: current.stage,
+        clarification_due_at: current.clarification_due_at,
+        form_errors: checks.form_errors,
+        eligibility_failures: checks.hard,
+        checklist: checklist.iter().map(|l| (l.item.code.clone(), l.latest.as_ref().map(|r| r.passed))).collect(),
+    };
+    Ok(Gathered { facts, derived_reason, soft_flags: checks.soft })
 }

@@ -3,9 +3,11 @@
 
 use chrono::{Duration, Utc};
 use grants_domain::call::{CallRules, Procedure};
+use grants_domain::call_settings::CallSettings;
 use grants_domain::{Language, Money, Role};
 use grants_store::Store;
 use grants_store::applications::DraftChanges;
+use grants_store::calls::CallDesign;
 use grants_store::transition::ActionRequest;
 use grants_store::users::NewUser;
 use grants_testkit::{TestApp, db_test};
@@ -23,12 +25,13 @@ struct Step {
     actor: usize,
     reason: bool,
     payload: usize,
+    checklist: bool,
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
     let actions: Vec<ApplicationAction> = ApplicationAction::iter().collect();
-    let step = (proptest::sample::select(actions), 0..4_usize, any::<bool>(), 0..3_usize)
-        .prop_map(|(action, actor, reason, payload)| Step { action, actor, reason, payload });
+    let step = (proptest::sample::select(actions), 0..4_usize, any::<bool>(), 0..3_usize, any::<bool>())
+        .prop_map(|(action, actor, reason, payload, checklist)| Step { action, actor, reason, payload, checklist });
     prop::collection::vec(step, 1..20)
 }
 
@@ -54,12 +57,13 @@ async fn setup(app: &TestApp) -> World {
         procedure: Procedure::Open,
         total_budget: Money::from_cents(150_000_000),
         min_grant: Money::from_cents(5_000_000),
-        max_grant: Money::from_cents(25_000_000),
+        max_grant: Money::from_cents(30_000_000),
         opens_at: now - Duration::days(1),
         deadline_at: now + Duration::days(60),
         display_timezone: "UTC".into(),
     };
-    let call = store.create_call(rules, manager.id, now).await.unwrap();
+    let design = CallDesign { rules, settings: CallSettings::defaults_for(store.programme()), lots: Vec::new() };
+    let call = store.create_call(design, manager.id, now).await.unwrap();
     let request = ActionRequest {
         actor: Actor::MANAGER,
         actor_user_id: Some(manager.id),
@@ -67,6 +71,7 @@ async fn setup(app: &TestApp) -> World {
         payload: &Value::Null,
         expected_version: None,
         now,
+        language: Language::En,
     };
     store.apply_call_action(call.id, CallAction::Publish, request).await.unwrap();
     // A second manager and a user with no part in the application, so audiences have something to resolve.
@@ -103,18 +108,13 @@ fn audience_size(audience: Audience) -> usize {
 async fn check(world: &World, steps: Vec<Step>) -> Result<(), String> {
     let now = Utc::now();
     let store = &world.store;
-    let content = DraftChanges {
-        title: Some("Diaspora skills".into()),
-        requested_amount: Some(Some(Money::from_cents(10_000_000))),
-        answers: None,
-    };
+    let content = DraftChanges { answers: Some(grants_domain::form::mmd_full_application_example()), lot_id: None };
     let application = store
         .create_application(world.call_id, world.organisation_id, world.applicant, content, now)
         .await
         .map_err(|e| e.to_string())?;
     for step in steps {
         let before = store.application(application.id).await.map_err(|e| e.to_string())?;
-        let events_before = store.count_events().await.map_err(|e| e.to_string())?;
         let outbox_before = store.count_outbox().await.map_err(|e| e.to_string())?;
         let (actor, user) = match step.actor {
             0 => (Actor::APPLICANT, Some(world.applicant)),
@@ -128,8 +128,25 @@ async fn check(world: &World, steps: Vec<Step>) -> Result<(), String> {
             _ => json!({ "answer": "Voici les statuts." }),
         };
         let reason = step.reason.then_some("recorded reason");
-        let request =
-            ActionRequest { actor, actor_user_id: user, reason, payload: &payload, expected_version: None, now };
+        if step.checklist && before.state == grants_workflow::ApplicationState::EligibilityReview {
+            for item in ["submitted_on_time", "complete", "declaration_signed", "lead_eligible"] {
+                let passed = step.payload != 2 || item != "complete";
+                store
+                    .record_check(application.id, item, passed, Some("checked"), world.manager, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        let events_before = store.count_events().await.map_err(|e| e.to_string())?;
+        let request = ActionRequest {
+            actor,
+            actor_user_id: user,
+            reason,
+            payload: &payload,
+            expected_version: None,
+            now,
+            language: Language::Fr,
+        };
         let result = store.apply_application_action(application.id, step.action, request).await;
         let after = store.application(application.id).await.map_err(|e| e.to_string())?;
         let events_after = store.count_events().await.map_err(|e| e.to_string())?;

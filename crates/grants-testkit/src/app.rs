@@ -171,7 +171,7 @@ impl TestApp {
             "procedure": "open",
             "total_budget": "1500000.00",
             "min_grant": "50000",
-            "max_grant": "250000.00",
+            "max_grant": "300000.00",
             "opens_at": (now - Duration::days(1)).to_rfc3339(),
             "deadline_at": (now + Duration::days(days)).to_rfc3339(),
             "display_timezone": "Africa/Bamako",
@@ -188,17 +188,36 @@ impl TestApp {
         id
     }
 
+    /// Complete, valid answers for the default form: a Malian CSO with a Senegalese partner asking
+    /// 280 000 EUR of 320 000 EUR.
+    pub fn answers(&self) -> Value {
+        grants_domain::form::mmd_full_application_example()
+    }
+
     /// Creates a complete draft as `applicant` on `call_id`; returns its id.
     pub async fn draft(&self, applicant: &TestUser, call_id: i64) -> i64 {
-        let body = json!({
-            "call_id": call_id,
-            "title": "Accompagner la réintégration des migrants de retour à Kayes",
-            "requested_amount": "120000.00",
-            "answers": { "summary": "Réintégration économique et sociale" },
-        });
+        self.draft_with(applicant, call_id, self.answers()).await
+    }
+
+    /// Creates a draft with the given answers as `applicant` on `call_id`; returns its id.
+    pub async fn draft_with(&self, applicant: &TestUser, call_id: i64, answers: Value) -> i64 {
+        let body = json!({ "call_id": call_id, "answers": answers });
         let (status, created) = self.post(applicant, "/api/v1/applications", body).await;
         assert_eq!(status, StatusCode::CREATED, "{created}");
         created["id"].as_i64().expect("an application id")
+    }
+
+    /// Passes every checklist item of an application under review, as `manager`.
+    pub async fn pass_checklist(&self, manager: &TestUser, application_id: i64) {
+        let (status, lines) = self.get(manager, &format!("/api/v1/applications/{application_id}/checklist")).await;
+        assert_eq!(status, StatusCode::OK, "{lines}");
+        for line in lines.as_array().expect("checklist lines") {
+            let item = line["item"].as_str().expect("an item code");
+            let path = format!("/api/v1/applications/{application_id}/checklist/{item}");
+            let (status, body) =
+                self.send(Method::PUT, Some(&manager.token), &path, Some(json!({"passed": true}))).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
     }
 
     /// Performs an action through the API.

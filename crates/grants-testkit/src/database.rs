@@ -1,5 +1,6 @@
 //! One fresh database per test.
 
+use grants_store::storage::LocalDisk;
 use grants_store::{Backend, Store};
 use sea_orm::{ConnectionTrait, Database};
 
@@ -18,6 +19,8 @@ pub struct TestDb {
     pub store: Store,
     /// Its URL, for processes started by the test.
     pub url: String,
+    /// Holds the attachment files (and the SQLite file) of this test.
+    pub folder: std::sync::Arc<tempfile::TempDir>,
     place: Place,
 }
 
@@ -32,11 +35,11 @@ impl TestDb {
     /// Creates and migrates a database on `backend`. Panics (failing the test) when PostgreSQL is
     /// configured but unreachable.
     pub async fn create(backend: Backend) -> TestDb {
+        let folder = std::sync::Arc::new(tempfile::tempdir().expect("a temporary folder for the test"));
         let (url, place) = match backend {
             Backend::Sqlite => {
-                let folder = tempfile::tempdir().expect("a temporary folder for the test database");
                 let url = format!("sqlite://{}?mode=rwc", folder.path().join("grants.db").display());
-                (url, Place::Sqlite(std::sync::Arc::new(folder)))
+                (url, Place::Sqlite(folder.clone()))
             }
             Backend::Postgres => {
                 let admin_url = postgres_url().expect("GRANTS_TEST_POSTGRES_URL is set");
@@ -54,9 +57,12 @@ impl TestDb {
                 (url.to_string(), Place::Postgres { admin_url, name })
             }
         };
-        let store = Store::connect(&url, 10).await.expect("connecting to the test database");
+        let store = Store::connect(&url, 10)
+            .await
+            .expect("connecting to the test database")
+            .with_blobs(std::sync::Arc::new(LocalDisk::new(folder.path().join("attachments"))));
         store.migrate().await.expect("running the migrations on the test database");
-        TestDb { store, url, place }
+        TestDb { store, url, folder, place }
     }
 
     pub(crate) fn handle(&self) -> DatabaseHandle {

@@ -6,6 +6,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use grants_domain::ValidationErrors;
 use grants_store::StoreError;
 use grants_workflow::{FailureKind, TransitionError};
 use serde::Serialize;
@@ -131,13 +132,20 @@ impl From<StoreError> for AppError {
                     .with_details(json!({ "state": state, "allowed_actions": allowed }))
             }
             StoreError::Transition(err) => err.into(),
-            StoreError::Validation(errors) => AppError::unprocessable("validation_failed", "some fields are invalid")
-                .with_details(json!({ "fields": errors.errors })),
+            StoreError::Validation(errors) => errors.into(),
+            StoreError::TooLarge(message) => AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message),
             StoreError::Duplicate(what) => {
                 AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken"))
             }
             StoreError::Database(cause) => AppError::internal(&cause),
         }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        AppError::unprocessable("validation_failed", "some fields are invalid")
+            .with_details(json!({ "fields": errors.errors }))
     }
 }
 

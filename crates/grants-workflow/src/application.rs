@@ -1,7 +1,7 @@
 //! The application lifecycle of SPEC §5 as a table.
 
 use chrono::{DateTime, Utc};
-use grants_domain::Money;
+use grants_domain::FieldError;
 use grants_domain::call::Stage;
 use serde::Serialize;
 use strum::{AsRefStr, Display, EnumIter, EnumString};
@@ -72,12 +72,14 @@ pub struct ApplicationFacts {
     pub call: CallFacts,
     /// Concept note or full application.
     pub stage: Stage,
-    /// The action title given so far.
-    pub title: String,
-    /// The grant asked for, if given.
-    pub requested_amount: Option<Money>,
     /// When the open clarification request falls due, if one is open.
     pub clarification_due_at: Option<DateTime<Utc>>,
+    /// What the stage's form says of the answers (gathered for `submit` only).
+    pub form_errors: Vec<FieldError>,
+    /// The hard eligibility rules the application fails (gathered for `submit` only).
+    pub eligibility_failures: Vec<FieldError>,
+    /// The manual checklist: each item's code and its latest result (`None` when not yet checked).
+    pub checklist: Vec<(String, Option<bool>)>,
 }
 
 /// The conditions of application transitions.
@@ -86,8 +88,14 @@ pub struct ApplicationFacts {
 pub enum ApplicationGuard {
     /// The call is published and the instant is within [opening, deadline).
     CallOpenForSubmission,
-    /// The application has a title and a requested amount within the call's [min, max].
-    ApplicationComplete,
+    /// The answers are valid against the stage's form.
+    FormValid,
+    /// No hard eligibility rule fails (type, countries, budget, duration, attachments, tags).
+    EligibilityRules,
+    /// Every item of the manual checklist is checked and passed.
+    ChecklistPassed,
+    /// At least one checklist item is checked and failed: the reasons for ineligibility.
+    ChecklistFailed,
     /// A non-empty reason is given.
     ReasonGiven,
     /// The payload holds a `question` and a future `due_at`.
@@ -115,7 +123,7 @@ pub enum ApplicationGuard {
 }
 
 fn fail(guard: ApplicationGuard, kind: FailureKind, message: impl Into<String>) -> Result<(), GuardFailure> {
-    Err(GuardFailure { guard: guard.name(), kind, message: message.into() })
+    Err(GuardFailure { guard: guard.name(), kind, message: message.into(), fields: Vec::new() })
 }
 
 fn not_yet(guard: ApplicationGuard, what: &str) -> Result<(), GuardFailure> {
@@ -128,7 +136,10 @@ impl Guard for ApplicationGuard {
     fn name(self) -> &'static str {
         match self {
             Self::CallOpenForSubmission => "call_open_for_submission",
-            Self::ApplicationComplete => "application_complete",
+            Self::FormValid => "form_valid",
+            Self::EligibilityRules => "eligibility_rules",
+            Self::ChecklistPassed => "checklist_passed",
+            Self::ChecklistFailed => "checklist_failed",
             Self::ReasonGiven => "reason_given",
             Self::ClarificationQuestion => "clarification_question",
             Self::ClarificationAnswer => "clarification_answer",
@@ -164,22 +175,41 @@ impl Guard for ApplicationGuard {
                     Ok(())
                 }
             }
-            Self::ApplicationComplete => {
-                let mut missing = Vec::new();
-                if facts.title.trim().is_empty() {
-                    missing.push("the action title is missing".to_owned());
+            Self::FormValid if facts.form_errors.is_empty() => Ok(()),
+            Self::FormValid => {
+                let count = facts.form_errors.len();
+                Err(GuardFailure {
+                    guard: self.name(),
+                    kind: InvalidInput,
+                    message: format!("the form has {count} error(s) to fix"),
+                    fields: facts.form_errors.clone(),
+                })
+            }
+            Self::EligibilityRules if facts.eligibility_failures.is_empty() => Ok(()),
+            Self::EligibilityRules => Err(GuardFailure {
+                guard: self.name(),
+                kind: InvalidInput,
+                message: format!(
+                    "eligibility rules not met: {}",
+                    facts.eligibility_failures.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")
+                ),
+                fields: facts.eligibility_failures.clone(),
+            }),
+            Self::ChecklistPassed => {
+                let open: Vec<&str> =
+                    facts.checklist.iter().filter(|(_, r)| *r != Some(true)).map(|(code, _)| code.as_str()).collect();
+                if open.is_empty() {
+                    Ok(())
+                } else {
+                    fail(self, Precondition, format!("checklist items not passed: {}", open.join(", ")))
                 }
-                match facts.requested_amount {
-                    None => missing.push("the requested amount is missing".to_owned()),
-                    Some(amount) if amount < call.rules.min_grant || amount > call.rules.max_grant => {
-                        missing.push(format!(
-                            "the requested amount must be between {} and {} EUR",
-                            call.rules.min_grant, call.rules.max_grant
-                        ));
-                    }
-                    Some(_) => {}
+            }
+            Self::ChecklistFailed => {
+                if facts.checklist.iter().any(|(_, r)| *r == Some(false)) {
+                    Ok(())
+                } else {
+                    fail(self, Precondition, "record the failed checklist items that make the application ineligible")
                 }
-                if missing.is_empty() { Ok(()) } else { fail(self, InvalidInput, missing.join("; ")) }
             }
             Self::ReasonGiven => match input.reason_text() {
                 Some(_) => Ok(()),
@@ -269,7 +299,7 @@ pub static TABLE: &[Row] = &[
         A::Submit,
         S::Submitted,
         APPLICANT,
-        &[G::CallOpenForSubmission, G::ApplicationComplete],
+        &[G::CallOpenForSubmission, G::FormValid, G::EligibilityRules],
         &[notice("application_submitted_receipt", Applicant), notice("application_submitted", Managers)],
     ),
     row(S::Draft, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
@@ -288,7 +318,7 @@ pub static TABLE: &[Row] = &[
         A::DeclareIneligible,
         S::Ineligible,
         MANAGER,
-        &[G::ReasonGiven],
+        &[G::ChecklistFailed],
         &[notice("application_ineligible", Applicant)],
     ),
     row(
@@ -296,7 +326,7 @@ pub static TABLE: &[Row] = &[
         A::DeclareEligible,
         S::Eligible,
         MANAGER,
-        &[],
+        &[G::ChecklistPassed],
         &[notice("application_eligible", Applicant)],
     ),
     row(S::EligibilityReview, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),

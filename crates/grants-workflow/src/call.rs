@@ -75,7 +75,7 @@ impl Guard for CallGuard {
     }
 
     fn check(self, input: &GuardInput<'_, CallFacts>) -> Result<(), GuardFailure> {
-        let fail = |kind, message: String| Err(GuardFailure { guard: self.name(), kind, message });
+        let fail = |kind, message: String| Err(GuardFailure { guard: self.name(), kind, message, fields: Vec::new() });
         let rules = &input.facts.rules;
         match self {
             Self::RulesPublishable => match rules.check_publishable(input.now) {

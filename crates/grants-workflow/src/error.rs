@@ -23,6 +23,9 @@ pub struct GuardFailure {
     pub kind: FailureKind,
     /// A sentence saying what is missing or wrong.
     pub message: String,
+    /// Field by field, when the condition is about the content (form errors, eligibility rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<grants_domain::FieldError>,
 }
 
 /// A refused transition. Nothing has changed when one of these is returned.

@@ -33,9 +33,10 @@ fn facts(call_state: CallState) -> ApplicationFacts {
             },
         },
         stage: Stage::FullApplication,
-        title: "Diaspora skills for Sahel towns".into(),
-        requested_amount: Some(Money::from_cents(5_000_000)),
         clarification_due_at: None,
+        form_errors: Vec::new(),
+        eligibility_failures: Vec::new(),
+        checklist: vec![("submitted_on_time".into(), Some(true)), ("complete".into(), Some(true))],
     }
 }
 
@@ -93,7 +94,11 @@ fn submission_deadline_is_exclusive() {
         }
         other => panic!("expected refusal, got {other:?}"),
     }
-    facts.requested_amount = None;
+    facts.form_errors.push(grants_domain::FieldError {
+        field: "/action/title".into(),
+        code: "required",
+        message: "« Titre de l'action » est obligatoire".into(),
+    });
     let incomplete = decide::<ApplicationMachine>(
         ApplicationState::Draft,
         ApplicationAction::Submit,
@@ -147,4 +152,35 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn eligibility_decisions_follow_the_checklist() {
+    let mut facts = facts(CallState::Closed);
+    let payload = Value::Null;
+    facts.checklist[1].1 = None;
+    let eligible = decide::<ApplicationMachine>(
+        ApplicationState::EligibilityReview,
+        ApplicationAction::DeclareEligible,
+        Actor::MANAGER,
+        &input(&facts, &payload),
+    );
+    assert!(
+        matches!(eligible, Err(TransitionError::GuardFailed { ref failures, .. }) if failures[0].message.contains("complete"))
+    );
+    let ineligible = decide::<ApplicationMachine>(
+        ApplicationState::EligibilityReview,
+        ApplicationAction::DeclareIneligible,
+        Actor::MANAGER,
+        &input(&facts, &payload),
+    );
+    assert!(ineligible.is_err(), "ineligibility needs a failed item as its reason");
+    facts.checklist[1].1 = Some(false);
+    let ineligible = decide::<ApplicationMachine>(
+        ApplicationState::EligibilityReview,
+        ApplicationAction::DeclareIneligible,
+        Actor::MANAGER,
+        &input(&facts, &payload),
+    );
+    assert_eq!(ineligible.unwrap().to, ApplicationState::Ineligible);
 }

@@ -24,6 +24,10 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub lot_id: Option<i64>,
+    #[sea_orm(column_type = "Text")]
+    pub eligibility_flags: String,
+    pub concept_note_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

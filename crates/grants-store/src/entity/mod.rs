@@ -2,7 +2,10 @@
 
 pub mod api_token;
 pub mod application;
+pub mod attachment;
 pub mod call;
+pub mod eligibility_check;
+pub mod lot;
 pub mod membership;
 pub mod organisation;
 pub mod outbox;

@@ -31,12 +31,9 @@ pub struct ApplicationInput {
     pub call_id: i64,
     /// The applicant organisation; needed only when you belong to several.
     pub organisation_id: Option<i64>,
-    /// The action's title.
-    pub title: Option<String>,
-    /// The grant asked for, in EUR.
-    #[schema(value_type = Option<String>, example = "120000.00")]
-    pub requested_amount: Option<Money>,
-    /// The form answers (a JSON object).
+    /// The lot applied to; needed only when the call has several.
+    pub lot_id: Option<i64>,
+    /// The form answers (a JSON object following the call's form; partial while a draft).
     #[schema(value_type = Option<Object>)]
     pub answers: Option<Value>,
 }
@@ -45,11 +42,8 @@ pub struct ApplicationInput {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationPatch {
-    /// The action's title.
-    pub title: Option<String>,
-    /// The grant asked for, in EUR.
-    #[schema(value_type = Option<String>)]
-    pub requested_amount: Option<Money>,
+    /// Moves the draft to another lot of the call.
+    pub lot_id: Option<i64>,
     /// The form answers, replaced whole.
     #[schema(value_type = Option<Object>)]
     pub answers: Option<Value>,
@@ -66,6 +60,9 @@ pub struct ApplicationView {
     pub organisation_id: i64,
     #[schema(value_type = String, example = "full_application")]
     pub stage: Stage,
+    pub lot_id: Option<i64>,
+    /// The concept note this full application follows from (restricted calls).
+    pub concept_note_id: Option<i64>,
     /// Given at submission, e.g. `MMD-CFP-2026-01-0042`.
     pub reference: Option<String>,
     pub title: String,
@@ -78,6 +75,9 @@ pub struct ApplicationView {
     /// The actions you may attempt now.
     pub allowed_actions: Vec<String>,
     pub clarification_due_at: Option<DateTime<Utc>>,
+    /// Soft eligibility rules failed at submission (shown to programme staff only).
+    #[schema(value_type = Object)]
+    pub eligibility_flags: Value,
     pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -128,6 +128,8 @@ fn view(application: Application, user: &User) -> ApplicationView {
         call_id: application.call_id,
         organisation_id: application.organisation_id,
         stage: application.stage,
+        lot_id: application.lot_id,
+        concept_note_id: application.concept_note_id,
         reference: application.reference,
         title: application.title,
         requested_amount: application.requested_amount,
@@ -136,15 +138,20 @@ fn view(application: Application, user: &User) -> ApplicationView {
         version: application.version,
         allowed_actions: allowed,
         clarification_due_at: application.clarification_due_at,
+        eligibility_flags: if user.viewer().is_programme_staff() {
+            application.eligibility_flags
+        } else {
+            Value::Array(Vec::new())
+        },
         submitted_at: application.submitted_at,
         created_at: application.created_at,
         updated_at: application.updated_at,
     }
 }
 
-/// Loads an application the user may see; any other is reported absent (404), so its existence does
+/// Loads an application the user may see (shared with the checklist and attachment routes); any other is reported absent (404), so its existence does
 /// not leak.
-async fn visible_application(state: &AppState, user: &User, id: i64) -> Result<Application, AppError> {
+pub(crate) async fn visible_application(state: &AppState, user: &User, id: i64) -> Result<Application, AppError> {
     match state.store.application(id).await {
         Ok(application) if user.viewer().can_view_application(application.organisation_id) => Ok(application),
         Ok(_) | Err(grants_store::StoreError::NotFound(_)) => Err(AppError::not_found("application")),
@@ -210,8 +217,7 @@ pub async fn create(
     if call.state == CallState::Draft && !viewer.sees_draft_calls() {
         return Err(AppError::not_found("call"));
     }
-    let content =
-        DraftChanges { title: input.title, requested_amount: Some(input.requested_amount), answers: input.answers };
+    let content = DraftChanges { answers: input.answers, lot_id: input.lot_id };
     let application =
         state.store.create_application(call.id, organisation_id, user.id, content, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(view(application, &user))))
@@ -242,8 +248,7 @@ pub async fn update(
     if !user.viewer().is_applicant_for(current.organisation_id) {
         return Err(AppError::forbidden("only the applicant organisation edits its application"));
     }
-    let changes =
-        DraftChanges { title: patch.title, requested_amount: patch.requested_amount.map(Some), answers: patch.answers };
+    let changes = DraftChanges { answers: patch.answers, lot_id: patch.lot_id };
     let version = Some(patch.version.unwrap_or(current.version));
     let application = state.store.update_draft(id, changes, version, state.clock.now()).await?;
     Ok(Json(view(application, &user)))
@@ -272,6 +277,7 @@ pub async fn act(
         payload: &payload,
         expected_version: body.version,
         now: state.clock.now(),
+        language: user.language,
     };
     let (_, outcome) = state.store.apply_application_action(id, action, request).await?;
     Ok(Json(ActionResult::new(id, outcome)))

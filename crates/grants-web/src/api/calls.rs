@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::call::{CallRules, Procedure};
+use grants_domain::call_settings::{CallSettings, Lot};
 use grants_store::Call;
+use grants_store::calls::CallDesign;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, CallAction, CallMachine, CallState, actions_for, choose_actor};
@@ -63,6 +65,34 @@ pub struct CallInput {
     /// IANA timezone the deadline is shown in.
     #[serde(default = "default_timezone")]
     pub display_timezone: String,
+    /// The lots; none means one lot holding the whole budget.
+    #[serde(default)]
+    #[schema(value_type = Vec<LotInput>)]
+    pub lots: Vec<Lot>,
+    /// The rest of the rules, as a JSON object merged over the programme's defaults (see the
+    /// `settings` of any call for every key): eligibility, durations, co-financing cap, forms, …
+    #[schema(value_type = Option<Object>)]
+    pub settings: Option<Value>,
+}
+
+/// A lot as clients send it.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code, missing_docs)]
+pub struct LotInput {
+    pub name: String,
+    #[schema(value_type = String, example = "750000.00")]
+    pub budget: String,
+}
+
+/// A lot as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
+pub struct LotView {
+    pub id: i64,
+    pub position: i32,
+    pub name: String,
+    #[schema(value_type = String)]
+    pub budget: Money,
 }
 
 /// Changes to a draft call; absent fields stay as they are.
@@ -86,6 +116,12 @@ pub struct CallPatch {
     pub opens_at: Option<DateTime<Utc>>,
     pub deadline_at: Option<DateTime<Utc>>,
     pub display_timezone: Option<String>,
+    /// Replaces the lots.
+    #[schema(value_type = Option<Vec<LotInput>>)]
+    pub lots: Option<Vec<Lot>>,
+    /// Merged over the current settings (RFC 7386: `null` removes a key, objects merge).
+    #[schema(value_type = Option<Object>)]
+    pub settings: Option<Value>,
     /// The version you last saw; a different current version is refused with 409.
     pub version: Option<i32>,
 }
@@ -111,6 +147,12 @@ pub struct CallView {
     pub opens_at: DateTime<Utc>,
     pub deadline_at: DateTime<Utc>,
     pub display_timezone: String,
+    pub lots: Vec<LotView>,
+    /// Every rule beyond the core fields.
+    #[schema(value_type = Object)]
+    pub settings: Value,
+    /// The programme profile whose taxonomy the call uses.
+    pub programme: String,
     pub state: String,
     pub version: i32,
     /// The actions you may attempt now.
@@ -165,6 +207,13 @@ fn view(call: Call, user: &grants_store::User) -> CallView {
         opens_at: rules.opens_at,
         deadline_at: rules.deadline_at,
         display_timezone: rules.display_timezone,
+        lots: call
+            .lots
+            .into_iter()
+            .map(|l| LotView { id: l.id, position: l.position, name: l.name, budget: l.budget })
+            .collect(),
+        settings: serde_json::to_value(&call.settings).unwrap_or(Value::Null),
+        programme: call.programme,
         state: call.state.to_string(),
         version: call.version,
         allowed_actions: allowed,
@@ -242,7 +291,13 @@ pub async fn create(
         deadline_at: input.deadline_at,
         display_timezone: input.display_timezone,
     };
-    let call = state.store.create_call(rules, user.id, state.clock.now()).await?;
+    let defaults = CallSettings::defaults_for(state.store.programme());
+    let settings = match &input.settings {
+        Some(patch) => CallSettings::merged(&defaults, patch)?,
+        None => defaults,
+    };
+    let design = CallDesign { rules, settings, lots: input.lots };
+    let call = state.store.create_call(design, user.id, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(view(call, &user))))
 }
 
@@ -287,8 +342,16 @@ pub async fn update(
         deadline_at,
         display_timezone
     );
+    let settings = match &patch.settings {
+        Some(changes) => CallSettings::merged(&current.settings, changes)?,
+        None => current.settings,
+    };
+    let lots = patch
+        .lots
+        .unwrap_or_else(|| current.lots.into_iter().map(|l| Lot { name: l.name, budget: l.budget }).collect());
     let version = Some(patch.version.unwrap_or(current.version));
-    let call = state.store.update_call(id, rules, version, state.clock.now()).await?;
+    let design = CallDesign { rules, settings, lots };
+    let call = state.store.update_call(id, design, version, state.clock.now()).await?;
     Ok(Json(view(call, &user)))
 }
 
@@ -314,6 +377,7 @@ pub async fn act(
         payload: &payload,
         expected_version: body.version,
         now: state.clock.now(),
+        language: user.language,
     };
     let (_, outcome) = state.store.apply_call_action(id, action, request).await?;
     Ok(Json(ActionResult::new(id, outcome)))

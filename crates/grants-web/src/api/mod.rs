@@ -2,13 +2,16 @@
 
 pub mod actions;
 pub mod applications;
+pub mod attachments;
 pub mod calls;
+pub mod checklist;
 pub mod openapi;
 pub mod paging;
 pub mod workflow;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post, put};
 
 use crate::AppState;
 
@@ -23,6 +26,19 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}", get(applications::read).patch(applications::update))
         .route("/applications/{id}/actions/{action}", post(applications::act))
         .route("/applications/{id}/events", get(applications::events))
+        .route("/applications/{id}/checklist", get(checklist::read))
+        .route("/applications/{id}/checklist/{item}", put(checklist::record))
+        .route(
+            "/applications/{id}/attachments",
+            get(attachments::list).post(attachments::upload).layer(DefaultBodyLimit::max(attachment_body_limit())),
+        )
+        .route("/applications/{id}/attachments/{attachment_id}", get(attachments::download).delete(attachments::remove))
         .route("/workflow", get(workflow::tables))
         .route("/openapi.json", get(openapi::document))
+}
+
+/// Uploads may be as large as the largest attachment any call allows, plus the multipart framing;
+/// each call's own, smaller limit is checked by the store.
+fn attachment_body_limit() -> usize {
+    usize::try_from(grants_domain::call_settings::MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX) + 64 * 1024
 }

@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, applications, calls, workflow};
+use super::{actions, applications, attachments, calls, checklist, workflow};
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.
@@ -15,12 +15,16 @@ use crate::{error, health};
         health::healthz, health::readyz,
         calls::list, calls::create, calls::read, calls::update, calls::act, calls::events,
         applications::list, applications::create, applications::read, applications::update, applications::act, applications::events,
+        checklist::read, checklist::record,
+        attachments::upload, attachments::list, attachments::download, attachments::remove,
         workflow::tables,
     ),
     components(schemas(
         error::ErrorBody, actions::ActionBody, actions::ActionResult, actions::EventView,
         calls::CallInput, calls::CallPatch, calls::CallView, calls::CallPage,
         applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, applications::ApplicationPage,
+        calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
+        attachments::AttachmentView, attachments::UploadForm,
     )),
     modifiers(&BearerAuth),
 )]

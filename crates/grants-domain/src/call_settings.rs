@@ -1,0 +1,445 @@
+//! The rules of a call beyond its core (SPEC §3): who may apply, from where, for how long, with which
+//! forms, and how the evaluation runs. Frozen with the rest of the call at publication.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::call::Procedure;
+use crate::form::FormSchema;
+use crate::programme::Programme;
+use crate::{Money, OrganisationType, ValidationErrors};
+
+/// The tags an application may carry, each a code of the programme's taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowedTags {
+    /// JVAP domain codes.
+    pub jvap_domains: Vec<String>,
+    /// Dialogue codes.
+    pub dialogues: Vec<String>,
+    /// Geographic level codes.
+    pub geographic_levels: Vec<String>,
+}
+
+/// One item of the manual eligibility checklist (SPEC §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// Stable snake_case code, e.g. `submitted_on_time`.
+    pub code: String,
+    /// The question in English.
+    pub en: String,
+    /// The question in French.
+    pub fr: String,
+}
+
+/// The application form of each stage, as JSON Schemas (draft 2020-12).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageForms {
+    /// The concept-note form (restricted calls).
+    pub concept_note: Option<Value>,
+    /// The full-application form.
+    pub full_application: Value,
+}
+
+/// A lot: a share of the call's budget that applications compete for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    /// Its name, e.g. `Lot 1 — West Africa`.
+    pub name: String,
+    /// Its budget.
+    pub budget: Money,
+}
+
+/// Everything a call decides besides its core fields. Every rate is a decimal fraction (`"0.90"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallSettings {
+    /// Largest share of the action's total cost the grant may cover (default 0.90).
+    pub max_cofinancing_rate: Decimal,
+    /// Shortest action, in months.
+    pub duration_min_months: u32,
+    /// Longest action, in months.
+    pub duration_max_months: u32,
+    /// Which kinds of organisation may apply.
+    pub eligible_applicant_types: Vec<OrganisationType>,
+    /// ISO codes of the countries whose organisations may lead, partner and implement.
+    pub eligible_countries: Vec<String>,
+    /// At least this many distinct countries of implementation (2 or more makes it a multi-country call).
+    pub min_countries: u32,
+    /// The taxonomy tags applications may use.
+    pub allowed_tags: AllowedTags,
+    /// Evaluators per application (default 2).
+    pub evaluators_per_application: u32,
+    /// A third evaluation is needed when two totals differ by more than this share of the maximum (0.20).
+    pub discrepancy_trigger: Decimal,
+    /// How many applications the reserve list holds.
+    pub reserve_list_length: u32,
+    /// Restricted calls invite concept notes until requests reach this multiple of the lot budget (2).
+    pub shortlist_budget_factor: Decimal,
+    /// How far a full application's request may move from its concept note's (0.20).
+    pub full_application_variation: Decimal,
+    /// Hide the applicant's identity from evaluators.
+    pub anonymous_evaluation: bool,
+    /// Attachment kinds that must be present at submission, e.g. `statutes`.
+    pub required_attachments: Vec<String>,
+    /// Largest attachment accepted, in bytes.
+    pub attachment_max_bytes: u64,
+    /// Accepted attachment types (MIME), checked against the content itself.
+    pub attachment_types: Vec<String>,
+    /// The manual eligibility checklist.
+    pub checklist: Vec<ChecklistItem>,
+    /// The forms per stage.
+    pub forms: StageForms,
+    /// The evaluation grids per stage (used by the evaluation module).
+    pub grids: Value,
+    /// The reporting plan (used by the grant-management module).
+    pub reporting_plan: Value,
+}
+
+/// Attachment types the storage accepts at all; a call picks among them.
+pub const SUPPORTED_ATTACHMENT_TYPES: &[&str] = &[
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+];
+
+/// The most any call may allow per attachment.
+pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
+
+fn item(code: &str, en: &str, fr: &str) -> ChecklistItem {
+    ChecklistItem { code: code.into(), en: en.into(), fr: fr.into() }
+}
+
+fn codes(terms: &[crate::programme::Term]) -> Vec<String> {
+    terms.iter().map(|t| t.code.clone()).collect()
+}
+
+impl CallSettings {
+    /// The defaults of SPEC §3 for a call of `programme`: every country, type and tag of the programme,
+    /// the programme's forms, the EU external-action checklist.
+    pub fn defaults_for(programme: &Programme) -> CallSettings {
+        CallSettings {
+            max_cofinancing_rate: Decimal::new(90, 2),
+            duration_min_months: 6,
+            duration_max_months: 36,
+            eligible_applicant_types: programme.applicant_types.iter().filter_map(|t| t.code.parse().ok()).collect(),
+            eligible_countries: codes(&programme.countries),
+            min_countries: 1,
+            allowed_tags: AllowedTags {
+                jvap_domains: codes(&programme.jvap_domains),
+                dialogues: codes(&programme.dialogues),
+                geographic_levels: codes(&programme.geographic_levels),
+            },
+            evaluators_per_application: 2,
+            discrepancy_trigger: Decimal::new(20, 2),
+            reserve_list_length: 5,
+            shortlist_budget_factor: Decimal::TWO,
+            full_application_variation: Decimal::new(20, 2),
+            anonymous_evaluation: false,
+            required_attachments: Vec::new(),
+            attachment_max_bytes: 10 * 1024 * 1024,
+            attachment_types: vec!["application/pdf".into(), "image/png".into(), "image/jpeg".into()],
+            checklist: vec![
+                item("submitted_on_time", "Submitted before the deadline", "Soumise avant la date limite"),
+                item(
+                    "complete",
+                    "Complete: every required part and attachment",
+                    "Complète : toutes les parties et pièces requises",
+                ),
+                item("declaration_signed", "Declaration of honour signed", "Déclaration sur l'honneur signée"),
+                item("lead_eligible", "Lead applicant eligible", "Demandeur principal éligible"),
+            ],
+            forms: StageForms {
+                concept_note: Some(crate::form::mmd_concept_note()),
+                full_application: crate::form::mmd_full_application(),
+            },
+            grids: Value::Object(serde_json::Map::new()),
+            reporting_plan: Value::Object(serde_json::Map::new()),
+        }
+    }
+
+    /// Reads settings given as a JSON object on top of `base` (an RFC 7386 merge patch), so a client
+    /// states only what differs from the defaults. Unknown keys and wrong types are refused.
+    pub fn merged(base: &CallSettings, patch: &Value) -> Result<CallSettings, ValidationErrors> {
+        let mut merged = serde_json::to_value(base).unwrap_or(Value::Null);
+        merge_patch(&mut merged, patch);
+        serde_json::from_value(merged).map_err(|err| {
+            let mut errors = ValidationErrors::default();
+            errors.add("/settings", "invalid_settings", err.to_string());
+            errors
+        })
+    }
+
+    /// The form of a stage, compiled.
+    pub fn form(&self, stage: crate::call::Stage) -> Result<FormSchema, String> {
+        let schema = match stage {
+            crate::call::Stage::ConceptNote => {
+                self.forms.concept_note.as_ref().ok_or("the call has no concept-note form")?
+            }
+            crate::call::Stage::FullApplication => &self.forms.full_application,
+        };
+        FormSchema::compile(schema).map_err(|e| e.to_string())
+    }
+
+    /// Checks the settings against the programme and the procedure; every problem is reported.
+    pub fn validate(&self, programme: &Programme, procedure: Procedure) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let one = Decimal::ONE;
+        if self.max_cofinancing_rate <= Decimal::ZERO || self.max_cofinancing_rate > one {
+            errors.add(
+                "/settings/max_cofinancing_rate",
+                "out_of_range",
+                "the co-financing cap is a rate above 0 and at most 1",
+            );
+        }
+        if self.duration_min_months == 0
+            || self.duration_min_months > self.duration_max_months
+            || self.duration_max_months > 120
+        {
+            errors.add(
+                "/settings/duration_min_months",
+                "out_of_range",
+                "durations need 1 ≤ minimum ≤ maximum ≤ 120 months",
+            );
+        }
+        if self.eligible_applicant_types.is_empty() {
+            errors.add(
+                "/settings/eligible_applicant_types",
+                "required",
+                "at least one applicant type must be eligible",
+            );
+        }
+        if self.eligible_countries.is_empty() {
+            errors.add("/settings/eligible_countries", "required", "at least one country must be eligible");
+        }
+        for (index, code) in self.eligible_countries.iter().enumerate() {
+            if !programme.has_country(code) {
+                errors.add(
+                    format!("/settings/eligible_countries/{index}"),
+                    "unknown_country",
+                    format!("{code} is not a country of the {} programme", programme.name),
+                );
+            }
+        }
+        let tag_lists = [
+            ("jvap_domains", &self.allowed_tags.jvap_domains, &programme.jvap_domains),
+            ("dialogues", &self.allowed_tags.dialogues, &programme.dialogues),
+            ("geographic_levels", &self.allowed_tags.geographic_levels, &programme.geographic_levels),
+        ];
+        for (name, chosen, known) in tag_lists {
+            for (index, code) in chosen.iter().enumerate() {
+                if !known.iter().any(|t| &t.code == code) {
+                    errors.add(
+                        format!("/settings/allowed_tags/{name}/{index}"),
+                        "unknown_tag",
+                        format!("{code} is not in the programme's {name}"),
+                    );
+                }
+            }
+        }
+        self.check_evaluation(&mut errors);
+        self.check_attachments(&mut errors);
+        self.check_checklist_and_forms(&mut errors, procedure);
+        errors.into_result()
+    }
+
+    fn check_evaluation(&self, errors: &mut ValidationErrors) {
+        let one = Decimal::ONE;
+        if !(1..=10).contains(&self.evaluators_per_application) {
+            errors.add(
+                "/settings/evaluators_per_application",
+                "out_of_range",
+                "between 1 and 10 evaluators per application",
+            );
+        }
+        for (field, rate) in [
+            ("discrepancy_trigger", self.discrepancy_trigger),
+            ("full_application_variation", self.full_application_variation),
+        ] {
+            if rate <= Decimal::ZERO || rate > one {
+                errors.add(
+                    format!("/settings/{field}"),
+                    "out_of_range",
+                    format!("{field} is a rate above 0 and at most 1"),
+                );
+            }
+        }
+        if self.shortlist_budget_factor < one {
+            errors.add("/settings/shortlist_budget_factor", "out_of_range", "the shortlist factor is at least 1");
+        }
+    }
+
+    fn check_attachments(&self, errors: &mut ValidationErrors) {
+        if self.attachment_max_bytes == 0 || self.attachment_max_bytes > MAX_ATTACHMENT_BYTES {
+            errors.add(
+                "/settings/attachment_max_bytes",
+                "out_of_range",
+                format!("attachments are limited to at most {MAX_ATTACHMENT_BYTES} bytes"),
+            );
+        }
+        for (index, kind) in self.attachment_types.iter().enumerate() {
+            if !SUPPORTED_ATTACHMENT_TYPES.contains(&kind.as_str()) {
+                errors.add(
+                    format!("/settings/attachment_types/{index}"),
+                    "unsupported_type",
+                    format!("{kind} is not a supported attachment type"),
+                );
+            }
+        }
+        for (index, kind) in self.required_attachments.iter().enumerate() {
+            if !is_code(kind) {
+                errors.add(
+                    format!("/settings/required_attachments/{index}"),
+                    "invalid_code",
+                    "attachment kinds are snake_case codes such as statutes",
+                );
+            }
+        }
+    }
+
+    fn check_checklist_and_forms(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+        let mut seen = std::collections::HashSet::new();
+        for (index, item) in self.checklist.iter().enumerate() {
+            if !is_code(&item.code)
+                || !seen.insert(item.code.as_str())
+                || item.en.trim().is_empty()
+                || item.fr.trim().is_empty()
+            {
+                errors.add(
+                    format!("/settings/checklist/{index}"),
+                    "invalid_item",
+                    "each checklist item needs a unique snake_case code and an English and French question",
+                );
+            }
+        }
+        if let Err(why) = FormSchema::compile(&self.forms.full_application) {
+            errors.add("/settings/forms/full_application", "invalid_schema", why.to_string());
+        }
+        match (&self.forms.concept_note, procedure) {
+            (Some(schema), _) => {
+                if let Err(why) = FormSchema::compile(schema) {
+                    errors.add("/settings/forms/concept_note", "invalid_schema", why.to_string());
+                }
+            }
+            (None, Procedure::Restricted) => {
+                errors.add("/settings/forms/concept_note", "required", "a restricted call needs a concept-note form");
+            }
+            (None, Procedure::Open) => {}
+        }
+    }
+}
+
+/// Checks lots against the call's total budget: named, funded, and adding up to the total.
+pub fn validate_lots(lots: &[Lot], total_budget: Money) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if lots.is_empty() {
+        errors.add("/lots", "required", "a call needs at least one lot");
+    }
+    for (index, lot) in lots.iter().enumerate() {
+        errors.require_text(&format!("/lots/{index}/name"), &lot.name, 200);
+        if lot.budget == Money::ZERO {
+            errors.add(format!("/lots/{index}/budget"), "required", "a lot needs a budget above zero");
+        }
+    }
+    let sum: Decimal = lots.iter().map(|l| l.budget.amount()).sum();
+    if !lots.is_empty() && sum != total_budget.amount() {
+        errors.add(
+            "/lots",
+            "lots_do_not_add_up",
+            format!("the lots add up to {sum} but the total budget is {total_budget}"),
+        );
+    }
+    errors.into_result()
+}
+
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// RFC 7386: objects merge key by key, `null` removes, anything else replaces.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    if let Value::Object(patch_map) = patch {
+        if !target.is_object() {
+            *target = Value::Object(serde_json::Map::new());
+        }
+        if let Value::Object(target_map) = target {
+            for (key, value) in patch_map {
+                if value.is_null() {
+                    target_map.remove(key);
+                } else {
+                    merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+    } else {
+        *target = patch.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_are_valid_and_follow_the_spec() {
+        let programme = crate::programme::mmd();
+        let settings = CallSettings::defaults_for(&programme);
+        assert_eq!(settings.validate(&programme, Procedure::Restricted), Ok(()));
+        assert_eq!(settings.max_cofinancing_rate.to_string(), "0.90");
+        assert_eq!(settings.evaluators_per_application, 2);
+        assert_eq!(settings.eligible_countries.len(), 66);
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let programme = crate::programme::mmd();
+        let base = CallSettings::defaults_for(&programme);
+        let merged =
+            CallSettings::merged(&base, &json!({"min_countries": 2, "eligible_countries": ["ML", "SN"]})).unwrap();
+        assert_eq!(merged.min_countries, 2);
+        assert_eq!(merged.eligible_countries, ["ML", "SN"]);
+        assert_eq!(merged.duration_max_months, base.duration_max_months);
+        assert!(CallSettings::merged(&base, &json!({"colour": "red"})).is_err());
+    }
+
+    #[test]
+    fn unknown_countries_and_tags_are_refused() {
+        let programme = crate::programme::mmd();
+        let base = CallSettings::defaults_for(&programme);
+        let merged = CallSettings::merged(
+            &base,
+            &json!({"eligible_countries": ["ML", "US"], "allowed_tags": {"dialogues": ["budapest_process"]}}),
+        )
+        .unwrap();
+        let errors = merged.validate(&programme, Procedure::Open).unwrap_err();
+        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["/settings/eligible_countries/1", "/settings/allowed_tags/dialogues/0"]);
+    }
+
+    #[test]
+    fn lots_must_add_up_to_the_budget() {
+        let total: Money = "1000000".parse().unwrap();
+        let lots = vec![
+            Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
+            Lot { name: "Horn of Africa".into(), budget: "300000".parse().unwrap() },
+        ];
+        let errors = validate_lots(&lots, total).unwrap_err();
+        assert_eq!(errors.errors[0].code, "lots_do_not_add_up");
+        let lots = vec![
+            Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
+            Lot { name: "Horn of Africa".into(), budget: "400000".parse().unwrap() },
+        ];
+        assert_eq!(validate_lots(&lots, total), Ok(()));
+    }
+}

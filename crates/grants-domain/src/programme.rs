@@ -1,0 +1,468 @@
+//! The programme profile: the taxonomy a grants programme classifies its calls and applications by.
+//!
+//! JVAP domains, dialogues, geographic levels, applicant types and participating countries differ from one
+//! programme to the next, so they live in a TOML file (`config/programmes/<name>.toml`) rather than in code. This
+//! module only parses and checks such a file from text; reading it from disk is the caller's job, which keeps the
+//! crate free of IO. The MMD profile is compiled in ([`MMD_PROFILE`], [`mmd`]) so the product runs without any
+//! file on disk.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use strum::IntoEnumIterator;
+use toml::Spanned;
+
+use crate::{Language, OrganisationType};
+
+/// The shipped MMD profile, embedded at compile time so the default programme needs no file at run time.
+pub const MMD_PROFILE: &str = include_str!("../../../config/programmes/mmd.toml");
+
+/// The name the embedded profile is reported under in error messages.
+const MMD_SOURCE: &str = "config/programmes/mmd.toml";
+
+/// One entry of a taxonomy list: a stable code that is stored, and the labels people read.
+///
+/// The code never changes once data refers to it; the labels can be reworded freely.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Stable identifier stored in the database and used in forms (`protection_asylum`, `ML`).
+    pub code: String,
+    /// English label.
+    pub en: String,
+    /// French label.
+    pub fr: String,
+}
+
+impl Term {
+    /// The label to show a reader of `lang`, so callers need not match on the language themselves.
+    pub fn label(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        }
+    }
+}
+
+/// A programme's taxonomy, as loaded from its profile.
+///
+/// Build one with [`parse`] (or [`mmd`]): deserialising it directly skips the checks that `parse` makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Short identifier of the programme, such as `mmd`.
+    pub name: String,
+    /// English title of the programme.
+    pub title_en: String,
+    /// French title of the programme.
+    pub title_fr: String,
+    /// Thematic domains (for MMD, those of the Joint Valletta Action Plan) a project can address.
+    pub jvap_domains: Vec<Term>,
+    /// Migration dialogues a project can belong to.
+    pub dialogues: Vec<Term>,
+    /// Scales a project can work at.
+    pub geographic_levels: Vec<Term>,
+    /// Kinds of organisation that may apply; every code is an [`OrganisationType`].
+    pub applicant_types: Vec<Term>,
+    /// Participating states, by ISO 3166-1 alpha-2 code.
+    pub countries: Vec<Term>,
+}
+
+impl Programme {
+    /// The country with ISO code `code`, to show its name in the reader's language.
+    pub fn country(&self, code: &str) -> Option<&Term> {
+        find(&self.countries, code)
+    }
+
+    /// Whether `code` is a participating country, to check what an applicant selects.
+    pub fn has_country(&self, code: &str) -> bool {
+        self.country(code).is_some()
+    }
+
+    /// Whether `code` is one of the programme's JVAP domains, to check what an applicant selects.
+    pub fn is_jvap_domain(&self, code: &str) -> bool {
+        find(&self.jvap_domains, code).is_some()
+    }
+
+    /// Whether `code` is one of the programme's dialogues, to check what an applicant selects.
+    pub fn is_dialogue(&self, code: &str) -> bool {
+        find(&self.dialogues, code).is_some()
+    }
+
+    /// Whether `code` is one of the programme's geographic levels, to check what an applicant selects.
+    pub fn is_geographic_level(&self, code: &str) -> bool {
+        find(&self.geographic_levels, code).is_some()
+    }
+
+    /// Whether `code` is an applicant type this programme accepts, to check a registering organisation.
+    pub fn is_applicant_type(&self, code: &str) -> bool {
+        find(&self.applicant_types, code).is_some()
+    }
+}
+
+fn find<'a>(terms: &'a [Term], code: &str) -> Option<&'a Term> {
+    terms.iter().find(|term| term.code == code)
+}
+
+/// Why a profile was refused, with the place to fix it, so whoever edits the file can go straight to the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin} line {line}: {message}")]
+pub struct ProgrammeError {
+    /// Where the text came from (usually its path), as given to [`parse`].
+    pub origin: String,
+    /// 1-based line of the offending text.
+    pub line: usize,
+    /// What is wrong, without the location.
+    pub message: String,
+}
+
+/// The embedded MMD profile, parsed: the default programme.
+///
+/// The profile is part of the build and checked by this module's tests, so failing here is a build defect.
+pub fn mmd() -> Programme {
+    parse(MMD_PROFILE, MMD_SOURCE).expect("the embedded MMD profile is valid: the programme tests parse it")
+}
+
+/// Parses and checks a programme profile.
+///
+/// `source` names the text in error messages (usually the file path). Beyond the TOML shape, it refuses: an empty
+/// list; a code repeated within a list; codes that are not lower snake_case (two upper-case letters for
+/// countries); a blank English or French label; an applicant type the engine does not know.
+pub fn parse(text: &str, source: &str) -> Result<Programme, ProgrammeError> {
+    let raw: RawProgramme = toml::from_str(text).map_err(|err| ProgrammeError {
+        origin: source.to_owned(),
+        line: err.span().map_or(1, |span| line_at(text, span.start)),
+        message: err.message().trim_end().to_owned(),
+    })?;
+    let fail = |span: std::ops::Range<usize>, message: String| ProgrammeError {
+        origin: source.to_owned(),
+        line: line_at(text, span.start),
+        message,
+    };
+    raw.check().map_err(|(span, message)| fail(span, message))?;
+    Ok(raw.into_programme())
+}
+
+/// 1-based line number of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    // The segments before `offset`, split at newlines: one more than the newlines passed.
+    text.as_bytes()[..end].split(|&byte| byte == b'\n').count()
+}
+
+/// A semantic error: the span of the offending value and what is wrong with it.
+type Fault = (std::ops::Range<usize>, String);
+
+/// The profile as written, with the position of every value so a semantic error can name its line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgramme {
+    name: Spanned<String>,
+    title_en: Spanned<String>,
+    title_fr: Spanned<String>,
+    jvap_domains: Spanned<Vec<RawTerm>>,
+    dialogues: Spanned<Vec<RawTerm>>,
+    geographic_levels: Spanned<Vec<RawTerm>>,
+    applicant_types: Spanned<Vec<RawTerm>>,
+    countries: Spanned<Vec<RawTerm>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    code: Spanned<String>,
+    en: Spanned<String>,
+    fr: Spanned<String>,
+}
+
+/// What the codes of one list must look like.
+#[derive(Clone, Copy)]
+enum CodeRule {
+    /// Lower snake_case identifier.
+    Snake,
+    /// ISO 3166-1 alpha-2: two upper-case ASCII letters.
+    Alpha2,
+    /// A lower snake_case name of an [`OrganisationType`].
+    OrganisationType,
+}
+
+impl RawProgramme {
+    fn check(&self) -> Result<(), Fault> {
+        if !is_snake_case(self.name.get_ref()) {
+            return Err((
+                self.name.span(),
+                format!("programme name {:?} must be lower snake_case", self.name.get_ref()),
+            ));
+        }
+        for (field, value) in [("title_en", &self.title_en), ("title_fr", &self.title_fr)] {
+            if value.get_ref().trim().is_empty() {
+                return Err((value.span(), format!("{field} must not be blank")));
+            }
+        }
+        check_list(&self.jvap_domains, "JVAP domain", CodeRule::Snake)?;
+        check_list(&self.dialogues, "dialogue", CodeRule::Snake)?;
+        check_list(&self.geographic_levels, "geographic level", CodeRule::Snake)?;
+        check_list(&self.applicant_types, "applicant type", CodeRule::OrganisationType)?;
+        check_list(&self.countries, "country", CodeRule::Alpha2)
+    }
+
+    fn into_programme(self) -> Programme {
+        let terms = |list: Spanned<Vec<RawTerm>>| {
+            list.into_inner()
+                .into_iter()
+                .map(|raw| Term { code: raw.code.into_inner(), en: raw.en.into_inner(), fr: raw.fr.into_inner() })
+                .collect()
+        };
+        Programme {
+            name: self.name.into_inner(),
+            title_en: self.title_en.into_inner(),
+            title_fr: self.title_fr.into_inner(),
+            jvap_domains: terms(self.jvap_domains),
+            dialogues: terms(self.dialogues),
+            geographic_levels: terms(self.geographic_levels),
+            applicant_types: terms(self.applicant_types),
+            countries: terms(self.countries),
+        }
+    }
+}
+
+fn check_list(list: &Spanned<Vec<RawTerm>>, kind: &str, rule: CodeRule) -> Result<(), Fault> {
+    if list.get_ref().is_empty() {
+        return Err((list.span(), format!("the {kind} list must not be empty")));
+    }
+    let mut seen = HashSet::new();
+    for term in list.get_ref() {
+        let code = term.code.get_ref();
+        match rule {
+            CodeRule::Snake if !is_snake_case(code) => {
+                return Err((term.code.span(), format!("{kind} code {code:?} must be lower snake_case")));
+            }
+            CodeRule::Alpha2 if !is_alpha2(code) => {
+                return Err((
+                    term.code.span(),
+                    format!("{kind} code {code:?} must be two upper-case letters (ISO 3166-1 alpha-2)"),
+                ));
+            }
+            CodeRule::OrganisationType if OrganisationType::from_str(code).is_err() => {
+                let known: Vec<String> = OrganisationType::iter().map(|kind| kind.to_string()).collect();
+                return Err((
+                    term.code.span(),
+                    format!("unknown {kind} {code:?}; the engine knows {}", known.join(", ")),
+                ));
+            }
+            _ => {}
+        }
+        if !seen.insert(code.as_str()) {
+            return Err((term.code.span(), format!("duplicate {kind} code {code:?}")));
+        }
+        for (language, label) in [("English", &term.en), ("French", &term.fr)] {
+            if label.get_ref().trim().is_empty() {
+                return Err((label.span(), format!("{kind} {code:?} has a blank {language} label")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Lower snake_case: starts with a letter; lower-case ASCII letters and digits in words joined by single `_`.
+fn is_snake_case(code: &str) -> bool {
+    code.starts_with(|c: char| c.is_ascii_lowercase())
+        && code
+            .split('_')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+fn is_alpha2(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|byte| byte.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small valid profile; the tests below break one line of it and expect that line back.
+    const SMALL: &str = r#"name = "test"
+title_en = "Test"
+title_fr = "Essai"
+
+[[jvap_domains]]
+code = "protection_asylum"
+en = "Protection and asylum"
+fr = "Protection et asile"
+
+[[dialogues]]
+code = "rabat_process"
+en = "Rabat Process"
+fr = "Processus de Rabat"
+
+[[geographic_levels]]
+code = "regional"
+en = "Regional"
+fr = "Régional"
+
+[[applicant_types]]
+code = "civil_society"
+en = "Civil-society organisation"
+fr = "Organisation de la société civile"
+
+[[countries]]
+code = "ML"
+en = "Mali"
+fr = "Mali"
+
+[[countries]]
+code = "SN"
+en = "Senegal"
+fr = "Sénégal"
+"#;
+
+    const SOURCE: &str = "config/programmes/test.toml";
+
+    fn refuse(from: &str, to: &str) -> ProgrammeError {
+        assert!(SMALL.contains(from), "fixture lacks {from:?}");
+        parse(&SMALL.replacen(from, to, 1), SOURCE).expect_err("the broken profile must be refused")
+    }
+
+    #[test]
+    fn the_small_fixture_is_valid() {
+        let programme = parse(SMALL, SOURCE).unwrap();
+        assert_eq!(programme.countries.len(), 2);
+        assert!(programme.is_dialogue("rabat_process"));
+    }
+
+    #[test]
+    fn the_shipped_profile_has_the_expected_sizes() {
+        let mmd = mmd();
+        assert_eq!(mmd.name, "mmd");
+        assert_eq!(mmd.countries.len(), 66);
+        assert_eq!(mmd.jvap_domains.len(), 5);
+        assert_eq!(mmd.dialogues.len(), 3);
+        assert_eq!(mmd.geographic_levels.len(), 3);
+        assert_eq!(mmd.applicant_types.len(), 3);
+    }
+
+    #[test]
+    fn the_shipped_profile_names_countries_in_both_languages() {
+        let mmd = mmd();
+        let mali = mmd.country("ML").unwrap();
+        assert_eq!((mali.label(Language::En), mali.label(Language::Fr)), ("Mali", "Mali"));
+        assert_eq!(mmd.country("CI").unwrap().label(Language::Fr), "Côte d'Ivoire");
+        assert_eq!(mmd.country("FR").unwrap().label(Language::En), "France");
+        assert_eq!(mmd.country("CD").unwrap().label(Language::Fr), "République démocratique du Congo");
+        assert_eq!(mmd.country("CG").unwrap().label(Language::Fr), "République du Congo");
+        assert_eq!(mmd.country("DZ").unwrap().label(Language::Fr), "Algérie");
+        assert!(mmd.has_country("CH") && mmd.has_country("NO"));
+        assert!(!mmd.has_country("US") && !mmd.has_country("ml"));
+    }
+
+    #[test]
+    fn the_shipped_countries_are_sorted_by_english_name() {
+        // Sort as a reader would: "Côte d'Ivoire" between "Congo" and "Croatia".
+        let fold = |name: &str| name.replace('ô', "o");
+        let names: Vec<String> = mmd().countries.iter().map(|country| fold(&country.en)).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn the_shipped_taxonomy_lists_are_the_expected_codes() {
+        let mmd = mmd();
+        for domain in [
+            "development_root_causes",
+            "legal_migration_mobility",
+            "protection_asylum",
+            "irregular_migration_smuggling_trafficking",
+            "return_readmission_reintegration",
+        ] {
+            assert!(mmd.is_jvap_domain(domain), "{domain}");
+        }
+        for dialogue in ["rabat_process", "khartoum_process", "c2cmmd"] {
+            assert!(mmd.is_dialogue(dialogue), "{dialogue}");
+        }
+        for level in ["continental", "regional", "multi_country"] {
+            assert!(mmd.is_geographic_level(level), "{level}");
+        }
+        for kind in OrganisationType::iter() {
+            assert!(mmd.is_applicant_type(kind.as_ref()), "{kind}");
+        }
+        assert!(!mmd.is_jvap_domain("ML") && !mmd.is_dialogue("regional") && !mmd.is_applicant_type("ngo"));
+    }
+
+    #[test]
+    fn a_toml_syntax_error_reports_its_line() {
+        let err = refuse(r#"en = "Rabat Process""#, r#"en = "Rabat Process"#);
+        assert_eq!(err.line, 12, "{err}");
+        assert!(err.to_string().starts_with("config/programmes/test.toml line 12: "), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_its_line() {
+        let err = refuse("fr = \"Mali\"\n", "fr = \"Mali\"\nflag = \"ml\"\n");
+        assert_eq!(err.line, 29, "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_country_reports_the_line_of_the_duplicate() {
+        let err = refuse(r#"code = "SN""#, r#"code = "ML""#);
+        assert_eq!(err.to_string(), r#"config/programmes/test.toml line 31: duplicate country code "ML""#);
+    }
+
+    #[test]
+    fn an_unknown_applicant_type_is_refused_with_its_line() {
+        let err = refuse(r#"code = "civil_society""#, r#"code = "ngo""#);
+        assert_eq!(err.line, 21, "{err}");
+        assert!(err.message.contains(r#""ngo""#) && err.message.contains("local_authority"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_country_code_is_refused() {
+        for bad in ["mli", "ml", "M", "M1", "MLI"] {
+            let err = refuse(r#"code = "ML""#, &format!("code = {bad:?}"));
+            assert_eq!(err.line, 26, "{err}");
+            assert!(err.message.contains("ISO 3166-1 alpha-2"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_code_not_in_snake_case_is_refused() {
+        for bad in ["Protection", "protection-asylum", "_protection", "protection__asylum", "protection_", "1st", ""] {
+            let err = refuse(r#"code = "protection_asylum""#, &format!("code = {bad:?}"));
+            assert_eq!(err.line, 6, "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_blank_label_is_refused_with_its_line() {
+        let err = refuse(r#"fr = "Sénégal""#, r#"fr = "  ""#);
+        assert_eq!(err.line, 33, "{err}");
+        assert!(err.message.contains("French"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_list_is_refused_with_its_line() {
+        let without_dialogues =
+            SMALL.replacen("title_fr = \"Essai\"\n", "title_fr = \"Essai\"\ndialogues = []\n", 1).replacen(
+                "[[dialogues]]\ncode = \"rabat_process\"\nen = \"Rabat Process\"\nfr = \"Processus de Rabat\"\n",
+                "",
+                1,
+            );
+        let err = parse(&without_dialogues, SOURCE).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("dialogue list must not be empty"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_list_is_refused() {
+        let err = refuse("[[geographic_levels]]\ncode = \"regional\"\nen = \"Regional\"\nfr = \"Régional\"\n", "");
+        assert!(err.message.contains("geographic_levels"), "{err}");
+    }
+
+    #[test]
+    fn line_numbers_are_one_based() {
+        assert_eq!(line_at("a\nb\nc", 0), 1);
+        assert_eq!(line_at("a\nb\nc", 2), 2);
+        assert_eq!(line_at("a\nb\nc", 99), 3);
+    }
+}

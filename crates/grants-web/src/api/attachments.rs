@@ -1,0 +1,152 @@
+//! `/api/v1/applications/{id}/attachments`: upload (multipart), list, download, remove.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use grants_store::attachments::{Attachment, Upload};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::applications::visible_application;
+use crate::auth::CurrentUser;
+use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+
+/// An attachment as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub kind: String,
+    pub filename: String,
+    /// The type found in the content (not the one the client claimed).
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn view(attachment: Attachment) -> AttachmentView {
+    AttachmentView {
+        id: attachment.id,
+        kind: attachment.kind,
+        filename: attachment.filename,
+        content_type: attachment.content_type,
+        size_bytes: attachment.size_bytes,
+        sha256: attachment.sha256,
+        created_at: attachment.created_at,
+    }
+}
+
+/// The multipart form of an upload, as documented.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// What the file is, e.g. `statutes`, `registration_proof`, `budget_sheet`.
+    kind: String,
+    /// The file.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+fn multipart_error(err: &axum::extract::multipart::MultipartError) -> AppError {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "the file is too large")
+    } else {
+        AppError::bad_request("invalid_multipart", err.body_text())
+    }
+}
+
+/// Attaches a file to a draft (its organisation's applicants). The content decides the type: a
+/// renamed executable is refused whatever its name.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "attachments", security(("bearer" = [])), params(("id" = i64, Path)),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = AttachmentView), (status = 409, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn upload(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    mut multipart: Multipart,
+) -> Result<(StatusCode, Json<AttachmentView>), AppError> {
+    let application = visible_application(&state, &user, id).await?;
+    if !user.viewer().is_applicant_for(application.organisation_id) {
+        return Err(AppError::forbidden("only the applicant organisation attaches files"));
+    }
+    let mut kind = None;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| multipart_error(&e))? {
+        match field.name() {
+            Some("kind") => kind = Some(field.text().await.map_err(|e| multipart_error(&e))?),
+            Some("file") => {
+                let filename = field.file_name().unwrap_or("attachment").to_owned();
+                file = Some((filename, field.bytes().await.map_err(|e| multipart_error(&e))?));
+            }
+            _ => {}
+        }
+    }
+    let kind =
+        kind.ok_or_else(|| AppError::unprocessable("kind_required", "send the attachment kind in the `kind` field"))?;
+    let (filename, bytes) =
+        file.ok_or_else(|| AppError::unprocessable("file_required", "send the file in the `file` field"))?;
+    let upload =
+        Upload { kind: &kind, filename: &filename, bytes: &bytes, uploaded_by: user.id, now: state.clock.now() };
+    let stored = state.store.add_attachment(id, upload).await?;
+    Ok((StatusCode::CREATED, Json(view(stored))))
+}
+
+/// The attachments of an application you may see.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/attachments", tag = "attachments", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = [AttachmentView]), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Vec<AttachmentView>>, AppError> {
+    visible_application(&state, &user, id).await?;
+    Ok(Json(state.store.attachments(id).await?.into_iter().map(view).collect()))
+}
+
+/// Downloads an attachment; its checksum is verified first.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "attachments", security(("bearer" = [])),
+    params(("id" = i64, Path), ("attachment_id" = i64, Path)),
+    responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn download(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
+) -> Result<Response, AppError> {
+    visible_application(&state, &user, id).await?;
+    let (attachment, bytes) = state.store.attachment_content(id, attachment_id).await?;
+    let ascii_name: String = attachment
+        .filename
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    Response::builder()
+        .header(header::CONTENT_TYPE, attachment.content_type)
+        .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\""))
+        .header("x-content-sha256", attachment.sha256)
+        .body(Body::from(bytes))
+        .map_err(|e| AppError::internal(&e))
+}
+
+/// Removes an attachment from a draft (its organisation's applicants).
+#[utoipa::path(delete, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "attachments", security(("bearer" = [])),
+    params(("id" = i64, Path), ("attachment_id" = i64, Path)),
+    responses((status = 204, description = "removed"), (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, AppError> {
+    let application = visible_application(&state, &user, id).await?;
+    if !user.viewer().is_applicant_for(application.organisation_id) {
+        return Err(AppError::forbidden("only the applicant organisation removes its files"));
+    }
+    state.store.remove_attachment(id, attachment_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
