@@ -35,24 +35,3 @@ db_test!(
         assert_eq!(read["version"], 3);
     }
 );
-
-db_test!(
-    async fn concurrent_submissions_get_consecutive_references(app: TestApp) {
-        let manager = app.manager().await;
-        let call_id = app.published_call(&manager, "MMD-CFP-2026-09").await;
-        let mut drafts = Vec::new();
-        for n in 0..20 {
-            let applicant = app.applicant(&format!("applicant{n}@example.org"), &format!("Organisation {n}")).await;
-            let id = app.draft(&applicant, call_id).await;
-            drafts.push((applicant, id));
-        }
-        let answers = join_all(drafts.iter().map(|(applicant, id)| app.act(applicant, *id, "submit", json!({})))).await;
-        assert!(answers.iter().all(|(status, _)| *status == StatusCode::OK), "{answers:?}");
-        let (_, list) = app.get(&manager, &format!("/api/v1/applications?call_id={call_id}&per_page=100")).await;
-        let mut references: Vec<String> =
-            list["items"].as_array().unwrap().iter().map(|a| a["reference"].as_str().unwrap().to_owned()).collect();
-        references.sort();
-        let expected: Vec<String> = (1..=20).map(|n| format!("MMD-CFP-2026-09-{n:04}")).collect();
-        assert_eq!(references, expected);
-    }
-);
