@@ -52,7 +52,13 @@ db_test!(
         let paths: Vec<&str> = fields.iter().map(|(path, _, _)| path.as_str()).collect();
         assert_eq!(
             paths,
-            ["/action/title", "/budget/lines/1/amount", "/lead/country", "/logframe/indicators/0/target", "/logframe/objectives"],
+            [
+                "/action/title",
+                "/budget/lines/1/amount",
+                "/lead/country",
+                "/logframe/indicators/0/target",
+                "/logframe/objectives"
+            ],
             "{body}"
         );
         let messages: Vec<&str> = fields.iter().map(|(_, _, m)| m.as_str()).collect();
@@ -89,9 +95,13 @@ db_test!(
         let applicant = app.applicant("aminata@example.org", "AMMD").await;
 
         // The applicant organisation is Malian; this call is open to Senegal, Burkina Faso and Niger only.
-        let elsewhere =
-            call_with(&app, &manager, "MMD-CFP-2026-11", json!({"settings": {"eligible_countries": ["SN", "BF", "NE"]}}))
-                .await;
+        let elsewhere = call_with(
+            &app,
+            &manager,
+            "MMD-CFP-2026-11",
+            json!({"settings": {"eligible_countries": ["SN", "BF", "NE"]}}),
+        )
+        .await;
         let id = app.draft(&applicant, elsewhere).await;
         let (status, body, fields) = submit(&app, &applicant, id).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -159,14 +169,18 @@ db_test!(
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         let fields: Vec<&str> =
             refused["details"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-        for expected in
-            ["/settings/max_cofinancing_rate", "/settings/eligible_countries/1", "/settings/forms/full_application", "/lots"]
-        {
+        for expected in [
+            "/settings/max_cofinancing_rate",
+            "/settings/eligible_countries/1",
+            "/settings/forms/full_application",
+            "/lots",
+        ] {
             assert!(fields.contains(&expected), "{expected} in {fields:?}");
         }
 
         let mut body = app.call_body("MMD-CFP-2026-02", 30);
-        body["lots"] = json!([{"name": "West Africa", "budget": "900000"}, {"name": "Horn of Africa", "budget": "600000.00"}]);
+        body["lots"] =
+            json!([{"name": "West Africa", "budget": "900000"}, {"name": "Horn of Africa", "budget": "600000.00"}]);
         let (status, call) = app.post(&manager, "/api/v1/calls", body).await;
         assert_eq!(status, StatusCode::CREATED, "{call}");
         assert_eq!(call["lots"][1]["budget"], "600000.00");
@@ -185,7 +199,8 @@ db_test!(
         let (status, refused) = app.post(&applicant, "/api/v1/applications", json!({"call_id": id})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "two lots: the applicant must choose: {refused}");
         let lot = call["lots"][1]["id"].as_i64().unwrap();
-        let (status, created) = app.post(&applicant, "/api/v1/applications", json!({"call_id": id, "lot_id": lot})).await;
+        let (status, created) =
+            app.post(&applicant, "/api/v1/applications", json!({"call_id": id, "lot_id": lot})).await;
         assert_eq!(status, StatusCode::CREATED, "{created}");
         assert_eq!(created["lot_id"], lot);
     }
@@ -201,9 +216,10 @@ db_test!(
             let id = app.draft(&applicant, call_id).await;
             drafts.push((applicant, id));
         }
-        let answers =
-            futures::future::join_all(drafts.iter().map(|(applicant, id)| app.act(applicant, *id, "submit", json!({}))))
-                .await;
+        let answers = futures::future::join_all(
+            drafts.iter().map(|(applicant, id)| app.act(applicant, *id, "submit", json!({}))),
+        )
+        .await;
         assert!(answers.iter().all(|(status, _)| *status == StatusCode::OK), "{answers:?}");
         let (_, list) = app.get(&manager, &format!("/api/v1/applications?call_id={call_id}&per_page=100")).await;
         let mut references: Vec<String> =

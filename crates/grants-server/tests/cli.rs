@@ -139,3 +139,19 @@ async fn broken_configuration_stops_start_up_with_a_message() {
     assert!(message.contains("database.url"), "{message}");
     assert!(!message.contains("hunter2"), "secrets never reach the output: {message}");
 }
+
+#[tokio::test]
+async fn a_broken_programme_profile_stops_start_up_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config/programmes")).unwrap();
+    let profile = grants_domain::programme::MMD_PROFILE.replacen("code = \"SN\"", "code = \"ML\"", 1);
+    let line = profile.lines().position(|l| l.contains("code = \"ML\"")).unwrap();
+    let duplicate = profile.lines().enumerate().skip(line + 1).find(|(_, l)| l.contains("code = \"ML\""));
+    let expected_line = duplicate.map_or(line, |(index, _)| index) + 1;
+    std::fs::write(dir.path().join("config/programmes/mmd.toml"), &profile).unwrap();
+    let output = command(dir.path()).arg("serve").env("GRANTS__SERVER__BIND", "127.0.0.1:0").output().await.unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains(&format!("line {expected_line}")), "{message}");
+    assert!(message.contains("ML"), "{message}");
+}

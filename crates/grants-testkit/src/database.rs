@@ -65,6 +65,11 @@ impl TestDb {
         TestDb { store, url, folder, place }
     }
 
+    /// Closes the pool and removes the database (for tests that manage a database themselves).
+    pub async fn remove(self) {
+        self.handle().remove().await;
+    }
+
     pub(crate) fn handle(&self) -> DatabaseHandle {
         DatabaseHandle { store: self.store.clone(), place: self.place.clone() }
     }
