@@ -84,6 +84,9 @@ pub struct CallSettings {
     pub full_application_variation: Decimal,
     /// Hide the applicant's identity from evaluators.
     pub anonymous_evaluation: bool,
+    /// Restricted calls: the instant after which invited full applications are no longer accepted.
+    #[serde(default)]
+    pub full_application_deadline: Option<chrono::DateTime<chrono::Utc>>,
     /// Attachment kinds that must be present at submission, e.g. `statutes`.
     pub required_attachments: Vec<String>,
     /// Largest attachment accepted, in bytes.
@@ -144,6 +147,7 @@ impl CallSettings {
             shortlist_budget_factor: Decimal::TWO,
             full_application_variation: Decimal::new(20, 2),
             anonymous_evaluation: false,
+            full_application_deadline: None,
             required_attachments: Vec::new(),
             attachment_max_bytes: 10 * 1024 * 1024,
             attachment_types: vec!["application/pdf".into(), "image/png".into(), "image/jpeg".into()],

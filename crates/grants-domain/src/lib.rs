@@ -6,6 +6,7 @@
 pub mod access;
 pub mod call;
 pub mod call_settings;
+pub mod concept_note;
 pub mod eligibility;
 pub mod form;
 pub mod language;

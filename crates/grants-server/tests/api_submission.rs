@@ -229,3 +229,43 @@ db_test!(
         assert_eq!(references, expected);
     }
 );
+
+db_test!(
+    async fn restricted_calls_start_with_a_concept_note(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let mut body = app.call_body("MMD-CFP-2026-20", 30);
+        body["procedure"] = json!("restricted");
+        let deadline: chrono::DateTime<chrono::Utc> = body["deadline_at"].as_str().unwrap().parse().unwrap();
+        body["settings"] = json!({"full_application_deadline": (deadline - chrono::Duration::days(1)).to_rfc3339()});
+        let (status, refused) = app.post(&manager, "/api/v1/calls", body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(refused["details"]["fields"][0]["field"], "/settings/full_application_deadline");
+        body["settings"] = json!({"full_application_deadline": (deadline + chrono::Duration::days(60)).to_rfc3339()});
+        body["reference"] = json!("MMD-CFP-2026-21");
+        let call_id = call_with(&app, &manager, "MMD-CFP-2026-21", body).await;
+
+        let full = app.answers();
+        let id = app.draft_with(&applicant, call_id, full.clone()).await;
+        let (_, draft) = app.get(&applicant, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(draft["stage"], "concept_note");
+        let (status, _, fields) = submit(&app, &applicant, id).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the concept-note form has no logframe");
+        assert!(fields.iter().any(|(path, code, _)| path == "/" && code == "additional_properties"), "{fields:?}");
+
+        let mut concept = full.clone();
+        let object = concept.as_object_mut().unwrap();
+        object.remove("logframe");
+        object.insert(
+            "budget".into(),
+            json!({"total": full["budget"]["total"], "requested_amount": full["budget"]["requested_amount"]}),
+        );
+        let (status, updated) =
+            app.patch(&applicant, &format!("/api/v1/applications/{id}"), json!({"answers": concept})).await;
+        assert_eq!(status, StatusCode::OK, "{updated}");
+        let (status, body, fields) = submit(&app, &applicant, id).await;
+        assert_eq!(status, StatusCode::OK, "{body} {fields:?}");
+        let (_, read) = app.get(&applicant, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(read["reference"], "MMD-CFP-2026-21-0001");
+    }
+);

@@ -136,6 +136,7 @@ impl Store {
         changes: DraftChanges,
         expected_version: Option<i32>,
         now: DateTime<Utc>,
+        language: grants_domain::Language,
     ) -> Result<Application, StoreError> {
         changes.validate()?;
         let txn = self.begin_write().await?;
@@ -148,6 +149,13 @@ impl Store {
             });
         }
         let version = expected_version.unwrap_or(current.version);
+        if let (Some(concept_id), Some(answers)) = (current.concept_note_id, &changes.answers) {
+            let concept = load_application(&txn, concept_id).await?;
+            let locked = grants_domain::concept_note::locked_changes(&concept.answers, answers, language);
+            if !locked.is_empty() {
+                return Err(ValidationErrors { errors: locked }.into());
+            }
+        }
         let mut update = application::Entity::update_many()
             .col_expr(application::Column::Version, Expr::value(version + 1))
             .col_expr(application::Column::UpdatedAt, Expr::value(now));

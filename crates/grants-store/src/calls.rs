@@ -37,6 +37,15 @@ impl CallDesign {
         if let Err(more) = self.settings.validate(store.programme(), self.rules.procedure) {
             errors.errors.extend(more.errors);
         }
+        if let Some(second) = self.settings.full_application_deadline
+            && second <= self.rules.deadline_at
+        {
+            errors.add(
+                "/settings/full_application_deadline",
+                "before_deadline",
+                "full applications are due after the concept-note deadline",
+            );
+        }
         if let Err(more) = validate_lots(&self.lots, self.rules.total_budget) {
             errors.errors.extend(more.errors);
         }

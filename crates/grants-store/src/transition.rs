@@ -6,6 +6,7 @@
 //! failure returns before commit, so it leaves nothing behind.
 
 use chrono::{DateTime, Utc};
+use grants_domain::concept_note;
 use grants_domain::eligibility::{self, Severity};
 use grants_domain::{FieldError, Language};
 use grants_workflow::{
@@ -113,6 +114,17 @@ impl Store {
             let now_current = load_application(&txn, id).await?;
             return Err(stale_application(&now_current, current.version));
         }
+        let mut event_payload = request.payload.clone();
+        if action == ApplicationAction::Shortlist {
+            let invited = invite_full_application(&txn, &current, request.now).await?;
+            match &mut event_payload {
+                Value::Object(map) => {
+                    map.insert("full_application_id".into(), json!(invited));
+                }
+                other => *other = json!({ "full_application_id": invited }),
+            }
+        }
+        let request = ActionRequest { payload: &event_payload, ..request };
         let updated = load_application(&txn, id).await?;
         let context = json!({
             "application": {
@@ -161,7 +173,11 @@ impl Store {
         if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
             return Err(stale_call(&current, expected));
         }
-        let facts = CallFacts { state: current.state, rules: current.rules.clone() };
+        let facts = CallFacts {
+            state: current.state,
+            rules: current.rules.clone(),
+            full_application_deadline: current.settings.full_application_deadline,
+        };
         let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
         let row = decide::<CallMachine>(current.state, action, request.actor, &input)?;
         let changed = call::Entity::update_many()
@@ -299,13 +315,26 @@ async fn submission_checks(
         .await?
         .ok_or(StoreError::NotFound("organisation"))?;
     let organisation_type = crate::records::parse("organisation type", &organisation.org_type)?;
+    let mut hard_extra = Vec::new();
+    if let Some(concept_id) = application.concept_note_id {
+        let concept = load_application(txn, concept_id).await?;
+        hard_extra.extend(concept_note::locked_changes(&concept.answers, &application.answers, language));
+        if let (Some(before), Some(now)) = (concept.requested_amount, application.requested_amount) {
+            hard_extra.extend(concept_note::requested_variation(
+                before,
+                now,
+                call.settings.full_application_variation,
+                language,
+            ));
+        }
+    }
     let kinds: Vec<String> = crate::attachments::list(txn, application.id).await?.into_iter().map(|a| a.kind).collect();
     let applicant = eligibility::Applicant { organisation_type, country: &organisation.country };
     let failures = eligibility::check(&call.rules, &call.settings, applicant, &application.answers, &kinds, language);
     let (hard, soft): (Vec<_>, Vec<_>) = failures.into_iter().partition(|f| f.severity == Severity::Hard);
     Ok(SubmissionChecks {
         form_errors,
-        hard: hard.into_iter().map(|f| f.error).collect(),
+        hard: hard.into_iter().map(|f| f.error).chain(hard_extra).collect(),
         soft: serde_json::to_value(&soft).unwrap_or(Value::Array(Vec::new())),
     })
 }
@@ -355,7 +384,11 @@ async fn gather(
         }
     });
     let facts = ApplicationFacts {
-        call: CallFacts { state: call.state, rules: call.rules.clone() },
+        call: CallFacts {
+            state: call.state,
+            rules: call.rules.clone(),
+            full_application_deadline: call.settings.full_application_deadline,
+        },
         stage: current.stage,
         clarification_due_at: current.clarification_due_at,
         form_errors: checks.form_errors,
@@ -363,4 +396,36 @@ async fn gather(
         checklist: checklist.iter().map(|l| (l.item.code.clone(), l.latest.as_ref().map(|r| r.passed))).collect(),
     };
     Ok(Gathered { facts, derived_reason, soft_flags: checks.soft })
+}
+
+/// Creates the full-application draft of a shortlisted concept note, linked to it and starting from
+/// what it fixed. Returns the new application's id.
+async fn invite_full_application(
+    txn: &DatabaseTransaction,
+    concept: &ApplicationRecord,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    use sea_orm::ActiveValue::Set;
+    let answers = concept_note::full_application_draft(&concept.answers);
+    let row = application::ActiveModel {
+        call_id: Set(concept.call_id),
+        organisation_id: Set(concept.organisation_id),
+        created_by: Set(concept.created_by),
+        stage: Set(grants_domain::call::Stage::FullApplication.to_string()),
+        reference: Set(None),
+        title: Set(concept.title.clone()),
+        requested_amount_cents: Set(None),
+        answers: Set(answers.to_string()),
+        state: Set(grants_workflow::ApplicationState::Draft.to_string()),
+        version: Set(1),
+        clarification_due_at: Set(None),
+        submitted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        lot_id: Set(concept.lot_id),
+        eligibility_flags: Set("[]".to_owned()),
+        concept_note_id: Set(Some(concept.id)),
+        ..Default::default()
+    };
+    Ok(application::Entity::insert(row).exec_with_returning(txn).await?.id)
 }

@@ -158,23 +158,8 @@ impl Guard for ApplicationGuard {
     fn check(self, input: &GuardInput<'_, ApplicationFacts>) -> Result<(), GuardFailure> {
         use FailureKind::{InvalidInput, Precondition};
         let facts = input.facts;
-        let call = &facts.call;
         match self {
-            Self::CallOpenForSubmission => {
-                if call.state != CallState::Published {
-                    fail(self, Precondition, format!("the call is {}, not open for submissions", call.state))
-                } else if input.now < call.rules.opens_at {
-                    fail(self, Precondition, format!("the call opens at {}", call.rules.opens_at.to_rfc3339()))
-                } else if input.now >= call.rules.deadline_at {
-                    fail(
-                        self,
-                        Precondition,
-                        format!("the deadline has passed ({})", call.rules.deadline_at.to_rfc3339()),
-                    )
-                } else {
-                    Ok(())
-                }
-            }
+            Self::CallOpenForSubmission => submission_window(self, input),
             Self::FormValid if facts.form_errors.is_empty() => Ok(()),
             Self::FormValid => {
                 let count = facts.form_errors.len();
@@ -247,6 +232,35 @@ impl Guard for ApplicationGuard {
             Self::AgreementRecorded => not_yet(self, "grant agreements (amount, dates, payment schedule)"),
             Self::FinalReportSettled => not_yet(self, "final reports and payments"),
         }
+    }
+}
+
+/// Whether the instant falls in the window the application's stage may be submitted in: the call's
+/// opening to its deadline, or, for invited full applications, until the full-application deadline.
+fn submission_window(guard: ApplicationGuard, input: &GuardInput<'_, ApplicationFacts>) -> Result<(), GuardFailure> {
+    use FailureKind::Precondition;
+    let (facts, call, this) = (input.facts, &input.facts.call, guard);
+    let second_stage =
+        facts.stage == Stage::FullApplication && call.rules.procedure == grants_domain::call::Procedure::Restricted;
+    if second_stage {
+        match call.full_application_deadline {
+            None => fail(this, Precondition, "the call has not set a deadline for full applications yet"),
+            Some(deadline) if input.now >= deadline => fail(
+                this,
+                Precondition,
+                format!("the deadline for full applications has passed ({})", deadline.to_rfc3339()),
+            ),
+            Some(_) if matches!(call.state, CallState::Closed | CallState::Evaluating) => Ok(()),
+            Some(_) => fail(this, Precondition, format!("the call is {}", call.state)),
+        }
+    } else if call.state != CallState::Published {
+        fail(this, Precondition, format!("the call is {}, not open for submissions", call.state))
+    } else if input.now < call.rules.opens_at {
+        fail(this, Precondition, format!("the call opens at {}", call.rules.opens_at.to_rfc3339()))
+    } else if input.now >= call.rules.deadline_at {
+        fail(this, Precondition, format!("the deadline has passed ({})", call.rules.deadline_at.to_rfc3339()))
+    } else {
+        Ok(())
     }
 }
 

@@ -46,6 +46,8 @@ pub struct CallFacts {
     pub state: CallState,
     /// The call's rules.
     pub rules: CallRules,
+    /// Restricted calls: when invited full applications are due.
+    pub full_application_deadline: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The conditions of call transitions.

@@ -31,6 +31,7 @@ fn facts(call_state: CallState) -> ApplicationFacts {
                 deadline_at: now + Duration::days(1),
                 display_timezone: "UTC".into(),
             },
+            full_application_deadline: None,
         },
         stage: Stage::FullApplication,
         clarification_due_at: None,

@@ -250,7 +250,7 @@ pub async fn update(
     }
     let changes = DraftChanges { answers: patch.answers, lot_id: patch.lot_id };
     let version = Some(patch.version.unwrap_or(current.version));
-    let application = state.store.update_draft(id, changes, version, state.clock.now()).await?;
+    let application = state.store.update_draft(id, changes, version, state.clock.now(), user.language).await?;
     Ok(Json(view(application, &user)))
 }
 
