@@ -14,6 +14,7 @@ mod m20261128_000001_identity;
 mod m20261128_000002_calls_applications;
 mod m20261128_000003_events_outbox;
 mod m20261128_000004_call_rules_and_eligibility;
+mod m20261128_000005_outbox_delivery;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_calls_applications::Migration),
             Box::new(m20261128_000003_events_outbox::Migration),
             Box::new(m20261128_000004_call_rules_and_eligibility::Migration),
+            Box::new(m20261128_000005_outbox_delivery::Migration),
         ]
     }
 }

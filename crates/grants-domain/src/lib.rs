@@ -8,6 +8,7 @@ pub mod call;
 pub mod call_settings;
 pub mod concept_note;
 pub mod eligibility;
+pub mod evaluation;
 pub mod form;
 pub mod language;
 pub mod money;

@@ -25,6 +25,68 @@ pub struct Settings {
     pub storage: StorageSettings,
     /// Timed transitions.
     pub scheduler: SchedulerSettings,
+    /// Outgoing email.
+    pub mail: MailSettings,
+}
+
+/// Where emails go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// `.eml` files in `mail.file_dir` (the embedded default).
+    File,
+    /// An SMTP server.
+    Smtp,
+}
+
+/// Outgoing email.
+#[derive(Deserialize)]
+pub struct MailSettings {
+    /// `file` or `smtp`.
+    pub transport: MailTransport,
+    /// The folder `.eml` files are written to with the `file` transport.
+    pub file_dir: String,
+    /// The sender, e.g. `MMD Grants <no-reply@grants.example.org>`.
+    pub from: String,
+    /// The programme name shown in emails.
+    pub programme_name: String,
+    /// SMTP server name.
+    pub smtp_host: String,
+    /// SMTP port.
+    pub smtp_port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub smtp_tls: grants_notify::SmtpSecurity,
+    /// SMTP user name (empty: no authentication).
+    pub smtp_username: String,
+    /// SMTP password. Never printed.
+    pub smtp_password: SecretString,
+    /// Seconds one SMTP exchange may take.
+    pub timeout_seconds: u64,
+    /// Attempts before a message is marked failed.
+    pub max_attempts: i32,
+    /// Run delivery workers in this process.
+    pub workers_enabled: bool,
+    /// How many delivery workers this process runs.
+    pub workers: u32,
+    /// Time between outbox passes when idle, in milliseconds.
+    pub poll_interval_ms: u64,
+    /// Seconds before the first retry; doubled after each failure, at most `backoff_max_seconds`.
+    pub backoff_base_seconds: i64,
+    /// The longest wait between attempts.
+    pub backoff_max_seconds: i64,
+    /// A folder whose templates replace the built-in ones (same layout as `templates/email`).
+    pub templates_dir: Option<String>,
+}
+
+impl fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("transport", &self.transport)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_password", &"***")
+            .finish_non_exhaustive()
+    }
 }
 
 /// Which programme profile the service runs.
@@ -135,6 +197,22 @@ impl Settings {
             .set_default("storage.attachments_dir", "data/attachments")?
             .set_default("scheduler.enabled", true)?
             .set_default("scheduler.interval_ms", 15_000)?
+            .set_default("mail.transport", "file")?
+            .set_default("mail.file_dir", "data/mail")?
+            .set_default("mail.from", "MMD Grants <no-reply@localhost.localdomain>")?
+            .set_default("mail.programme_name", "MMD Grants")?
+            .set_default("mail.smtp_host", "localhost")?
+            .set_default("mail.smtp_port", 25)?
+            .set_default("mail.smtp_tls", "none")?
+            .set_default("mail.smtp_username", "")?
+            .set_default("mail.smtp_password", "")?
+            .set_default("mail.timeout_seconds", 20)?
+            .set_default("mail.max_attempts", 8)?
+            .set_default("mail.workers_enabled", true)?
+            .set_default("mail.workers", 1)?
+            .set_default("mail.poll_interval_ms", 2_000)?
+            .set_default("mail.backoff_base_seconds", 30)?
+            .set_default("mail.backoff_max_seconds", 3_600)?
             .add_source(File::from(config_dir.join("default.toml")).required(false));
         if let Some(environment) = &environment {
             let path = config_dir.join(format!("{environment}.toml"));
@@ -164,6 +242,10 @@ impl Settings {
         if self.database.max_connections == 0 {
             bail!("database.max_connections must be at least 1");
         }
+        self.mail_from()?;
+        if self.mail.max_attempts < 1 || self.mail.workers == 0 || self.mail.poll_interval_ms < 50 {
+            bail!("mail.max_attempts and mail.workers must be at least 1, mail.poll_interval_ms at least 50");
+        }
         if self.scheduler.interval_ms < 100 {
             bail!("scheduler.interval_ms must be at least 100");
         }
@@ -176,6 +258,13 @@ impl Settings {
             bail!("server.max_body_bytes must be at least 1024");
         }
         Ok(())
+    }
+
+    /// The checked sender mailbox.
+    pub fn mail_from(&self) -> anyhow::Result<lettre::message::Mailbox> {
+        self.mail.from.parse().with_context(|| {
+            format!("mail.from `{}` is not a mailbox such as MMD Grants <no-reply@example.org>", self.mail.from)
+        })
     }
 
     /// The checked listening address.

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod mail;
 pub mod seed;
 pub mod serve;
 pub mod telemetry;

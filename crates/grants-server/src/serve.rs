@@ -42,6 +42,14 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
     tracing::info!(address = %listener.local_addr()?, database = %redact(settings.database.url.expose_secret()), "serving");
     let grace = Duration::from_secs(settings.server.shutdown_grace_seconds);
     let (stop, stopped) = watch::channel(false);
+    let mut workers = Vec::new();
+    if settings.mail.workers_enabled {
+        let delivery = crate::mail::delivery(&settings, store.clone())?;
+        for _ in 0..settings.mail.workers {
+            let interval = Duration::from_millis(settings.mail.poll_interval_ms);
+            workers.push(tokio::spawn(delivery.clone().run(interval, stopped.clone())));
+        }
+    }
     let scheduler = settings.scheduler.enabled.then(|| {
         tokio::spawn(run_scheduler(store.clone(), Duration::from_millis(settings.scheduler.interval_ms), stopped))
     });
@@ -49,6 +57,9 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
     let _ = stop.send(true);
     if let Some(scheduler) = scheduler {
         let _ = scheduler.await;
+    }
+    for worker in workers {
+        let _ = worker.await;
     }
     store.close().await.ok();
     tracing::info!("stopped");

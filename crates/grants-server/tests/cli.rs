@@ -82,8 +82,11 @@ async fn serve_runs_on_the_embedded_default_and_stops_on_sigterm() {
     // A config file that asks for a port the test must not get: the environment variable wins.
     std::fs::create_dir(dir.path().join("config")).unwrap();
     std::fs::write(dir.path().join("config/default.toml"), "[server]\nbind = \"127.0.0.1:9\"\n").unwrap();
+    let seeded = command(dir.path()).arg("seed-demo").output().await.unwrap();
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
     let mut child = command(dir.path())
         .arg("serve")
+        .env("GRANTS__MAIL__POLL_INTERVAL_MS", "100")
         .env("GRANTS__SERVER__BIND", "127.0.0.1:0")
         .env("GRANTS__LOG__FORMAT", "json")
         .stdout(Stdio::piped())
@@ -117,6 +120,24 @@ async fn serve_runs_on_the_embedded_default_and_stops_on_sigterm() {
     assert!(token.starts_with("mmdg_"));
     let listed = client.get(format!("http://{address}/api/v1/calls")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(listed.status(), 200, "the printed token authenticates");
+
+    let mail = dir.path().join("data/mail");
+    let delivered = async {
+        loop {
+            let count = std::fs::read_dir(&mail)
+                .map_or(0, |d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "eml")).count());
+            if count > 0 {
+                return count;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    let count = tokio::time::timeout(Duration::from_secs(30), delivered).await.expect("the demo's emails are written");
+    assert!(count >= 1);
+    let first =
+        std::fs::read_dir(&mail).unwrap().flatten().find(|e| e.path().extension().is_some_and(|x| x == "eml")).unwrap();
+    let raw = std::fs::read_to_string(first.path()).unwrap();
+    assert!(raw.contains("Message-ID: <outbox-"), "{raw}");
 
     let pid = child.id().unwrap().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().await.unwrap();

@@ -8,10 +8,12 @@
 
 mod app;
 mod database;
+pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
 pub use database::{POSTGRES_ENV, TestDb, postgres_url};
 pub use grants_store::Backend;
+pub use smtp::{Received, SmtpSink};
 
 use std::future::Future;
 

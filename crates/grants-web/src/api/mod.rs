@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod calls;
 pub mod checklist;
 pub mod openapi;
+pub mod outbox;
 pub mod paging;
 pub mod workflow;
 
@@ -34,6 +35,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(attachments::download).delete(attachments::remove))
         .route("/workflow", get(workflow::tables))
+        .route("/admin/outbox", get(outbox::list))
+        .route("/admin/outbox/retry", post(outbox::retry_all))
+        .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
         .route("/openapi.json", get(openapi::document))
 }
 

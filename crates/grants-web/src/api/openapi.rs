@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, applications, attachments, calls, checklist, workflow};
+use super::{actions, applications, attachments, calls, checklist, outbox, workflow};
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.
@@ -17,6 +17,7 @@ use crate::{error, health};
         applications::list, applications::create, applications::read, applications::update, applications::act, applications::events,
         checklist::read, checklist::record,
         attachments::upload, attachments::list, attachments::download, attachments::remove,
+        outbox::list, outbox::retry_one, outbox::retry_all,
         workflow::tables,
     ),
     components(schemas(
@@ -24,7 +25,7 @@ use crate::{error, health};
         calls::CallInput, calls::CallPatch, calls::CallView, calls::CallPage,
         applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, applications::ApplicationPage,
         calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
-        attachments::AttachmentView, attachments::UploadForm,
+        attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
     )),
     modifiers(&BearerAuth),
 )]

@@ -1,0 +1,385 @@
+//! The evaluation grid (SPEC §6): what evaluators score, on which scale, how heavily each criterion
+//! weighs, and which minimums eliminate an application. A call carries one grid per stage, frozen at
+//! publication, so every application of the call is measured with the same ruler.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{Language, ValidationErrors};
+
+/// The highest top of a scale a grid may use: beyond ten, scores stop meaning anything comparable.
+pub const MAX_SCALE: u8 = 10;
+
+/// The section code the ranking uses to break ties on the total (EU external-action practice).
+pub const RELEVANCE_SECTION: &str = "relevance";
+
+/// The code [`crate::evaluation::Consolidation::failed_thresholds`] uses for the total minimum, so no
+/// section may be called that.
+pub const TOTAL_CODE: &str = "total";
+
+fn default_scale_min() -> u8 {
+    1
+}
+
+fn default_scale_max() -> u8 {
+    5
+}
+
+fn default_weight() -> u8 {
+    1
+}
+
+/// One question an evaluator answers with a score, e.g. "Is the action plan clear and feasible?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct Criterion {
+    /// Stable snake_case code, unique across the grid; scorecards key their scores by it.
+    pub code: String,
+    /// The question in English.
+    pub en: String,
+    /// The question in French.
+    pub fr: String,
+    /// The lowest score (default 1).
+    #[serde(default = "default_scale_min")]
+    pub scale_min: u8,
+    /// The highest score (default 5).
+    #[serde(default = "default_scale_max")]
+    pub scale_max: u8,
+    /// 1 or 2 (default 1): a ×2 criterion counts twice, so a 1–5 criterion ×2 is worth 10 points.
+    #[serde(default = "default_weight")]
+    pub weight: u8,
+}
+
+impl Criterion {
+    /// The most points the criterion can bring: top of the scale times the weight.
+    pub fn max_points(&self) -> Decimal {
+        Decimal::from(self.scale_max) * Decimal::from(self.weight)
+    }
+
+    /// The question in `lang`, for forms and messages.
+    pub fn label(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        }
+    }
+}
+
+/// A group of criteria scored together, e.g. "Relevance of the action"; it may carry an eliminatory minimum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct Section {
+    /// Stable snake_case code, unique among the sections, e.g. `capacity`.
+    pub code: String,
+    /// The title in English.
+    pub en: String,
+    /// The title in French.
+    pub fr: String,
+    /// Below this consolidated score the application is eliminated, whatever its total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Decimal>,
+    /// The criteria, in the order evaluators see them.
+    pub criteria: Vec<Criterion>,
+}
+
+impl Section {
+    /// The most points the section can bring.
+    pub fn max_points(&self) -> Decimal {
+        self.criteria.iter().map(Criterion::max_points).sum()
+    }
+
+    /// The title in `lang`.
+    pub fn label(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        }
+    }
+}
+
+/// The whole grid of one stage of a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct Grid {
+    /// The sections, in the order evaluators see them.
+    pub sections: Vec<Section>,
+    /// Below this consolidated total the application is eliminated (e.g. 30 of 50 for concept notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_minimum: Option<Decimal>,
+}
+
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn check_code<'a>(errors: &mut ValidationErrors, field: &str, code: &'a str, seen: &mut HashSet<&'a str>) {
+    if !is_code(code) {
+        errors.add(field, "invalid_code", "codes are snake_case, such as action_plan");
+    } else if !seen.insert(code) {
+        errors.add(field, "duplicate_code", format!("the code {code} is used twice in the grid"));
+    }
+}
+
+fn check_minimum(errors: &mut ValidationErrors, field: &str, minimum: Option<Decimal>, max: Decimal) {
+    match minimum {
+        Some(minimum) if minimum.is_sign_negative() && !minimum.is_zero() => {
+            errors.add(field, "out_of_range", "a minimum cannot be negative");
+        }
+        Some(minimum) if minimum > max => {
+            errors.add(field, "above_maximum", format!("the minimum {minimum} is above the maximum of {max} points"));
+        }
+        _ => {}
+    }
+}
+
+impl Grid {
+    /// The most points an application can score: the sum of every criterion's top times its weight.
+    pub fn max_total(&self) -> Decimal {
+        self.sections.iter().map(Section::max_points).sum()
+    }
+
+    /// The most points of the section `code`, or `None` when the grid has no such section.
+    pub fn section_max(&self, code: &str) -> Option<Decimal> {
+        self.sections.iter().find(|s| s.code == code).map(Section::max_points)
+    }
+
+    /// The criterion `code`, wherever it sits in the grid.
+    pub fn criterion(&self, code: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, criterion)| criterion).find(|c| c.code == code)
+    }
+
+    /// Every criterion with its section, in grid order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Section, &Criterion)> {
+        self.sections.iter().flat_map(|section| section.criteria.iter().map(move |criterion| (section, criterion)))
+    }
+
+    /// Checks the grid before a call is published with it; every problem is reported.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        if self.sections.is_empty() {
+            errors.add("/sections", "required", "a grid needs at least one section");
+        }
+        let mut section_codes = HashSet::new();
+        let mut criterion_codes = HashSet::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            let at = format!("/sections/{s}");
+            check_code(&mut errors, &format!("{at}/code"), &section.code, &mut section_codes);
+            if section.code == TOTAL_CODE {
+                errors.add(format!("{at}/code"), "reserved_code", "total is reserved for the total minimum");
+            }
+            errors.require_text(&format!("{at}/en"), &section.en, 300);
+            errors.require_text(&format!("{at}/fr"), &section.fr, 300);
+            if section.criteria.is_empty() {
+                errors.add(format!("{at}/criteria"), "required", "a section needs at least one criterion");
+            }
+            for (c, criterion) in section.criteria.iter().enumerate() {
+                let at = format!("{at}/criteria/{c}");
+                check_code(&mut errors, &format!("{at}/code"), &criterion.code, &mut criterion_codes);
+                errors.require_text(&format!("{at}/en"), &criterion.en, 500);
+                errors.require_text(&format!("{at}/fr"), &criterion.fr, 500);
+                if !(1..=2).contains(&criterion.weight) {
+                    errors.add(format!("{at}/weight"), "out_of_range", "a criterion weighs 1 or 2");
+                }
+                if criterion.scale_min == 0
+                    || criterion.scale_min >= criterion.scale_max
+                    || criterion.scale_max > MAX_SCALE
+                {
+                    errors.add(
+                        format!("{at}/scale_max"),
+                        "out_of_range",
+                        format!("a scale needs 0 < minimum < maximum ≤ {MAX_SCALE}"),
+                    );
+                }
+            }
+            check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points());
+        }
+        check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total());
+        errors.into_result()
+    }
+
+    /// The concept-note grid of EU external-action calls, out of 50: relevance 30, design 20; concept
+    /// notes below 30 are not shortlisted.
+    pub fn concept_note_default() -> Grid {
+        Grid {
+            sections: vec![
+                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
+                section("design", "Design of the action", "Conception de l'action", None, &DESIGN),
+            ],
+            total_minimum: Some(Decimal::from(30)),
+        }
+    }
+
+    /// The full-application grid of EU external-action calls, out of 100: operational and financial capacity
+    /// 20 (eliminatory below 12), relevance 30, effectiveness and feasibility 20, sustainability 15, budget
+    /// and cost-effectiveness 15.
+    pub fn full_application_default() -> Grid {
+        let capacity_minimum = Some(Decimal::from(12));
+        Grid {
+            sections: vec![
+                section("capacity", "Operational and financial capacity", CAPACITY_FR, capacity_minimum, &CAPACITY),
+                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
+                section("effectiveness", "Effectiveness and feasibility", EFFECTIVENESS_FR, None, &EFFECTIVENESS),
+                section("sustainability", "Sustainability", "Durabilité", None, &SUSTAINABILITY),
+                section("budget", "Budget and cost-effectiveness", "Budget et coût-efficacité", None, &BUDGET),
+            ],
+            total_minimum: None,
+        }
+    }
+}
+
+/// A preset criterion: code, weight, English, French; every preset scale is 1–5.
+type Row = (&'static str, u8, &'static str, &'static str);
+
+const CAPACITY_FR: &str = "Capacité opérationnelle et financière";
+const EFFECTIVENESS_FR: &str = "Efficacité et faisabilité";
+
+/// 4 × (1–5 ×1) = 20 points.
+const CAPACITY: [Row; 4] = [
+    ("management_experience", 1, "Experience of project management", "Expérience de la gestion de projets"),
+    ("technical_expertise", 1, "Technical expertise on the issues addressed", "Expertise technique sur le sujet"),
+    ("management_capacity", 1, "Management capacity (staff, equipment)", "Capacité de gestion (personnel, moyens)"),
+    ("financial_sources", 1, "Stable and sufficient sources of finance", "Financement stable et suffisant"),
+];
+
+/// 2 × (1–5 ×2) + 2 × (1–5 ×1) = 10 + 10 + 5 + 5 = 30 points; the same in both presets.
+const RELEVANCE: [Row; 4] = [
+    ("objectives_priorities", 2, "Relevance to the call's objectives", "Pertinence au regard des objectifs"),
+    ("local_needs", 2, "Relevance to local needs and constraints", "Pertinence au regard des besoins locaux"),
+    ("stakeholders", 1, "Stakeholders defined and well chosen", "Parties prenantes définies et bien choisies"),
+    ("target_groups", 1, "Needs of the target groups addressed", "Besoins des groupes cibles pris en compte"),
+];
+
+/// 2 × (1–5 ×2) = 20 points.
+const DESIGN: [Row; 2] = [
+    ("coherence", 2, "Coherence of the overall design", "Cohérence de la conception d'ensemble"),
+    ("feasibility", 2, "Feasible and consistent with the objectives", "Réalisable et cohérente avec les objectifs"),
+];
+
+/// 4 × (1–5 ×1) = 20 points.
+const EFFECTIVENESS: [Row; 4] = [
+    ("activities", 1, "Activities consistent with the objectives", "Activités cohérentes avec les objectifs"),
+    ("action_plan", 1, "Clear and feasible action plan", "Plan d'action clair et réalisable"),
+    ("indicators", 1, "Verifiable indicators and evaluation", "Indicateurs vérifiables et évaluation"),
+    ("partners_involvement", 1, "Involvement of the partners", "Implication des partenaires"),
+];
+
+/// 3 × (1–5 ×1) = 15 points.
+const SUSTAINABILITY: [Row; 3] = [
+    ("impact", 1, "Tangible impact on the target groups", "Impact tangible sur les groupes cibles"),
+    ("multiplier_effects", 1, "Multiplier effects, replication", "Effets multiplicateurs, reproductibilité"),
+    ("sustainable_results", 1, "Results sustainable after the action", "Résultats durables après l'action"),
+];
+
+/// 1–5 ×2 + 1–5 ×1 = 10 + 5 = 15 points.
+const BUDGET: [Row; 2] = [
+    ("cost_effectiveness", 2, "Costs in proportion to the results", "Coûts proportionnés aux résultats"),
+    ("necessary_expenditure", 1, "Expenditure necessary for the action", "Dépenses nécessaires à l'action"),
+];
+
+fn section(code: &str, en: &str, fr: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
+    let criteria = rows
+        .iter()
+        .map(|&(code, weight, en, fr)| Criterion {
+            code: code.into(),
+            en: en.into(),
+            fr: fr.into(),
+            scale_min: 1,
+            scale_max: 5,
+            weight,
+        })
+        .collect();
+    Section { code: code.into(), en: en.into(), fr: fr.into(), minimum, criteria }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(grid: &Grid) -> Vec<(String, &'static str)> {
+        grid.validate().unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
+    }
+
+    #[test]
+    fn the_presets_add_up_to_50_and_100_and_are_valid() {
+        let concept = Grid::concept_note_default();
+        assert_eq!(concept.max_total(), Decimal::from(50));
+        assert_eq!(concept.section_max("relevance"), Some(Decimal::from(30)));
+        assert_eq!(concept.section_max("design"), Some(Decimal::from(20)));
+        assert_eq!(concept.total_minimum, Some(Decimal::from(30)));
+        concept.validate().unwrap();
+
+        let full = Grid::full_application_default();
+        assert_eq!(full.max_total(), Decimal::from(100));
+        let maxima: Vec<_> = full.sections.iter().map(|s| (s.code.as_str(), s.max_points())).collect();
+        let expected =
+            [("capacity", 20), ("relevance", 30), ("effectiveness", 20), ("sustainability", 15), ("budget", 15)];
+        assert_eq!(maxima, expected.map(|(code, points)| (code, Decimal::from(points))));
+        assert_eq!(full.sections[0].minimum, Some(Decimal::from(12)));
+        assert_eq!(full.section_max("nope"), None);
+        full.validate().unwrap();
+    }
+
+    #[test]
+    fn a_double_weight_criterion_is_worth_ten_points() {
+        let full = Grid::full_application_default();
+        let cost = full.criterion("cost_effectiveness").unwrap();
+        assert_eq!((cost.weight, cost.max_points()), (2, Decimal::from(10)));
+        assert_eq!(full.criterion("necessary_expenditure").unwrap().max_points(), Decimal::from(5));
+        assert_eq!(cost.label(Language::Fr), "Coûts proportionnés aux résultats");
+    }
+
+    #[test]
+    fn every_mistake_is_reported() {
+        assert_eq!(fields(&Grid { sections: vec![], total_minimum: None }), [("/sections".into(), "required")]);
+
+        let mut grid = Grid::full_application_default();
+        grid.sections[1].criteria[0].weight = 3;
+        grid.sections[2].criteria[0].code = "impact".into(); // also in sustainability
+        grid.sections[3].code = "capacity".into();
+        grid.sections[3].criteria[0].scale_max = 11;
+        grid.sections[4].criteria[0].scale_min = 0;
+        grid.sections[4].minimum = Some(Decimal::from(16)); // budget is out of 15
+        grid.total_minimum = Some(Decimal::from(200));
+        assert_eq!(
+            fields(&grid),
+            [
+                ("/sections/1/criteria/0/weight".into(), "out_of_range"),
+                ("/sections/3/code".into(), "duplicate_code"),
+                ("/sections/3/criteria/0/code".into(), "duplicate_code"),
+                ("/sections/3/criteria/0/scale_max".into(), "out_of_range"),
+                ("/sections/4/criteria/0/scale_max".into(), "out_of_range"),
+                ("/sections/4/minimum".into(), "above_maximum"),
+                ("/total_minimum".into(), "above_maximum"),
+            ]
+        );
+
+        let mut grid = Grid::concept_note_default();
+        grid.sections[1].code = TOTAL_CODE.into();
+        grid.sections[1].criteria.clear();
+        grid.sections[0].minimum = Some(Decimal::from(30)); // equal to the maximum is allowed
+        assert_eq!(
+            fields(&grid),
+            [("/sections/1/code".into(), "reserved_code"), ("/sections/1/criteria".into(), "required")]
+        );
+    }
+
+    #[test]
+    fn a_grid_reads_from_toml_with_default_scale_and_weight() {
+        let grid: Grid = toml::from_str(
+            "total_minimum = \"6\"\n[[sections]]\ncode = \"s\"\nen = \"S\"\nfr = \"S\"\n\
+             [[sections.criteria]]\ncode = \"c\"\nen = \"C\"\nfr = \"C\"\nweight = 2\n",
+        )
+        .unwrap();
+        let criterion = &grid.sections[0].criteria[0];
+        assert_eq!((criterion.scale_min, criterion.scale_max, criterion.weight), (1, 5, 2));
+        assert_eq!(grid.max_total(), Decimal::from(10));
+        grid.validate().unwrap();
+        assert!(toml::from_str::<Grid>("sections = []\nmaximum = 3\n").is_err(), "unknown fields are refused");
+        let json = serde_json::to_value(Grid::full_application_default()).unwrap();
+        assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), Grid::full_application_default());
+    }
+}

@@ -1,0 +1,115 @@
+//! Every email the workflow can send has templates in both languages, and they render with the data
+//! the store queues: no missing field, no empty placeholder, HTML escaped only where it should be.
+
+use std::collections::BTreeSet;
+
+use grants_domain::Language;
+use grants_notify::Templates;
+use grants_workflow::{ApplicationMachine, CallMachine, Machine};
+use serde_json::{Value, json};
+
+/// Non-empty values for every field a template may use, distinct enough to be found in the output.
+fn fixture(event: &str) -> Value {
+    let mut context = json!({
+        "programme": {"name": "MMD Grants"},
+        "base_url": "https://grants.example.org",
+        "recipient": {"name": "Aminata <script>alert(1)</script> Traoré"},
+        "reason": "REASON-TEXT",
+        "application": {"id": 42, "reference": "MMD-CFP-2026-01-0042", "title": "Kayes youth mobility", "state": "submitted"},
+        "call": {"id": 7, "reference": "MMD-CFP-2026-01", "title": "CALL-TITLE", "title_en": "CALL-TITLE", "title_fr": "CALL-TITLE", "state": "published"},
+        "payload": {"question": "QUESTION-TEXT", "due_at": "2026-12-01T12:00:00+00:00", "answer": "ANSWER-TEXT"},
+        "links": {
+            "application": "https://grants.example.org/applications/42",
+            "call": "https://grants.example.org/calls/7",
+            "scorecard": "https://grants.example.org/evaluations/9",
+            "report": "https://grants.example.org/reports/3",
+            "action": "https://grants.example.org/account/confirm?token=abc",
+        },
+        "due_at": "2026-12-01T12:00:00+00:00",
+        "grant": {"reference": "MMD-CFP-2026-01-0042"},
+        "report": {"kind": "interim", "due_at": "2027-03-01T00:00:00+00:00"},
+        "expires_in_hours": 24,
+    });
+    if event.starts_with("call_") {
+        context.as_object_mut().unwrap().remove("application");
+    }
+    context
+}
+
+fn workflow_templates() -> BTreeSet<&'static str> {
+    let mut names: BTreeSet<&'static str> = BTreeSet::new();
+    names.extend(ApplicationMachine::table().iter().flat_map(|row| row.notices.iter().map(|n| n.template)));
+    names.extend(CallMachine::table().iter().flat_map(|row| row.notices.iter().map(|n| n.template)));
+    names
+}
+
+#[test]
+fn every_notice_of_the_workflow_has_templates() {
+    let templates = Templates::embedded().unwrap();
+    let available: BTreeSet<&str> = templates.events().iter().map(String::as_str).collect();
+    for name in workflow_templates() {
+        assert!(available.contains(name), "no templates for {name}");
+    }
+    for reminder in ["scorecard_reminder", "report_due_reminder", "report_overdue"] {
+        assert!(available.contains(reminder), "no templates for {reminder}");
+    }
+}
+
+#[test]
+fn every_template_renders_in_both_languages_without_gaps() {
+    let templates = Templates::embedded().unwrap();
+    for event in templates.events() {
+        for lang in [Language::En, Language::Fr] {
+            let email =
+                templates.render(event, lang, &fixture(event)).unwrap_or_else(|e| panic!("{event} {lang}: {e}"));
+            assert!(email.subject.starts_with("[MMD Grants] "), "{event} {lang}: {}", email.subject);
+            assert!(!email.subject.contains('\n'));
+            for (part, body) in [("text", &email.text), ("html", &email.html)] {
+                assert!(!body.contains("{{") && !body.contains("}}"), "{event}/{part}.{lang} left a placeholder");
+                assert!(
+                    !body.contains("()") && !body.contains("« »") && !body.contains("\"\""),
+                    "{event}/{part}.{lang} has an empty placeholder:\n{body}"
+                );
+                assert!(body.contains("https://grants.example.org/"), "{event}/{part}.{lang} has no link");
+            }
+            assert!(email.text.contains("Aminata <script>"), "text parts are not HTML-escaped");
+            assert!(!email.html.contains("<script>"), "{event}.{lang}: HTML parts are escaped");
+            assert!(email.html.contains("&lt;script&gt;"), "{event}.{lang}: the name is shown, escaped");
+        }
+    }
+}
+
+#[test]
+fn french_and_english_differ() {
+    let templates = Templates::embedded().unwrap();
+    let en = templates
+        .render("application_submitted_receipt", Language::En, &fixture("application_submitted_receipt"))
+        .unwrap();
+    let fr = templates
+        .render("application_submitted_receipt", Language::Fr, &fixture("application_submitted_receipt"))
+        .unwrap();
+    assert_ne!(en.subject, fr.subject);
+    assert!(en.subject.contains("MMD-CFP-2026-01-0042") && fr.subject.contains("MMD-CFP-2026-01-0042"));
+    assert!(fr.html.contains("lang=\"fr\""));
+}
+
+#[test]
+fn a_folder_overrides_single_templates_and_a_broken_one_stops_loading() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(folder.path().join("call_closed")).unwrap();
+    std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "[{{programme.name}}] Closed: {{call.reference}}")
+        .unwrap();
+    let templates = Templates::load(Some(folder.path())).unwrap();
+    let email = templates.render("call_closed", Language::En, &fixture("call_closed")).unwrap();
+    assert_eq!(email.subject, "[MMD Grants] Closed: MMD-CFP-2026-01");
+    std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "{{#if call.reference}}unclosed").unwrap();
+    assert!(Templates::load(Some(folder.path())).is_err());
+}
+
+#[test]
+fn strict_mode_refuses_missing_data() {
+    let templates = Templates::embedded().unwrap();
+    let mut context = fixture("application_submitted_receipt");
+    context.as_object_mut().unwrap().remove("recipient");
+    assert!(templates.render("application_submitted_receipt", Language::En, &context).is_err());
+}
