@@ -15,6 +15,7 @@ mod m20261128_000002_calls_applications;
 mod m20261128_000003_events_outbox;
 mod m20261128_000004_call_rules_and_eligibility;
 mod m20261128_000005_outbox_delivery;
+mod m20261128_000006_evaluation;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_events_outbox::Migration),
             Box::new(m20261128_000004_call_rules_and_eligibility::Migration),
             Box::new(m20261128_000005_outbox_delivery::Migration),
+            Box::new(m20261128_000006_evaluation::Migration),
         ]
     }
 }

@@ -23,6 +23,8 @@ pub enum ApplicationScope {
     All,
     /// Applicants see their own organisations' applications.
     Organisations(Vec<i64>),
+    /// These applications only: an evaluator's declared assignments.
+    Applications(Vec<i64>),
     /// Nothing (evaluators see applications only through their assignments).
     Nothing,
 }
@@ -54,7 +56,7 @@ impl Viewer {
         match self.application_scope() {
             ApplicationScope::All => true,
             ApplicationScope::Organisations(ids) => ids.contains(&organisation_id),
-            ApplicationScope::Nothing => false,
+            ApplicationScope::Applications(_) | ApplicationScope::Nothing => false,
         }
     }
 

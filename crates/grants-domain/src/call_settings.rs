@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::call::Procedure;
+use crate::evaluation::{AwardOrder, Grid};
 use crate::form::FormSchema;
 use crate::programme::Programme;
 use crate::{Money, OrganisationType, ValidationErrors};
@@ -42,6 +43,30 @@ pub struct StageForms {
     pub concept_note: Option<Value>,
     /// The full-application form.
     pub full_application: Value,
+}
+
+/// The evaluation grid of each stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageGrids {
+    /// The concept-note grid (restricted calls).
+    pub concept_note: Option<Grid>,
+    /// The full-application grid.
+    pub full_application: Grid,
+}
+
+impl StageGrids {
+    /// The grid of `stage`.
+    pub fn of(&self, stage: crate::call::Stage) -> Option<&Grid> {
+        match stage {
+            crate::call::Stage::ConceptNote => self.concept_note.as_ref(),
+            crate::call::Stage::FullApplication => Some(&self.full_application),
+        }
+    }
+}
+
+fn default_comment_threshold() -> u8 {
+    3
 }
 
 /// A lot: a share of the call's budget that applications compete for.
@@ -97,8 +122,20 @@ pub struct CallSettings {
     pub checklist: Vec<ChecklistItem>,
     /// The forms per stage.
     pub forms: StageForms,
-    /// The evaluation grids per stage (used by the evaluation module).
-    pub grids: Value,
+    /// The evaluation grid of each stage.
+    pub grids: StageGrids,
+    /// A score below this needs a comment on the scorecard (default 3 on a 1–5 scale).
+    #[serde(default = "default_comment_threshold")]
+    pub comment_required_below: u8,
+    /// Strict (a cheaper proposal never overtakes a better one) or fill (SPEC §6).
+    #[serde(default)]
+    pub award_order: AwardOrder,
+    /// Never assign an evaluator from the applicant organisation's country.
+    #[serde(default)]
+    pub exclude_same_country_evaluators: bool,
+    /// When scorecards are due; evaluators are reminded before it.
+    #[serde(default)]
+    pub evaluation_deadline: Option<chrono::DateTime<chrono::Utc>>,
     /// The reporting plan (used by the grant-management module).
     pub reporting_plan: Value,
 }
@@ -165,7 +202,14 @@ impl CallSettings {
                 concept_note: Some(crate::form::mmd_concept_note()),
                 full_application: crate::form::mmd_full_application(),
             },
-            grids: Value::Object(serde_json::Map::new()),
+            grids: StageGrids {
+                concept_note: Some(Grid::concept_note_default()),
+                full_application: Grid::full_application_default(),
+            },
+            comment_required_below: default_comment_threshold(),
+            award_order: AwardOrder::Strict,
+            exclude_same_country_evaluators: false,
+            evaluation_deadline: None,
             reporting_plan: Value::Object(serde_json::Map::new()),
         }
     }
@@ -252,6 +296,7 @@ impl CallSettings {
         self.check_evaluation(&mut errors);
         self.check_attachments(&mut errors);
         self.check_checklist_and_forms(&mut errors, procedure);
+        self.check_grids(&mut errors, procedure);
         errors.into_result()
     }
 
@@ -306,6 +351,23 @@ impl CallSettings {
                     "attachment kinds are snake_case codes such as statutes",
                 );
             }
+        }
+    }
+
+    fn check_grids(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+        let grids = [
+            ("full_application", Some(&self.grids.full_application)),
+            ("concept_note", self.grids.concept_note.as_ref()),
+        ];
+        for (stage, grid) in grids {
+            if let Some(Err(problems)) = grid.map(Grid::validate) {
+                for problem in problems.errors {
+                    errors.add(format!("/settings/grids/{stage}{}", problem.field), problem.code, problem.message);
+                }
+            }
+        }
+        if procedure == Procedure::Restricted && self.grids.concept_note.is_none() {
+            errors.add("/settings/grids/concept_note", "required", "a restricted call needs a concept-note grid");
         }
     }
 

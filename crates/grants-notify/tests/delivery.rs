@@ -133,6 +133,7 @@ db_test!(
                 language: if n % 2 == 0 { Language::Fr } else { Language::En },
                 roles: vec![Role::Manager],
                 organisation_id: None,
+                country: None,
             };
             app.store().create_user(user, Utc::now()).await.unwrap();
         }
@@ -168,6 +169,7 @@ db_test!(
                 language: Language::Fr,
                 roles: vec![Role::Applicant],
                 organisation_id: None,
+                country: None,
             };
             let refused = app.store().create_user(user, Utc::now()).await;
             assert!(matches!(refused, Err(grants_store::StoreError::Validation(_))), "{email:?} {name:?}");

@@ -83,7 +83,7 @@ pub struct UserAdd {
     /// Organisation to join; created when it does not exist yet (then --country and --org-type are needed).
     #[arg(long)]
     pub organisation: Option<String>,
-    /// ISO 3166-1 alpha-2 country of a new organisation.
+    /// ISO 3166-1 alpha-2 country of the user (and of a new organisation).
     #[arg(long)]
     pub country: Option<String>,
     /// Kind of a new organisation (local_authority, civil_society, diaspora).
@@ -160,6 +160,7 @@ async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<
                 language: args.language,
                 roles: args.roles,
                 organisation_id: organisation.as_ref().map(|o| o.id),
+                country: args.country.clone(),
             },
             now,
         )

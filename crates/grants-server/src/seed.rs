@@ -146,6 +146,7 @@ async fn staff(
         language: Language::En,
         roles: vec![role],
         organisation_id: None,
+        country: None,
     };
     Ok(store.create_user(new, now).await?)
 }
@@ -211,6 +212,7 @@ async fn seed_applicant(
         language: applicant.language,
         roles: vec![Role::Applicant],
         organisation_id: Some(organisation.id),
+        country: None,
     };
     let user = store.create_user(user, now).await?;
     let lot = store.call(call_id).await?.lots[usize::from(applicant.country == "ET" || applicant.country == "KE")].id;

@@ -152,7 +152,7 @@ db_test!(
 );
 
 db_test!(
-    async fn guards_needing_later_modules_refuse_and_say_why(app: TestApp) {
+    async fn assignment_needs_enough_evaluators(app: TestApp) {
         let manager = app.manager().await;
         let applicant = app.applicant("aminata@example.org", "AMMD").await;
         let call_id = app.published_call(&manager, "MMD-CFP-2026-05").await;
@@ -167,8 +167,8 @@ db_test!(
         let (status, refused) = app.act(&manager, id, "assign", json!({})).await;
         assert_eq!(status, StatusCode::CONFLICT, "{refused}");
         assert_eq!(refused["error"], "guard_failed");
-        assert_eq!(refused["details"]["failures"][0]["kind"], "not_yet_available");
-        assert!(refused["message"].as_str().unwrap().contains("evaluator assignments"));
+        assert_eq!(refused["details"]["failures"][0]["kind"], "precondition");
+        assert!(refused["message"].as_str().unwrap().contains("2 evaluators are needed; 0 assigned"), "{refused}");
     }
 );
 

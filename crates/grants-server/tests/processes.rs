@@ -43,6 +43,7 @@ async fn closes_once_with_two_processes(backend: Backend) {
                 language: Language::En,
                 roles: vec![grants_domain::Role::Manager],
                 organisation_id: None,
+                country: None,
             },
             Utc::now(),
         )

@@ -110,6 +110,7 @@ impl Store {
             lot_id: Set(Some(lot_id)),
             eligibility_flags: Set("[]".to_owned()),
             concept_note_id: Set(None),
+            awarded_amount_cents: Set(None),
             call_id: Set(call_id),
             organisation_id: Set(organisation_id),
             created_by: Set(created_by),
@@ -208,6 +209,9 @@ impl Store {
             ApplicationScope::Organisations(ids) => {
                 query = query.filter(application::Column::OrganisationId.is_in(ids.clone()));
             }
+            ApplicationScope::Applications(ids) => {
+                query = query.filter(application::Column::Id.is_in(ids.clone()));
+            }
             ApplicationScope::Nothing => return Ok(Page { items: Vec::new(), total: 0, page, per_page }),
         }
         if let Some(call_id) = filter.call_id {
@@ -259,6 +263,7 @@ pub(crate) fn application_record(model: application::Model) -> Result<Applicatio
         lot_id: model.lot_id,
         eligibility_flags: parse_json(&model.eligibility_flags),
         concept_note_id: model.concept_note_id,
+        awarded_amount: model.awarded_amount_cents.map(Money::from_cents),
         submitted_at: model.submitted_at,
         created_at: model.created_at,
         updated_at: model.updated_at,

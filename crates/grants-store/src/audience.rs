@@ -23,8 +23,9 @@ impl Recipient {
 
 /// What the audience is resolved against.
 pub(crate) struct AudienceScope {
-    pub organisation_id: Option<i64>,
-    pub call_id: i64,
+    pub organisation: Option<i64>,
+    pub call: i64,
+    pub application: Option<i64>,
 }
 
 pub(crate) async fn resolve(
@@ -36,7 +37,7 @@ pub(crate) async fn resolve(
     let placeholder = |n: usize| if backend == DbBackend::Postgres { format!("${n}") } else { "?".to_owned() };
     let applicant = Role::Applicant.to_string();
     let (sql, values): (String, Vec<sea_orm::Value>) = match audience {
-        Audience::Applicant => match scope.organisation_id {
+        Audience::Applicant => match scope.organisation {
             Some(organisation_id) => (
                 format!(
                     "SELECT u.id, u.email, u.display_name, u.language FROM users u \
@@ -58,9 +59,18 @@ pub(crate) async fn resolve(
             ),
             vec![Role::Manager.to_string().into()],
         ),
-        // Assignments arrive with the evaluation module; until then no evaluator is assigned to anything,
-        // and `assign` is refused by its guard before this is reached.
-        Audience::Evaluators => return Ok(Vec::new()),
+        Audience::Evaluators => match scope.application {
+            Some(application_id) => (
+                format!(
+                    "SELECT u.id, u.email, u.display_name, u.language FROM users u \
+                     JOIN assignments a ON a.evaluator_id = u.id \
+                     WHERE a.application_id = {} AND a.status IN ('assigned', 'declared') ORDER BY u.id",
+                    placeholder(1)
+                ),
+                vec![application_id.into()],
+            ),
+            None => return Ok(Vec::new()),
+        },
         Audience::CallApplicants => (
             format!(
                 "SELECT DISTINCT u.id, u.email, u.display_name, u.language FROM users u \
@@ -71,7 +81,7 @@ pub(crate) async fn resolve(
                 placeholder(1),
                 placeholder(2)
             ),
-            vec![applicant.into(), scope.call_id.into()],
+            vec![applicant.into(), scope.call.into()],
         ),
     };
     Ok(Recipient::find_by_statement(Statement::from_sql_and_values(backend, sql, values)).all(db).await?)

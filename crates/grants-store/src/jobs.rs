@@ -21,6 +21,8 @@ pub struct JobReport {
     pub reviews_opened: usize,
     /// Clarification requests that expired unanswered.
     pub clarifications_expired: usize,
+    /// Applications whose evaluation completed (caught up if the request that completed it failed).
+    pub evaluations_completed: usize,
 }
 
 fn system(now: DateTime<Utc>) -> ActionRequest<'static> {
@@ -83,6 +85,15 @@ impl Store {
                 Ok(_) => report.clarifications_expired += 1,
                 Err(err) if lost_race(&err) => {}
                 Err(err) => return Err(err),
+            }
+        }
+        let evaluating = application::Entity::find()
+            .filter(application::Column::State.eq(ApplicationState::InEvaluation.to_string()))
+            .all(&self.db)
+            .await?;
+        for row in evaluating {
+            if self.complete_if_ready(row.id, now).await? {
+                report.evaluations_completed += 1;
             }
         }
         Ok(report)

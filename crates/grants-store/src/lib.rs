@@ -5,6 +5,7 @@
 //! rows in one database transaction.
 
 pub mod applications;
+pub mod assignments;
 pub mod attachments;
 mod audience;
 pub mod calls;
@@ -15,7 +16,9 @@ mod error;
 pub mod events;
 pub mod jobs;
 pub mod outbox;
+pub mod ranking;
 pub mod records;
+pub mod scoring;
 pub mod storage;
 pub mod transition;
 pub mod users;

@@ -37,6 +37,8 @@ pub struct User {
     pub roles: Vec<Role>,
     /// The organisations they belong to.
     pub organisation_ids: Vec<i64>,
+    /// Their country (evaluators: for the same-country exclusion).
+    pub country: Option<String>,
 }
 
 impl User {
@@ -115,6 +117,8 @@ pub struct Application {
     pub eligibility_flags: Value,
     /// The concept note a full application follows from (restricted calls).
     pub concept_note_id: Option<i64>,
+    /// The grant awarded, once awarded.
+    pub awarded_amount: Option<Money>,
     /// When it was submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// When it was created.

@@ -15,7 +15,7 @@ use grants_workflow::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::Application as ApplicationRecord;
@@ -100,6 +100,10 @@ impl Store {
                 update = update
                     .col_expr(application::Column::ClarificationDueAt, Expr::value(input.payload_instant("due_at")));
             }
+            ApplicationAction::Award => {
+                let amount = facts.award.as_ref().map(|a| a.amount.cents());
+                update = update.col_expr(application::Column::AwardedAmountCents, Expr::value(amount));
+            }
             ApplicationAction::Respond | ApplicationAction::Expire => {
                 update = update.col_expr(application::Column::ClarificationDueAt, Expr::value(None::<DateTime<Utc>>));
             }
@@ -146,7 +150,7 @@ impl Store {
                 notices: row.notices,
             },
             &request,
-            &AudienceScope { organisation_id: Some(updated.organisation_id), call_id: call.id },
+            &AudienceScope { organisation: Some(updated.organisation_id), call: call.id, application: Some(id) },
             context,
         )
         .await?;
@@ -207,7 +211,7 @@ impl Store {
                 notices: row.notices,
             },
             &request,
-            &AudienceScope { organisation_id: None, call_id: id },
+            &AudienceScope { organisation: None, call: id, application: None },
             context,
         )
         .await?;
@@ -383,7 +387,34 @@ async fn gather(
             None => items,
         }
     });
+    let evaluators = if action == ApplicationAction::Assign {
+        let assigned = crate::assignments::active_assignments(txn, current.id).await?.len();
+        Some((assigned, call.settings.evaluators_per_application as usize))
+    } else {
+        None
+    };
+    let evaluation_missing = if action == ApplicationAction::Complete {
+        Some(crate::scoring::evaluation_status(txn, current.id).await?.missing())
+    } else {
+        None
+    };
+    let award =
+        if action == ApplicationAction::Award { Some(award_facts(txn, current, call, request).await?) } else { None };
+    let reserve = if action == ApplicationAction::Reserve {
+        let taken = application::Entity::find()
+            .filter(application::Column::LotId.eq(current.lot_id))
+            .filter(application::Column::State.eq(grants_workflow::ApplicationState::ReserveListed.to_string()))
+            .count(txn)
+            .await?;
+        Some((usize::try_from(taken).unwrap_or(usize::MAX), call.settings.reserve_list_length as usize))
+    } else {
+        None
+    };
     let facts = ApplicationFacts {
+        evaluators,
+        evaluation_missing,
+        award,
+        reserve,
         call: CallFacts {
             state: call.state,
             rules: call.rules.clone(),
@@ -425,7 +456,55 @@ async fn invite_full_application(
         lot_id: Set(concept.lot_id),
         eligibility_flags: Set("[]".to_owned()),
         concept_note_id: Set(Some(concept.id)),
+        awarded_amount_cents: Set(None),
         ..Default::default()
     };
     Ok(application::Entity::insert(row).exec_with_returning(txn).await?.id)
+}
+
+/// The states in which an application holds part of its lot's budget.
+const HOLDING_BUDGET: [grants_workflow::ApplicationState; 3] = [
+    grants_workflow::ApplicationState::Awarded,
+    grants_workflow::ApplicationState::Contracted,
+    grants_workflow::ApplicationState::Closed,
+];
+
+/// The amount to award and what is left of the lot. The lot row is locked first (PostgreSQL: `FOR
+/// UPDATE`; SQLite holds the write lock since `BEGIN IMMEDIATE`), so concurrent awards in one lot are
+/// decided one after the other and the lot can never be over-awarded.
+async fn award_facts(
+    txn: &DatabaseTransaction,
+    current: &ApplicationRecord,
+    call: &Call,
+    request: &ActionRequest<'_>,
+) -> Result<grants_workflow::AwardFacts, StoreError> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let lot_id = current.lot_id.ok_or(StoreError::NotFound("lot"))?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT id FROM lots WHERE id = $1 FOR UPDATE",
+            [lot_id.into()],
+        ))
+        .await?;
+    }
+    let budget = call.lots.iter().find(|l| l.id == lot_id).map_or(grants_domain::Money::ZERO, |l| l.budget);
+    let holding = application::Entity::find()
+        .filter(application::Column::LotId.eq(lot_id))
+        .filter(application::Column::Id.ne(current.id))
+        .filter(application::Column::State.is_in(HOLDING_BUDGET.iter().map(ToString::to_string)))
+        .all(txn)
+        .await?;
+    let awarded: i64 = holding.iter().filter_map(|a| a.awarded_amount_cents).sum();
+    let remaining = grants_domain::Money::from_cents(std::cmp::max(budget.cents() - awarded, 0));
+    let requested = current.requested_amount.unwrap_or(grants_domain::Money::ZERO);
+    let amount = match request.payload.get("amount") {
+        None | Some(Value::Null) => requested,
+        Some(value) => serde_json::from_value::<grants_domain::Money>(value.clone()).map_err(|e| {
+            let mut errors = grants_domain::ValidationErrors::default();
+            errors.add("/payload/amount", "invalid_amount", e.to_string());
+            StoreError::Validation(errors)
+        })?,
+    };
+    Ok(grants_workflow::AwardFacts { amount, requested, remaining })
 }

@@ -37,6 +37,8 @@ pub struct NewUser {
     pub roles: Vec<Role>,
     /// The organisation they belong to, if any.
     pub organisation_id: Option<i64>,
+    /// Their country (ISO code), used to keep evaluators away from applicants of their own country.
+    pub country: Option<String>,
 }
 
 /// Prefix of every API token, so a leaked one is recognisable in logs and scanners.
@@ -78,6 +80,11 @@ impl NewUser {
                 "control_characters",
                 "the name cannot contain line breaks or control characters",
             );
+        }
+        if let Some(country) = &self.country
+            && (country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            errors.add("/country", "invalid_country", "give the ISO 3166-1 alpha-2 code, e.g. SN");
         }
         if self.roles.is_empty() {
             errors.add("/roles", "required", "a user needs at least one role");
@@ -130,6 +137,7 @@ impl Store {
             display_name: Set(new.display_name.trim().to_owned()),
             language: Set(new.language.to_string()),
             created_at: Set(now),
+            country: Set(new.country.clone()),
             ..Default::default()
         };
         let model = user::Entity::insert(row).exec_with_returning(&txn).await?;
@@ -225,6 +233,7 @@ pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> 
         language: parse("language", &model.language)?,
         roles,
         organisation_ids,
+        country: model.country,
     })
 }
 

@@ -83,6 +83,7 @@ async fn setup(app: &TestApp) -> World {
                 language: Language::Fr,
                 roles: vec![Role::Manager],
                 organisation_id: None,
+                country: None,
             },
             now,
         )

@@ -104,6 +104,7 @@ impl TestApp {
                     language,
                     roles: roles.to_vec(),
                     organisation_id,
+                    country: None,
                 },
                 self.now(),
             )
@@ -218,6 +219,52 @@ impl TestApp {
                 self.send(Method::PUT, Some(&manager.token), &path, Some(json!({"passed": true}))).await;
             assert_eq!(status, StatusCode::OK, "{body}");
         }
+    }
+
+    /// An evaluator.
+    pub async fn evaluator(&self, email: &str) -> TestUser {
+        self.user(email, &[Role::Evaluator], None, Language::En).await
+    }
+
+    /// Takes a new draft of `applicant` through submission and eligibility review to `eligible`.
+    pub async fn eligible_application(&self, manager: &TestUser, applicant: &TestUser, call_id: i64) -> i64 {
+        let id = self.draft(applicant, call_id).await;
+        let (status, body) = self.act(applicant, id, "submit", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = self.act(manager, id, "open_review", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        self.pass_checklist(manager, id).await;
+        let (status, body) = self.act(manager, id, "declare_eligible", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        id
+    }
+
+    /// A complete scorecard of the default full-application grid giving every criterion `score`.
+    pub fn scorecard(score: u8) -> Value {
+        let grid = grants_domain::evaluation::Grid::full_application_default();
+        let mut scores = serde_json::Map::new();
+        let mut comments = serde_json::Map::new();
+        for (_, criterion) in grid.criteria() {
+            scores.insert(criterion.code.clone(), json!(score));
+            comments.insert(criterion.code.clone(), json!(format!("{} scored {score}", criterion.code)));
+        }
+        json!({ "scores": scores, "comments": comments, "overall_comment": "Clear, feasible and relevant to the JVAP." })
+    }
+
+    /// Saves and submits `evaluator`'s scorecard giving every criterion `score`.
+    pub async fn score(&self, evaluator: &TestUser, application_id: i64, score: u8) {
+        let path = format!("/api/v1/applications/{application_id}/scorecard");
+        let (status, body) = self.send(Method::PUT, Some(&evaluator.token), &path, Some(Self::scorecard(score))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = self.post(evaluator, &format!("{path}/submit"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    /// Signs `evaluator`'s declaration of no conflict for an application.
+    pub async fn declare_no_conflict(&self, evaluator: &TestUser, application_id: i64) {
+        let path = format!("/api/v1/applications/{application_id}/declaration");
+        let (status, body) = self.post(evaluator, &path, json!({"conflict_of_interest": false})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
     }
 
     /// Performs an action through the API.

@@ -1,8 +1,8 @@
 //! The application lifecycle of SPEC §5 as a table.
 
 use chrono::{DateTime, Utc};
-use grants_domain::FieldError;
 use grants_domain::call::Stage;
+use grants_domain::{FieldError, Money};
 use serde::Serialize;
 use strum::{AsRefStr, Display, EnumIter, EnumString};
 
@@ -80,6 +80,25 @@ pub struct ApplicationFacts {
     pub eligibility_failures: Vec<FieldError>,
     /// The manual checklist: each item's code and its latest result (`None` when not yet checked).
     pub checklist: Vec<(String, Option<bool>)>,
+    /// For `assign`: evaluators assigned (and not removed) and evaluators the call requires.
+    pub evaluators: Option<(usize, usize)>,
+    /// For `complete`: `None` when the evaluation is complete, else what is missing.
+    pub evaluation_missing: Option<Option<String>>,
+    /// For `award`: the amount to award and what is left of the lot budget.
+    pub award: Option<AwardFacts>,
+    /// For `reserve`: places taken on the lot's reserve list and its length.
+    pub reserve: Option<(usize, usize)>,
+}
+
+/// What the budget guard compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardFacts {
+    /// The amount to award (the request, or a lower amount the manager decided).
+    pub amount: Money,
+    /// The amount requested.
+    pub requested: Money,
+    /// The lot budget not yet awarded.
+    pub remaining: Money,
 }
 
 /// The conditions of application transitions.
@@ -225,13 +244,54 @@ impl Guard for ApplicationGuard {
                     fail(self, Precondition, "a concept note is shortlisted or not, not awarded or rejected")
                 }
             },
-            Self::EvaluatorsAssigned => not_yet(self, "evaluator assignments and conflict-of-interest declarations"),
-            Self::ScorecardsComplete => not_yet(self, "scorecards"),
-            Self::BudgetAvailable => not_yet(self, "lot budgets and award amounts"),
-            Self::ReserveListSpace => not_yet(self, "reserve lists"),
+            Self::EvaluatorsAssigned | Self::ScorecardsComplete | Self::BudgetAvailable | Self::ReserveListSpace => {
+                evaluation_guard(self, facts)
+            }
             Self::AgreementRecorded => not_yet(self, "grant agreements (amount, dates, payment schedule)"),
             Self::FinalReportSettled => not_yet(self, "final reports and payments"),
         }
+    }
+}
+
+/// The guards of the evaluation and award steps, over the facts the store gathers for them.
+fn evaluation_guard(guard: ApplicationGuard, facts: &ApplicationFacts) -> Result<(), GuardFailure> {
+    use FailureKind::{InvalidInput, Precondition};
+    match guard {
+        ApplicationGuard::EvaluatorsAssigned => match facts.evaluators {
+            Some((assigned, required)) if assigned >= required => Ok(()),
+            Some((assigned, required)) => {
+                fail(guard, Precondition, format!("{required} evaluators are needed; {assigned} assigned"))
+            }
+            None => not_yet(guard, "evaluator assignments"),
+        },
+        ApplicationGuard::ScorecardsComplete => match &facts.evaluation_missing {
+            Some(None) => Ok(()),
+            Some(Some(missing)) => fail(guard, Precondition, missing.clone()),
+            None => not_yet(guard, "scorecards"),
+        },
+        ApplicationGuard::BudgetAvailable => match &facts.award {
+            Some(award) if award.amount == Money::ZERO => {
+                fail(guard, InvalidInput, "the award amount must be above zero")
+            }
+            Some(award) if award.amount > award.requested => fail(
+                guard,
+                InvalidInput,
+                format!("the award ({} EUR) cannot exceed the request ({} EUR)", award.amount, award.requested),
+            ),
+            Some(award) if award.amount > award.remaining => fail(
+                guard,
+                Precondition,
+                format!("the lot has {} EUR left; the award needs {} EUR", award.remaining, award.amount),
+            ),
+            Some(_) => Ok(()),
+            None => not_yet(guard, "lot budgets and award amounts"),
+        },
+        ApplicationGuard::ReserveListSpace => match facts.reserve {
+            Some((taken, length)) if taken < length => Ok(()),
+            Some((_, length)) => fail(guard, Precondition, format!("the reserve list is full ({length} places)")),
+            None => not_yet(guard, "reserve lists"),
+        },
+        _ => Ok(()),
     }
 }
 
@@ -406,7 +466,7 @@ pub static TABLE: &[Row] = &[
     ),
     row(S::Evaluated, A::Reject, S::Rejected, MANAGER, &[G::FullApplicationStage, G::ReasonGiven], REJECTED),
     row(S::Evaluated, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
-    row(S::ReserveListed, A::Award, S::Awarded, MANAGER, &[G::BudgetAvailable], AWARDED),
+    row(S::ReserveListed, A::Award, S::Awarded, MANAGER_OR_SYSTEM, &[G::BudgetAvailable], AWARDED),
     row(S::ReserveListed, A::Reject, S::Rejected, MANAGER_OR_SYSTEM, &[G::ReasonGiven], REJECTED),
     row(S::ReserveListed, A::Withdraw, S::Withdrawn, APPLICANT, &[], WITHDRAWN),
     row(S::Awarded, A::Decline, S::Declined, APPLICANT, &[], &[notice("award_declined", Managers)]),

@@ -15,7 +15,9 @@ pub mod machine;
 pub mod notice;
 
 pub use actor::Actor;
-pub use application::{ApplicationAction, ApplicationFacts, ApplicationGuard, ApplicationMachine, ApplicationState};
+pub use application::{
+    ApplicationAction, ApplicationFacts, ApplicationGuard, ApplicationMachine, ApplicationState, AwardFacts,
+};
 pub use call::{CallAction, CallFacts, CallGuard, CallMachine, CallState};
 pub use error::{FailureKind, GuardFailure, TransitionError};
 pub use guard::{Guard, GuardInput};

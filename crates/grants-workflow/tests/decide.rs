@@ -38,6 +38,10 @@ fn facts(call_state: CallState) -> ApplicationFacts {
         form_errors: Vec::new(),
         eligibility_failures: Vec::new(),
         checklist: vec![("submitted_on_time".into(), Some(true)), ("complete".into(), Some(true))],
+        evaluators: None,
+        evaluation_missing: None,
+        award: None,
+        reserve: None,
     }
 }
 

@@ -28,6 +28,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub eligibility_flags: String,
     pub concept_note_id: Option<i64>,
+    pub awarded_amount_cents: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

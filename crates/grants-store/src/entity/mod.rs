@@ -2,6 +2,8 @@
 
 pub mod api_token;
 pub mod application;
+pub mod arbitration;
+pub mod assignment;
 pub mod attachment;
 pub mod call;
 pub mod eligibility_check;
@@ -9,6 +11,7 @@ pub mod lot;
 pub mod membership;
 pub mod organisation;
 pub mod outbox;
+pub mod scorecard;
 pub mod user;
 pub mod user_role;
 pub mod workflow_event;

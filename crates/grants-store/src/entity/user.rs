@@ -13,6 +13,7 @@ pub struct Model {
     pub display_name: String,
     pub language: String,
     pub created_at: DateTimeUtc,
+    pub country: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

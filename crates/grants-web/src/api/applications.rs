@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::call::Stage;
 use grants_store::applications::{ApplicationFilter, DraftChanges};
+use grants_store::assignments::EvaluatorAccess;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
@@ -152,11 +153,26 @@ fn view(application: Application, user: &User) -> ApplicationView {
 /// Loads an application the user may see (shared with the checklist and attachment routes); any other is reported absent (404), so its existence does
 /// not leak.
 pub(crate) async fn visible_application(state: &AppState, user: &User, id: i64) -> Result<Application, AppError> {
-    match state.store.application(id).await {
-        Ok(application) if user.viewer().can_view_application(application.organisation_id) => Ok(application),
-        Ok(_) | Err(grants_store::StoreError::NotFound(_)) => Err(AppError::not_found("application")),
-        Err(other) => Err(other.into()),
+    let application = match state.store.application(id).await {
+        Ok(application) => application,
+        Err(grants_store::StoreError::NotFound(_)) => return Err(AppError::not_found("application")),
+        Err(other) => return Err(other.into()),
+    };
+    if user.viewer().can_view_application(application.organisation_id) {
+        return Ok(application);
     }
+    if user.viewer().has(grants_domain::Role::Evaluator) {
+        return match state.store.evaluator_access(id, user.id).await? {
+            EvaluatorAccess::Granted(_) => Ok(application),
+            EvaluatorAccess::MustDeclare(_) => Err(AppError::new(
+                StatusCode::FORBIDDEN,
+                "declaration_required",
+                "sign the declaration of impartiality and confidentiality for this application before reading it",
+            )),
+            EvaluatorAccess::None => Err(AppError::not_found("application")),
+        };
+    }
+    Err(AppError::not_found("application"))
 }
 
 /// Lists the applications you may see, newest first.
@@ -177,7 +193,11 @@ pub async fn list(
         None => None,
     };
     let filter = ApplicationFilter { call_id: query.call_id, state: state_filter };
-    let found = state.store.list_applications(&user.viewer().application_scope(), &filter, page, per_page).await?;
+    let mut scope = user.viewer().application_scope();
+    if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(grants_domain::Role::Evaluator) {
+        scope = grants_domain::ApplicationScope::Applications(state.store.declared_application_ids(user.id).await?);
+    }
+    let found = state.store.list_applications(&scope, &filter, page, per_page).await?;
     Ok(Json(ApplicationPage {
         items: found.items.into_iter().map(|a| view(a, &user)).collect(),
         total: found.total,
@@ -279,7 +299,13 @@ pub async fn act(
         now: state.clock.now(),
         language: user.language,
     };
-    let (_, outcome) = state.store.apply_application_action(id, action, request).await?;
+    let (updated, outcome) = state.store.apply_application_action(id, action, request).await?;
+    if action == ApplicationAction::Decline
+        && let Some(lot_id) = updated.lot_id
+        && let Err(err) = state.store.offer_to_reserve(lot_id, updated.call_id, state.clock.now()).await
+    {
+        tracing::error!(error = %err, lot_id, "offering the declined award to the reserve list failed");
+    }
     Ok(Json(ActionResult::new(id, outcome)))
 }
 

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod attachments;
 pub mod calls;
 pub mod checklist;
+pub mod evaluation;
 pub mod openapi;
 pub mod outbox;
 pub mod paging;
@@ -34,6 +35,16 @@ pub fn routes() -> Router<AppState> {
             get(attachments::list).post(attachments::upload).layer(DefaultBodyLimit::max(attachment_body_limit())),
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(attachments::download).delete(attachments::remove))
+        .route("/applications/{id}/evaluators", get(evaluation::list_assignments).post(evaluation::assign))
+        .route("/applications/{id}/declaration", post(evaluation::declare))
+        .route("/applications/{id}/scorecards", get(evaluation::scorecards))
+        .route("/applications/{id}/scorecard", put(evaluation::save_scorecard))
+        .route("/applications/{id}/scorecard/submit", post(evaluation::submit_scorecard))
+        .route("/applications/{id}/scorecards/{scorecard_id}/reopen", post(evaluation::reopen))
+        .route("/applications/{id}/arbitration", post(evaluation::arbitrate))
+        .route("/applications/{id}/evaluation", get(evaluation::evaluation))
+        .route("/calls/{id}/evaluators/auto", post(evaluation::auto_assign))
+        .route("/calls/{id}/ranking", get(evaluation::ranking))
         .route("/workflow", get(workflow::tables))
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry_all))

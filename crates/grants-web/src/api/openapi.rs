@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, applications, attachments, calls, checklist, outbox, workflow};
+use super::{actions, applications, attachments, calls, checklist, evaluation, outbox, workflow};
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.
@@ -18,6 +18,9 @@ use crate::{error, health};
         checklist::read, checklist::record,
         attachments::upload, attachments::list, attachments::download, attachments::remove,
         outbox::list, outbox::retry_one, outbox::retry_all,
+        evaluation::list_assignments, evaluation::assign, evaluation::auto_assign, evaluation::declare,
+        evaluation::scorecards, evaluation::save_scorecard, evaluation::submit_scorecard, evaluation::reopen,
+        evaluation::arbitrate, evaluation::evaluation, evaluation::ranking,
         workflow::tables,
     ),
     components(schemas(
@@ -26,6 +29,7 @@ use crate::{error, health};
         applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, applications::ApplicationPage,
         calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
         attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
+        evaluation::AssignmentView, evaluation::AssignInput, evaluation::DeclarationInput, evaluation::ScorecardView, evaluation::NoteInput,
     )),
     modifiers(&BearerAuth),
 )]

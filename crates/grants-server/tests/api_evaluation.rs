@@ -1,0 +1,184 @@
+//! Evaluation through the API: declarations before content, independent scoring, discrepancies,
+//! automatic completion, ranking, and awards that never exceed a lot's budget.
+
+use futures::future::join_all;
+use grants_testkit::{TestApp, TestUser, db_test};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn assign(app: &TestApp, manager: &TestUser, id: i64, evaluator: &TestUser) {
+    let (status, body) = app
+        .post(manager, &format!("/api/v1/applications/{id}/evaluators"), json!({"evaluator_id": evaluator.id}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+db_test!(
+    async fn evaluators_declare_before_reading_and_score_independently(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (first, second, third, outsider) = (
+            app.evaluator("e1@example.org").await,
+            app.evaluator("e2@example.org").await,
+            app.evaluator("e3@example.org").await,
+            app.evaluator("e4@example.org").await,
+        );
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        assign(&app, &manager, id, &first).await;
+        let (status, refused) = app.act(&manager, id, "assign", json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "one evaluator is not enough: {refused}");
+        assign(&app, &manager, id, &second).await;
+        let (status, body) = app.act(&manager, id, "assign", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["emails_queued"], 2, "each evaluator is told");
+
+        let application = format!("/api/v1/applications/{id}");
+        for path in [
+            application.clone(),
+            format!("{application}/attachments"),
+            format!("{application}/scorecards"),
+            format!("{application}/events"),
+        ] {
+            let (status, body) = app.get(&first, &path).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path} before the declaration: {body}");
+            assert_eq!(body["error"], "declaration_required");
+            let (status, _) = app.get(&outsider, &path).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path} for an unassigned evaluator");
+        }
+        let (_, listed) = app.get(&first, "/api/v1/applications").await;
+        assert_eq!(listed["total"], 0, "nothing listed before the declaration");
+
+        app.declare_no_conflict(&first, id).await;
+        let (status, read) = app.get(&first, &application).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(read["answers"]["action"]["title"], app.answers()["action"]["title"]);
+        let (_, listed) = app.get(&first, "/api/v1/applications").await;
+        assert_eq!(listed["total"], 1);
+
+        let (status, body) = app
+            .post(
+                &second,
+                &format!("{application}/declaration"),
+                json!({"conflict_of_interest": true, "statement": "I advised the lead in 2025"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["status"], "conflict");
+        let (status, _) = app.get(&second, &application).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "a conflicted evaluator is off the application");
+        assign(&app, &manager, id, &third).await;
+        app.declare_no_conflict(&third, id).await;
+
+        app.score(&first, id, 4).await;
+        let scorecard = format!("{application}/scorecard");
+        let (status, _) =
+            app.send(reqwest::Method::PUT, Some(&third.token), &scorecard, Some(TestApp::scorecard(4))).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, seen) = app.get(&third, &format!("{application}/scorecards")).await;
+        let authors: Vec<i64> = seen.as_array().unwrap().iter().map(|s| s["evaluator_id"].as_i64().unwrap()).collect();
+        assert_eq!(authors, [third.id], "no other scorecard before submitting one's own");
+        let (status, _) = app.post(&third, &format!("{scorecard}/submit"), json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, seen) = app.get(&third, &format!("{application}/scorecards")).await;
+        assert_eq!(seen.as_array().unwrap().len(), 2, "after submitting, the others are visible");
+
+        let (_, read) = app.get(&manager, &application).await;
+        assert_eq!(read["state"], "evaluated", "two scorecards in, no discrepancy: complete");
+        let (_, evaluation) = app.get(&manager, &format!("{application}/evaluation")).await;
+        assert_eq!(evaluation["consolidation"]["total"], "80");
+        assert_eq!(evaluation["complete"], true);
+        let (_, register) = app.get(&manager, &format!("{application}/evaluators")).await;
+        let statuses: Vec<&str> = register.as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, ["declared", "conflict", "declared"], "the register keeps the conflict");
+    }
+);
+
+db_test!(
+    async fn a_discrepancy_waits_for_an_arbitration(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (first, second) = (app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await);
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        let (status, made) = app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{made}");
+        assert_eq!(made.as_array().unwrap().len(), 2);
+        app.act(&manager, id, "assign", json!({})).await;
+        for evaluator in [&first, &second] {
+            app.declare_no_conflict(evaluator, id).await;
+        }
+        app.score(&first, id, 5).await;
+        app.score(&second, id, 2).await;
+        let path = format!("/api/v1/applications/{id}");
+        let (_, read) = app.get(&manager, &path).await;
+        assert_eq!(read["state"], "in_evaluation", "100 against 40: a third opinion is needed");
+        let (_, evaluation) = app.get(&manager, &format!("{path}/evaluation")).await;
+        assert!(evaluation["missing"].as_str().unwrap().contains("discrepancy"), "{evaluation}");
+        let (status, _) = app
+            .post(
+                &manager,
+                &format!("{path}/arbitration"),
+                json!({"note": "Evaluator 2 misread the budget annex; 5 stands for capacity."}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, read) = app.get(&manager, &path).await;
+        assert_eq!(read["state"], "evaluated");
+    }
+);
+
+db_test!(
+    async fn thirty_two_concurrent_awards_never_exceed_the_lot_budget(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (first, second) = (app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await);
+        // Each application asks 280 000 EUR; the single lot holds 2 800 000 EUR: ten awards fit.
+        let mut body = app.call_body("MMD-CFP-2026-01", 30);
+        body["total_budget"] = json!("2800000.00");
+        let (status, call) = app.post(&manager, "/api/v1/calls", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{call}");
+        let call_id = call["id"].as_i64().unwrap();
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
+        let mut ids = Vec::new();
+        for _ in 0..32 {
+            ids.push(app.eligible_application(&manager, &applicant, call_id).await);
+        }
+        let (status, _) = app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        for id in &ids {
+            let (status, body) = app.act(&manager, *id, "assign", json!({})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            for evaluator in [&first, &second] {
+                app.declare_no_conflict(evaluator, *id).await;
+                app.score(evaluator, *id, 4).await;
+            }
+        }
+        let (_, evaluated) =
+            app.get(&manager, &format!("/api/v1/applications?call_id={call_id}&state=evaluated&per_page=100")).await;
+        assert_eq!(evaluated["total"], 32);
+
+        let answers =
+            join_all(ids.iter().map(|id| app.act(&manager, *id, "award", json!({"reason": "ranked within budget"}))))
+                .await;
+        let awarded = answers.iter().filter(|(status, _)| *status == StatusCode::OK).count();
+        let refused: Vec<_> = answers.iter().filter(|(status, _)| *status == StatusCode::CONFLICT).collect();
+        assert_eq!(awarded, 10, "{answers:?}");
+        assert_eq!(refused.len(), 22);
+        assert!(refused.iter().all(|(_, body)| body["message"].as_str().unwrap().contains("EUR left")), "{refused:?}");
+        let (_, list) =
+            app.get(&manager, &format!("/api/v1/applications?call_id={call_id}&state=awarded&per_page=100")).await;
+        let sum: rust_decimal::Decimal = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["requested_amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap())
+            .sum();
+        assert!(sum <= rust_decimal::Decimal::from(2_800_000), "awarded {sum}");
+        assert_eq!(list["total"], 10);
+
+        let (status, ranking) = app.get(&manager, &format!("/api/v1/calls/{call_id}/ranking")).await;
+        assert_eq!(status, StatusCode::OK, "{ranking}");
+        assert_eq!(ranking["proposals"][0]["awarded"].as_array().unwrap().len(), 10);
+    }
+);
