@@ -113,13 +113,13 @@ fn docs_workflow_md_is_current() {
 #[test]
 fn readme_diagram_is_current() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md");
-    let readme = std::fs::read_to_string(path).unwrap();
+    let mut readme = std::fs::read_to_string(path).unwrap();
     let block = format!(
         "<!-- workflow:begin -->\n```mermaid\n{}```\n<!-- workflow:end -->",
         grants_workflow::diagram::mermaid::<ApplicationMachine>()
     );
     assert!(
         readme.contains(&block),
-        "the README's workflow diagram is out of date: paste `mmd-grants workflow` between its markers"
+        "the README's workflow diagram is out of date: run `UPDATE_DOCS=1 cargo test -p grants-workflow readme`"
     );
 }
