@@ -118,6 +118,12 @@ fn readme_diagram_is_current() {
         "<!-- workflow:begin -->\n```mermaid\n{}```\n<!-- workflow:end -->",
         grants_workflow::diagram::mermaid::<ApplicationMachine>()
     );
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        let start = readme.find("<!-- workflow:begin -->").unwrap();
+        let end = readme.find("<!-- workflow:end -->").unwrap() + "<!-- workflow:end -->".len();
+        readme.replace_range(start..end, &block);
+        std::fs::write(path, &readme).unwrap();
+    }
     assert!(
         readme.contains(&block),
         "the README's workflow diagram is out of date: run `UPDATE_DOCS=1 cargo test -p grants-workflow readme`"
