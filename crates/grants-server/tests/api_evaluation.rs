@@ -182,3 +182,95 @@ db_test!(
         assert_eq!(ranking["proposals"][0]["awarded"].as_array().unwrap().len(), 10);
     }
 );
+
+db_test!(
+    async fn decisions_follow_the_proposal_and_the_report_adds_up(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (first, second) = (app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await);
+        let mut body = app.call_body("MMD-CFP-2026-01", 30);
+        body["total_budget"] = json!("560000.00");
+        let (_, call) = app.post(&manager, "/api/v1/calls", body).await;
+        let call_id = call["id"].as_i64().unwrap();
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
+        let mut ids = Vec::new();
+        for _ in 0..4 {
+            ids.push(app.eligible_application(&manager, &applicant, call_id).await);
+        }
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        // Scores 5, 4, 3 and 2 on every criterion: totals 100, 80, 60 and 40; the last fails the
+        // capacity minimum (8 < 12).
+        for (id, score) in ids.iter().zip([5, 4, 3, 2]) {
+            app.act(&manager, *id, "assign", json!({})).await;
+            for evaluator in [&first, &second] {
+                app.declare_no_conflict(evaluator, *id).await;
+                app.score(evaluator, *id, score).await;
+            }
+        }
+        let (_, ranking) = app.get(&manager, &format!("/api/v1/calls/{call_id}/ranking")).await;
+        let proposal = &ranking["proposals"][0];
+        let awarded: Vec<i64> =
+            proposal["awarded"].as_array().unwrap().iter().map(|a| a["application_id"].as_i64().unwrap()).collect();
+        assert_eq!(awarded, [ids[0], ids[1]], "{ranking}");
+        assert_eq!(proposal["reserve"], json!([ids[2]]));
+        assert_eq!(ranking["eliminated"][0]["application_id"], ids[3]);
+
+        for (id, action, body) in [
+            (ids[0], "award", json!({"reason": "rank 1"})),
+            (ids[1], "award", json!({"reason": "rank 2"})),
+            (ids[2], "reserve", json!({"reason": "rank 3: no budget left"})),
+            (ids[3], "reject", json!({"reason": "capacity below the eliminatory minimum"})),
+        ] {
+            let (status, answer) = app.act(&manager, id, action, body).await;
+            assert_eq!(status, StatusCode::OK, "{action}: {answer}");
+        }
+        let (status, body) = app.act(&applicant, ids[1], "decline", json!({"reason": "our partner withdrew"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, offered) = app.get(&manager, &format!("/api/v1/applications/{}", ids[2])).await;
+        assert_eq!(offered["state"], "awarded", "the first reserve that fits is offered the award");
+
+        let response = app
+            .client
+            .get(format!("{}/api/v1/calls/{call_id}/evaluation-report.csv", app.address))
+            .bearer_auth(&manager.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let text = response.text().await.unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let awarded_column = headers.iter().position(|h| h == "awarded_amount").unwrap();
+        let evaluator_column = headers.iter().position(|h| h == "evaluator").unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 8, "one row per application and evaluator");
+        assert!(rows.iter().all(|r| !r[evaluator_column].is_empty()));
+        let sum: rust_decimal::Decimal = rows
+            .iter()
+            .filter(|r| !r[awarded_column].is_empty())
+            .map(|r| r[awarded_column].parse::<rust_decimal::Decimal>().unwrap())
+            .sum();
+        assert_eq!(sum.to_string(), "560000.00", "the awarded column adds up to the awarded total");
+
+        let (_, report) = app.get(&manager, &format!("/api/v1/calls/{call_id}/evaluation-report")).await;
+        assert_eq!(report["awarded_total"], "560000.00");
+        assert_eq!(report["declarations"].as_array().unwrap().len(), 8);
+        let page = app
+            .client
+            .get(format!("{}/api/v1/calls/{call_id}/evaluation-report.html", app.address))
+            .bearer_auth(&manager.token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        for section in ["Opening record", "Eligibility", "Consolidated scores", "Reserve list", "conflicts of interest"]
+        {
+            assert!(page.contains(section), "{section}");
+        }
+        let (status, _) = app.get(&applicant, &format!("/api/v1/calls/{call_id}/evaluation-report")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+);

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod openapi;
 pub mod outbox;
 pub mod paging;
+pub mod report;
 pub mod workflow;
 
 use axum::Router;
@@ -45,6 +46,9 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluation", get(evaluation::evaluation))
         .route("/calls/{id}/evaluators/auto", post(evaluation::auto_assign))
         .route("/calls/{id}/ranking", get(evaluation::ranking))
+        .route("/calls/{id}/evaluation-report", get(report::json_report))
+        .route("/calls/{id}/evaluation-report.csv", get(report::csv_report))
+        .route("/calls/{id}/evaluation-report.html", get(report::html_report))
         .route("/workflow", get(workflow::tables))
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry_all))

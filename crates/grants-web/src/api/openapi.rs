@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, applications, attachments, calls, checklist, evaluation, outbox, workflow};
+use super::{actions, applications, attachments, calls, checklist, evaluation, outbox, report, workflow};
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.
@@ -21,6 +21,7 @@ use crate::{error, health};
         evaluation::list_assignments, evaluation::assign, evaluation::auto_assign, evaluation::declare,
         evaluation::scorecards, evaluation::save_scorecard, evaluation::submit_scorecard, evaluation::reopen,
         evaluation::arbitrate, evaluation::evaluation, evaluation::ranking,
+        report::json_report, report::csv_report, report::html_report,
         workflow::tables,
     ),
     components(schemas(

@@ -1,0 +1,181 @@
+//! `/api/v1/calls/{id}/evaluation-report` as JSON, CSV and printable HTML (programme staff).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use grants_store::report::{EvaluationReport, ReportApplication};
+use serde_json::{Value, json};
+
+use crate::auth::CurrentUser;
+use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+
+const PAGE: &str = include_str!("../../../../templates/pages/reports/evaluation.html.hbs");
+
+fn require_staff(user: &grants_store::User) -> Result<(), AppError> {
+    if user.viewer().is_programme_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("reports are for programme staff and auditors"))
+    }
+}
+
+fn money(value: Option<grants_domain::Money>) -> String {
+    value.map(|m| m.to_string()).unwrap_or_default()
+}
+
+fn application_json(a: &ReportApplication) -> Value {
+    json!({
+        "id": a.id,
+        "reference": a.reference,
+        "organisation": a.organisation,
+        "country": a.country,
+        "lot": a.lot,
+        "submitted_at": a.submitted_at.map(|t| t.to_rfc3339()),
+        "on_time": a.on_time,
+        "state": a.state.to_string(),
+        "checklist": a.checklist.iter().map(|(item, passed, note)| json!({
+            "item": item,
+            "result": match passed { Some(true) => "passed", Some(false) => "failed", None => "not checked" },
+            "note": note,
+        })).collect::<Vec<_>>(),
+        "scorecards": a.scorecards.iter().map(|s| json!({
+            "evaluator": s.evaluator,
+            "points": s.points,
+            "total": s.total,
+            "comments": s.comments,
+            "overall_comment": s.overall_comment,
+        })).collect::<Vec<_>>(),
+        "consolidation": a.consolidation,
+        "score": a.consolidation.as_ref().map(|c| grants_domain::evaluation::for_display(c.total).to_string()).unwrap_or_default(),
+        "thresholds": a.consolidation.as_ref().map(|c| if c.thresholds_met { "met".to_owned() } else { format!("not met: {}", c.failed_thresholds.join(", ")) }).unwrap_or_default(),
+        "rank": a.rank,
+        "requested": money(a.requested),
+        "awarded": money(a.awarded),
+    })
+}
+
+fn report_json(report: &EvaluationReport) -> Value {
+    let call = &report.call;
+    json!({
+        "call": {
+            "id": call.id,
+            "reference": call.rules.reference,
+            "title": call.rules.title_en,
+            "deadline": call.rules.deadline_at.to_rfc3339(),
+            "timezone": call.rules.display_timezone,
+        },
+        "generated_at": chrono::Utc::now().to_rfc3339(),
+        "applications": report.applications.iter().map(application_json).collect::<Vec<_>>(),
+        "reserve": report.reserve.iter().map(|(lot, references)| json!({"lot": lot, "references": references})).collect::<Vec<_>>(),
+        "declarations": report.declarations.iter().map(|d| json!({
+            "reference": d.reference,
+            "evaluator": d.evaluator,
+            "status": d.status,
+            "declared_at": d.declared_at.map(|t| t.to_rfc3339()),
+            "statement": d.statement,
+        })).collect::<Vec<_>>(),
+        "awarded_total": report.awarded_total().to_string(),
+    })
+}
+
+/// The evaluation report as JSON.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/evaluation-report", tag = "reports", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, description = "the report"), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn json_report(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Value>, AppError> {
+    require_staff(&user)?;
+    Ok(Json(report_json(&state.store.evaluation_report(id).await?)))
+}
+
+/// The evaluation report as CSV: one row per application and evaluator (one row with empty evaluator
+/// columns for an application without scorecards). Amounts are decimals in EUR; the requested and
+/// awarded amounts of an application stand on its first row only, so each column adds up to the
+/// call's total.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/evaluation-report.csv", tag = "reports", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, description = "the report", content_type = "text/csv"), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn csv_report(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, AppError> {
+    require_staff(&user)?;
+    let report = state.store.evaluation_report(id).await?;
+    let grid_codes: Vec<String> =
+        report.call.settings.grids.full_application.criteria().map(|(_, c)| c.code.clone()).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["call", "application", "organisation", "country", "lot", "state", "evaluator"];
+    header.extend(grid_codes.iter().map(String::as_str));
+    header.extend([
+        "scorecard_total",
+        "consolidated_total",
+        "thresholds_met",
+        "rank",
+        "requested_amount",
+        "awarded_amount",
+    ]);
+    writer.write_record(&header).map_err(|e| AppError::internal(&e))?;
+    for application in &report.applications {
+        let consolidated = application
+            .consolidation
+            .as_ref()
+            .map(|c| grants_domain::evaluation::for_display(c.total).to_string())
+            .unwrap_or_default();
+        let thresholds = application.consolidation.as_ref().map(|c| c.thresholds_met.to_string()).unwrap_or_default();
+        let rank = application.rank.map(|r| r.to_string()).unwrap_or_default();
+        let cards: Vec<Option<&grants_store::report::ReportScorecard>> = if application.scorecards.is_empty() {
+            vec![None]
+        } else {
+            application.scorecards.iter().map(Some).collect()
+        };
+        for (index, card) in cards.into_iter().enumerate() {
+            let mut row = vec![
+                report.call.rules.reference.clone(),
+                application.reference.clone(),
+                application.organisation.clone(),
+                application.country.clone(),
+                application.lot.clone(),
+                application.state.to_string(),
+                card.map(|c| c.evaluator.clone()).unwrap_or_default(),
+            ];
+            row.extend(
+                grid_codes
+                    .iter()
+                    .map(|code| card.and_then(|c| c.points.get(code)).map(ToString::to_string).unwrap_or_default()),
+            );
+            row.push(card.map(|c| c.total.to_string()).unwrap_or_default());
+            row.extend([consolidated.clone(), thresholds.clone(), rank.clone()]);
+            if index == 0 {
+                row.extend([money(application.requested), money(application.awarded)]);
+            } else {
+                row.extend([String::new(), String::new()]);
+            }
+            writer.write_record(&row).map_err(|e| AppError::internal(&e))?;
+        }
+    }
+    let body = writer.into_inner().map_err(|e| AppError::internal(&e))?;
+    let filename = format!("attachment; filename=\"{}-evaluation.csv\"", report.call.rules.reference);
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)], body)
+        .into_response())
+}
+
+/// The evaluation report as a printable HTML page.
+#[utoipa::path(get, path = "/api/v1/calls/{id}/evaluation-report.html", tag = "reports", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, description = "the report", content_type = "text/html"), (status = 403, body = crate::error::ErrorBody)))]
+pub async fn html_report(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Html<String>, AppError> {
+    require_staff(&user)?;
+    let report = state.store.evaluation_report(id).await?;
+    let mut registry = handlebars::Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_template_string("report", PAGE).map_err(|e| AppError::internal(&e))?;
+    let page = registry.render("report", &report_json(&report)).map_err(|e| AppError::internal(&e))?;
+    Ok(Html(page))
+}
