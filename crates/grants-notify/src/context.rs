@@ -23,6 +23,7 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
     let mut links = context.get("links").cloned().unwrap_or_else(|| json!({}));
     if let Some(id) = context.pointer("/application/id").and_then(Value::as_i64) {
         links["application"] = json!(format!("{base}/applications/{id}"));
+        links["scorecard"] = json!(format!("{base}/applications/{id}/scorecard"));
     }
     if let Some(id) = context.pointer("/call/id").and_then(Value::as_i64) {
         links["call"] = json!(format!("{base}/calls/{id}"));

@@ -209,3 +209,48 @@ db_test!(
         assert_eq!(bad["error"], "invalid_query");
     }
 );
+
+db_test!(
+    async fn evaluators_are_reminded_once_before_the_evaluation_deadline(app: TestApp) {
+        let sink = SmtpSink::start();
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (done, late) = (app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await);
+        let deadline = Utc::now() + Duration::days(10);
+        let mut body = app.call_body("MMD-CFP-2026-01", 5);
+        body["settings"] = json!({"evaluation_deadline": deadline.to_rfc3339()});
+        let (status, call) = app.post(&manager, "/api/v1/calls", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{call}");
+        let call_id = call["id"].as_i64().unwrap();
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        app.act(&manager, id, "assign", json!({})).await;
+        for evaluator in [&done, &late] {
+            app.declare_no_conflict(evaluator, id).await;
+        }
+        app.score(&done, id, 4).await;
+
+        let early = app.store().run_due_jobs(deadline - Duration::days(4)).await.unwrap();
+        assert_eq!(early.reminders_sent, 0, "too early");
+        let store = app.store();
+        let at = deadline - Duration::days(2);
+        let (a, b) = tokio::join!(store.run_due_jobs(at), store.run_due_jobs(at));
+        assert_eq!(a.unwrap().reminders_sent + b.unwrap().reminders_sent, 1, "one reminder, though two schedulers ran");
+        assert_eq!(store.run_due_jobs(at + Duration::hours(12)).await.unwrap().reminders_sent, 0, "not again");
+
+        let worker = delivery(app.store().clone(), sink.port);
+        drain(&worker, at).await;
+        let reminders: Vec<_> = sink.received().into_iter().filter(|m| m.to == ["e2@example.org"]).collect();
+        assert_eq!(reminders.len(), 2, "the assignment notice and one reminder");
+        assert!(
+            reminders.iter().any(|m| m.text().contains("/applications/") && m.text().contains("scorecard")),
+            "{:?}",
+            reminders.iter().map(grants_testkit::Received::text).collect::<Vec<_>>()
+        );
+        assert!(
+            sink.received().iter().filter(|m| m.to == ["e1@example.org"]).count() == 1,
+            "the evaluator who submitted gets no reminder"
+        );
+    }
+);

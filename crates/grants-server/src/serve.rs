@@ -80,6 +80,8 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
                 calls_closed = report.calls_closed,
                 reviews_opened = report.reviews_opened,
                 clarifications_expired = report.clarifications_expired,
+                evaluations_completed = report.evaluations_completed,
+                reminders_sent = report.reminders_sent,
                 "scheduler pass"
             ),
             Ok(_) => {}

@@ -23,6 +23,8 @@ pub struct JobReport {
     pub clarifications_expired: usize,
     /// Applications whose evaluation completed (caught up if the request that completed it failed).
     pub evaluations_completed: usize,
+    /// Reminders queued for evaluators with unfinished scorecards.
+    pub reminders_sent: usize,
 }
 
 fn system(now: DateTime<Utc>) -> ActionRequest<'static> {
@@ -96,6 +98,7 @@ impl Store {
                 report.evaluations_completed += 1;
             }
         }
+        report.reminders_sent = self.send_scorecard_reminders(now).await?;
         Ok(report)
     }
 }

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod outbox;
 pub mod ranking;
 pub mod records;
+pub mod reminders;
 pub mod report;
 pub mod scoring;
 pub mod storage;

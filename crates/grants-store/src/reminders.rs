@@ -1,0 +1,148 @@
+//! Reminders (SPEC §7): each goes once per due item, even with several server processes — the
+//! `reminders_sent` register has a unique key per (kind, item), and the reminder's email is queued in
+//! the same transaction as its register row.
+
+use chrono::{DateTime, Duration, Utc};
+use grants_workflow::ApplicationState;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde_json::json;
+
+use crate::assignments::{ASSIGNED, DECLARED};
+use crate::entity::{application, assignment, scorecard};
+use crate::events::{NewEvent, Subject, append};
+use crate::outbox::{NewMessage, enqueue};
+use crate::{Store, StoreError};
+
+/// Evaluators are reminded this long before the evaluation deadline.
+pub const SCORECARD_REMINDER_LEAD: i64 = 3;
+
+mod register {
+    use sea_orm::entity::prelude::*;
+
+    /// A reminder already sent: (kind, due key) is unique.
+    #[sea_orm::compact_model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reminders_sent")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kind: String,
+        pub due_key: String,
+        pub sent_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+impl Store {
+    /// Reminds evaluators whose scorecard is not submitted, from three days before the call's
+    /// evaluation deadline until it passes. Returns how many reminders were queued.
+    pub async fn send_scorecard_reminders(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut sent = 0;
+        let evaluating = application::Entity::find()
+            .filter(application::Column::State.eq(ApplicationState::InEvaluation.to_string()))
+            .all(&self.db)
+            .await?;
+        for row in evaluating {
+            let call = self.call(row.call_id).await?;
+            let Some(deadline) = call.settings.evaluation_deadline else { continue };
+            if now < deadline - Duration::days(SCORECARD_REMINDER_LEAD) || now >= deadline {
+                continue;
+            }
+            let assignments = assignment::Entity::find()
+                .filter(assignment::Column::ApplicationId.eq(row.id))
+                .filter(assignment::Column::Status.is_in([ASSIGNED, DECLARED]))
+                .all(&self.db)
+                .await?;
+            for assignment in assignments {
+                let submitted = scorecard::Entity::find()
+                    .filter(scorecard::Column::AssignmentId.eq(assignment.id))
+                    .filter(scorecard::Column::Status.eq(crate::scoring::SUBMITTED))
+                    .one(&self.db)
+                    .await?
+                    .is_some();
+                if submitted {
+                    continue;
+                }
+                let key = format!("{}@{}", assignment.id, deadline.to_rfc3339());
+                if self.remind_once("scorecard", &key, &row, &call, assignment.evaluator_id, deadline, now).await? {
+                    sent += 1;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Queues one reminder unless its (kind, key) was sent already; `true` when queued now.
+    #[allow(clippy::too_many_arguments)]
+    async fn remind_once(
+        &self,
+        kind: &str,
+        key: &str,
+        row: &application::Model,
+        call: &crate::Call,
+        evaluator_id: i64,
+        due_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let evaluator = self.user(evaluator_id).await?;
+        let txn = self.db.begin().await?;
+        let registered = register::Entity::insert(register::ActiveModel {
+            kind: Set(kind.to_owned()),
+            due_key: Set(key.to_owned()),
+            sent_at: Set(now),
+            ..Default::default()
+        })
+        .exec_without_returning(&txn)
+        .await;
+        match registered.map_err(StoreError::from) {
+            Ok(_) => {}
+            Err(StoreError::Duplicate(_)) => {
+                txn.rollback().await?;
+                return Ok(false);
+            }
+            Err(other) => return Err(other),
+        }
+        let state = ApplicationState::InEvaluation;
+        let payload = json!({ "reminder": kind, "evaluator_id": evaluator_id, "due_at": due_at.to_rfc3339() });
+        let event_id = append(
+            &txn,
+            NewEvent {
+                subject: Subject::Application(row.id),
+                action: "remind_scorecard",
+                from_state: state.as_ref(),
+                to_state: state.as_ref(),
+                actor_user_id: None,
+                actor_role: "system",
+                reason: None,
+                payload: &payload,
+                occurred_at: now,
+            },
+        )
+        .await?;
+        let context = json!({
+            "application": { "id": row.id, "reference": row.reference, "title": row.title, "state": state },
+            "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
+            "recipient": { "name": evaluator.display_name },
+            "due_at": due_at.to_rfc3339(),
+        });
+        enqueue(
+            &txn,
+            NewMessage {
+                event_id,
+                template: "scorecard_reminder",
+                recipient_user_id: Some(evaluator.id),
+                recipient_email: &evaluator.email,
+                recipient_language: evaluator.language,
+                payload: &context,
+                now,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+}
