@@ -274,3 +274,88 @@ db_test!(
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
 );
+
+db_test!(
+    async fn a_shortlisted_concept_note_becomes_a_locked_full_application(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let (first, second) = (app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await);
+        let mut body = app.call_body("MMD-CFP-2026-30", 30);
+        body["procedure"] = json!("restricted");
+        let deadline: chrono::DateTime<chrono::Utc> = body["deadline_at"].as_str().unwrap().parse().unwrap();
+        let full_deadline = deadline + chrono::Duration::days(60);
+        body["settings"] = json!({"full_application_deadline": full_deadline.to_rfc3339()});
+        let (status, call) = app.post(&manager, "/api/v1/calls", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{call}");
+        let call_id = call["id"].as_i64().unwrap();
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
+
+        let full = app.answers();
+        let mut concept = full.clone();
+        concept.as_object_mut().unwrap().remove("logframe");
+        concept["budget"] =
+            json!({"total": full["budget"]["total"], "requested_amount": full["budget"]["requested_amount"]});
+        let id = app.draft_with(&applicant, call_id, concept).await;
+        app.act(&applicant, id, "submit", json!({})).await;
+        app.clock.set(deadline + chrono::Duration::minutes(1));
+        let report = app.store().run_due_jobs(app.now()).await.unwrap();
+        assert_eq!((report.calls_closed, report.reviews_opened), (1, 1));
+        app.pass_checklist(&manager, id).await;
+        app.act(&manager, id, "declare_eligible", json!({})).await;
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        app.act(&manager, id, "assign", json!({})).await;
+        let grid = grants_domain::evaluation::Grid::concept_note_default();
+        for evaluator in [&first, &second] {
+            app.declare_no_conflict(evaluator, id).await;
+            let path = format!("/api/v1/applications/{id}/scorecard");
+            let (status, body) = app
+                .send(reqwest::Method::PUT, Some(&evaluator.token), &path, Some(TestApp::scorecard_for(&grid, 4)))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            app.post(evaluator, &format!("{path}/submit"), json!({})).await;
+        }
+        let (_, ranking) = app.get(&manager, &format!("/api/v1/calls/{call_id}/ranking")).await;
+        assert_eq!(ranking["proposals"][0]["shortlist"], json!([id]), "{ranking}");
+        let (status, refused) = app.act(&manager, id, "award", json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "a concept note is shortlisted, not awarded: {refused}");
+        let (status, shortlisted) =
+            app.act(&manager, id, "shortlist", json!({"reason": "within twice the lot budget"})).await;
+        assert_eq!(status, StatusCode::OK, "{shortlisted}");
+        assert_eq!(shortlisted["state"], "invited");
+
+        let (_, list) = app.get(&applicant, &format!("/api/v1/applications?call_id={call_id}&state=draft")).await;
+        let invited = &list["items"][0];
+        assert_eq!(invited["stage"], "full_application");
+        assert_eq!(invited["concept_note_id"], id);
+        assert_eq!(invited["answers"]["lead"], full["lead"], "carried over from the concept note");
+        let full_id = invited["id"].as_i64().unwrap();
+        let path = format!("/api/v1/applications/{full_id}");
+
+        let mut changed = full.clone();
+        changed["lead"]["name"] = json!("Another organisation");
+        let (status, refused) = app.patch(&applicant, &path, json!({"answers": changed})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(refused["details"]["fields"][0]["code"], "locked_field");
+
+        let mut greedy = full.clone();
+        greedy["budget"]["requested_amount"] = json!("345000.00");
+        greedy["budget"]["own_contribution"] = json!("0.00");
+        greedy["budget"]["total"] = json!("345000.00");
+        let (status, _) = app.patch(&applicant, &path, json!({"answers": greedy})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, refused) = app.act(&applicant, full_id, "submit", json!({})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        let codes: Vec<&str> = refused["details"]["failures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| f["fields"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()))
+            .collect();
+        assert!(codes.contains(&"requested_variation"), "{codes:?}");
+
+        let (status, _) = app.patch(&applicant, &path, json!({"answers": full})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, submitted) = app.act(&applicant, full_id, "submit", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "the call is closed but full applications are due later: {submitted}");
+    }
+);

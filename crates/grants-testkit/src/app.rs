@@ -241,7 +241,11 @@ impl TestApp {
 
     /// A complete scorecard of the default full-application grid giving every criterion `score`.
     pub fn scorecard(score: u8) -> Value {
-        let grid = grants_domain::evaluation::Grid::full_application_default();
+        Self::scorecard_for(&grants_domain::evaluation::Grid::full_application_default(), score)
+    }
+
+    /// A complete scorecard of `grid` giving every criterion `score`.
+    pub fn scorecard_for(grid: &grants_domain::evaluation::Grid, score: u8) -> Value {
         let mut scores = serde_json::Map::new();
         let mut comments = serde_json::Map::new();
         for (_, criterion) in grid.criteria() {
