@@ -67,6 +67,15 @@ db_test!(
         assert_eq!(body["status"], "conflict");
         let (status, _) = app.get(&second, &application).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "a conflicted evaluator is off the application");
+        assign(&app, &manager, id, &outsider).await;
+        let (_, register) = app.get(&manager, &format!("{application}/evaluators")).await;
+        let slot = register.as_array().unwrap().last().unwrap()["id"].as_i64().unwrap();
+        let remove = format!("{application}/evaluators/{slot}/remove");
+        let (status, _) = app.post(&manager, &remove, json!({"note": " "})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a removal needs its reason");
+        let (status, removed) = app.post(&manager, &remove, json!({"note": "unavailable this month"})).await;
+        assert_eq!(status, StatusCode::OK, "{removed}");
+        assert_eq!(removed["status"], "removed");
         assign(&app, &manager, id, &third).await;
         app.declare_no_conflict(&third, id).await;
 
@@ -90,7 +99,7 @@ db_test!(
         assert_eq!(evaluation["complete"], true);
         let (_, register) = app.get(&manager, &format!("{application}/evaluators")).await;
         let statuses: Vec<&str> = register.as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
-        assert_eq!(statuses, ["declared", "conflict", "declared"], "the register keeps the conflict");
+        assert_eq!(statuses, ["declared", "conflict", "removed", "declared"], "the register keeps every change");
     }
 );
 

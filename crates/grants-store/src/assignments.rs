@@ -399,3 +399,69 @@ impl Store {
         Ok(made)
     }
 }
+
+impl Store {
+    /// Removes an evaluator from an application (managers, with a reason), keeping the assignment in
+    /// the register. A submitted scorecard stays part of the evaluation, so its author cannot be removed.
+    pub async fn remove_assignment(
+        &self,
+        application_id: i64,
+        assignment_id: i64,
+        manager_id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Assignment, StoreError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(refuse("/reason", "required", "say why the evaluator is removed".into()));
+        }
+        let txn = self.begin_write().await?;
+        let application = load_application(&txn, application_id).await?;
+        let current = assignment::Entity::find_by_id(assignment_id)
+            .filter(assignment::Column::ApplicationId.eq(application_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("assignment"))?;
+        if current.status != ASSIGNED && current.status != DECLARED {
+            return Err(StoreError::WrongState {
+                message: format!("the assignment is already {}", current.status),
+                state: current.status,
+                allowed: Vec::new(),
+            });
+        }
+        let submitted = crate::entity::scorecard::Entity::find()
+            .filter(crate::entity::scorecard::Column::AssignmentId.eq(assignment_id))
+            .filter(crate::entity::scorecard::Column::Status.eq(crate::scoring::SUBMITTED))
+            .one(&txn)
+            .await?;
+        if submitted.is_some() {
+            return Err(StoreError::WrongState {
+                message: "this evaluator's scorecard is submitted; reopen it first".into(),
+                state: current.status,
+                allowed: Vec::new(),
+            });
+        }
+        let mut row: assignment::ActiveModel = current.into();
+        row.status = Set(REMOVED.to_owned());
+        row.ended_at = Set(Some(now));
+        row.end_reason = Set(Some(reason.to_owned()));
+        let model = assignment::Entity::update(row).exec(&txn).await?;
+        append(
+            &txn,
+            NewEvent {
+                subject: Subject::Application(application_id),
+                action: "remove_evaluator",
+                from_state: application.state.as_ref(),
+                to_state: application.state.as_ref(),
+                actor_user_id: Some(manager_id),
+                actor_role: "manager",
+                reason: Some(reason),
+                payload: &json!({ "assignment_id": assignment_id, "evaluator_id": model.evaluator_id }),
+                occurred_at: now,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(record(model))
+    }
+}

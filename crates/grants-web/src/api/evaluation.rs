@@ -140,6 +140,22 @@ pub async fn assign(
     Ok((StatusCode::CREATED, Json(assignment_view(assignment))))
 }
 
+/// Removes an evaluator from an application (managers, with a reason); the register keeps the entry.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/evaluators/{assignment_id}/remove", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = i64, Path), ("assignment_id" = i64, Path)), request_body = NoteInput,
+    responses((status = 200, body = AssignmentView), (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ApiPath((id, assignment_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<NoteInput>,
+) -> Result<Json<AssignmentView>, AppError> {
+    visible_application(&state, &user, id).await?;
+    require_manager(&user)?;
+    let removed = state.store.remove_assignment(id, assignment_id, user.id, &input.note, state.clock.now()).await?;
+    Ok(Json(assignment_view(removed)))
+}
+
 /// Assigns evaluators automatically to every eligible application of a call (managers).
 #[utoipa::path(post, path = "/api/v1/calls/{id}/evaluators/auto", tag = "evaluation", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = [AssignmentView]), (status = 403, body = crate::error::ErrorBody)))]

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(attachments::download).delete(attachments::remove))
         .route("/applications/{id}/evaluators", get(evaluation::list_assignments).post(evaluation::assign))
+        .route("/applications/{id}/evaluators/{assignment_id}/remove", post(evaluation::remove))
         .route("/applications/{id}/declaration", post(evaluation::declare))
         .route("/applications/{id}/scorecards", get(evaluation::scorecards))
         .route("/applications/{id}/scorecard", put(evaluation::save_scorecard))

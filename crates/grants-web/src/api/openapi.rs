@@ -18,7 +18,7 @@ use crate::{error, health};
         checklist::read, checklist::record,
         attachments::upload, attachments::list, attachments::download, attachments::remove,
         outbox::list, outbox::retry_one, outbox::retry_all,
-        evaluation::list_assignments, evaluation::assign, evaluation::auto_assign, evaluation::declare,
+        evaluation::list_assignments, evaluation::assign, evaluation::remove, evaluation::auto_assign, evaluation::declare,
         evaluation::scorecards, evaluation::save_scorecard, evaluation::submit_scorecard, evaluation::reopen,
         evaluation::arbitrate, evaluation::evaluation, evaluation::ranking,
         report::json_report, report::csv_report, report::html_report,
