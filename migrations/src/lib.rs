@@ -16,6 +16,7 @@ mod m20261128_000003_events_outbox;
 mod m20261128_000004_call_rules_and_eligibility;
 mod m20261128_000005_outbox_delivery;
 mod m20261128_000006_evaluation;
+mod m20261128_000007_sessions;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_call_rules_and_eligibility::Migration),
             Box::new(m20261128_000005_outbox_delivery::Migration),
             Box::new(m20261128_000006_evaluation::Migration),
+            Box::new(m20261128_000007_sessions::Migration),
         ]
     }
 }

@@ -123,6 +123,12 @@ pub struct ServerSettings {
     pub max_body_bytes: usize,
     /// How long in-flight requests may take to finish after a shutdown signal, in seconds.
     pub shutdown_grace_seconds: u64,
+    /// Secure cookies with the `__Host-` prefix: set true behind HTTPS (production).
+    pub secure_cookies: bool,
+    /// A web session unused this long ends.
+    pub session_idle_minutes: i64,
+    /// A web session ends this long after sign-in.
+    pub session_lifetime_hours: i64,
 }
 
 /// The database.
@@ -188,6 +194,9 @@ impl Settings {
             .set_default("server.base_url", "http://127.0.0.1:8080")?
             .set_default("server.max_body_bytes", 256 * 1024)?
             .set_default("server.shutdown_grace_seconds", 30)?
+            .set_default("server.secure_cookies", false)?
+            .set_default("server.session_idle_minutes", 60)?
+            .set_default("server.session_lifetime_hours", 12)?
             .set_default("database.url", DEFAULT_DATABASE_URL)?
             .set_default("database.max_connections", 10)?
             .set_default("database.migrate_on_start", true)?

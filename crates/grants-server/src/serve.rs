@@ -35,8 +35,14 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
     if settings.database.migrate_on_start {
         store.migrate().await.context("applying migrations")?;
     }
-    let state = AppState { store: store.clone(), clock: Arc::new(SystemClock) };
-    let app = grants_web::router(state, &WebSettings { max_body_bytes: settings.server.max_body_bytes });
+    let web = WebSettings {
+        max_body_bytes: settings.server.max_body_bytes,
+        secure_cookies: settings.server.secure_cookies,
+        session_idle: chrono::Duration::minutes(settings.server.session_idle_minutes),
+        session_lifetime: chrono::Duration::hours(settings.server.session_lifetime_hours),
+    };
+    let state = AppState::new(store.clone(), Arc::new(SystemClock), web).map_err(|e| anyhow::anyhow!(e))?;
+    let app = grants_web::router(state);
     let address = settings.bind_address()?;
     let listener = TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
     tracing::info!(address = %listener.local_addr()?, database = %redact(settings.database.url.expose_secret()), "serving");

@@ -15,6 +15,8 @@ pub enum Subject {
     Call(i64),
     /// An application.
     Application(i64),
+    /// A user account (sign-in lockouts).
+    User(i64),
 }
 
 impl Subject {
@@ -22,12 +24,13 @@ impl Subject {
         match self {
             Subject::Call(_) => "call",
             Subject::Application(_) => "application",
+            Subject::User(_) => "user",
         }
     }
 
     pub(crate) fn id(self) -> i64 {
         match self {
-            Subject::Call(id) | Subject::Application(id) => id,
+            Subject::Call(id) | Subject::Application(id) | Subject::User(id) => id,
         }
     }
 }

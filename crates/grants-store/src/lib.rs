@@ -8,6 +8,7 @@ pub mod applications;
 pub mod assignments;
 pub mod attachments;
 mod audience;
+pub mod auth;
 pub mod calls;
 pub mod checklist;
 mod db;

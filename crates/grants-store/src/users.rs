@@ -121,6 +121,13 @@ impl Store {
         organisation_record(model)
     }
 
+    /// An organisation by id.
+    pub async fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
+        let found =
+            organisation::Entity::find_by_id(id).one(&self.db).await?.ok_or(StoreError::NotFound("organisation"))?;
+        organisation_record(found)
+    }
+
     /// Finds an organisation by its exact name.
     pub async fn organisation_by_name(&self, name: &str) -> Result<Option<Organisation>, StoreError> {
         let found =
@@ -138,6 +145,9 @@ impl Store {
             language: Set(new.language.to_string()),
             created_at: Set(now),
             country: Set(new.country.clone()),
+            password_hash: Set(None),
+            failed_logins: Set(0),
+            locked_until: Set(None),
             ..Default::default()
         };
         let model = user::Entity::insert(row).exec_with_returning(&txn).await?;

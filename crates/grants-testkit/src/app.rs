@@ -47,8 +47,9 @@ impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let db = TestDb::create(backend).await;
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let state = AppState { store: db.store.clone(), clock: clock.clone() };
-        let router = grants_web::router(state, &WebSettings { max_body_bytes: TEST_BODY_LIMIT });
+        let settings = WebSettings { max_body_bytes: TEST_BODY_LIMIT, ..WebSettings::default() };
+        let state = AppState::new(db.store.clone(), clock.clone(), settings).expect("the page templates compile");
+        let router = grants_web::router(state);
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
         let address = format!("http://{}", listener.local_addr().expect("the bound address"));
         tokio::spawn(async move {

@@ -77,6 +77,11 @@ impl AppError {
         )
     }
 
+    /// The sentence shown to people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// The status this error answers with.
     pub fn status(&self) -> StatusCode {
         self.status

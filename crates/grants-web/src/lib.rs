@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod health;
 pub mod middleware;
+pub mod pages;
 
 use std::sync::Arc;
 
@@ -25,11 +26,22 @@ pub use error::AppError;
 pub struct WebSettings {
     /// Largest request body accepted, in bytes; larger ones get 413.
     pub max_body_bytes: usize,
+    /// Mark cookies `Secure` and use the `__Host-` prefix (production, behind HTTPS).
+    pub secure_cookies: bool,
+    /// A session unused this long ends.
+    pub session_idle: chrono::Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub session_lifetime: chrono::Duration,
 }
 
 impl Default for WebSettings {
     fn default() -> Self {
-        WebSettings { max_body_bytes: 256 * 1024 }
+        WebSettings {
+            max_body_bytes: 256 * 1024,
+            secure_cookies: false,
+            session_idle: chrono::Duration::minutes(60),
+            session_lifetime: chrono::Duration::hours(12),
+        }
     }
 }
 
@@ -40,16 +52,30 @@ pub struct AppState {
     pub store: Store,
     /// The source of "now", injectable so deadlines are testable.
     pub clock: Arc<dyn Clock>,
+    /// The HTTP settings.
+    pub web: Arc<WebSettings>,
+    /// The compiled page templates and translations.
+    pub pages: Arc<pages::Pages>,
+}
+
+impl AppState {
+    /// The state of an app on `store` and `clock` with `settings`; fails when a page template is broken.
+    pub fn new(store: Store, clock: Arc<dyn Clock>, settings: WebSettings) -> Result<AppState, String> {
+        Ok(AppState { store, clock, web: Arc::new(settings), pages: Arc::new(pages::Pages::load()?) })
+    }
 }
 
 /// The whole HTTP application.
-pub fn router(state: AppState, settings: &WebSettings) -> Router {
+pub fn router(state: AppState) -> Router {
+    let max_body_bytes = state.web.max_body_bytes;
     Router::new()
         .merge(health::routes())
+        .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(middleware::json_errors))
-        .layer(DefaultBodyLimit::max(settings.max_body_bytes))
+        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::log_request))
         .with_state(state)
 }

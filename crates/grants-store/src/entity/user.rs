@@ -14,6 +14,10 @@ pub struct Model {
     pub language: String,
     pub created_at: DateTimeUtc,
     pub country: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub password_hash: Option<String>,
+    pub failed_logins: i32,
+    pub locked_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

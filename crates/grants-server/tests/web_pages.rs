@@ -1,0 +1,188 @@
+//! The web front end as a browser without JavaScript sees it: sign-in with a session cookie, CSRF on
+//! every form, escaped output, small pages, security headers, lockout after repeated failures.
+
+use grants_store::events::Subject;
+use grants_testkit::{TestApp, TestUser, db_test};
+use reqwest::header::{COOKIE, SET_COOKIE};
+use reqwest::{Client, StatusCode, redirect};
+use serde_json::json;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+/// A browser: keeps cookies by hand, never follows redirects (so each step is visible).
+struct Browser {
+    client: Client,
+    base: String,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Browser {
+        Browser {
+            client: Client::builder().redirect(redirect::Policy::none()).build().unwrap(),
+            base: app.address.clone(),
+            cookies: std::collections::BTreeMap::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all(SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> (StatusCode, String, reqwest::header::HeaderMap) {
+        let response =
+            self.client.get(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).send().await.unwrap();
+        self.keep(&response);
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, response.text().await.unwrap(), headers)
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String, reqwest::header::HeaderMap) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, response.text().await.unwrap(), headers)
+    }
+
+    fn csrf_in(page: &str) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.find(marker).expect("a CSRF field") + marker.len();
+        page[start..].split('"').next().unwrap().to_owned()
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) -> (StatusCode, String) {
+        let (_, page, _) = self.get("/login").await;
+        let csrf = Self::csrf_in(&page);
+        let (status, body, _) = self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await;
+        (status, body)
+    }
+}
+
+async fn with_password(app: &TestApp, user: &TestUser) {
+    app.store().set_password(user.id, PASSWORD).await.unwrap();
+}
+
+db_test!(
+    async fn an_applicant_signs_in_and_follows_their_application(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        with_password(&app, &applicant).await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let mut answers = app.answers();
+        answers["action"]["title"] = json!("<script>alert('x')</script> Kayes");
+        let id = app.draft_with(&applicant, call_id, answers).await;
+
+        let mut browser = Browser::new(&app);
+        let (status, _, _) = browser.get("/calls").await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "signed out: to the sign-in page");
+        let (status, _) = browser.sign_in("aminata@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(browser.cookies.contains_key("mmdg_session"));
+
+        let (status, calls, headers) = browser.get("/calls").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(calls.contains("MMD-CFP-2026-01"));
+        assert!(calls.contains("lang=\"fr\""), "a French-speaking applicant reads French");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+
+        let (status, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!page.contains("<script>alert"), "typed markup is never executed");
+        assert!(page.contains("&lt;script&gt;"), "it is shown, escaped");
+        let (_, css, _) = browser.get("/static/app.css").await;
+        assert!(page.len() + css.len() < 60 * 1024, "page and stylesheet: {} bytes", page.len() + css.len());
+
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) = browser.post(&format!("/applications/{id}/actions/submit"), &[("csrf", "forged")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "no valid CSRF token: refused");
+        let (_, still) = app.get(&applicant, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(still["state"], "draft", "and nothing changed");
+        let (status, _, headers) =
+            browser.post(&format!("/applications/{id}/actions/submit"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers["location"], format!("/applications/{id}"));
+        let (_, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert!(page.contains("MMD-CFP-2026-01-0001"), "the reference is shown after submission");
+
+        let (status, _, _) = browser.post("/logout", &[("csrf", "forged")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _, _) = browser.get("/calls").await;
+        assert_eq!(status, StatusCode::OK, "a forged logout changes nothing");
+        let (status, _, _) = browser.post("/logout", &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, _) = browser.get("/calls").await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "signed out");
+    }
+);
+
+db_test!(
+    async fn twenty_wrong_passwords_lock_the_account(app: TestApp) {
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        with_password(&app, &applicant).await;
+        let mut browser = Browser::new(&app);
+        for _ in 0..20 {
+            let (status, page) = browser.sign_in("aminata@example.org", "wrong password").await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+            assert!(page.contains("aria-invalid"), "the form says what went wrong");
+        }
+        let (status, page) = browser.sign_in("aminata@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "locked: even the right password is refused");
+        assert!(page.contains("aminata@example.org"), "the typed email is kept");
+        let events = app.store().events(Subject::User(applicant.id)).await.unwrap();
+        assert_eq!(events.len(), 1, "the lockout is in the audit trail");
+        assert_eq!(events[0].action, "lock_account");
+
+        app.clock.advance(chrono::Duration::minutes(16));
+        let (status, _) = browser.sign_in("aminata@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "the lock lifts after a while");
+    }
+);
+
+db_test!(
+    async fn the_sign_in_form_needs_its_csrf_token_and_pages_speak_the_browser_language(app: TestApp) {
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        with_password(&app, &applicant).await;
+        let client = Client::builder().redirect(redirect::Policy::none()).build().unwrap();
+        let forged = client
+            .post(format!("{}/login", app.address))
+            .form(&[("email", "aminata@example.org"), ("password", PASSWORD), ("csrf", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+        let french = client
+            .get(format!("{}/login", app.address))
+            .header("accept-language", "fr-FR,fr;q=0.9")
+            .send()
+            .await
+            .unwrap();
+        assert!(french.text().await.unwrap().contains("lang=\"fr\""));
+        let english =
+            client.get(format!("{}/login", app.address)).header("accept-language", "en-GB").send().await.unwrap();
+        assert!(english.text().await.unwrap().contains("lang=\"en\""));
+        let switched = client.get(format!("{}/lang/fr?next=//evil.example.org", app.address)).send().await.unwrap();
+        assert_eq!(switched.headers()["location"], "/", "the switch only returns within the site");
+    }
+);

@@ -1,0 +1,99 @@
+//! The server-rendered web front end: HTML pages that work without JavaScript, in English and French,
+//! behind a database session. Role and object checks are the API's (`grants_domain::access` through
+//! the same helpers), so a page never shows what the API would hide.
+
+pub mod auth;
+pub mod portal;
+pub mod render;
+pub mod session;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+pub use render::Pages;
+use session::Visitor;
+
+use crate::AppState;
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(portal::home))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang/{code}", get(auth::switch_language))
+        .route("/static/app.css", get(stylesheet))
+        .route("/calls", get(portal::calls))
+        .route("/calls/{id}", get(portal::call))
+        .route("/calls/{id}/apply", post(portal::apply))
+        .route("/applications", get(portal::applications))
+        .route("/applications/{id}", get(portal::application))
+        .route("/applications/{id}/actions/{action}", post(portal::act))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        render::STYLESHEET,
+    )
+        .into_response()
+}
+
+/// The context every page gets, plus `extra`.
+pub(crate) fn context(state: &AppState, visitor: &Visitor, title_key: &str, extra: Value) -> Value {
+    let pages = &state.pages;
+    let user = visitor.session.as_ref().map(|s| {
+        let viewer = s.user.viewer();
+        json!({
+            "name": s.user.display_name,
+            "is_applicant": viewer.has(grants_domain::Role::Applicant),
+            "is_evaluator": viewer.has(grants_domain::Role::Evaluator),
+            "is_manager": viewer.has(grants_domain::Role::Manager),
+            "is_admin": viewer.has(grants_domain::Role::Admin),
+            "is_auditor": viewer.has(grants_domain::Role::Auditor),
+        })
+    });
+    let mut context = json!({
+        "lang": render::code(visitor.lang),
+        "i18n": pages.strings(visitor.lang),
+        "user": user,
+        "csrf": visitor.csrf(),
+        "path": visitor.path,
+        "flash": Value::Null,
+        "title": pages.text(visitor.lang, title_key),
+    });
+    if let (Some(target), Value::Object(extra)) = (context.as_object_mut(), extra) {
+        target.extend(extra);
+    }
+    context
+}
+
+/// Renders a page with a status.
+pub(crate) fn page(state: &AppState, status: StatusCode, name: &str, context: &Value) -> Response {
+    match state.pages.render(name, context) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "page rendering failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("<!DOCTYPE html><title>Error</title><p>Something went wrong.</p>".to_owned()),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The error page.
+pub(crate) fn error_page(state: &AppState, visitor: &Visitor, status: StatusCode, message_key: &str) -> Response {
+    let message = state.pages.text(visitor.lang, message_key);
+    let ctx = context(state, visitor, "title_error", json!({ "status": status.as_u16(), "message": message }));
+    page(state, status, "error", &ctx)
+}
+
+/// A redirect after a form (303: the browser follows with GET).
+pub(crate) fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()
+}

@@ -1,0 +1,298 @@
+//! The portal pages: calls, a call, applications, an application with its history and the actions the
+//! transition table allows the visitor now.
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use grants_domain::Role;
+use grants_store::applications::{ApplicationFilter, DraftChanges};
+use grants_store::events::Subject;
+use grants_store::transition::ActionRequest;
+use grants_store::{Call, StoreError};
+use grants_workflow::{Actor, ApplicationAction, ApplicationMachine, CallState, actions_for, choose_actor};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use strum::IntoEnumIterator;
+
+use super::session::Visitor;
+use super::{context, error_page, page, see_other};
+use crate::api::applications::visible_application;
+use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+
+/// An action form: its CSRF token and an optional reason.
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    csrf: String,
+    reason: Option<String>,
+}
+
+/// A form carrying only its CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+/// A deadline in its call's timezone, with the zone named.
+pub fn local_time(at: DateTime<Utc>, timezone: &str) -> String {
+    match timezone.parse::<chrono_tz::Tz>() {
+        Ok(zone) => format!("{} ({timezone})", at.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z")),
+        Err(_) => format!("{} (UTC)", at.format("%Y-%m-%d %H:%M")),
+    }
+}
+
+fn signed_in(visitor: &Visitor) -> Option<grants_store::User> {
+    visitor.session.as_ref().map(|s| s.user.clone())
+}
+
+fn failure(state: &AppState, visitor: &Visitor, err: &AppError) -> Response {
+    let key = match err.status() {
+        StatusCode::NOT_FOUND => "error_not_found",
+        StatusCode::FORBIDDEN => "error_forbidden",
+        _ => "error_generic",
+    };
+    error_page(state, visitor, err.status(), key)
+}
+
+fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    let title = match visitor.lang {
+        grants_domain::Language::Fr if !call.rules.title_fr.is_empty() => call.rules.title_fr.clone(),
+        _ => call.rules.title_en.clone(),
+    };
+    json!({
+        "id": call.id,
+        "reference": call.rules.reference,
+        "title": title,
+        "description": if visitor.lang == grants_domain::Language::Fr && !call.rules.description_fr.is_empty() { &call.rules.description_fr } else { &call.rules.description_en },
+        "deadline": local_time(call.rules.deadline_at, &call.rules.display_timezone),
+        "state": call.state.to_string(),
+        "state_label": t(format!("call_state_{}", call.state)),
+        "total_budget": call.rules.total_budget.to_string(),
+        "min_grant": call.rules.min_grant.to_string(),
+        "max_grant": call.rules.max_grant.to_string(),
+        "procedure_label": t(format!("procedure_{}", call.rules.procedure)),
+    })
+}
+
+/// `/`: the calls for a signed-in visitor, the sign-in page otherwise.
+pub async fn home(visitor: Visitor) -> Response {
+    if visitor.session.is_some() { see_other("/calls") } else { see_other("/login") }
+}
+
+/// The calls the visitor may see.
+pub async fn calls(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    let states: Vec<CallState> =
+        CallState::iter().filter(|s| *s != CallState::Draft || user.viewer().sees_draft_calls()).collect();
+    match state.store.list_calls(Some(&states), 1, 100).await {
+        Ok(found) => {
+            let calls: Vec<Value> = found.items.iter().map(|c| call_summary(&state, &visitor, c)).collect();
+            page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", json!({ "calls": calls })))
+        }
+        Err(err) => failure(&state, &visitor, &AppError::from(err)),
+    }
+}
+
+/// One call, with the way to apply when open.
+pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    let found = match state.store.call(id).await {
+        Ok(call) if call.state != CallState::Draft || user.viewer().sees_draft_calls() => call,
+        Ok(_) | Err(StoreError::NotFound(_)) => {
+            return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+        }
+        Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+    };
+    let now = state.clock.now();
+    let can_apply = user.viewer().has(Role::Applicant)
+        && !user.organisation_ids.is_empty()
+        && found.state == CallState::Published
+        && now >= found.rules.opens_at
+        && now < found.rules.deadline_at;
+    let ctx = context(
+        &state,
+        &visitor,
+        "title_call",
+        json!({ "call": call_summary(&state, &visitor, &found), "can_apply": can_apply }),
+    );
+    page(&state, StatusCode::OK, "call", &ctx)
+}
+
+/// Starts a draft application (applicants).
+pub async fn apply(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let Some(organisation) = user.organisation_ids.first().copied().filter(|_| user.viewer().has(Role::Applicant))
+    else {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    };
+    match state.store.create_application(id, organisation, user.id, DraftChanges::default(), state.clock.now()).await {
+        Ok(application) => see_other(&format!("/applications/{}", application.id)),
+        Err(err) => failure(&state, &visitor, &AppError::from(err)),
+    }
+}
+
+/// The applications the visitor may see.
+pub async fn applications(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    let mut scope = user.viewer().application_scope();
+    if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(Role::Evaluator) {
+        match state.store.declared_application_ids(user.id).await {
+            Ok(ids) => scope = grants_domain::ApplicationScope::Applications(ids),
+            Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+        }
+    }
+    let found = match state.store.list_applications(&scope, &ApplicationFilter::default(), 1, 100).await {
+        Ok(found) => found,
+        Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+    };
+    let mut references = std::collections::HashMap::new();
+    let mut rows = Vec::new();
+    for application in found.items {
+        if let std::collections::hash_map::Entry::Vacant(slot) = references.entry(application.call_id)
+            && let Ok(call) = state.store.call(application.call_id).await
+        {
+            slot.insert(call.rules.reference);
+        }
+        rows.push(json!({
+            "id": application.id,
+            "reference": application.reference,
+            "title": application.title,
+            "state_label": state.pages.text(visitor.lang, &format!("state_{}", application.state)),
+            "call_reference": references.get(&application.call_id).cloned().unwrap_or_default(),
+            "updated_at": application.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        }));
+    }
+    page(
+        &state,
+        StatusCode::OK,
+        "applications",
+        &context(&state, &visitor, "title_applications", json!({ "applications": rows })),
+    )
+}
+
+fn candidates(user: &grants_store::User, organisation_id: i64) -> Vec<Actor> {
+    let viewer = user.viewer();
+    user.roles
+        .iter()
+        .filter(|role| **role != Role::Applicant || viewer.is_applicant_for(organisation_id))
+        .map(|role| Actor::Role(*role))
+        .collect()
+}
+
+/// One application: where it stands, its history, and the buttons the transition table allows.
+pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    let found = match visible_application(&state, &user, id).await {
+        Ok(found) => found,
+        Err(err) => return failure(&state, &visitor, &err),
+    };
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
+    let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
+    let staff = user.viewer().is_programme_staff();
+    let history: Vec<Value> = state
+        .store
+        .events(Subject::Application(id))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| staff || ApplicationAction::iter().any(|a| a.as_ref() == e.action))
+        .map(|e| {
+            json!({
+                "action_label": t(format!("action_{}", e.action)),
+                "from_label": t(format!("state_{}", e.from_state)),
+                "to_label": t(format!("state_{}", e.to_state)),
+                "at": e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                "reason": e.reason,
+            })
+        })
+        .collect();
+    let mut actions: Vec<Value> = Vec::new();
+    for actor in candidates(&user, found.organisation_id) {
+        for action in actions_for::<ApplicationMachine>(found.state, actor) {
+            let name = action.to_string();
+            if !actions.iter().any(|a| a["name"] == name) {
+                actions.push(json!({ "name": name, "label": t(format!("action_{name}")) }));
+            }
+        }
+    }
+    let ctx = context(
+        &state,
+        &visitor,
+        "title_application",
+        json!({
+            "application": {
+                "id": found.id,
+                "reference": found.reference,
+                "title": found.title,
+                "state_label": t(format!("state_{}", found.state)),
+                "call_reference": call_reference,
+                "requested_amount": found.requested_amount.map(|m| m.to_string()),
+                "submitted_at": found.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
+                "organisation": organisation,
+            },
+            "history": history,
+            "actions": actions,
+        }),
+    );
+    page(&state, StatusCode::OK, "application", &ctx)
+}
+
+/// Performs an action from its button; refusals are shown on the error page with their reason.
+pub async fn act(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
+    Form(form): Form<ActionForm>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let found = match visible_application(&state, &user, id).await {
+        Ok(found) => found,
+        Err(err) => return failure(&state, &visitor, &err),
+    };
+    let Ok(action) = action.parse::<ApplicationAction>() else {
+        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    };
+    let Some(actor) =
+        choose_actor::<ApplicationMachine>(found.state, action, &candidates(&user, found.organisation_id))
+    else {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    };
+    let reason = form.reason.filter(|r| !r.trim().is_empty());
+    let request = ActionRequest {
+        actor,
+        actor_user_id: Some(user.id),
+        reason: reason.as_deref(),
+        payload: &Value::Null,
+        expected_version: None,
+        now: state.clock.now(),
+        language: visitor.lang,
+    };
+    match state.store.apply_application_action(id, action, request).await {
+        Ok(_) => see_other(&format!("/applications/{id}")),
+        Err(err) => {
+            let err = AppError::from(err);
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_error",
+                json!({ "status": err.status().as_u16(), "message": err.message() }),
+            );
+            page(&state, err.status(), "error", &ctx)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The page templates (`templates/pages`), translations (`templates/i18n/<lang>.toml`) and stylesheet,
+//! compiled into the binary. Handlebars runs in strict mode and escapes everything it prints.
+
+use std::collections::BTreeMap;
+
+use grants_domain::Language;
+use handlebars::Handlebars;
+use include_dir::{Dir, include_dir};
+use serde_json::{Map, Value};
+
+static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
+static I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/i18n");
+/// The stylesheet served at `/static/app.css`.
+pub const STYLESHEET: &str = include_str!("../../../../templates/static/app.css");
+
+/// The compiled pages and both languages' strings.
+pub struct Pages {
+    registry: Handlebars<'static>,
+    strings: BTreeMap<&'static str, Map<String, Value>>,
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+/// The code of a language, as used in file names and `lang` attributes.
+pub fn code(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "en",
+        Language::Fr => "fr",
+    }
+}
+
+impl Pages {
+    /// Compiles every page and partial and reads the translations; a broken template or a missing
+    /// translation file is a start-up error.
+    pub fn load() -> Result<Pages, String> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        for file in PAGES.files() {
+            register(&mut registry, file, false)?;
+        }
+        if let Some(partials) = PAGES.get_dir("partials") {
+            for file in partials.files() {
+                register(&mut registry, file, true)?;
+            }
+        }
+        let mut strings = BTreeMap::new();
+        for lang in [Language::En, Language::Fr] {
+            let name = format!("{}.toml", code(lang));
+            let text =
+                I18N.get_file(&name).and_then(|f| f.contents_utf8()).ok_or(format!("missing templates/i18n/{name}"))?;
+            let table: toml::Table = text.parse().map_err(|e| format!("templates/i18n/{name}: {e}"))?;
+            let map: Map<String, Value> =
+                table.into_iter().map(|(k, v)| (k, Value::String(v.as_str().unwrap_or_default().to_owned()))).collect();
+            strings.insert(code(lang), map);
+        }
+        Ok(Pages { registry, strings })
+    }
+
+    /// The strings of a language.
+    pub fn strings(&self, lang: Language) -> &Map<String, Value> {
+        &self.strings[code(lang)]
+    }
+
+    /// One string, or its key when missing (a test keeps both files complete).
+    pub fn text(&self, lang: Language, key: &str) -> String {
+        self.strings(lang).get(key).and_then(Value::as_str).unwrap_or(key).to_owned()
+    }
+
+    /// Renders page `name` with `context`.
+    pub fn render(&self, name: &str, context: &Value) -> Result<String, String> {
+        self.registry.render(name, context).map_err(|e| format!("page {name}: {e}"))
+    }
+}
+
+fn register(registry: &mut Handlebars<'static>, file: &include_dir::File<'_>, partial: bool) -> Result<(), String> {
+    let path = file.path();
+    if path.extension().is_none_or(|e| e != "hbs") {
+        return Ok(());
+    }
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let source = file.contents_utf8().ok_or(format!("{} is not UTF-8", path.display()))?;
+    if partial {
+        registry.register_partial(&name, source).map_err(|e| format!("{}: {e}", path.display()))
+    } else {
+        registry.register_template_string(&name, source).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_strings() {
+        let pages = Pages::load().unwrap();
+        let en: Vec<&String> = pages.strings(Language::En).keys().collect();
+        let fr: Vec<&String> = pages.strings(Language::Fr).keys().collect();
+        assert_eq!(en, fr);
+        for (key, value) in pages.strings(Language::Fr) {
+            assert!(value.as_str().is_some_and(|v| !v.trim().is_empty()), "{key} is empty in French");
+        }
+    }
+
+    #[test]
+    fn every_state_and_action_has_a_label() {
+        use strum::IntoEnumIterator;
+        let pages = Pages::load().unwrap();
+        for lang in [Language::En, Language::Fr] {
+            let strings = pages.strings(lang);
+            for state in grants_workflow::ApplicationState::iter() {
+                assert!(strings.contains_key(&format!("state_{state}")), "state_{state}");
+            }
+            for action in grants_workflow::ApplicationAction::iter() {
+                assert!(strings.contains_key(&format!("action_{action}")), "action_{action}");
+            }
+            for state in grants_workflow::CallState::iter() {
+                assert!(strings.contains_key(&format!("call_state_{state}")), "call_state_{state}");
+            }
+        }
+    }
+}
