@@ -73,15 +73,18 @@ impl Store {
     ) -> Result<(Application, Outcome), StoreError> {
         let txn = self.begin_write().await?;
         let current = load_application(&txn, id).await?;
-        if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
-            return Err(stale_application(&current, expected));
-        }
         let call = load_call(&txn, current.call_id).await?;
         let gathered = gather(&txn, action, &current, &call, &request).await?;
         let (facts, derived_reason) = (gathered.facts, gathered.derived_reason);
         let request = ActionRequest { reason: derived_reason.as_deref().or(request.reason), ..request };
         let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
-        let row = decide::<ApplicationMachine>(current.state, action, request.actor, &input)?;
+        // Who may act is decided before the version is compared: a role that may never do this gets
+        // 403 whatever version it sent; a stale version wins over guard failures computed on new data.
+        let decision = decide::<ApplicationMachine>(current.state, action, request.actor, &input);
+        refuse_stale(&decision, request.expected_version, current.version, || {
+            stale_application(&current, request.expected_version.unwrap_or_default())
+        })?;
+        let row = decision?;
 
         let mut update = application::Entity::update_many()
             .col_expr(application::Column::State, Expr::value(row.to.to_string()))
@@ -174,16 +177,17 @@ impl Store {
     ) -> Result<(Call, Outcome), StoreError> {
         let txn = self.begin_write().await?;
         let current = load_call(&txn, id).await?;
-        if let Some(expected) = request.expected_version.filter(|v| *v != current.version) {
-            return Err(stale_call(&current, expected));
-        }
         let facts = CallFacts {
             state: current.state,
             rules: current.rules.clone(),
             full_application_deadline: current.settings.full_application_deadline,
         };
         let input = GuardInput { now: request.now, reason: request.reason, payload: request.payload, facts: &facts };
-        let row = decide::<CallMachine>(current.state, action, request.actor, &input)?;
+        let decision = decide::<CallMachine>(current.state, action, request.actor, &input);
+        refuse_stale(&decision, request.expected_version, current.version, || {
+            stale_call(&current, request.expected_version.unwrap_or_default())
+        })?;
+        let row = decision?;
         let changed = call::Entity::update_many()
             .col_expr(call::Column::State, Expr::value(row.to.to_string()))
             .col_expr(call::Column::Version, Expr::value(current.version + 1))
@@ -507,4 +511,22 @@ async fn award_facts(
         })?,
     };
     Ok(grants_workflow::AwardFacts { amount, requested, remaining })
+}
+
+/// Orders the refusals: no row or a role that may not act first (their own errors), then a stale
+/// version, then the guards' verdict.
+fn refuse_stale<T>(
+    decision: &Result<T, grants_workflow::TransitionError>,
+    expected: Option<i32>,
+    actual: i32,
+    stale: impl FnOnce() -> StoreError,
+) -> Result<(), StoreError> {
+    use grants_workflow::TransitionError::{ActorNotAllowed, NotAllowed};
+    if let Err(err @ (NotAllowed { .. } | ActorNotAllowed { .. })) = decision {
+        return Err(err.clone().into());
+    }
+    match expected {
+        Some(version) if version != actual => Err(stale()),
+        _ => Ok(()),
+    }
 }

@@ -1,0 +1,150 @@
+//! Every route × every role, each with its expected outcome written down: the one place to read who
+//! may see and do what, checked against the running app.
+
+use grants_domain::{Language, Role};
+use grants_testkit::{TestApp, TestUser, db_test};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const ROLES: [&str; 8] =
+    ["anonymous", "applicant_a", "applicant_b", "evaluator_assigned", "evaluator_other", "manager", "admin", "auditor"];
+
+/// (method, path, body, expected status per role in `ROLES` order).
+type Row = (Method, String, Option<Value>, [u16; 8]);
+
+fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
+    let a = format!("/api/v1/applications/{app}");
+    let c = format!("/api/v1/calls/{call}");
+    vec![
+        (Method::GET, "/healthz".into(), None, [200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, "/api/v1/openapi.json".into(), None, [200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, "/api/v1/workflow".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, "/api/v1/calls".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, c.clone(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/v1/calls".into(), Some(call_body.clone()), [401, 403, 403, 403, 403, 201, 403, 403]),
+        (Method::POST, format!("{c}/actions/cancel"), Some(json!({})), [401, 403, 403, 403, 403, 422, 403, 403]),
+        (Method::GET, format!("{c}/events"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET, format!("{c}/ranking"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET, format!("{c}/evaluation-report"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, format!("{c}/evaluators/auto"), Some(json!({})), [401, 403, 403, 403, 403, 200, 403, 403]),
+        (Method::GET, "/api/v1/applications".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, a.clone(), None, [401, 200, 404, 200, 404, 200, 200, 200]),
+        (Method::GET, format!("{a}/events"), None, [401, 200, 404, 200, 404, 200, 200, 200]),
+        (Method::GET, format!("{a}/attachments"), None, [401, 200, 404, 200, 404, 200, 200, 200]),
+        (Method::PATCH, a.clone(), Some(json!({"answers": {}})), [401, 409, 404, 403, 404, 403, 403, 403]),
+        (
+            Method::POST,
+            format!("{a}/actions/declare_eligible"),
+            Some(json!({})),
+            [401, 409, 404, 409, 404, 409, 409, 409],
+        ),
+        (
+            Method::POST,
+            format!("{a}/actions/withdraw"),
+            Some(json!({"version": 1})),
+            [401, 409, 404, 403, 404, 403, 403, 403],
+        ),
+        (Method::GET, format!("{a}/checklist"), None, [401, 403, 404, 403, 404, 200, 200, 200]),
+        (Method::GET, format!("{a}/evaluators"), None, [401, 403, 404, 403, 404, 200, 200, 200]),
+        (Method::GET, format!("{a}/scorecards"), None, [401, 403, 404, 200, 404, 200, 200, 200]),
+        (Method::GET, format!("{a}/evaluation"), None, [401, 403, 404, 403, 404, 200, 200, 200]),
+        (
+            Method::POST,
+            format!("{a}/arbitration"),
+            Some(json!({"note": "n"})),
+            [401, 403, 404, 403, 404, 409, 403, 403],
+        ),
+        (Method::GET, "/api/v1/admin/outbox".into(), None, [401, 403, 403, 403, 403, 403, 200, 403]),
+        (Method::POST, "/api/v1/admin/outbox/retry".into(), Some(json!({})), [401, 403, 403, 403, 403, 403, 200, 403]),
+    ]
+}
+
+fn page_rows(call: i64, app: i64) -> Vec<(String, [u16; 8])> {
+    vec![
+        ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        (format!("/calls/{call}"), [303, 200, 200, 200, 200, 200, 200, 200]),
+        ("/applications".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        (format!("/applications/{app}"), [303, 200, 404, 200, 404, 200, 200, 200]),
+    ]
+}
+
+db_test!(
+    async fn every_route_answers_every_role_as_written(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant_a = app.applicant("a@example.org", "Organisation A").await;
+        let applicant_b = app.applicant("b@example.org", "Organisation B").await;
+        let assigned = app.evaluator("assigned@example.org").await;
+        let other = app.evaluator("other@example.org").await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::En).await;
+        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::En).await;
+        let call = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.eligible_application(&manager, &applicant_a, call).await;
+        for evaluator in [&assigned, &other] {
+            let (status, body) = app
+                .post(&manager, &format!("/api/v1/applications/{id}/evaluators"), json!({"evaluator_id": evaluator.id}))
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        app.act(&manager, id, "assign", json!({})).await;
+        app.declare_no_conflict(&assigned, id).await;
+        // The second evaluator is removed again: assigned once, now unrelated to the application.
+        let (_, register) = app.get(&manager, &format!("/api/v1/applications/{id}/evaluators")).await;
+        let slot = register[1]["id"].as_i64().unwrap();
+        app.post(
+            &manager,
+            &format!("/api/v1/applications/{id}/evaluators/{slot}/remove"),
+            json!({"note": "unavailable"}),
+        )
+        .await;
+
+        let users: [Option<&TestUser>; 8] = [
+            None,
+            Some(&applicant_a),
+            Some(&applicant_b),
+            Some(&assigned),
+            Some(&other),
+            Some(&manager),
+            Some(&admin),
+            Some(&auditor),
+        ];
+        let mut failures = Vec::new();
+        let mut counter = 0;
+        for (method, path, body, expected) in api_rows(call, id, &app.call_body("MMD-CFP-2026-99", 30)) {
+            for (index, user) in users.iter().enumerate() {
+                let body = body.clone().map(|mut b| {
+                    if b.get("reference").is_some() {
+                        counter += 1;
+                        b["reference"] = json!(format!("MMD-CFP-2026-{counter:02}X"));
+                    }
+                    b
+                });
+                let (status, answer) = app.send(method.clone(), user.map(|u| u.token.as_str()), &path, body).await;
+                if status.as_u16() != expected[index] {
+                    failures.push(format!(
+                        "{method} {path} as {}: {} expected {} ({answer})",
+                        ROLES[index],
+                        status.as_u16(),
+                        expected[index]
+                    ));
+                }
+            }
+        }
+
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        for (path, expected) in page_rows(call, id) {
+            for (index, user) in users.iter().enumerate() {
+                let mut request = client.get(format!("{}{path}", app.address));
+                if let Some(user) = user {
+                    let session =
+                        app.store().create_session(user.id, app.now(), chrono::Duration::hours(1)).await.unwrap();
+                    request = request.header("cookie", format!("mmdg_session={}", session.token));
+                }
+                let status = request.send().await.unwrap().status().as_u16();
+                if status != expected[index] {
+                    failures.push(format!("page {path} as {}: {status} expected {}", ROLES[index], expected[index]));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    }
+);
