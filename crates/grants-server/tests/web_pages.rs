@@ -186,3 +186,78 @@ db_test!(
         assert_eq!(switched.headers()["location"], "/", "the switch only returns within the site");
     }
 );
+
+/// The fields a browser would post for `answers`, as the form renders them.
+fn form_pairs(answers: &serde_json::Value) -> Vec<(String, String)> {
+    let schema = grants_domain::form::mmd_full_application();
+    let programme = grants_domain::programme::mmd();
+    let countries: Vec<String> = programme.countries.iter().map(|c| c.code.clone()).collect();
+    let ctx = grants_web::pages::form::FormContext {
+        schema: &schema,
+        lang: grants_domain::Language::Fr,
+        programme: &programme,
+        countries: &countries,
+    };
+    let mut pairs = Vec::new();
+    for field in grants_web::pages::form::fields(&ctx, answers, &[]) {
+        let name = field["name"].as_str().unwrap_or_default().to_owned();
+        match field["kind"].as_str().unwrap() {
+            "text" | "textarea" | "number" | "select" => {
+                pairs.push((name, field["value"].as_str().unwrap().to_owned()));
+            }
+            "checkboxes" => {
+                for option in field["options"].as_array().unwrap().iter().filter(|o| o["selected"] == true) {
+                    pairs.push((name.clone(), option["value"].as_str().unwrap().to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
+db_test!(
+    async fn an_applicant_fills_the_form_in_french_fixes_a_mistake_and_submits(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        with_password(&app, &applicant).await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let mut browser = Browser::new(&app);
+        browser.sign_in("aminata@example.org", PASSWORD).await;
+        let (_, call_page, _) = browser.get(&format!("/calls/{call_id}")).await;
+        let csrf = Browser::csrf_in(&call_page);
+        let (status, _, headers) = browser.post(&format!("/calls/{call_id}/apply"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let location = headers["location"].to_str().unwrap().to_owned();
+        let (status, form_page, _) = browser.get(&format!("{location}/edit")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            form_page.contains("Titre de l&#x27;action") || form_page.contains("Titre de l'action"),
+            "French labels"
+        );
+
+        let mut answers = app.answers();
+        answers["action"]["title"] = json!("");
+        let mut pairs = form_pairs(&answers);
+        pairs.push(("csrf".into(), csrf.clone()));
+        pairs.push(("intent".into(), "submit".into()));
+        pairs.push(("confirm".into(), "yes".into()));
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, page, _) = browser.post(&format!("{location}/edit"), &borrowed).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("est obligatoire"), "the error is in French");
+        assert!(page.contains("aria-invalid=\"true\""), "and marks its field");
+        assert!(page.contains("Tambacounda"), "what was typed is kept");
+        assert!(page.len() < 60 * 1024, "the form page weighs {} bytes", page.len());
+
+        let mut fixed = form_pairs(&app.answers());
+        fixed.push(("csrf".into(), csrf.clone()));
+        fixed.push(("intent".into(), "submit".into()));
+        fixed.push(("confirm".into(), "yes".into()));
+        let borrowed: Vec<(&str, &str)> = fixed.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, _, _) = browser.post(&format!("{location}/edit"), &borrowed).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page, _) = browser.get(&location).await;
+        assert!(page.contains("MMD-CFP-2026-01-0001"), "the reference is shown");
+    }
+);

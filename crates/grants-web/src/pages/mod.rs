@@ -3,6 +3,8 @@
 //! the same helpers), so a page never shows what the API would hide.
 
 pub mod auth;
+pub mod edit;
+pub mod form;
 pub mod portal;
 pub mod render;
 pub mod session;
@@ -31,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/apply", post(portal::apply))
         .route("/applications", get(portal::applications))
         .route("/applications/{id}", get(portal::application))
+        .route("/applications/{id}/edit", get(edit::show).post(edit::save))
         .route("/applications/{id}/actions/{action}", post(portal::act))
 }
 

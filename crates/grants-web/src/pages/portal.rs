@@ -244,6 +244,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             },
             "history": history,
             "actions": actions,
+            "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
         }),
     );
     page(&state, StatusCode::OK, "application", &ctx)

@@ -1,0 +1,362 @@
+//! Renders a call's JSON Schema form as plain HTML fields (no JavaScript) and reads the posted fields
+//! back into an answers document.
+//!
+//! Field names are JSON pointers into the answers (`/lead/name`, `/partners/0/country`), so validation
+//! errors, which are addressed the same way, land next to their field. Lists show their items plus one
+//! empty row; blank rows are dropped when reading.
+
+use grants_domain::programme::Programme;
+use grants_domain::{FieldError, Language};
+use serde_json::{Map, Value, json};
+
+/// What the renderer needs besides the answers.
+pub struct FormContext<'a> {
+    /// The stage's schema.
+    pub schema: &'a Value,
+    /// The reader's language.
+    pub lang: Language,
+    /// Labels for taxonomy codes and countries.
+    pub programme: &'a Programme,
+    /// The countries the call accepts (codes).
+    pub countries: &'a [String],
+}
+
+const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
+
+fn resolve<'s>(root: &'s Value, node: &'s Value) -> &'s Value {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|pointer| root.pointer(pointer))
+        .unwrap_or(node)
+}
+
+fn label(root: &Value, node: &Value, key: &str, lang: Language) -> String {
+    let field = if lang == Language::Fr { "x-title-fr" } else { "title" };
+    node.get(field)
+        .or_else(|| resolve(root, node).get(field))
+        .or_else(|| node.get("title"))
+        .and_then(Value::as_str)
+        .map_or_else(|| key.replace('_', " "), ToOwned::to_owned)
+}
+
+fn is_country(node: &Value) -> bool {
+    node.get("pattern").and_then(Value::as_str) == Some(COUNTRY_PATTERN)
+}
+
+fn term_label(ctx: &FormContext<'_>, code: &str) -> String {
+    let p = ctx.programme;
+    [&p.jvap_domains, &p.dialogues, &p.geographic_levels, &p.applicant_types, &p.countries]
+        .into_iter()
+        .flatten()
+        .find(|t| t.code == code)
+        .map_or_else(|| code.replace('_', " "), |t| t.label(ctx.lang).to_owned())
+}
+
+fn id_of(pointer: &str) -> String {
+    format!("f{}", pointer.replace('/', "-"))
+}
+
+fn text_of(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+struct Walker<'a> {
+    ctx: &'a FormContext<'a>,
+    errors: &'a [FieldError],
+    out: Vec<Value>,
+}
+
+impl Walker<'_> {
+    fn error_at(&self, pointer: &str) -> Value {
+        let messages: Vec<&str> =
+            self.errors.iter().filter(|e| e.field == pointer).map(|e| e.message.as_str()).collect();
+        if messages.is_empty() { Value::Null } else { json!(messages.join(" ")) }
+    }
+
+    fn options(&self, codes: Vec<String>, chosen: &[String]) -> Vec<Value> {
+        codes
+            .into_iter()
+            .map(|code| json!({ "value": code, "label": term_label(self.ctx, &code), "selected": chosen.contains(&code) }))
+            .collect()
+    }
+
+    fn walk(&mut self, node: &Value, pointer: &str, key: &str, required: bool, value: Option<&Value>) {
+        let root = self.ctx.schema;
+        let resolved = resolve(root, node);
+        let label = label(root, node, key, self.ctx.lang);
+        let kind = resolved.get("type").and_then(Value::as_str).unwrap_or("string");
+        match kind {
+            "object" => {
+                let nested = !pointer.is_empty();
+                if nested {
+                    self.out
+                        .push(json!({ "kind": "fieldset_start", "legend": label, "error": self.error_at(pointer) }));
+                }
+                let required_keys: Vec<&str> = resolved
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                if let Some(properties) = resolved.get("properties").and_then(Value::as_object) {
+                    for (child_key, child) in properties {
+                        let child_value = value.and_then(|v| v.get(child_key));
+                        self.walk(
+                            child,
+                            &format!("{pointer}/{child_key}"),
+                            child_key,
+                            required_keys.contains(&child_key.as_str()),
+                            child_value,
+                        );
+                    }
+                }
+                if nested {
+                    self.out.push(json!({ "kind": "fieldset_end" }));
+                }
+            }
+            "array" => self.walk_array(resolved, pointer, &label, value),
+            _ => self.push_scalar(resolved, kind, pointer, &label, required, value),
+        }
+    }
+
+    fn walk_array(&mut self, resolved: &Value, pointer: &str, label: &str, value: Option<&Value>) {
+        let root = self.ctx.schema;
+        let items_node = resolved.get("items").cloned().unwrap_or(Value::Null);
+        let items = resolve(root, &items_node);
+        let current: Vec<Value> = value.and_then(Value::as_array).cloned().unwrap_or_default();
+        let chosen: Vec<String> = current.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect();
+        let error = self.error_at(pointer);
+        if let Some(codes) = items.get("enum").and_then(Value::as_array) {
+            let codes = codes.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect();
+            let options = self.options(codes, &chosen);
+            self.out.push(json!({ "kind": "checkboxes", "name": pointer, "id": id_of(pointer), "label": label, "options": options, "error": error }));
+            return;
+        }
+        if is_country(items) {
+            let options = self.options(self.ctx.countries.to_vec(), &chosen);
+            self.out.push(json!({ "kind": "checkboxes", "name": pointer, "id": id_of(pointer), "label": label, "options": options, "error": error }));
+            return;
+        }
+        self.out.push(json!({ "kind": "fieldset_start", "legend": label, "error": error }));
+        let item_label = label_of_item(root, &items_node, items, self.ctx.lang);
+        for index in 0..=current.len() {
+            let item_pointer = format!("{pointer}/{index}");
+            let item_value = current.get(index);
+            if items.get("type").and_then(Value::as_str) == Some("object") {
+                self.out.push(json!({ "kind": "fieldset_start", "legend": format!("{item_label} {}", index + 1), "error": self.error_at(&item_pointer) }));
+                self.walk(&items_node, &item_pointer, &item_label, false, item_value);
+                self.out.push(json!({ "kind": "fieldset_end" }));
+            } else {
+                let kind = items.get("type").and_then(Value::as_str).unwrap_or("string");
+                self.push_scalar(items, kind, &item_pointer, &format!("{item_label} {}", index + 1), false, item_value);
+            }
+        }
+        self.out.push(json!({ "kind": "fieldset_end" }));
+    }
+
+    fn push_scalar(
+        &mut self,
+        resolved: &Value,
+        kind: &str,
+        pointer: &str,
+        label: &str,
+        required: bool,
+        value: Option<&Value>,
+    ) {
+        let text = text_of(value);
+        let mut field = json!({
+            "name": pointer, "id": id_of(pointer), "label": label, "value": text,
+            "required": required, "error": self.error_at(pointer),
+        });
+        if let Some(codes) = resolved.get("enum").and_then(Value::as_array) {
+            let codes = codes.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect();
+            field["kind"] = json!("select");
+            field["options"] = json!(self.options(codes, &[text]));
+        } else if is_country(resolved) {
+            field["kind"] = json!("select");
+            field["options"] = json!(self.options(self.ctx.countries.to_vec(), &[text]));
+        } else if kind == "integer" || kind == "number" {
+            field["kind"] = json!("number");
+        } else if resolved.get("maxLength").and_then(Value::as_u64).is_some_and(|m| m > 300) {
+            field["kind"] = json!("textarea");
+        } else {
+            field["kind"] = json!("text");
+        }
+        self.out.push(field);
+    }
+}
+
+fn label_of_item(root: &Value, node: &Value, resolved: &Value, lang: Language) -> String {
+    let field = if lang == Language::Fr { "x-title-fr" } else { "title" };
+    node.get(field)
+        .or_else(|| resolved.get(field))
+        .or_else(|| resolve(root, node).get("title"))
+        .and_then(Value::as_str)
+        .unwrap_or("#")
+        .to_owned()
+}
+
+/// The form as a flat list of field descriptions for the page template.
+pub fn fields(ctx: &FormContext<'_>, answers: &Value, errors: &[FieldError]) -> Vec<Value> {
+    let mut walker = Walker { ctx, errors, out: Vec::new() };
+    walker.walk(ctx.schema, "", "", true, Some(answers));
+    walker.out
+}
+
+fn schema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let mut node = resolve(root, root);
+    for segment in pointer.trim_start_matches('/').split('/').filter(|s| !s.is_empty()) {
+        node = if segment.chars().all(|c| c.is_ascii_digit()) {
+            resolve(root, node.get("items")?)
+        } else {
+            resolve(root, node.get("properties")?.get(segment)?)
+        };
+    }
+    Some(node)
+}
+
+fn insert(root: &Value, doc: &mut Value, pointer: &str, value: Value, append: bool) {
+    let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    let mut current = doc;
+    let mut walked = String::new();
+    for (index, segment) in segments.iter().enumerate() {
+        walked.push('/');
+        walked.push_str(segment);
+        let last = index + 1 == segments.len();
+        let is_array = schema_at(root, &walked).and_then(|n| n.get("type")).and_then(Value::as_str) == Some("array");
+        let slot: &mut Value = if let Ok(position) = segment.parse::<usize>() {
+            let Value::Array(items) = current else { return };
+            while items.len() <= position {
+                items.push(Value::Null);
+            }
+            &mut items[position]
+        } else {
+            let Value::Object(map) = current else { return };
+            map.entry((*segment).to_owned()).or_insert(Value::Null)
+        };
+        if last {
+            if append {
+                if !slot.is_array() {
+                    *slot = Value::Array(Vec::new());
+                }
+                if let Value::Array(items) = slot {
+                    items.push(value);
+                }
+            } else {
+                *slot = value;
+            }
+            return;
+        }
+        if slot.is_null() {
+            *slot = if is_array { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
+        }
+        current = slot;
+    }
+}
+
+/// Removes empty objects and the gaps left by blank rows.
+fn compact(value: &mut Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !compact(v));
+            map.is_empty()
+        }
+        Value::Array(items) => {
+            items.retain_mut(|v| !compact(v));
+            false
+        }
+        Value::Null => true,
+        _ => false,
+    }
+}
+
+/// Reads posted fields back into answers: integers become numbers when they parse (otherwise the text
+/// is kept, so the validator can say what is wrong and the form shows what was typed), blanks are
+/// dropped, repeated names (checkboxes) become lists.
+pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
+    let mut doc = Value::Object(Map::new());
+    for (name, raw) in pairs.iter().filter(|(name, _)| name.starts_with('/')) {
+        let text = raw.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let Some(node) = schema_at(schema, name) else { continue };
+        let kind = node.get("type").and_then(Value::as_str).unwrap_or("string");
+        if kind == "array" {
+            insert(schema, &mut doc, name, json!(text), true);
+            continue;
+        }
+        let value = if kind == "integer" {
+            text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
+        } else {
+            json!(text)
+        };
+        insert(schema, &mut doc, name, value, false);
+    }
+    compact(&mut doc);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(schema: &'a Value, programme: &'a Programme, countries: &'a [String]) -> FormContext<'a> {
+        FormContext { schema, lang: Language::Fr, programme, countries }
+    }
+
+    #[test]
+    fn the_example_round_trips_through_the_form() {
+        let schema = grants_domain::form::mmd_full_application();
+        let programme = grants_domain::programme::mmd();
+        let countries: Vec<String> = programme.countries.iter().map(|c| c.code.clone()).collect();
+        let answers = grants_domain::form::mmd_full_application_example();
+        let list = fields(&ctx(&schema, &programme, &countries), &answers, &[]);
+        let mut pairs = Vec::new();
+        for field in &list {
+            match field["kind"].as_str().unwrap() {
+                "text" | "textarea" | "number" | "select" => {
+                    pairs.push((
+                        field["name"].as_str().unwrap().to_owned(),
+                        field["value"].as_str().unwrap().to_owned(),
+                    ));
+                }
+                "checkboxes" => {
+                    for option in field["options"].as_array().unwrap().iter().filter(|o| o["selected"] == true) {
+                        pairs.push((
+                            field["name"].as_str().unwrap().to_owned(),
+                            option["value"].as_str().unwrap().to_owned(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(parse(&schema, &pairs), answers);
+        let labels: Vec<&str> = list.iter().filter_map(|f| f["label"].as_str()).collect();
+        assert!(labels.contains(&"Titre de l'action"), "French labels: {labels:?}");
+    }
+
+    #[test]
+    fn errors_land_on_their_field_and_typed_text_is_kept() {
+        let schema = grants_domain::form::mmd_full_application();
+        let programme = grants_domain::programme::mmd();
+        let countries = vec!["ML".to_owned()];
+        let answers = parse(&schema, &[("/action/duration_months".into(), "vingt".into())]);
+        assert_eq!(answers["action"]["duration_months"], "vingt");
+        let error =
+            FieldError {
+                field: "/action/duration_months".into(), code: "type", message: "doit être un nombre".into()
+            };
+        let list = fields(&ctx(&schema, &programme, &countries), &answers, &[error]);
+        let field = list.iter().find(|f| f["name"] == "/action/duration_months").unwrap();
+        assert_eq!(field["value"], "vingt");
+        assert_eq!(field["error"], "doit être un nombre");
+    }
+}
