@@ -17,6 +17,7 @@ mod m20261128_000004_call_rules_and_eligibility;
 mod m20261128_000005_outbox_delivery;
 mod m20261128_000006_evaluation;
 mod m20261128_000007_sessions;
+mod m20261128_000008_account_tokens;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_outbox_delivery::Migration),
             Box::new(m20261128_000006_evaluation::Migration),
             Box::new(m20261128_000007_sessions::Migration),
+            Box::new(m20261128_000008_account_tokens::Migration),
         ]
     }
 }

@@ -28,6 +28,9 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
     if let Some(id) = context.pointer("/call/id").and_then(Value::as_i64) {
         links["call"] = json!(format!("{base}/calls/{id}"));
     }
+    if let Some(path) = context.get("action_path").and_then(Value::as_str) {
+        links["action"] = json!(format!("{base}{path}"));
+    }
     context["links"] = links;
     if let Some(call) = context.get_mut("call").and_then(Value::as_object_mut) {
         let key = match message.language() {

@@ -261,3 +261,65 @@ db_test!(
         assert!(page.contains("MMD-CFP-2026-01-0001"), "the reference is shown");
     }
 );
+
+db_test!(
+    async fn an_organisation_registers_in_french_confirms_its_email_and_resets_its_password(app: TestApp) {
+        let mut browser = Browser::new(&app);
+        let (status, page, _) = browser.get("/signup").await;
+        assert_eq!(status, StatusCode::OK);
+        let csrf = Browser::csrf_in(&page);
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("name", "Aminata Traoré"),
+            ("email", "aminata@example.org"),
+            ("password", "trop court"),
+            ("organisation", "Association Malienne Migration et Développement"),
+            ("country", "ML"),
+            ("org_type", "civil_society"),
+            ("language", "fr"),
+        ];
+        let (status, _, _) = browser.post("/signup", &form).await;
+        assert_eq!(status, StatusCode::OK, "registered");
+        let (status, _) = browser.sign_in("aminata@example.org", "trop court").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "not before the email is confirmed");
+
+        let pending = app.store().list_outbox(Some("pending"), 1, 50).await.unwrap();
+        let verification =
+            pending.items.iter().find(|m| m.template == "email_verification").expect("a verification email");
+        assert_eq!(verification.recipient_language, "fr");
+        let context = grants_notify::context::email_context(verification, "https://grants.example.org", "MMD Grants");
+        let email = grants_notify::Templates::embedded()
+            .unwrap()
+            .render("email_verification", grants_domain::Language::Fr, &context)
+            .unwrap();
+        let link = context["links"]["action"].as_str().unwrap().to_owned();
+        assert!(email.text.contains(&link), "the email carries the link");
+        let path = link.trim_start_matches("https://grants.example.org");
+        let (status, page, _) = browser.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let (status, _, _) = browser.get(path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a link works once");
+        let (status, _) = browser.sign_in("aminata@example.org", "trop court").await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "confirmed: signed in");
+
+        let mut other = Browser::new(&app);
+        let (_, page, _) = other.get("/password/forgot").await;
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) = other.post("/password/forgot", &[("csrf", &csrf), ("email", "aminata@example.org")]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _, _) = other.post("/password/forgot", &[("csrf", &csrf), ("email", "nobody@example.org")]).await;
+        assert_eq!(status, StatusCode::OK, "the same answer for an unknown address");
+        let pending = app.store().list_outbox(Some("pending"), 1, 50).await.unwrap();
+        let reset = pending.items.iter().find(|m| m.template == "password_reset").expect("a reset email");
+        let path = reset.payload["action_path"].as_str().unwrap().to_owned();
+        let token = path.split("token=").nth(1).unwrap().to_owned();
+        let (_, page, _) = other.get(&path).await;
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) = other
+            .post("/password/reset", &[("csrf", &csrf), ("token", &token), ("password", "a much longer passphrase")])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = other.sign_in("aminata@example.org", "a much longer passphrase").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+);

@@ -34,6 +34,24 @@ pub enum LoginFailure {
     Invalid,
     /// Too many failures: locked until this instant.
     Locked(DateTime<Utc>),
+    /// Right password, but the email address is not confirmed yet.
+    Unverified,
+}
+
+/// Refuses passwords shorter than `MIN_PASSWORD` or longer than `MAX_PASSWORD` characters.
+pub fn check_password(password: &str) -> Result<(), StoreError> {
+    let length = password.chars().count();
+    if (MIN_PASSWORD..=MAX_PASSWORD).contains(&length) {
+        Ok(())
+    } else {
+        let mut errors = ValidationErrors::default();
+        errors.add(
+            "/password",
+            "invalid_length",
+            format!("a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters"),
+        );
+        Err(errors.into())
+    }
 }
 
 /// A new session: the token goes into the cookie, the CSRF token into forms.
@@ -148,6 +166,9 @@ impl Store {
             .as_deref()
             .and_then(|stored| PasswordHash::new(stored).ok())
             .is_some_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok());
+        if verified && model.email_verified_at.is_none() {
+            return Ok(Err(LoginFailure::Unverified));
+        }
         if verified {
             user::Entity::update_many()
                 .col_expr(user::Column::FailedLogins, Expr::value(0))

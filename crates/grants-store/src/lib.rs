@@ -4,6 +4,7 @@
 //! workflow table's decision, a compare-and-set on the version column, the audit event and the outbox
 //! rows in one database transaction.
 
+pub mod accounts;
 pub mod applications;
 pub mod assignments;
 pub mod attachments;

@@ -148,6 +148,7 @@ impl Store {
             password_hash: Set(None),
             failed_logins: Set(0),
             locked_until: Set(None),
+            email_verified_at: Set(Some(now)),
             ..Default::default()
         };
         let model = user::Entity::insert(row).exec_with_returning(&txn).await?;

@@ -18,6 +18,7 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub failed_logins: i32,
     pub locked_until: Option<DateTimeUtc>,
+    pub email_verified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

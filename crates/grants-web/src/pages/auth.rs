@@ -81,6 +81,7 @@ pub async fn login(
             let key = match failure {
                 LoginFailure::Invalid => "login_failed",
                 LoginFailure::Locked(_) => "login_locked",
+                LoginFailure::Unverified => "login_unverified",
             };
             let error = state.pages.text(visitor.lang, key);
             let ctx = context(&state, &visitor, "title_login", json!({ "error": error, "email": form.email }));

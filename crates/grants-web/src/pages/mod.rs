@@ -2,6 +2,7 @@
 //! behind a database session. Role and object checks are the API's (`grants_domain::access` through
 //! the same helpers), so a page never shows what the API would hide.
 
+pub mod accounts;
 pub mod auth;
 pub mod edit;
 pub mod form;
@@ -27,6 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::switch_language))
+        .route("/signup", get(accounts::signup_form).post(accounts::signup))
+        .route("/verify", get(accounts::verify))
+        .route("/password/forgot", get(accounts::forgot_form).post(accounts::forgot))
+        .route("/password/reset", get(accounts::reset_form).post(accounts::reset))
         .route("/static/app.css", get(stylesheet))
         .route("/calls", get(portal::calls))
         .route("/calls/{id}", get(portal::call))
