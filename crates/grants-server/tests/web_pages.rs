@@ -323,3 +323,76 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER);
     }
 );
+
+/// The scorecard form's fields giving every criterion `score`, with comments only when `commented`.
+fn scorecard_pairs(score: u8, commented: bool) -> Vec<(String, String)> {
+    let grid = grants_domain::evaluation::Grid::full_application_default();
+    let mut pairs = Vec::new();
+    for (_, criterion) in grid.criteria() {
+        pairs.push((format!("score:{}", criterion.code), score.to_string()));
+        if commented {
+            pairs.push((format!("comment:{}", criterion.code), "Justifié par l'annexe budgétaire".to_owned()));
+        }
+    }
+    pairs.push(("overall".into(), "Une action pertinente et bien construite.".into()));
+    pairs
+}
+
+db_test!(
+    async fn an_evaluator_declares_and_scores_and_a_manager_awards_through_the_pages(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let evaluator = app.evaluator("e1@example.org").await;
+        let second = app.evaluator("e2@example.org").await;
+        for user in [&manager, &evaluator] {
+            with_password(&app, user).await;
+        }
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        app.act(&manager, id, "assign", json!({})).await;
+        app.declare_no_conflict(&second, id).await;
+        app.score(&second, id, 4).await;
+
+        let mut browser = Browser::new(&app);
+        browser.sign_in("e1@example.org", PASSWORD).await;
+        let (status, _, headers) = browser.get(&format!("/applications/{id}")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "content waits for the declaration");
+        assert_eq!(headers["location"], format!("/applications/{id}/declaration"));
+        let (_, page, _) = browser.get(&format!("/applications/{id}/declaration")).await;
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) =
+            browser.post(&format!("/applications/{id}/declaration"), &[("csrf", &csrf), ("conflict", "no")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(&format!("/applications/{id}/scorecard")), "the scorecard is offered");
+
+        let path = format!("/applications/{id}/scorecard");
+        let mut pairs = scorecard_pairs(2, false);
+        pairs.extend([("csrf".to_owned(), csrf.clone()), ("intent".to_owned(), "submit".to_owned())]);
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, page, _) = browser.post(&path, &borrowed).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "low scores need comments");
+        assert!(page.contains("role=\"alert\""));
+        assert!(page.contains("40 / 100"), "the running total of what was saved");
+        let mut pairs = scorecard_pairs(4, true);
+        pairs.extend([("csrf".to_owned(), csrf.clone()), ("intent".to_owned(), "submit".to_owned())]);
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let (status, _, _) = browser.post(&path, &borrowed).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(read["state"], "evaluated");
+
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        assert!(page.contains(&format!("/applications/{id}/actions/award")), "the award button comes from the table");
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) =
+            desk.post(&format!("/applications/{id}/actions/award"), &[("csrf", &csrf), ("reason", "rank 1")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(read["state"], "awarded");
+    }
+);

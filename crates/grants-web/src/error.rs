@@ -77,6 +77,11 @@ impl AppError {
         )
     }
 
+    /// The machine-readable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
     /// The sentence shown to people.
     pub fn message(&self) -> &str {
         &self.message

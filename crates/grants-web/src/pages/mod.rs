@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod edit;
+pub mod evaluate;
 pub mod form;
 pub mod portal;
 pub mod render;
@@ -39,6 +40,8 @@ pub fn routes() -> Router<AppState> {
         .route("/applications", get(portal::applications))
         .route("/applications/{id}", get(portal::application))
         .route("/applications/{id}/edit", get(edit::show).post(edit::save))
+        .route("/applications/{id}/declaration", get(evaluate::declaration).post(evaluate::declare))
+        .route("/applications/{id}/scorecard", get(evaluate::scorecard).post(evaluate::save))
         .route("/applications/{id}/actions/{action}", post(portal::act))
 }
 

@@ -195,9 +195,17 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     let Some(user) = signed_in(&visitor) else { return see_other("/login") };
     let found = match visible_application(&state, &user, id).await {
         Ok(found) => found,
+        Err(err) if err.code() == "declaration_required" => {
+            return see_other(&format!("/applications/{id}/declaration"));
+        }
         Err(err) => return failure(&state, &visitor, &err),
     };
     let t = |key: String| state.pages.text(visitor.lang, &key);
+    let can_score = found.state == grants_workflow::ApplicationState::InEvaluation
+        && matches!(
+            state.store.evaluator_access(id, user.id).await,
+            Ok(grants_store::assignments::EvaluatorAccess::Granted(_))
+        );
     let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
     let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
     let staff = user.viewer().is_programme_staff();
@@ -244,6 +252,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             },
             "history": history,
             "actions": actions,
+            "can_score": can_score,
             "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
         }),
     );

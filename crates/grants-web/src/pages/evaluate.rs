@@ -1,0 +1,222 @@
+//! The evaluator's pages: the declaration of impartiality, then the scorecard generated from the
+//! call's grid, with the total recomputed at every save (the page needs no JavaScript).
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use grants_domain::evaluation::{Grid, Scorecard};
+use grants_store::assignments::EvaluatorAccess;
+use grants_store::scoring::DRAFT;
+use serde_json::{Value, json};
+
+use super::session::Visitor;
+use super::{context, error_page, page, see_other};
+use crate::AppState;
+use crate::extract::ApiPath;
+
+/// Loads what an evaluator may score; any other visitor gets the matching error page.
+async fn assignment(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+) -> Result<(grants_store::User, EvaluatorAccess), Response> {
+    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(see_other("/login")) };
+    match state.store.evaluator_access(id, user.id).await {
+        Ok(EvaluatorAccess::None) | Err(_) => Err(error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found")),
+        Ok(access) => Ok((user, access)),
+    }
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// The declaration page.
+pub async fn declaration(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    match assignment(&state, &visitor, id).await {
+        Ok((_, EvaluatorAccess::MustDeclare(_))) => {
+            let reference = state.store.application(id).await.ok().and_then(|a| a.reference).unwrap_or_default();
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_declaration",
+                json!({ "application": { "id": id, "reference": reference } }),
+            );
+            page(&state, StatusCode::OK, "declaration", &ctx)
+        }
+        Ok(_) => see_other(&format!("/applications/{id}")),
+        Err(response) => response,
+    }
+}
+
+/// Records the declaration.
+pub async fn declare(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, _) = match assignment(&state, &visitor, id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if field(&pairs, "csrf") != Some(visitor.csrf().as_str()) {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let conflict = field(&pairs, "conflict") == Some("yes");
+    match state.store.declare(id, user.id, conflict, field(&pairs, "statement"), state.clock.now()).await {
+        Ok(_) if conflict => see_other("/applications"),
+        Ok(_) => see_other(&format!("/applications/{id}")),
+        Err(err) => {
+            let err = crate::AppError::from(err);
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_error",
+                json!({ "status": err.status().as_u16(), "message": err.message() }),
+            );
+            page(&state, err.status(), "error", &ctx)
+        }
+    }
+}
+
+/// What a scorecard page is about.
+struct Target {
+    id: i64,
+    reference: String,
+    grid: Grid,
+}
+
+fn scorecard_page(
+    state: &AppState,
+    visitor: &Visitor,
+    target: &Target,
+    card: &Scorecard,
+    errors: &[String],
+    status: StatusCode,
+) -> Response {
+    let (id, reference, grid) = (target.id, target.reference.as_str(), &target.grid);
+    let lang = visitor.lang;
+    let sections: Vec<Value> = grid
+        .sections
+        .iter()
+        .map(|section| {
+            let criteria: Vec<Value> = section
+                .criteria
+                .iter()
+                .map(|c| {
+                    let chosen = card.scores.get(&c.code).copied();
+                    let options: Vec<Value> = (c.scale_min..=c.scale_max)
+                        .map(|v| json!({ "value": v, "selected": Some(v) == chosen }))
+                        .collect();
+                    json!({
+                        "code": c.code, "label": c.label(lang), "weight": c.weight, "options": options,
+                        "comment": card.comments.get(&c.code).cloned().unwrap_or_default(),
+                    })
+                })
+                .collect();
+            json!({ "label": section.label(lang), "max": section.max_points().to_string(), "criteria": criteria })
+        })
+        .collect();
+    let ctx = context(
+        state,
+        visitor,
+        "title_scorecard",
+        json!({
+            "application": { "id": id, "reference": reference },
+            "sections": sections,
+            "total": card.weighted_total(grid).to_string(),
+            "max_total": grid.max_total().to_string(),
+            "overall": card.overall_comment,
+            "errors": errors,
+        }),
+    );
+    page(state, status, "scorecard", &ctx)
+}
+
+async fn target_of(state: &AppState, id: i64) -> Option<Target> {
+    let application = state.store.application(id).await.ok()?;
+    let call = state.store.call(application.call_id).await.ok()?;
+    Some(Target {
+        id,
+        reference: application.reference.unwrap_or_default(),
+        grid: call.settings.grids.of(application.stage)?.clone(),
+    })
+}
+
+/// The evaluator's scorecard.
+pub async fn scorecard(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    let user = match assignment(&state, &visitor, id).await {
+        Ok((user, EvaluatorAccess::Granted(_))) => user,
+        Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
+        Err(response) => return response,
+    };
+    let Some(target) = target_of(&state, id).await else {
+        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    };
+    let card = state.store.scorecards(id).await.unwrap_or_default().into_iter().find(|s| s.evaluator_id == user.id);
+    if card.as_ref().is_some_and(|c| c.status != DRAFT) {
+        return see_other(&format!("/applications/{id}"));
+    }
+    scorecard_page(&state, &visitor, &target, &card.map(|c| c.card).unwrap_or_default(), &[], StatusCode::OK)
+}
+
+/// Saves the scorecard and, when asked, submits it.
+pub async fn save(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match assignment(&state, &visitor, id).await {
+        Ok((user, EvaluatorAccess::Granted(_))) => user,
+        Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
+        Err(response) => return response,
+    };
+    if field(&pairs, "csrf") != Some(visitor.csrf().as_str()) {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let Some(target) = target_of(&state, id).await else {
+        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    };
+    let mut scores = BTreeMap::new();
+    let mut comments = BTreeMap::new();
+    for (name, value) in &pairs {
+        if let Some(code) = name.strip_prefix("score:") {
+            if let Ok(score) = value.parse::<u8>() {
+                scores.insert(code.to_owned(), score);
+            }
+        } else if let Some(code) = name.strip_prefix("comment:")
+            && !value.trim().is_empty()
+        {
+            comments.insert(code.to_owned(), value.trim().to_owned());
+        }
+    }
+    let card =
+        Scorecard { scores, comments, overall_comment: field(&pairs, "overall").unwrap_or_default().trim().to_owned() };
+    let now = state.clock.now();
+    if let Err(err) = state.store.save_scorecard(id, user.id, card.clone(), now).await {
+        let message = crate::AppError::from(err).message().to_owned();
+        return scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    if field(&pairs, "intent") != Some("submit") {
+        return scorecard_page(&state, &visitor, &target, &card, &[], StatusCode::OK);
+    }
+    match state.store.submit_scorecard(id, user.id, visitor.lang, now).await {
+        Ok(_) => {
+            let _ = state.store.complete_if_ready(id, now).await;
+            see_other(&format!("/applications/{id}"))
+        }
+        Err(grants_store::StoreError::Validation(errors)) => {
+            let lines: Vec<String> = errors.errors.into_iter().map(|e| e.message).collect();
+            scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(other) => {
+            let message = crate::AppError::from(other).message().to_owned();
+            scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::CONFLICT)
+        }
+    }
+}
