@@ -111,22 +111,38 @@ const APPLICANTS: &[Applicant] = &[
     },
 ];
 
+/// The password of every demo account, for trying the web pages. Demo data only: never on a real
+/// installation.
+pub const DEMO_PASSWORD: &str = "mmd-demo-2026";
+
 /// Loads the demo. Refuses to run twice.
 pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     if store.list_calls(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
         bail!("the demo is already loaded (call {DEMO_CALL} exists)");
     }
     let manager = staff(store, "programme.manager@example.org", "Programme Manager", Role::Manager, now).await?;
-    staff(store, "auditor@example.org", "External Auditor", Role::Auditor, now).await?;
+    let auditor = staff(store, "auditor@example.org", "External Auditor", Role::Auditor, now).await?;
+    let evaluators = [
+        staff(store, "evaluator.one@example.org", "Fatou Ndiaye", Role::Evaluator, now).await?,
+        staff(store, "evaluator.two@example.org", "Jan de Vries", Role::Evaluator, now).await?,
+    ];
+    for user in [&manager, &auditor].into_iter().chain(evaluators.iter()) {
+        store.set_password(user.id, DEMO_PASSWORD).await?;
+    }
     let call_id = demo_call(store, manager.id, now).await?;
     let mut tokens = vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now).await?)];
     for applicant in APPLICANTS {
         let user_id = seed_applicant(store, applicant, call_id, manager.id, now).await?;
+        store.set_password(user_id, DEMO_PASSWORD).await?;
         if applicant.country == "ML" {
             tokens.push((applicant.email, store.issue_token(user_id, "seed-demo", now).await?));
         }
     }
     eprintln!("loaded call {DEMO_CALL} with {} applications", APPLICANTS.len());
+    eprintln!(
+        "web sign-in: any demo email (e.g. aminata.traore@example.org, programme.manager@example.org, evaluator.one@example.org) with password {DEMO_PASSWORD}"
+    );
+    eprintln!("API tokens:");
     for (email, token) in tokens {
         println!("{email}\t{token}");
     }
