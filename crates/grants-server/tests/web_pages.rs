@@ -396,3 +396,43 @@ db_test!(
         assert_eq!(read["state"], "awarded");
     }
 );
+
+db_test!(
+    async fn a_manager_reviews_eligibility_and_assigns_evaluators_from_the_pages(app: TestApp) {
+        let manager = app.manager().await;
+        with_password(&app, &manager).await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        for n in 1..=2 {
+            app.evaluator(&format!("e{n}@example.org")).await;
+        }
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.draft(&applicant, call_id).await;
+        app.act(&applicant, id, "submit", json!({})).await;
+        app.act(&manager, id, "open_review", json!({})).await;
+
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        let csrf = Browser::csrf_in(&page);
+        let form: Vec<(&str, &str)> = vec![
+            ("csrf", &csrf),
+            ("pass:submitted_on_time", "yes"),
+            ("pass:complete", "yes"),
+            ("pass:declaration_signed", "yes"),
+            ("pass:lead_eligible", "yes"),
+        ];
+        let (status, _, _) = desk.post(&format!("/applications/{id}/checklist"), &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, _) =
+            desk.post(&format!("/applications/{id}/actions/declare_eligible"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, call_page, _) = desk.get(&format!("/calls/{call_id}")).await;
+        assert!(call_page.contains("assign-evaluators"));
+        let (status, _, _) = desk.post(&format!("/calls/{call_id}/assign-evaluators"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _, _) = desk.post(&format!("/applications/{id}/actions/assign"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(read["state"], "in_evaluation");
+    }
+);

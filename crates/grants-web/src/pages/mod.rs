@@ -37,6 +37,8 @@ pub fn routes() -> Router<AppState> {
         .route("/calls", get(portal::calls))
         .route("/calls/{id}", get(portal::call))
         .route("/calls/{id}/apply", post(portal::apply))
+        .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))
+        .route("/applications/{id}/checklist", post(portal::record_checklist))
         .route("/applications", get(portal::applications))
         .route("/applications/{id}", get(portal::application))
         .route("/applications/{id}/edit", get(edit::show).post(edit::save))

@@ -112,11 +112,13 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
         && found.state == CallState::Published
         && now >= found.rules.opens_at
         && now < found.rules.deadline_at;
+    let can_assign = user.viewer().can_manage_calls()
+        && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
     let ctx = context(
         &state,
         &visitor,
         "title_call",
-        json!({ "call": call_summary(&state, &visitor, &found), "can_apply": can_apply }),
+        json!({ "call": call_summary(&state, &visitor, &found), "can_apply": can_apply, "can_assign": can_assign }),
     );
     page(&state, StatusCode::OK, "call", &ctx)
 }
@@ -209,6 +211,32 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
     let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
     let staff = user.viewer().is_programme_staff();
+    let reviewing =
+        found.state == grants_workflow::ApplicationState::EligibilityReview && user.viewer().can_manage_calls();
+    let checklist: Vec<Value> = if reviewing {
+        state
+            .store
+            .checklist(id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|line| {
+                let result = match line.latest.as_ref().map(|r| r.passed) {
+                    Some(true) => "passed",
+                    Some(false) => "failed",
+                    None => "open",
+                };
+                json!({
+                    "code": line.item.code,
+                    "question": if visitor.lang == grants_domain::Language::Fr { line.item.fr } else { line.item.en },
+                    "result": result,
+                    "note": line.latest.and_then(|r| r.note).unwrap_or_default(),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let history: Vec<Value> = state
         .store
         .events(Subject::Application(id))
@@ -253,6 +281,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             "history": history,
             "actions": actions,
             "can_score": can_score,
+            "checklist": checklist,
             "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
         }),
     );
@@ -304,5 +333,60 @@ pub async fn act(
             );
             page(&state, err.status(), "error", &ctx)
         }
+    }
+}
+
+/// Records the checklist from the application page (managers).
+pub async fn record_checklist(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()) != Some(visitor.csrf().as_str()) {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    if let Err(err) = visible_application(&state, &user, id).await {
+        return failure(&state, &visitor, &err);
+    }
+    if !user.viewer().can_manage_calls() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    let now = state.clock.now();
+    for (name, value) in &pairs {
+        let Some(code) = name.strip_prefix("pass:") else { continue };
+        let note = pairs.iter().find(|(k, _)| *k == format!("note:{code}")).map(|(_, v)| v.as_str());
+        if let Err(err) = state.store.record_check(id, code, value == "yes", note, user.id, now).await {
+            let err = AppError::from(err);
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_error",
+                json!({ "status": err.status().as_u16(), "message": err.message() }),
+            );
+            return page(&state, err.status(), "error", &ctx);
+        }
+    }
+    see_other(&format!("/applications/{id}"))
+}
+
+/// Assigns evaluators automatically to the call's eligible applications (managers).
+pub async fn assign_evaluators(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    if !user.viewer().can_manage_calls() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    match state.store.auto_assign(id, user.id, state.clock.now()).await {
+        Ok(_) => see_other("/applications"),
+        Err(err) => failure(&state, &visitor, &AppError::from(err)),
     }
 }
