@@ -35,6 +35,13 @@ pub struct CsrfOnly {
     csrf: String,
 }
 
+/// The apply form: its CSRF token and, when the call has several lots, the chosen one.
+#[derive(Debug, Deserialize)]
+pub struct ApplyForm {
+    csrf: String,
+    lot_id: Option<i64>,
+}
+
 /// A deadline in its call's timezone, with the zone named.
 pub fn local_time(at: DateTime<Utc>, timezone: &str) -> String {
     match timezone.parse::<chrono_tz::Tz>() {
@@ -118,7 +125,13 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
         &state,
         &visitor,
         "title_call",
-        json!({ "call": call_summary(&state, &visitor, &found), "can_apply": can_apply, "can_assign": can_assign }),
+        json!({
+            "call": call_summary(&state, &visitor, &found),
+            "can_apply": can_apply,
+            "can_assign": can_assign,
+            "multiple_lots": found.lots.len() > 1,
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name })).collect::<Vec<_>>(),
+        }),
     );
     page(&state, StatusCode::OK, "call", &ctx)
 }
@@ -128,7 +141,7 @@ pub async fn apply(
     State(state): State<AppState>,
     visitor: Visitor,
     ApiPath(id): ApiPath<i64>,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<ApplyForm>,
 ) -> Response {
     let Some(user) = signed_in(&visitor) else { return see_other("/login") };
     if visitor.csrf() != form.csrf {
@@ -138,7 +151,8 @@ pub async fn apply(
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
-    match state.store.create_application(id, organisation, user.id, DraftChanges::default(), state.clock.now()).await {
+    let content = DraftChanges { answers: None, lot_id: form.lot_id };
+    match state.store.create_application(id, organisation, user.id, content, state.clock.now()).await {
         Ok(application) => see_other(&format!("/applications/{}", application.id)),
         Err(err) => failure(&state, &visitor, &AppError::from(err)),
     }

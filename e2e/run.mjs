@@ -1,0 +1,310 @@
+// End-to-end tests of MMD Grants: the built binary on PostgreSQL, a real SMTP server, and Chromium
+// driven by Playwright. An applicant registers in French and confirms the email from the SMTP inbox,
+// fills the form with one mistake, reads the error in French, fixes it and submits; two evaluators
+// declare no conflict and score; a manager reviews, assigns and awards. Every main page is checked with
+// axe-core (no serious or critical violation) and photographed into e2e/artifacts/.
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+const binary = process.env.MMD_GRANTS_BIN || path.join(targetDir, 'debug', 'mmd-grants');
+const pgUrl = process.env.GRANTS_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const artifacts = path.join(here, 'artifacts');
+const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const DEMO_PASSWORD = 'mmd-demo-2026';
+
+let passed = 0;
+let failed = 0;
+const cleanups = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function databaseUrl(name) {
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function psql(sql) {
+  execFileSync('psql', [pgUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+}
+
+async function startSmtp() {
+  const inbox = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then((mail) => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+        callback();
+      }, callback);
+    },
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return { port, inbox };
+}
+
+async function waitFor(what, predicate, timeoutMs = 20000) {
+  const started = Date.now();
+  for (;;) {
+    const value = predicate();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function startServer(env, cwd) {
+  const seeded = execFileSync(binary, ['seed-demo'], { cwd, env, stdio: 'pipe' });
+  if (!seeded) throw new Error('seed-demo printed nothing');
+  const child = spawn(binary, ['serve'], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => {
+    child.kill('SIGTERM');
+  });
+  const lines = readline.createInterface({ input: child.stdout });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start')), 60000);
+    lines.on('line', (line) => {
+      try {
+        if (JSON.parse(line).message === 'serving') {
+          clearTimeout(timer);
+          resolve();
+        }
+      } catch {
+        // not a JSON log line
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`not ok - ${name}\n${error.stack}`);
+    throw error;
+  }
+}
+
+async function checkAccessibility(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length > 0) {
+    const lines = serious.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    throw new Error(`accessibility violations on ${name}:\n${lines.join('\n')}`);
+  }
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, base, email, password) {
+  await page.goto(`${base}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+async function act(page, base, id, action) {
+  await page.goto(`${base}/applications/${id}`);
+  await Promise.all([page.waitForNavigation(), page.click(`form[action="/applications/${id}/actions/${action}"] button[type=submit]`)]);
+}
+
+async function main() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const database = `grants_e2e_${process.pid}_${Date.now()}`;
+  psql(`CREATE DATABASE "${database}"`);
+  cleanups.push(async () => psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  const smtp = await startSmtp();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mmd-grants-e2e-'));
+  cleanups.push(() => fs.rmSync(workdir, { recursive: true, force: true }));
+  const env = {
+    ...process.env,
+    GRANTS__DATABASE__URL: databaseUrl(database),
+    GRANTS__SERVER__BIND: `127.0.0.1:${port}`,
+    GRANTS__SERVER__BASE_URL: base,
+    GRANTS__LOG__FORMAT: 'json',
+    GRANTS__LOG__LEVEL: 'info',
+    GRANTS__MAIL__TRANSPORT: 'smtp',
+    GRANTS__MAIL__SMTP_HOST: '127.0.0.1',
+    GRANTS__MAIL__SMTP_PORT: String(smtp.port),
+    GRANTS__MAIL__SMTP_TLS: 'none',
+    GRANTS__MAIL__POLL_INTERVAL_MS: '200',
+    GRANTS__MAIL__FROM: 'MMD Grants <no-reply@grants.example.org>',
+    GRANTS_CONFIG_DIR: path.join(root, 'config'),
+  };
+  await startServer(env, workdir);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  cleanups.unshift(() => browser.close());
+  const applicant = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+  const email = 'mariam.keita@example.org';
+  const password = 'une phrase de passe longue';
+  let applicationId;
+
+  await step('an applicant registers in French', async () => {
+    await applicant.goto(`${base}/signup`);
+    await checkAccessibility(applicant, 'signup');
+    await applicant.fill('#name', 'Mariam Keïta');
+    await applicant.fill('#email', email);
+    await applicant.fill('#password', password);
+    await applicant.fill('#organisation', 'Réseau Kayes Mobilité');
+    await applicant.selectOption('#country', 'ML');
+    await applicant.selectOption('#org_type', 'civil_society');
+    await applicant.selectOption('#language', 'fr');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action="/signup"] button[type=submit]')]);
+    await applicant.getByText('presque fini').waitFor();
+  });
+
+  await step('the verification email arrives by SMTP, in French, and confirms the address', async () => {
+    const message = await waitFor('the verification email', () => smtp.inbox.find((m) => m.to.includes(email)));
+    if (!/confirm/i.test(message.mail.subject)) throw new Error(`unexpected subject ${message.mail.subject}`);
+    const link = message.mail.text.match(/https?:\/\/\S+\/verify\?token=[\w-]+/)[0];
+    await applicant.goto(link);
+    await applicant.getByText('est confirmée').waitFor();
+  });
+
+  await step('the applicant signs in, fills the form with a mistake and reads the error in French', async () => {
+    await signIn(applicant, base, email, password);
+    await shoot(applicant, 'applicant-calls');
+    await checkAccessibility(applicant, 'calls');
+    await applicant.click('a[href^="/calls/"]');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action$="/apply"] button[type=submit]')]);
+    applicationId = Number(new URL(applicant.url()).pathname.split('/').pop());
+    await applicant.goto(`${base}/applications/${applicationId}/edit`);
+    const fill = (id, value) => applicant.fill(`#${id}`, value);
+    await fill('f-lead-name', 'Réseau Kayes Mobilité');
+    await applicant.selectOption('#f-lead-country', 'ML');
+    await applicant.selectOption('#f-lead-organisation_type', 'civil_society');
+    await fill('f-partners-0-name', 'Association des jeunes de Tambacounda');
+    await applicant.selectOption('#f-partners-0-country', 'SN');
+    await fill('f-partners-0-role', 'Sessions d\'information à Tambacounda');
+    await fill('f-action-summary', 'Informer les jeunes de Kayes et de Tambacounda sur les voies légales de mobilité.');
+    await fill('f-action-duration_months', '24');
+    await applicant.check('input[name="/action/countries"][value="ML"]');
+    await applicant.check('input[name="/action/countries"][value="SN"]');
+    await applicant.check('input[name="/tags/jvap_domains"][value="legal_migration_mobility"]');
+    await applicant.check('input[name="/tags/dialogues"][value="rabat_process"]');
+    await applicant.selectOption('#f-tags-geographic_level', 'multi_country');
+    await fill('f-logframe-objectives-0', 'Réduire les départs irréguliers des jeunes de la région de Kayes.');
+    await fill('f-logframe-results-0', 'Deux points d\'information ouverts et fréquentés.');
+    await fill('f-logframe-indicators-0-name', 'Visites des points d\'information');
+    await fill('f-logframe-indicators-0-baseline', '0');
+    await fill('f-logframe-indicators-0-target', '3 000');
+    await applicant.selectOption('#f-budget-lines-0-category', 'human_resources');
+    await fill('f-budget-lines-0-description', 'Équipe du projet, 24 mois');
+    await fill('f-budget-lines-0-amount', '240000.00');
+    await fill('f-budget-total', '240000.00');
+    await fill('f-budget-requested_amount', '200000.00');
+    await fill('f-budget-own_contribution', '40000.00');
+    await applicant.check('input[name=confirm]');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('button[name=intent][value=submit]')]);
+    await applicant.locator('#f-action-title-error').getByText('est obligatoire').waitFor();
+    if ((await applicant.inputValue('#f-budget-total')) !== '240000.00') throw new Error('typed values were lost');
+    await shoot(applicant, 'applicant-form-error');
+    await checkAccessibility(applicant, 'application form');
+  });
+
+  await step('the applicant fixes the mistake, submits and sees the reference', async () => {
+    await applicant.fill('#f-action-title', 'Informer et accompagner les jeunes entre Kayes et Tambacounda');
+    await applicant.check('input[name=confirm]');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('button[name=intent][value=submit]')]);
+    await applicant.getByText(/MMD-CFP-2026-01-\d{4}/).first().waitFor();
+    await shoot(applicant, 'applicant-application');
+    await checkAccessibility(applicant, 'application');
+    await waitFor('the receipt', () => smtp.inbox.find((m) => m.to.includes(email) && /MMD-CFP-2026-01-\d{4}/.test(m.mail.subject)));
+  });
+
+  const manager = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
+  await step('a manager reviews eligibility and assigns evaluators', async () => {
+    await signIn(manager, base, 'programme.manager@example.org', DEMO_PASSWORD);
+    await act(manager, base, applicationId, 'open_review');
+    for (const item of ['submitted_on_time', 'complete', 'declaration_signed', 'lead_eligible']) {
+      await manager.check(`input[name="pass:${item}"][value=yes]`);
+    }
+    await Promise.all([manager.waitForNavigation(), manager.click(`form[action="/applications/${applicationId}/checklist"] button[type=submit]`)]);
+    await act(manager, base, applicationId, 'declare_eligible');
+    await manager.goto(`${base}/calls`);
+    await manager.click('a[href^="/calls/"]');
+    await Promise.all([manager.waitForNavigation(), manager.click('form[action$="/assign-evaluators"] button[type=submit]')]);
+    await act(manager, base, applicationId, 'assign');
+    await shoot(manager, 'manager-application');
+    await checkAccessibility(manager, 'manager application');
+  });
+
+  for (const evaluatorEmail of ['evaluator.one@example.org', 'evaluator.two@example.org']) {
+    await step(`${evaluatorEmail} declares no conflict and scores`, async () => {
+      const evaluator = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
+      await signIn(evaluator, base, evaluatorEmail, DEMO_PASSWORD);
+      await evaluator.goto(`${base}/applications/${applicationId}`);
+      if (!evaluator.url().endsWith('/declaration')) throw new Error('content was shown before the declaration');
+      await Promise.all([evaluator.waitForNavigation(), evaluator.click('form:has(input[name=conflict][value=no]) button[type=submit]')]);
+      await evaluator.goto(`${base}/applications/${applicationId}/scorecard`);
+      for (const select of await evaluator.locator('select[name^="score:"]').all()) {
+        await select.selectOption('4');
+      }
+      await evaluator.fill('#overall', 'Relevant, feasible and well budgeted.');
+      await shoot(evaluator, 'evaluator-scorecard');
+      await checkAccessibility(evaluator, 'scorecard');
+      await Promise.all([evaluator.waitForNavigation(), evaluator.click('button[name=intent][value=submit]')]);
+    });
+  }
+
+  await step('the manager awards the evaluated application', async () => {
+    await act(manager, base, applicationId, 'award');
+    await manager.getByText('Awarded').first().waitFor();
+    await waitFor('the award letter', () => smtp.inbox.find((m) => m.to.includes(email) && /MMD-CFP-2026-01-\d{4}/.test(m.mail.subject) && m !== undefined && smtp.inbox.filter((x) => x.to.includes(email)).length >= 4));
+  });
+}
+
+try {
+  await main();
+} catch {
+  // reported by step()
+} finally {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.log(`cleanup: ${error.message}`);
+    }
+  }
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
