@@ -56,15 +56,57 @@ fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
         ),
         (Method::GET, "/api/v1/admin/outbox".into(), None, [401, 403, 403, 403, 403, 403, 200, 403]),
         (Method::POST, "/api/v1/admin/outbox/retry".into(), Some(json!({})), [401, 403, 403, 403, 403, 403, 200, 403]),
+        (
+            Method::POST,
+            "/api/v1/admin/outbox/999/retry".into(),
+            Some(json!({})),
+            [401, 403, 403, 403, 403, 403, 409, 403],
+        ),
+        (Method::PATCH, c.clone(), Some(json!({"title_en": "Renamed"})), [401, 403, 403, 403, 403, 409, 403, 403]),
+        (Method::POST, format!("{c}/actions/publish"), Some(json!({})), [401, 409, 409, 409, 409, 409, 409, 409]),
+        (Method::GET, format!("{c}/evaluation-report.csv"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET, format!("{c}/evaluation-report.html"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (
+            Method::PUT,
+            format!("{a}/checklist/complete"),
+            Some(json!({"passed": true})),
+            [401, 403, 404, 403, 404, 409, 403, 403],
+        ),
+        (Method::GET, format!("{a}/attachments/999"), None, [401, 404, 404, 404, 404, 404, 404, 404]),
+        (
+            Method::POST,
+            format!("{a}/declaration"),
+            Some(json!({"conflict_of_interest": false})),
+            [401, 404, 404, 409, 404, 404, 404, 404],
+        ),
+        (Method::PUT, format!("{a}/scorecard"), Some(TestApp::scorecard(4)), [401, 403, 404, 200, 404, 403, 403, 403]),
+        (Method::POST, format!("{a}/scorecard/submit"), Some(json!({})), [401, 404, 404, 200, 404, 404, 404, 404]),
+        (
+            Method::POST,
+            "/api/v1/applications".into(),
+            Some(json!({"call_id": call})),
+            [401, 201, 201, 403, 403, 403, 403, 403],
+        ),
+        // Last: it assigns the other evaluator again, which changes what they may see.
+        (
+            Method::POST,
+            format!("{a}/evaluators"),
+            Some(json!({"evaluator_id": 5})),
+            [401, 403, 404, 403, 404, 201, 403, 403],
+        ),
     ]
 }
 
 fn page_rows(call: i64, app: i64) -> Vec<(String, [u16; 8])> {
     vec![
         ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
+        (format!("/applications/{app}/edit"), [303, 303, 404, 403, 403, 403, 403, 403]),
+        (format!("/applications/{app}/scorecard"), [303, 404, 404, 303, 303, 404, 404, 404]),
+        (format!("/applications/{app}/declaration"), [303, 404, 404, 303, 200, 404, 404, 404]),
         (format!("/calls/{call}"), [303, 200, 200, 200, 200, 200, 200, 200]),
         ("/applications".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
-        (format!("/applications/{app}"), [303, 200, 404, 200, 404, 200, 200, 200]),
+        // The other evaluator is assigned again by the last API row, not yet declared: sent to the declaration.
+        (format!("/applications/{app}"), [303, 200, 404, 200, 303, 200, 200, 200]),
     ]
 }
 

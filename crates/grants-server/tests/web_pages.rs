@@ -107,6 +107,8 @@ db_test!(
         assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
         assert_eq!(headers["x-content-type-options"], "nosniff");
 
+        let (_, list, _) = browser.get("/applications").await;
+        assert!(!list.contains("<script>alert") && list.contains("&lt;script&gt;"), "escaped in the list too");
         let (status, page, _) = browser.get(&format!("/applications/{id}")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(!page.contains("<script>alert"), "typed markup is never executed");
