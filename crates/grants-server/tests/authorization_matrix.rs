@@ -104,6 +104,7 @@ fn page_rows(call: i64, app: i64) -> Vec<(String, [u16; 8])> {
         (format!("/applications/{app}/scorecard"), [303, 404, 404, 303, 303, 404, 404, 404]),
         (format!("/applications/{app}/declaration"), [303, 404, 404, 303, 200, 404, 404, 404]),
         (format!("/calls/{call}"), [303, 200, 200, 200, 200, 200, 200, 200]),
+        (format!("/calls/{call}/report"), [303, 403, 403, 403, 403, 200, 200, 200]),
         ("/applications".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         // The other evaluator is assigned again by the last API row, not yet declared: sent to the declaration.
         (format!("/applications/{app}"), [303, 200, 404, 200, 303, 200, 200, 200]),

@@ -369,6 +369,7 @@ db_test!(
         let (status, page, _) = browser.get(&format!("/applications/{id}")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains(&format!("/applications/{id}/scorecard")), "the scorecard is offered");
+        assert!(page.contains("Tambacounda"), "the evaluator reads the application itself");
 
         let path = format!("/applications/{id}/scorecard");
         let mut pairs = scorecard_pairs(2, false);
@@ -436,5 +437,47 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
         assert_eq!(read["state"], "in_evaluation");
+    }
+);
+
+db_test!(
+    async fn a_clarification_is_asked_and_answered_through_the_pages(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        for user in [&manager, &applicant] {
+            with_password(&app, user).await;
+        }
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.draft(&applicant, call_id).await;
+        app.act(&applicant, id, "submit", json!({})).await;
+        app.act(&manager, id, "open_review", json!({})).await;
+
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        let csrf = Browser::csrf_in(&page);
+        let due = (app.now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+        let form =
+            [("csrf", csrf.as_str()), ("question", "Merci de joindre les statuts signés."), ("due_date", due.as_str())];
+        let (status, _, _) = desk.post(&format!("/applications/{id}/actions/request_clarification"), &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+
+        let mut browser = Browser::new(&app);
+        browser.sign_in("aminata@example.org", PASSWORD).await;
+        let (_, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert!(page.contains("name=\"answer\""), "the applicant is offered an answer field");
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) = browser
+            .post(
+                &format!("/applications/{id}/actions/respond"),
+                &[("csrf", &csrf), ("answer", "Les statuts sont joints.")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
+        assert_eq!(read["state"], "eligibility_review");
+        let (_, events) = app.get(&manager, &format!("/api/v1/applications/{id}/events")).await;
+        let respond = events.as_array().unwrap().iter().find(|e| e["action"] == "respond").unwrap().clone();
+        assert_eq!(respond["payload"]["answer"], "Les statuts sont joints.");
     }
 );

@@ -173,9 +173,13 @@ pub async fn html_report(
 ) -> Result<Html<String>, AppError> {
     require_staff(&user)?;
     let report = state.store.evaluation_report(id).await?;
+    render_html(&report).map(Html).map_err(|e| AppError::internal(&e))
+}
+
+/// The printable report page, shared by the API and the web pages.
+pub fn render_html(report: &EvaluationReport) -> Result<String, String> {
     let mut registry = handlebars::Handlebars::new();
     registry.set_strict_mode(true);
-    registry.register_template_string("report", PAGE).map_err(|e| AppError::internal(&e))?;
-    let page = registry.render("report", &report_json(&report)).map_err(|e| AppError::internal(&e))?;
-    Ok(Html(page))
+    registry.register_template_string("report", PAGE).map_err(|e| e.to_string())?;
+    registry.render("report", &report_json(report)).map_err(|e| e.to_string())
 }

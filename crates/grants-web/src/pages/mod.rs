@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls", get(portal::calls))
         .route("/calls/{id}", get(portal::call))
         .route("/calls/{id}/apply", post(portal::apply))
+        .route("/calls/{id}/report", get(portal::report))
         .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))
         .route("/applications/{id}/checklist", post(portal::record_checklist))
         .route("/applications", get(portal::applications))

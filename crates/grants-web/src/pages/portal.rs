@@ -22,11 +22,34 @@ use crate::api::applications::visible_application;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-/// An action form: its CSRF token and an optional reason.
+/// An action form: its CSRF token, an optional reason, and the fields of the actions that need more
+/// (a clarification's question and due date, the applicant's answer).
 #[derive(Debug, Deserialize)]
 pub struct ActionForm {
     csrf: String,
     reason: Option<String>,
+    question: Option<String>,
+    due_date: Option<String>,
+    answer: Option<String>,
+}
+
+impl ActionForm {
+    /// The structured payload the action expects.
+    fn payload(&self) -> Value {
+        let mut payload = serde_json::Map::new();
+        if let Some(question) = self.question.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            payload.insert("question".into(), json!(question));
+        }
+        if let Some(date) = self.due_date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        {
+            let end_of_day = date.and_hms_opt(23, 59, 59).map(|t| t.and_utc().to_rfc3339());
+            payload.insert("due_at".into(), json!(end_of_day));
+        }
+        if let Some(answer) = self.answer.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            payload.insert("answer".into(), json!(answer));
+        }
+        if payload.is_empty() { Value::Null } else { Value::Object(payload) }
+    }
 }
 
 /// A form carrying only its CSRF token.
@@ -129,6 +152,7 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
             "call": call_summary(&state, &visitor, &found),
             "can_apply": can_apply,
             "can_assign": can_assign,
+            "can_report": user.viewer().is_programme_staff(),
             "multiple_lots": found.lots.len() > 1,
             "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name })).collect::<Vec<_>>(),
         }),
@@ -295,6 +319,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             "history": history,
             "actions": actions,
             "can_score": can_score,
+            "answers": reading_view(&state, &visitor, &found).await,
             "checklist": checklist,
             "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
         }),
@@ -325,12 +350,13 @@ pub async fn act(
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
+    let payload = form.payload();
     let reason = form.reason.filter(|r| !r.trim().is_empty());
     let request = ActionRequest {
         actor,
         actor_user_id: Some(user.id),
         reason: reason.as_deref(),
-        payload: &Value::Null,
+        payload: &payload,
         expected_version: None,
         now: state.clock.now(),
         language: visitor.lang,
@@ -402,5 +428,84 @@ pub async fn assign_evaluators(
     match state.store.auto_assign(id, user.id, state.clock.now()).await {
         Ok(_) => see_other("/applications"),
         Err(err) => failure(&state, &visitor, &AppError::from(err)),
+    }
+}
+
+/// The answers as label/value pairs for reading, from the stage's form (headings for groups).
+async fn reading_view(state: &AppState, visitor: &Visitor, application: &grants_store::Application) -> Vec<Value> {
+    let Ok(call) = state.store.call(application.call_id).await else { return Vec::new() };
+    let schema = match application.stage {
+        grants_domain::call::Stage::ConceptNote => call.settings.forms.concept_note.clone().unwrap_or(Value::Null),
+        grants_domain::call::Stage::FullApplication => call.settings.forms.full_application.clone(),
+    };
+    let ctx = super::form::FormContext {
+        schema: &schema,
+        lang: visitor.lang,
+        programme: state.store.programme(),
+        countries: &call.settings.eligible_countries,
+    };
+    let mut rows = Vec::new();
+    for field in super::form::fields(&ctx, &application.answers, &[]) {
+        match field["kind"].as_str().unwrap_or_default() {
+            "fieldset_start" => rows.push(json!({ "heading": field["legend"] })),
+            "select" => {
+                let value = field["value"].as_str().unwrap_or_default();
+                if !value.is_empty() {
+                    let label = field["options"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|o| o["value"] == value)
+                        .map_or(json!(value), |o| o["label"].clone());
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": label }));
+                }
+            }
+            "checkboxes" => {
+                let chosen: Vec<&str> = field["options"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| o["selected"] == true)
+                    .filter_map(|o| o["label"].as_str())
+                    .collect();
+                if !chosen.is_empty() {
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": chosen.join(", ") }));
+                }
+            }
+            "fieldset_end" => {}
+            _ => {
+                if field["value"].as_str().is_some_and(|v| !v.is_empty()) {
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": field["value"] }));
+                }
+            }
+        }
+    }
+    // Drop headings with nothing under them (empty list rows).
+    let mut kept: Vec<Value> = Vec::new();
+    for row in rows {
+        if row["heading"].is_string() && kept.last().is_some_and(|last| last["heading"].is_string()) {
+            kept.pop();
+        }
+        kept.push(row);
+    }
+    if kept.last().is_some_and(|last| last["heading"].is_string()) {
+        kept.pop();
+    }
+    kept
+}
+
+/// The evaluation report of a call, printable (programme staff).
+pub async fn report(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if !user.viewer().is_programme_staff() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    let rendered = match state.store.evaluation_report(id).await {
+        Ok(report) => crate::api::report::render_html(&report),
+        Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+    };
+    match rendered {
+        Ok(html) => axum::response::IntoResponse::into_response(axum::response::Html(html)),
+        Err(err) => failure(&state, &visitor, &AppError::internal(&err)),
     }
 }
