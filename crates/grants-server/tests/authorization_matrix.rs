@@ -188,6 +188,36 @@ db_test!(
                 }
             }
         }
+        // Every state-changing form refuses a forged CSRF token: 403, or 404/303 when the visitor may not
+        // reach the form at all (signed-out visitors are sent to sign in). Nothing changes either way.
+        let forms = [
+            format!("/calls/{call}/apply"),
+            format!("/calls/{call}/assign-evaluators"),
+            format!("/applications/{id}/edit"),
+            format!("/applications/{id}/checklist"),
+            format!("/applications/{id}/actions/withdraw"),
+            format!("/applications/{id}/declaration"),
+            format!("/applications/{id}/scorecard"),
+            "/logout".to_owned(),
+        ];
+        let before = app.store().count_events().await.unwrap();
+        for path in &forms {
+            for (index, user) in users.iter().enumerate() {
+                let mut request =
+                    client.post(format!("{}{path}", app.address)).form(&[("csrf", "forged"), ("intent", "submit")]);
+                if let Some(user) = user {
+                    let session =
+                        app.store().create_session(user.id, app.now(), chrono::Duration::hours(1)).await.unwrap();
+                    request = request.header("cookie", format!("mmdg_session={}", session.token));
+                }
+                let status = request.send().await.unwrap().status().as_u16();
+                let allowed = if user.is_none() { [303].as_slice() } else { [403, 404, 303].as_slice() };
+                if !allowed.contains(&status) {
+                    failures.push(format!("forged POST {path} as {}: {status}", ROLES[index]));
+                }
+            }
+        }
+        assert_eq!(app.store().count_events().await.unwrap(), before, "forged forms changed nothing");
         assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
     }
 );
