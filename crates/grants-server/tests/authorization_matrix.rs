@@ -105,6 +105,8 @@ fn page_rows(call: i64, app: i64) -> Vec<(String, [u16; 8])> {
         (format!("/applications/{app}/declaration"), [303, 404, 404, 303, 200, 404, 404, 404]),
         (format!("/calls/{call}"), [303, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/calls/{call}/report"), [303, 403, 403, 403, 403, 200, 200, 200]),
+        ("/admin/outbox".into(), [303, 403, 403, 403, 403, 403, 200, 403]),
+        ("/applications?state=in_evaluation&sort=reference&page=1".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         ("/applications".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         // The other evaluator is assigned again by the last API row, not yet declared: sent to the declaration.
         (format!("/applications/{app}"), [303, 200, 404, 200, 303, 200, 200, 200]),
@@ -182,9 +184,12 @@ db_test!(
                         app.store().create_session(user.id, app.now(), chrono::Duration::hours(1)).await.unwrap();
                     request = request.header("cookie", format!("mmdg_session={}", session.token));
                 }
-                let status = request.send().await.unwrap().status().as_u16();
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
                 if status != expected[index] {
-                    failures.push(format!("page {path} as {}: {status} expected {}", ROLES[index], expected[index]));
+                    let body: String = response.text().await.unwrap_or_default().chars().take(300).collect();
+                    failures
+                        .push(format!("page {path} as {}: {status} expected {} {body}", ROLES[index], expected[index]));
                 }
             }
         }
@@ -198,6 +203,7 @@ db_test!(
             format!("/applications/{id}/actions/withdraw"),
             format!("/applications/{id}/declaration"),
             format!("/applications/{id}/scorecard"),
+            "/admin/outbox/retry".to_owned(),
             "/logout".to_owned(),
         ];
         let before = app.store().count_events().await.unwrap();

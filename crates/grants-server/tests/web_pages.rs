@@ -481,3 +481,48 @@ db_test!(
         assert_eq!(respond["payload"]["answer"], "Les statuts sont joints.");
     }
 );
+
+db_test!(
+    async fn an_admin_retries_failed_mail_and_a_manager_filters_applications(app: TestApp) {
+        let admin =
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+        let manager = app.manager().await;
+        for user in [&admin, &manager] {
+            with_password(&app, user).await;
+        }
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        for n in 0..3 {
+            let id = app.draft(&applicant, call_id).await;
+            if n > 0 {
+                app.act(&applicant, id, "submit", json!({})).await;
+            }
+        }
+        // Every queued email fails at once: there is no mail server on that port.
+        let claimed = app
+            .store()
+            .claim_due(app.now() + chrono::Duration::hours(1), chrono::Duration::minutes(1), 100)
+            .await
+            .unwrap();
+        for message in &claimed {
+            app.store().mark_failed(message.id, "connection refused").await.unwrap();
+        }
+
+        let mut desk = Browser::new(&app);
+        desk.sign_in("admin@example.org", PASSWORD).await;
+        let (status, page, _) = desk.get("/admin/outbox").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("connection refused"), "the last error is shown");
+        let csrf = Browser::csrf_in(&page);
+        let (status, _, _) = desk.post("/admin/outbox/retry", &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(app.store().list_outbox(Some("failed"), 1, 1).await.unwrap().total, 0);
+
+        let mut office = Browser::new(&app);
+        office.sign_in("manager@example.org", PASSWORD).await;
+        let (_, page, _) = office.get("/applications?state=submitted").await;
+        assert!(page.contains("MMD-CFP-2026-01-0001") && page.contains("MMD-CFP-2026-01-0002"));
+        let (_, page, _) = office.get("/applications?state=draft").await;
+        assert!(!page.contains("MMD-CFP-2026-01-0001"), "filtered by state");
+    }
+);

@@ -48,6 +48,8 @@ pub struct ApplicationFilter {
     pub call_id: Option<i64>,
     /// Only applications in this state.
     pub state: Option<ApplicationState>,
+    /// Order by reference instead of newest first.
+    pub by_reference: bool,
 }
 
 impl DraftChanges {
@@ -203,7 +205,13 @@ impl Store {
         page: u64,
         per_page: u64,
     ) -> Result<Page<Application>, StoreError> {
-        let mut query = application::Entity::find().order_by_desc(application::Column::Id);
+        let mut query = if filter.by_reference {
+            application::Entity::find()
+                .order_by_asc(application::Column::Reference)
+                .order_by_asc(application::Column::Id)
+        } else {
+            application::Entity::find().order_by_desc(application::Column::Id)
+        };
         match scope {
             ApplicationScope::All => {}
             ApplicationScope::Organisations(ids) => {

@@ -192,7 +192,7 @@ pub async fn list(
         ),
         None => None,
     };
-    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter };
+    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, by_reference: false };
     let mut scope = user.viewer().application_scope();
     if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(grants_domain::Role::Evaluator) {
         scope = grants_domain::ApplicationScope::Applications(state.store.declared_application_ids(user.id).await?);

@@ -182,8 +182,23 @@ pub async fn apply(
     }
 }
 
-/// The applications the visitor may see.
-pub async fn applications(State(state): State<AppState>, visitor: Visitor) -> Response {
+/// `?state=&sort=&page=` of the applications list.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    state: Option<String>,
+    sort: Option<String>,
+    page: Option<u64>,
+}
+
+/// Rows per page of the applications list.
+const PER_PAGE: u64 = 25;
+
+/// The applications the visitor may see, filtered, sorted and paginated.
+pub async fn applications(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    axum::extract::Query(query): axum::extract::Query<ListQuery>,
+) -> Response {
     let Some(user) = signed_in(&visitor) else { return see_other("/login") };
     let mut scope = user.viewer().application_scope();
     if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(Role::Evaluator) {
@@ -192,7 +207,11 @@ pub async fn applications(State(state): State<AppState>, visitor: Visitor) -> Re
             Err(err) => return failure(&state, &visitor, &AppError::from(err)),
         }
     }
-    let found = match state.store.list_applications(&scope, &ApplicationFilter::default(), 1, 100).await {
+    let wanted = query.state.as_deref().and_then(|s| s.parse::<grants_workflow::ApplicationState>().ok());
+    let by_reference = query.sort.as_deref() == Some("reference");
+    let page_number = query.page.unwrap_or(1).max(1);
+    let filter = ApplicationFilter { call_id: None, state: wanted, by_reference };
+    let found = match state.store.list_applications(&scope, &filter, page_number, PER_PAGE).await {
         Ok(found) => found,
         Err(err) => return failure(&state, &visitor, &AppError::from(err)),
     };
@@ -213,12 +232,36 @@ pub async fn applications(State(state): State<AppState>, visitor: Visitor) -> Re
             "updated_at": application.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         }));
     }
-    page(
+    let states: Vec<Value> = grants_workflow::ApplicationState::iter()
+        .map(|s| json!({ "value": s.to_string(), "label": state.pages.text(visitor.lang, &format!("state_{s}")), "selected": Some(s) == wanted }))
+        .collect();
+    let link = |n: u64| {
+        let mut url = format!("/applications?page={n}");
+        if let Some(s) = wanted {
+            url.push_str("&state=");
+            url.push_str(s.as_ref());
+        }
+        if by_reference {
+            url.push_str("&sort=reference");
+        }
+        url
+    };
+    let previous = (page_number > 1).then(|| link(page_number - 1));
+    let next = (page_number * PER_PAGE < found.total).then(|| link(page_number + 1));
+    let ctx = context(
         &state,
-        StatusCode::OK,
-        "applications",
-        &context(&state, &visitor, "title_applications", json!({ "applications": rows })),
-    )
+        &visitor,
+        "title_applications",
+        json!({
+            "applications": rows,
+            "states": states,
+            "sort": if by_reference { "reference" } else { "recent" },
+            "total": found.total,
+            "previous": previous,
+            "next": next,
+        }),
+    );
+    page(&state, StatusCode::OK, "applications", &ctx)
 }
 
 fn candidates(user: &grants_store::User, organisation_id: i64) -> Vec<Actor> {
@@ -508,4 +551,75 @@ pub async fn report(State(state): State<AppState>, visitor: Visitor, ApiPath(id)
         Ok(html) => axum::response::IntoResponse::into_response(axum::response::Html(html)),
         Err(err) => failure(&state, &visitor, &AppError::internal(&err)),
     }
+}
+
+/// `?status=` of the outbox page.
+#[derive(Debug, Default, Deserialize)]
+pub struct OutboxQuery {
+    status: Option<String>,
+}
+
+/// The email outbox (admins): pending and failed messages with their last error, and retry buttons.
+pub async fn outbox(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    axum::extract::Query(query): axum::extract::Query<OutboxQuery>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if !user.viewer().has(Role::Admin) {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    let statuses = ["failed", "pending", "sending", "sent"];
+    let status = query.status.filter(|s| statuses.contains(&s.as_str())).unwrap_or_else(|| "failed".to_owned());
+    let found = match state.store.list_outbox(Some(&status), 1, 100).await {
+        Ok(found) => found,
+        Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+    };
+    let messages: Vec<Value> = found
+        .items
+        .into_iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "template": m.template, "recipient": m.recipient_email, "attempts": m.attempts,
+                "last_error": m.last_error.unwrap_or_default(), "failed": m.status == "failed",
+            })
+        })
+        .collect();
+    let statuses: Vec<Value> = statuses.iter().map(|s| json!({ "value": s, "selected": *s == status })).collect();
+    let ctx = context(
+        &state,
+        &visitor,
+        "title_outbox",
+        json!({ "messages": messages, "statuses": statuses, "total": found.total }),
+    );
+    page(&state, StatusCode::OK, "outbox", &ctx)
+}
+
+async fn retry(state: &AppState, visitor: &Visitor, form: &CsrfOnly, id: Option<i64>) -> Response {
+    let Some(user) = signed_in(visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(state, visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    if !user.viewer().has(Role::Admin) {
+        return error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    match state.store.retry_failed(id, state.clock.now()).await {
+        Ok(_) => see_other("/admin/outbox"),
+        Err(err) => failure(state, visitor, &AppError::from(err)),
+    }
+}
+
+/// Retries one failed email (admins).
+pub async fn retry_one(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    retry(&state, &visitor, &form, Some(id)).await
+}
+
+/// Retries every failed email (admins).
+pub async fn retry_all(State(state): State<AppState>, visitor: Visitor, Form(form): Form<CsrfOnly>) -> Response {
+    retry(&state, &visitor, &form, None).await
 }
