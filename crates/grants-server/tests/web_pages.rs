@@ -526,3 +526,49 @@ db_test!(
         assert!(!page.contains("MMD-CFP-2026-01-0001"), "filtered by state");
     }
 );
+
+db_test!(
+    async fn a_manager_creates_and_publishes_a_call_from_the_pages(app: TestApp) {
+        let manager = app.manager().await;
+        with_password(&app, &manager).await;
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (_, calls, _) = desk.get("/calls").await;
+        assert!(calls.contains("/calls/new"));
+        let (status, page, _) = desk.get("/calls/new").await;
+        assert_eq!(status, StatusCode::OK);
+        let csrf = Browser::csrf_in(&page);
+        let deadline = (app.now() + chrono::Duration::days(40)).format("%Y-%m-%dT23:59").to_string();
+        let opens = app.now().format("%Y-%m-%dT%H:%M").to_string();
+        let mut form = vec![
+            ("csrf", csrf.as_str()),
+            ("reference", "MMD-CFP-2027-01"),
+            ("title_en", "Diaspora engagement 2027"),
+            ("title_fr", "Engagement de la diaspora 2027"),
+            ("description_en", "Diaspora-led initiatives."),
+            ("description_fr", "Initiatives menées par la diaspora."),
+            ("procedure", "open"),
+            ("total_budget", "abc"),
+            ("min_grant", "50000"),
+            ("max_grant", "200000"),
+            ("opens_at", opens.as_str()),
+            ("deadline_at", deadline.as_str()),
+            ("display_timezone", "Africa/Dakar"),
+        ];
+        let (status, page, _) = desk.post("/calls/new", &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("Diaspora engagement 2027"), "typed values are kept");
+        form[7] = ("total_budget", "1000000");
+        let (status, _, headers) = desk.post("/calls/new", &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let location = headers["location"].to_str().unwrap().to_owned();
+        let (_, page, _) = desk.get(&location).await;
+        assert!(page.contains("/actions/publish"), "publish comes from the call table");
+        let (status, _, _) = desk.post(&format!("{location}/actions/publish"), &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let id = location.rsplit('/').next().unwrap();
+        let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        assert_eq!(call["state"], "published");
+        assert_eq!(call["display_timezone"], "Africa/Dakar");
+    }
+);

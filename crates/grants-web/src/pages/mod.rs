@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod design;
 pub mod edit;
 pub mod evaluate;
 pub mod form;
@@ -35,7 +36,9 @@ pub fn routes() -> Router<AppState> {
         .route("/password/reset", get(accounts::reset_form).post(accounts::reset))
         .route("/static/app.css", get(stylesheet))
         .route("/calls", get(portal::calls))
+        .route("/calls/new", get(design::new_call).post(design::create_call))
         .route("/calls/{id}", get(portal::call))
+        .route("/calls/{id}/actions/{action}", post(design::call_action))
         .route("/calls/{id}/apply", post(portal::apply))
         .route("/calls/{id}/report", get(portal::report))
         .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))

@@ -120,7 +120,17 @@ pub async fn calls(State(state): State<AppState>, visitor: Visitor) -> Response 
     match state.store.list_calls(Some(&states), 1, 100).await {
         Ok(found) => {
             let calls: Vec<Value> = found.items.iter().map(|c| call_summary(&state, &visitor, c)).collect();
-            page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", json!({ "calls": calls })))
+            page(
+                &state,
+                StatusCode::OK,
+                "calls",
+                &context(
+                    &state,
+                    &visitor,
+                    "title_calls",
+                    json!({ "calls": calls, "can_create": user.viewer().can_manage_calls() }),
+                ),
+            )
         }
         Err(err) => failure(&state, &visitor, &AppError::from(err)),
     }
@@ -142,6 +152,17 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
         && found.state == CallState::Published
         && now >= found.rules.opens_at
         && now < found.rules.deadline_at;
+    let mut call_actions: Vec<Value> = Vec::new();
+    for role in &user.roles {
+        for action in actions_for::<grants_workflow::CallMachine>(found.state, Actor::Role(*role)) {
+            let name = action.to_string();
+            if !call_actions.iter().any(|a| a["name"] == name) {
+                call_actions.push(
+                    json!({ "name": name, "label": state.pages.text(visitor.lang, &format!("call_action_{name}")) }),
+                );
+            }
+        }
+    }
     let can_assign = user.viewer().can_manage_calls()
         && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
     let ctx = context(
@@ -153,6 +174,7 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
             "can_apply": can_apply,
             "can_assign": can_assign,
             "can_report": user.viewer().is_programme_staff(),
+            "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
             "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name })).collect::<Vec<_>>(),
         }),
