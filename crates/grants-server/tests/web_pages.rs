@@ -572,3 +572,50 @@ db_test!(
         assert_eq!(call["display_timezone"], "Africa/Dakar");
     }
 );
+
+db_test!(
+    async fn an_applicant_attaches_files_from_the_form_page(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        with_password(&app, &applicant).await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.draft(&applicant, call_id).await;
+        let mut browser = Browser::new(&app);
+        browser.sign_in("aminata@example.org", PASSWORD).await;
+        let (_, page, _) = browser.get(&format!("/applications/{id}/edit")).await;
+        let csrf = Browser::csrf_in(&page);
+        let upload = |bytes: Vec<u8>, name: &str| {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", csrf.clone())
+                .text("kind", "statutes")
+                .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+            browser
+                .client
+                .post(format!("{}/applications/{id}/attachments", browser.base))
+                .header(COOKIE, browser.cookie_header())
+                .multipart(form)
+                .send()
+        };
+        let executable = [vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0], vec![0; 600]].concat();
+        let refused = upload(executable, "statuts.pdf").await.unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().await.unwrap().contains("application/x-executable"), "the reason is shown");
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
+        let stored = upload(pdf.clone(), "statuts.pdf").await.unwrap();
+        assert_eq!(stored.status(), StatusCode::SEE_OTHER);
+        let (_, page, _) = browser.get(&format!("/applications/{id}/edit")).await;
+        assert!(page.contains("statuts.pdf"));
+        let (_, list) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
+        let attachment = list[0]["id"].as_i64().unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 1, "only the accepted file is stored");
+        let response = browser
+            .client
+            .get(format!("{}/applications/{id}/attachments/{attachment}", browser.base))
+            .header(COOKIE, browser.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
+    }
+);

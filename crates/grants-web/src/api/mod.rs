@@ -59,6 +59,6 @@ pub fn routes() -> Router<AppState> {
 
 /// Uploads may be as large as the largest attachment any call allows, plus the multipart framing;
 /// each call's own, smaller limit is checked by the store.
-fn attachment_body_limit() -> usize {
+pub(crate) fn attachment_body_limit() -> usize {
     usize::try_from(grants_domain::call_settings::MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX) + 64 * 1024
 }

@@ -21,6 +21,7 @@ use crate::extract::ApiPath;
 struct Loaded {
     application: grants_store::Application,
     call: grants_store::Call,
+    attachments: Vec<Value>,
 }
 
 async fn load(state: &AppState, visitor: &Visitor, id: i64) -> Result<(grants_store::User, Loaded), Response> {
@@ -44,7 +45,15 @@ async fn load(state: &AppState, visitor: &Visitor, id: i64) -> Result<(grants_st
         .call(application.call_id)
         .await
         .map_err(|_| error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found"))?;
-    Ok((user, Loaded { application, call }))
+    let attachments = state
+        .store
+        .attachments(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| json!({ "id": a.id, "filename": a.filename, "kind": a.kind, "content_type": a.content_type }))
+        .collect();
+    Ok((user, Loaded { application, call, attachments }))
 }
 
 fn render(
@@ -86,6 +95,7 @@ fn render(
             "application": { "id": loaded.application.id, "title": if loaded.application.title.is_empty() { loaded.call.rules.reference.clone() } else { loaded.application.title.clone() } },
             "fields": list,
             "errors": summary,
+            "attachments": loaded.attachments,
         }),
     );
     page_context["flash"] = flash.map_or(Value::Null, Value::String);
@@ -204,5 +214,93 @@ pub async fn save(
             Some(state.pages.text(visitor.lang, "form_saved")),
             StatusCode::OK,
         ),
+    }
+}
+
+/// Attaches a file from the form page (multipart, works without JavaScript).
+pub async fn upload(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let (user, loaded) = match load(&state, &visitor, id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Some("kind") => kind = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("attachment").to_owned();
+                file = field.bytes().await.ok().map(|b| (name, b));
+            }
+            _ => {}
+        }
+    }
+    if csrf != visitor.csrf() || csrf.is_empty() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let answers = loaded.application.answers.clone();
+    let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let errors = [FieldError {
+            field: "/attachments".into(),
+            code: "required",
+            message: state.pages.text(visitor.lang, "attachment_file"),
+        }];
+        return render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let upload = grants_store::attachments::Upload {
+        kind: kind.trim(),
+        filename: &filename,
+        bytes: &bytes,
+        uploaded_by: user.id,
+        now: state.clock.now(),
+    };
+    match state.store.add_attachment(id, upload).await {
+        Ok(_) => see_other(&format!("/applications/{id}/edit")),
+        Err(err) => {
+            let errors = match err {
+                grants_store::StoreError::Validation(v) => v.errors,
+                other => vec![FieldError {
+                    field: "/attachments".into(),
+                    code: "error",
+                    message: crate::AppError::from(other).message().to_owned(),
+                }],
+            };
+            render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
+
+/// Downloads an attachment of an application the visitor may see.
+pub async fn download(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
+) -> Response {
+    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
+    if let Err(err) = visible_application(&state, &user, id).await {
+        return error_page(&state, &visitor, err.status(), "error_not_found");
+    }
+    match state.store.attachment_content(id, attachment_id).await {
+        Ok((attachment, bytes)) => {
+            let ascii: String = attachment
+                .filename
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+                .collect();
+            let disposition = format!("attachment; filename=\"{ascii}\"");
+            axum::response::IntoResponse::into_response((
+                [
+                    (axum::http::header::CONTENT_TYPE, attachment.content_type),
+                    (axum::http::header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            ))
+        }
+        Err(_) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
     }
 }

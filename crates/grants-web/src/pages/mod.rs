@@ -49,6 +49,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox/{id}/retry", post(portal::retry_one))
         .route("/applications/{id}", get(portal::application))
         .route("/applications/{id}/edit", get(edit::show).post(edit::save))
+        .route(
+            "/applications/{id}/attachments",
+            post(edit::upload).layer(axum::extract::DefaultBodyLimit::max(crate::api::attachment_body_limit())),
+        )
+        .route("/applications/{id}/attachments/{attachment_id}", get(edit::download))
         .route("/applications/{id}/declaration", get(evaluate::declaration).post(evaluate::declare))
         .route("/applications/{id}/scorecard", get(evaluate::scorecard).post(evaluate::save))
         .route("/applications/{id}/actions/{action}", post(portal::act))
