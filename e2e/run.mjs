@@ -261,7 +261,7 @@ async function main() {
     await Promise.all([manager.waitForNavigation(), manager.click(`form[action="/applications/${applicationId}/checklist"] button[type=submit]`)]);
     await act(manager, base, applicationId, 'declare_eligible');
     await manager.goto(`${base}/calls`);
-    await manager.click('a[href^="/calls/"]');
+    await manager.click('a[href^="/calls/"]:not([href="/calls/new"])');
     await Promise.all([manager.waitForNavigation(), manager.click('form[action$="/assign-evaluators"] button[type=submit]')]);
     await act(manager, base, applicationId, 'assign');
     await shoot(manager, 'manager-application');
