@@ -619,3 +619,36 @@ db_test!(
         assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
     }
 );
+
+db_test!(
+    async fn a_manager_assigns_and_removes_evaluators_by_hand(app: TestApp) {
+        let manager = app.manager().await;
+        with_password(&app, &manager).await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let first = app.evaluator("e1@example.org").await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        assert!(page.contains("name=\"evaluator_id\""), "the evaluator picker is offered");
+        let csrf = Browser::csrf_in(&page);
+        let evaluator = first.id.to_string();
+        let (status, _, _) = desk
+            .post(&format!("/applications/{id}/evaluators"), &[("csrf", &csrf), ("evaluator_id", &evaluator)])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, register) = app.get(&manager, &format!("/api/v1/applications/{id}/evaluators")).await;
+        let assignment = register[0]["id"].as_i64().unwrap();
+        let (status, _, _) = desk
+            .post(
+                &format!("/applications/{id}/evaluators/{assignment}/remove"),
+                &[("csrf", &csrf), ("reason", "on leave")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, register) = app.get(&manager, &format!("/api/v1/applications/{id}/evaluators")).await;
+        assert_eq!(register[0]["status"], "removed");
+        assert_eq!(register[0]["end_reason"], "on leave");
+    }
+);

@@ -209,6 +209,27 @@ impl Store {
         load_user(&self.db, model).await
     }
 
+    /// Every user holding `role`, by name.
+    pub async fn users_with_role(&self, role: Role) -> Result<Vec<User>, StoreError> {
+        let ids: Vec<i64> = user_role::Entity::find()
+            .filter(user_role::Column::Role.eq(role.to_string()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        let mut users = Vec::new();
+        for model in user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .order_by_asc(user::Column::DisplayName)
+            .all(&self.db)
+            .await?
+        {
+            users.push(load_user(&self.db, model).await?);
+        }
+        Ok(users)
+    }
+
     /// A user by email address.
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
         let found =

@@ -43,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/report", get(portal::report))
         .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))
         .route("/applications/{id}/checklist", post(portal::record_checklist))
+        .route("/applications/{id}/evaluators", post(portal::assign_evaluator))
+        .route("/applications/{id}/evaluators/{assignment}/remove", post(portal::remove_evaluator))
         .route("/applications", get(portal::applications))
         .route("/admin/outbox", get(portal::outbox))
         .route("/admin/outbox/retry", post(portal::retry_all))

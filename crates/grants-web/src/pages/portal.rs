@@ -314,6 +314,30 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
     let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
     let staff = user.viewer().is_programme_staff();
+    let assigning = user.viewer().can_manage_calls()
+        && matches!(
+            found.state,
+            grants_workflow::ApplicationState::Eligible | grants_workflow::ApplicationState::InEvaluation
+        );
+    let (assignments, evaluators) = if assigning {
+        let evaluators = state.store.users_with_role(Role::Evaluator).await.unwrap_or_default();
+        let name_of =
+            |id: i64| evaluators.iter().find(|e| e.id == id).map(|e| e.display_name.clone()).unwrap_or_default();
+        let assignments: Vec<Value> = state
+            .store
+            .assignments(id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(
+                |a| json!({ "id": a.id, "name": name_of(a.evaluator_id), "status": a.status, "active": a.is_active() }),
+            )
+            .collect();
+        let options: Vec<Value> = evaluators.iter().map(|e| json!({ "id": e.id, "name": e.display_name })).collect();
+        (assignments, options)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let reviewing =
         found.state == grants_workflow::ApplicationState::EligibilityReview && user.viewer().can_manage_calls();
     let checklist: Vec<Value> = if reviewing {
@@ -384,6 +408,9 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             "history": history,
             "actions": actions,
             "can_score": can_score,
+            "assigning": assigning,
+            "assignments": assignments,
+            "evaluators": evaluators,
             "answers": reading_view(&state, &visitor, &found).await,
             "checklist": checklist,
             "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
@@ -644,4 +671,70 @@ pub async fn retry_one(
 /// Retries every failed email (admins).
 pub async fn retry_all(State(state): State<AppState>, visitor: Visitor, Form(form): Form<CsrfOnly>) -> Response {
     retry(&state, &visitor, &form, None).await
+}
+
+/// `evaluator_id` of the assignment form.
+#[derive(Debug, Deserialize)]
+pub struct AssignForm {
+    csrf: String,
+    evaluator_id: i64,
+}
+
+/// Assigns an evaluator by hand (managers).
+pub async fn assign_evaluator(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    if !user.viewer().can_manage_calls() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    match state.store.assign_evaluator(id, form.evaluator_id, user.id, state.clock.now()).await {
+        Ok(_) => see_other(&format!("/applications/{id}")),
+        Err(err) => {
+            let err = AppError::from(err);
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_error",
+                json!({ "status": err.status().as_u16(), "message": err.message() }),
+            );
+            page(&state, err.status(), "error", &ctx)
+        }
+    }
+}
+
+/// Removes an evaluator with a reason (managers).
+pub async fn remove_evaluator(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath((id, assignment)): ApiPath<(i64, i64)>,
+    Form(form): Form<ActionForm>,
+) -> Response {
+    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    if !user.viewer().can_manage_calls() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    let reason = form.reason.unwrap_or_default();
+    match state.store.remove_assignment(id, assignment, user.id, &reason, state.clock.now()).await {
+        Ok(_) => see_other(&format!("/applications/{id}")),
+        Err(err) => {
+            let err = AppError::from(err);
+            let ctx = context(
+                &state,
+                &visitor,
+                "title_error",
+                json!({ "status": err.status().as_u16(), "message": err.message() }),
+            );
+            page(&state, err.status(), "error", &ctx)
+        }
+    }
 }
