@@ -314,30 +314,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
     let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
     let staff = user.viewer().is_programme_staff();
-    let assigning = user.viewer().can_manage_calls()
-        && matches!(
-            found.state,
-            grants_workflow::ApplicationState::Eligible | grants_workflow::ApplicationState::InEvaluation
-        );
-    let (assignments, evaluators) = if assigning {
-        let evaluators = state.store.users_with_role(Role::Evaluator).await.unwrap_or_default();
-        let name_of =
-            |id: i64| evaluators.iter().find(|e| e.id == id).map(|e| e.display_name.clone()).unwrap_or_default();
-        let assignments: Vec<Value> = state
-            .store
-            .assignments(id)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(
-                |a| json!({ "id": a.id, "name": name_of(a.evaluator_id), "status": a.status, "active": a.is_active() }),
-            )
-            .collect();
-        let options: Vec<Value> = evaluators.iter().map(|e| json!({ "id": e.id, "name": e.display_name })).collect();
-        (assignments, options)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (assigning, assignments, evaluators) = assignment_panel(&state, &user, &found).await;
     let reviewing =
         found.state == grants_workflow::ApplicationState::EligibilityReview && user.viewer().can_manage_calls();
     let checklist: Vec<Value> = if reviewing {
@@ -737,4 +714,38 @@ pub async fn remove_evaluator(
             page(&state, err.status(), "error", &ctx)
         }
     }
+}
+
+/// For managers of an eligible or evaluating application: the assignments and the evaluators to pick from.
+async fn assignment_panel(
+    state: &AppState,
+    user: &grants_store::User,
+    found: &grants_store::Application,
+) -> (bool, Vec<Value>, Vec<Value>) {
+    let id = found.id;
+    let assigning = user.viewer().can_manage_calls()
+        && matches!(
+            found.state,
+            grants_workflow::ApplicationState::Eligible | grants_workflow::ApplicationState::InEvaluation
+        );
+    let (assignments, evaluators) = if assigning {
+        let evaluators = state.store.users_with_role(Role::Evaluator).await.unwrap_or_default();
+        let name_of =
+            |id: i64| evaluators.iter().find(|e| e.id == id).map(|e| e.display_name.clone()).unwrap_or_default();
+        let assignments: Vec<Value> = state
+            .store
+            .assignments(id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(
+                |a| json!({ "id": a.id, "name": name_of(a.evaluator_id), "status": a.status, "active": a.is_active() }),
+            )
+            .collect();
+        let options: Vec<Value> = evaluators.iter().map(|e| json!({ "id": e.id, "name": e.display_name })).collect();
+        (assignments, options)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    (assigning, assignments, evaluators)
 }
