@@ -392,11 +392,14 @@ db_test!(
         let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
         assert!(page.contains(&format!("/applications/{id}/actions/award")), "the award button comes from the table");
         let csrf = Browser::csrf_in(&page);
-        let (status, _, _) =
-            desk.post(&format!("/applications/{id}/actions/award"), &[("csrf", &csrf), ("reason", "rank 1")]).await;
+        assert!(page.contains("name=\"amount\""), "the award amount can be adjusted");
+        let form = [("csrf", csrf.as_str()), ("reason", "rank 1"), ("amount", "250000.00")];
+        let (status, _, _) = desk.post(&format!("/applications/{id}/actions/award"), &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
         assert_eq!(read["state"], "awarded");
+        let (_, report) = app.get(&manager, &format!("/api/v1/calls/{call_id}/evaluation-report")).await;
+        assert_eq!(report["awarded_total"], "250000.00", "the manager's adjusted amount is what is awarded");
     }
 );
 

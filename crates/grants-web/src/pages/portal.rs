@@ -31,6 +31,7 @@ pub struct ActionForm {
     question: Option<String>,
     due_date: Option<String>,
     answer: Option<String>,
+    amount: Option<String>,
 }
 
 impl ActionForm {
@@ -47,6 +48,9 @@ impl ActionForm {
         }
         if let Some(answer) = self.answer.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
             payload.insert("answer".into(), json!(answer));
+        }
+        if let Some(amount) = self.amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            payload.insert("amount".into(), json!(amount));
         }
         if payload.is_empty() { Value::Null } else { Value::Object(payload) }
     }
