@@ -187,8 +187,7 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         deadline_at: now + Duration::days(45),
         display_timezone: "Africa/Bamako".into(),
     };
-    let mut settings = CallSettings::defaults_for(store.programme());
-    settings.required_attachments = Vec::new();
+    let settings = CallSettings::defaults_for(store.programme());
     let lots = vec![
         Lot { name: "Lot 1 — Rabat Process countries".into(), budget: "900000".parse()? },
         Lot { name: "Lot 2 — Khartoum Process countries".into(), budget: "600000".parse()? },

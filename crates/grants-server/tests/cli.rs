@@ -132,8 +132,7 @@ async fn serve_runs_on_the_embedded_default_and_stops_on_sigterm() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     };
-    let count = tokio::time::timeout(Duration::from_secs(30), delivered).await.expect("the demo's emails are written");
-    assert!(count >= 1);
+    tokio::time::timeout(Duration::from_secs(30), delivered).await.expect("the demo's emails are written");
     let first =
         std::fs::read_dir(&mail).unwrap().flatten().find(|e| e.path().extension().is_some_and(|x| x == "eml")).unwrap();
     let raw = std::fs::read_to_string(first.path()).unwrap();

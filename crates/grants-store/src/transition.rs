@@ -143,9 +143,10 @@ impl Store {
             "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
             "payload": request.payload,
         });
-        let recorded = record(
+        let outcome = record(
             &txn,
             Subject::Application(id),
+            updated.version,
             Recorded {
                 action: action.as_ref(),
                 from: current.state.as_ref(),
@@ -158,13 +159,6 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        let outcome = Outcome {
-            event_id: recorded.0,
-            from: current.state.to_string(),
-            to: row.to.to_string(),
-            version: updated.version,
-            messages: recorded.1,
-        };
         Ok((updated, outcome))
     }
 
@@ -205,9 +199,10 @@ impl Store {
             "call": { "id": id, "reference": updated.rules.reference, "title_en": updated.rules.title_en, "title_fr": updated.rules.title_fr, "state": updated.state },
             "payload": request.payload,
         });
-        let recorded = record(
+        let outcome = record(
             &txn,
             Subject::Call(id),
+            updated.version,
             Recorded {
                 action: action.as_ref(),
                 from: current.state.as_ref(),
@@ -220,13 +215,6 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        let outcome = Outcome {
-            event_id: recorded.0,
-            from: current.state.to_string(),
-            to: row.to.to_string(),
-            version: updated.version,
-            messages: recorded.1,
-        };
         Ok((updated, outcome))
     }
 }
@@ -239,15 +227,16 @@ struct Recorded<'a> {
     notices: &'static [Notice],
 }
 
-/// Appends the event and queues one message per recipient of each notice. Returns (event id, messages).
+/// Appends the event and queues one message per recipient of each notice.
 async fn record(
     txn: &DatabaseTransaction,
     subject: Subject,
+    version: i32,
     row: Recorded<'_>,
     request: &ActionRequest<'_>,
     scope: &AudienceScope,
     context: Value,
-) -> Result<(i64, usize), StoreError> {
+) -> Result<Outcome, StoreError> {
     let event_id = append(
         txn,
         NewEvent {
@@ -285,7 +274,7 @@ async fn record(
             messages += 1;
         }
     }
-    Ok((event_id, messages))
+    Ok(Outcome { event_id, from: row.from.to_owned(), to: row.to.to_owned(), version, messages })
 }
 
 /// The next submission number of a call: incremented in the submitting transaction, so numbers are

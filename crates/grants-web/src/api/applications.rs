@@ -105,7 +105,7 @@ pub struct ApplicationListQuery {
 
 /// The roles in which `user` may act on an application of `organisation_id`: the applicant role only
 /// for members of that organisation.
-fn candidates(user: &User, organisation_id: i64) -> Vec<Actor> {
+pub(crate) fn candidates(user: &User, organisation_id: i64) -> Vec<Actor> {
     let viewer = user.viewer();
     user.roles
         .iter()

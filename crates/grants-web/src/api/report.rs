@@ -11,8 +11,6 @@ use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-const PAGE: &str = include_str!("../../../../templates/pages/reports/evaluation.html.hbs");
-
 fn require_staff(user: &grants_store::User) -> Result<(), AppError> {
     if user.viewer().is_programme_staff() {
         Ok(())
@@ -173,13 +171,11 @@ pub async fn html_report(
 ) -> Result<Html<String>, AppError> {
     require_staff(&user)?;
     let report = state.store.evaluation_report(id).await?;
-    render_html(&report).map(Html).map_err(|e| AppError::internal(&e))
+    render_html(&state.pages, &report).map(Html).map_err(|e| AppError::internal(&e))
 }
 
-/// The printable report page, shared by the API and the web pages.
-pub fn render_html(report: &EvaluationReport) -> Result<String, String> {
-    let mut registry = handlebars::Handlebars::new();
-    registry.set_strict_mode(true);
-    registry.register_template_string("report", PAGE).map_err(|e| e.to_string())?;
-    registry.render("report", &report_json(report)).map_err(|e| e.to_string())
+/// The printable report page, shared by the API and the web pages; its template is compiled once, with
+/// the other pages.
+pub fn render_html(pages: &crate::pages::Pages, report: &EvaluationReport) -> Result<String, String> {
+    pages.render("evaluation_report", &report_json(report))
 }

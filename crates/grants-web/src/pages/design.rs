@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::session::Visitor;
-use super::{context, error_page, page, see_other};
+use super::{context, error_page, page, refusal_page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -193,15 +193,6 @@ pub async fn call_action(
     };
     match state.store.apply_call_action(id, action, request).await {
         Ok(_) => see_other(&format!("/calls/{id}")),
-        Err(err) => {
-            let err = AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            page(&state, err.status(), "error", &ctx)
-        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }

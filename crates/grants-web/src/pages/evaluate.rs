@@ -13,9 +13,9 @@ use grants_store::scoring::DRAFT;
 use serde_json::{Value, json};
 
 use super::session::Visitor;
-use super::{context, error_page, page, see_other};
-use crate::AppState;
+use super::{context, error_page, page, refusal_page, see_other};
 use crate::extract::ApiPath;
+use crate::{AppError, AppState};
 
 /// Loads what an evaluator may score; any other visitor gets the matching error page.
 async fn assignment(
@@ -70,16 +70,7 @@ pub async fn declare(
     match state.store.declare(id, user.id, conflict, field(&pairs, "statement"), state.clock.now()).await {
         Ok(_) if conflict => see_other("/applications"),
         Ok(_) => see_other(&format!("/applications/{id}")),
-        Err(err) => {
-            let err = crate::AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            page(&state, err.status(), "error", &ctx)
-        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }
 

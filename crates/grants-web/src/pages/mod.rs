@@ -120,6 +120,13 @@ pub(crate) fn error_page(state: &AppState, visitor: &Visitor, status: StatusCode
     page(state, status, "error", &ctx)
 }
 
+/// The error page for a refused request, with the refusal's own message (which rule, which state).
+pub(crate) fn refusal_page(state: &AppState, visitor: &Visitor, err: &crate::AppError) -> Response {
+    let ctx =
+        context(state, visitor, "title_error", json!({ "status": err.status().as_u16(), "message": err.message() }));
+    page(state, err.status(), "error", &ctx)
+}
+
 /// A redirect after a form (303: the browser follows with GET).
 pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()

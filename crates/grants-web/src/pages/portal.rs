@@ -17,8 +17,8 @@ use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
 use super::session::Visitor;
-use super::{context, error_page, page, see_other};
-use crate::api::applications::visible_application;
+use super::{context, error_page, page, refusal_page, see_other};
+use crate::api::applications::{candidates, visible_application};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -290,15 +290,6 @@ pub async fn applications(
     page(&state, StatusCode::OK, "applications", &ctx)
 }
 
-fn candidates(user: &grants_store::User, organisation_id: i64) -> Vec<Actor> {
-    let viewer = user.viewer();
-    user.roles
-        .iter()
-        .filter(|role| **role != Role::Applicant || viewer.is_applicant_for(organisation_id))
-        .map(|role| Actor::Role(*role))
-        .collect()
-}
-
 /// One application: where it stands, its history, and the buttons the transition table allows.
 pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
     let Some(user) = signed_in(&visitor) else { return see_other("/login") };
@@ -436,16 +427,7 @@ pub async fn act(
     };
     match state.store.apply_application_action(id, action, request).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
-        Err(err) => {
-            let err = AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            page(&state, err.status(), "error", &ctx)
-        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }
 
@@ -471,14 +453,7 @@ pub async fn record_checklist(
         let Some(code) = name.strip_prefix("pass:") else { continue };
         let note = pairs.iter().find(|(k, _)| *k == format!("note:{code}")).map(|(_, v)| v.as_str());
         if let Err(err) = state.store.record_check(id, code, value == "yes", note, user.id, now).await {
-            let err = AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            return page(&state, err.status(), "error", &ctx);
+            return refusal_page(&state, &visitor, &AppError::from(err));
         }
     }
     see_other(&format!("/applications/{id}"))
@@ -574,7 +549,7 @@ pub async fn report(State(state): State<AppState>, visitor: Visitor, ApiPath(id)
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     }
     let rendered = match state.store.evaluation_report(id).await {
-        Ok(report) => crate::api::report::render_html(&report),
+        Ok(report) => crate::api::report::render_html(&state.pages, &report),
         Err(err) => return failure(&state, &visitor, &AppError::from(err)),
     };
     match rendered {
@@ -677,16 +652,7 @@ pub async fn assign_evaluator(
     }
     match state.store.assign_evaluator(id, form.evaluator_id, user.id, state.clock.now()).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
-        Err(err) => {
-            let err = AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            page(&state, err.status(), "error", &ctx)
-        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }
 
@@ -707,16 +673,7 @@ pub async fn remove_evaluator(
     let reason = form.reason.unwrap_or_default();
     match state.store.remove_assignment(id, assignment, user.id, &reason, state.clock.now()).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
-        Err(err) => {
-            let err = AppError::from(err);
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_error",
-                json!({ "status": err.status().as_u16(), "message": err.message() }),
-            );
-            page(&state, err.status(), "error", &ctx)
-        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }
 

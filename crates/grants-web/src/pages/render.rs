@@ -42,6 +42,13 @@ impl Pages {
         for file in PAGES.files() {
             register(&mut registry, file, false)?;
         }
+        let report = PAGES
+            .get_file("reports/evaluation.html.hbs")
+            .and_then(|f| f.contents_utf8())
+            .ok_or("missing templates/pages/reports/evaluation.html.hbs")?;
+        registry
+            .register_template_string("evaluation_report", report)
+            .map_err(|e| format!("evaluation report: {e}"))?;
         if let Some(partials) = PAGES.get_dir("partials") {
             for file in partials.files() {
                 register(&mut registry, file, true)?;
