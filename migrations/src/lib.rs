@@ -18,6 +18,7 @@ mod m20261128_000005_outbox_delivery;
 mod m20261128_000006_evaluation;
 mod m20261128_000007_sessions;
 mod m20261128_000008_account_tokens;
+mod m20261128_000009_organisation_profile;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_evaluation::Migration),
             Box::new(m20261128_000007_sessions::Migration),
             Box::new(m20261128_000008_account_tokens::Migration),
+            Box::new(m20261128_000009_organisation_profile::Migration),
         ]
     }
 }

@@ -75,6 +75,24 @@ impl Viewer {
     pub fn sees_draft_calls(&self) -> bool {
         self.is_programme_staff()
     }
+
+    /// Whether this viewer may read `organisation_id`'s profile: its own members and programme staff.
+    /// Evaluators never do, so anonymous evaluation stays anonymous.
+    pub fn can_view_organisation(&self, organisation_id: i64) -> bool {
+        self.is_programme_staff() || self.is_applicant_for(organisation_id)
+    }
+
+    /// The role in which this viewer may change `organisation_id`'s profile: a member as its applicant,
+    /// or an admin correcting it; managers and auditors read only.
+    pub fn organisation_editor_role(&self, organisation_id: i64) -> Option<Role> {
+        if self.is_applicant_for(organisation_id) {
+            Some(Role::Applicant)
+        } else if self.has(Role::Admin) {
+            Some(Role::Admin)
+        } else {
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -99,5 +117,16 @@ mod tests {
         assert!(viewer(&[Role::Auditor], &[]).can_view_application(8));
         assert_eq!(viewer(&[Role::Evaluator], &[3]).application_scope(), ApplicationScope::Nothing);
         assert!(!viewer(&[Role::Manager], &[7]).is_applicant_for(7));
+    }
+
+    #[test]
+    fn organisation_profiles_are_edited_by_members_and_admins_only() {
+        assert_eq!(viewer(&[Role::Applicant], &[7]).organisation_editor_role(7), Some(Role::Applicant));
+        assert_eq!(viewer(&[Role::Applicant], &[7]).organisation_editor_role(8), None);
+        assert!(!viewer(&[Role::Applicant], &[7]).can_view_organisation(8));
+        assert_eq!(viewer(&[Role::Admin], &[]).organisation_editor_role(8), Some(Role::Admin));
+        assert_eq!(viewer(&[Role::Manager], &[]).organisation_editor_role(8), None);
+        assert!(viewer(&[Role::Auditor], &[]).can_view_organisation(8));
+        assert!(!viewer(&[Role::Evaluator], &[]).can_view_organisation(8));
     }
 }

@@ -73,6 +73,19 @@ fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
             [401, 403, 404, 403, 404, 409, 403, 403],
         ),
         (Method::GET, format!("{a}/attachments/999"), None, [401, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::DELETE, format!("{a}/attachments/999"), None, [401, 409, 404, 403, 404, 403, 403, 403]),
+        (
+            Method::POST,
+            format!("{a}/scorecards/999/reopen"),
+            Some(json!({"reason": "r"})),
+            [401, 403, 404, 403, 404, 404, 403, 403],
+        ),
+        (
+            Method::POST,
+            format!("{a}/evaluators/999/remove"),
+            Some(json!({"note": "n"})),
+            [401, 403, 404, 403, 404, 404, 403, 403],
+        ),
         (
             Method::POST,
             format!("{a}/declaration"),
@@ -97,8 +110,24 @@ fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
     ]
 }
 
-fn page_rows(call: i64, app: i64) -> Vec<(String, [u16; 8])> {
+fn organisation_rows(org: i64) -> Vec<Row> {
+    let o = format!("/api/v1/organisations/{org}");
     vec![
+        (Method::GET, o.clone(), None, [401, 200, 404, 404, 404, 200, 200, 200]),
+        (Method::GET, format!("{o}/events"), None, [401, 200, 404, 404, 404, 200, 200, 200]),
+        (
+            Method::PATCH,
+            o.clone(),
+            Some(json!({"phone": "+223 20 22 00 00"})),
+            [401, 200, 404, 404, 404, 403, 200, 403],
+        ),
+    ]
+}
+
+fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
+    vec![
+        ("/organisation".into(), [303, 303, 303, 404, 404, 404, 404, 404]),
+        (format!("/organisations/{org}"), [303, 200, 404, 404, 404, 200, 200, 200]),
         ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/applications/{app}/edit"), [303, 303, 404, 403, 403, 403, 403, 403]),
         (format!("/applications/{app}/scorecard"), [303, 404, 404, 303, 303, 404, 404, 404]),
@@ -154,7 +183,10 @@ db_test!(
         ];
         let mut failures = Vec::new();
         let mut counter = 0;
-        for (method, path, body, expected) in api_rows(call, id, &app.call_body("MMD-CFP-2026-99", 30)) {
+        let org = applicant_a.organisation_id.unwrap();
+        for (method, path, body, expected) in
+            api_rows(call, id, &app.call_body("MMD-CFP-2026-99", 30)).into_iter().chain(organisation_rows(org))
+        {
             for (index, user) in users.iter().enumerate() {
                 let body = body.clone().map(|mut b| {
                     if b.get("reference").is_some() {
@@ -176,7 +208,7 @@ db_test!(
         }
 
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        for (path, expected) in page_rows(call, id) {
+        for (path, expected) in page_rows(call, id, org) {
             for (index, user) in users.iter().enumerate() {
                 let mut request = client.get(format!("{}{path}", app.address));
                 if let Some(user) = user {
@@ -204,6 +236,7 @@ db_test!(
             format!("/applications/{id}/declaration"),
             format!("/applications/{id}/scorecard"),
             "/admin/outbox/retry".to_owned(),
+            format!("/organisations/{org}"),
             "/logout".to_owned(),
         ];
         let before = app.store().count_events().await.unwrap();

@@ -2,81 +2,11 @@
 //! every form, escaped output, small pages, security headers, lockout after repeated failures.
 
 use grants_store::events::Subject;
-use grants_testkit::{TestApp, TestUser, db_test};
-use reqwest::header::{COOKIE, SET_COOKIE};
+use grants_testkit::{Browser, TestApp, TestUser, db_test};
 use reqwest::{Client, StatusCode, redirect};
 use serde_json::json;
 
 const PASSWORD: &str = "correct horse battery staple";
-
-/// A browser: keeps cookies by hand, never follows redirects (so each step is visible).
-struct Browser {
-    client: Client,
-    base: String,
-    cookies: std::collections::BTreeMap<String, String>,
-}
-
-impl Browser {
-    fn new(app: &TestApp) -> Browser {
-        Browser {
-            client: Client::builder().redirect(redirect::Policy::none()).build().unwrap(),
-            base: app.address.clone(),
-            cookies: std::collections::BTreeMap::new(),
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
-    }
-
-    fn keep(&mut self, response: &reqwest::Response) {
-        for value in response.headers().get_all(SET_COOKIE) {
-            let text = value.to_str().unwrap();
-            let pair = text.split(';').next().unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            if value.is_empty() {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_owned(), value.to_owned());
-            }
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> (StatusCode, String, reqwest::header::HeaderMap) {
-        let response =
-            self.client.get(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).send().await.unwrap();
-        self.keep(&response);
-        let (status, headers) = (response.status(), response.headers().clone());
-        (status, response.text().await.unwrap(), headers)
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String, reqwest::header::HeaderMap) {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header(COOKIE, self.cookie_header())
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&response);
-        let (status, headers) = (response.status(), response.headers().clone());
-        (status, response.text().await.unwrap(), headers)
-    }
-
-    fn csrf_in(page: &str) -> String {
-        let marker = "name=\"csrf\" value=\"";
-        let start = page.find(marker).expect("a CSRF field") + marker.len();
-        page[start..].split('"').next().unwrap().to_owned()
-    }
-
-    async fn sign_in(&mut self, email: &str, password: &str) -> (StatusCode, String) {
-        let (_, page, _) = self.get("/login").await;
-        let csrf = Self::csrf_in(&page);
-        let (status, body, _) = self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await;
-        (status, body)
-    }
-}
 
 async fn with_password(app: &TestApp, user: &TestUser) {
     app.store().set_password(user.id, PASSWORD).await.unwrap();
@@ -592,12 +522,7 @@ db_test!(
                 .text("csrf", csrf.clone())
                 .text("kind", "statutes")
                 .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
-            browser
-                .client
-                .post(format!("{}/applications/{id}/attachments", browser.base))
-                .header(COOKIE, browser.cookie_header())
-                .multipart(form)
-                .send()
+            browser.request(reqwest::Method::POST, &format!("/applications/{id}/attachments")).multipart(form).send()
         };
         let executable = [vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0], vec![0; 600]].concat();
         let refused = upload(executable, "statuts.pdf").await.unwrap();
@@ -612,9 +537,7 @@ db_test!(
         let attachment = list[0]["id"].as_i64().unwrap();
         assert_eq!(list.as_array().unwrap().len(), 1, "only the accepted file is stored");
         let response = browser
-            .client
-            .get(format!("{}/applications/{id}/attachments/{attachment}", browser.base))
-            .header(COOKIE, browser.cookie_header())
+            .request(reqwest::Method::GET, &format!("/applications/{id}/attachments/{attachment}"))
             .send()
             .await
             .unwrap();

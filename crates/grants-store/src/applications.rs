@@ -1,6 +1,7 @@
 //! Applications: drafts, their edits, reading and scoped listing.
 
 use chrono::{DateTime, Utc};
+use grants_domain::call::Stage;
 use grants_domain::{ApplicationScope, Money, ValidationErrors};
 use grants_workflow::{ApplicationMachine, ApplicationState, CallState, allowed_actions};
 use sea_orm::sea_query::Expr;
@@ -8,9 +9,9 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use serde_json::Value;
 
 use crate::calls::load_call;
-use crate::entity::application;
+use crate::entity::{application, organisation};
 use crate::records::{parse, parse_json};
-use crate::{Application, Page, Store, StoreError};
+use crate::{Application, Call, Page, Store, StoreError};
 
 /// Longest application title accepted.
 pub const MAX_TITLE: usize = 300;
@@ -106,7 +107,10 @@ impl Store {
                 return Err(errors.into());
             }
         };
-        let answers = content.answers.unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+        let answers = match content.answers {
+            Some(answers) => answers,
+            None => starting_answers(&self.db, &call, organisation_id).await?,
+        };
         let (title, requested) = summary_of(&answers);
         let row = application::ActiveModel {
             lot_id: Set(Some(lot_id)),
@@ -276,4 +280,25 @@ pub(crate) fn application_record(model: application::Model) -> Result<Applicatio
         created_at: model.created_at,
         updated_at: model.updated_at,
     })
+}
+
+/// What a new draft starts with when the caller sends nothing: the organisation's registered name, country
+/// and type, wherever the call's first form asks for them.
+async fn starting_answers(db: &impl ConnectionTrait, call: &Call, organisation_id: i64) -> Result<Value, StoreError> {
+    let organisation = crate::users::organisation_record(
+        organisation::Entity::find_by_id(organisation_id).one(db).await?.ok_or(StoreError::NotFound("organisation"))?,
+    )?;
+    let forms = &call.settings.forms;
+    let schema = match call.rules.procedure.first_stage() {
+        Stage::ConceptNote => forms.concept_note.as_ref().unwrap_or(&forms.full_application),
+        Stage::FullApplication => &forms.full_application,
+    };
+    Ok(grants_domain::form::prefilled(
+        schema,
+        &[
+            ("/lead/name", organisation.name.as_str()),
+            ("/lead/country", organisation.country.as_str()),
+            ("/lead/organisation_type", organisation.org_type.as_ref()),
+        ],
+    ))
 }

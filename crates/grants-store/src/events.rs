@@ -17,6 +17,8 @@ pub enum Subject {
     Application(i64),
     /// A user account (sign-in lockouts).
     User(i64),
+    /// An applicant organisation (profile changes).
+    Organisation(i64),
 }
 
 impl Subject {
@@ -25,12 +27,13 @@ impl Subject {
             Subject::Call(_) => "call",
             Subject::Application(_) => "application",
             Subject::User(_) => "user",
+            Subject::Organisation(_) => "organisation",
         }
     }
 
     pub(crate) fn id(self) -> i64 {
         match self {
-            Subject::Call(id) | Subject::Application(id) | Subject::User(id) => id,
+            Subject::Call(id) | Subject::Application(id) | Subject::User(id) | Subject::Organisation(id) => id,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod entity;
 mod error;
 pub mod events;
 pub mod jobs;
+pub mod organisations;
 pub mod outbox;
 pub mod ranking;
 pub mod records;

@@ -20,6 +20,32 @@ pub struct Organisation {
     pub country: String,
     /// Local authority, CSO or diaspora organisation.
     pub org_type: OrganisationType,
+    /// What the organisation says of itself, once for every call.
+    pub profile: OrganisationProfile,
+    /// Increases with each change, so two people editing at once cannot overwrite each other.
+    pub version: i32,
+    /// When the profile last changed; `None` until it first does.
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// The organisation's details beyond its name, country and type: how to reach it and who it is. Every
+/// field may be empty; applicants fill them once and every application reuses them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OrganisationProfile {
+    /// Short name, e.g. `AME`.
+    pub acronym: String,
+    /// Number in the national register of associations or authorities.
+    pub registration_number: String,
+    /// Postal address, several lines.
+    pub address: String,
+    /// Its website, `https://…`.
+    pub website: String,
+    /// The address programme staff write to.
+    pub contact_email: String,
+    /// A telephone number, as the organisation writes it.
+    pub phone: String,
+    /// A short presentation: mission, experience with migration and mobility.
+    pub description: String,
 }
 
 /// A user with their roles and organisations: everything access checks need.

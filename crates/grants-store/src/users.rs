@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::entity::{api_token, membership, organisation, user, user_role};
 use crate::records::parse;
-use crate::{Organisation, Store, StoreError, User};
+use crate::{Organisation, OrganisationProfile, Store, StoreError, User};
 
 /// What it takes to register an organisation.
 #[derive(Debug, Clone)]
@@ -44,8 +44,16 @@ pub struct NewUser {
 /// Prefix of every API token, so a leaked one is recognisable in logs and scanners.
 pub const TOKEN_PREFIX: &str = "mmdg_";
 
-fn has_control(text: &str) -> bool {
+pub(crate) fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
+}
+
+/// Whether `email` looks like an address mail can be sent to (one `@`, a dotted domain, no spaces).
+pub(crate) fn is_email(email: &str) -> bool {
+    email.len() <= 320
+        && !has_control(email)
+        && !email.contains(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
 }
 
 impl NewOrganisation {
@@ -66,11 +74,7 @@ impl NewUser {
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let email = self.email.trim();
-        let well_formed = email.len() <= 320
-            && !has_control(email)
-            && !email.contains(char::is_whitespace)
-            && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
-        if !well_formed {
+        if !is_email(email) {
             errors.add("/email", "invalid_email", "give a valid email address");
         }
         errors.require_text("/display_name", &self.display_name, 200);
@@ -115,6 +119,15 @@ impl Store {
             country: Set(new.country.clone()),
             org_type: Set(new.org_type.to_string()),
             created_at: Set(now),
+            acronym: Set(String::new()),
+            registration_number: Set(String::new()),
+            address: Set(String::new()),
+            website: Set(String::new()),
+            contact_email: Set(String::new()),
+            phone: Set(String::new()),
+            description: Set(String::new()),
+            version: Set(1),
+            updated_at: Set(None),
             ..Default::default()
         };
         let model = organisation::Entity::insert(row).exec_with_returning(&self.db).await?;
@@ -269,12 +282,23 @@ pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> 
     })
 }
 
-fn organisation_record(model: organisation::Model) -> Result<Organisation, StoreError> {
+pub(crate) fn organisation_record(model: organisation::Model) -> Result<Organisation, StoreError> {
     Ok(Organisation {
         id: model.id,
+        org_type: parse("organisation type", &model.org_type)?,
         name: model.name,
         country: model.country,
-        org_type: parse("organisation type", &model.org_type)?,
+        profile: OrganisationProfile {
+            acronym: model.acronym,
+            registration_number: model.registration_number,
+            address: model.address,
+            website: model.website,
+            contact_email: model.contact_email,
+            phone: model.phone,
+            description: model.description,
+        },
+        version: model.version,
+        updated_at: model.updated_at,
     })
 }
 

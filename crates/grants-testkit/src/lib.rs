@@ -7,10 +7,12 @@
 //! fails the test rather than skipping it).
 
 mod app;
+mod browser;
 mod database;
 pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
+pub use browser::Browser;
 pub use database::{POSTGRES_ENV, TestDb, postgres_url};
 pub use grants_store::Backend;
 pub use smtp::{Received, SmtpSink};

@@ -7,6 +7,9 @@
 //! or the network: the default MMD forms are embedded at build time and remote `$ref`s are refused.
 
 mod messages;
+mod prefill;
+
+pub use prefill::prefilled;
 
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{ValidationError, Validator};

@@ -13,6 +13,15 @@ pub struct Model {
     pub country: String,
     pub org_type: String,
     pub created_at: DateTimeUtc,
+    pub acronym: String,
+    pub registration_number: String,
+    pub address: String,
+    pub website: String,
+    pub contact_email: String,
+    pub phone: String,
+    pub description: String,
+    pub version: i32,
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

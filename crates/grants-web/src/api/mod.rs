@@ -7,6 +7,7 @@ pub mod calls;
 pub mod checklist;
 pub mod evaluation;
 pub mod openapi;
+pub mod organisations;
 pub mod outbox;
 pub mod paging;
 pub mod report;
@@ -50,6 +51,8 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/evaluation-report", get(report::json_report))
         .route("/calls/{id}/evaluation-report.csv", get(report::csv_report))
         .route("/calls/{id}/evaluation-report.html", get(report::html_report))
+        .route("/organisations/{id}", get(organisations::read).patch(organisations::update))
+        .route("/organisations/{id}/events", get(organisations::events))
         .route("/workflow", get(workflow::tables))
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry_all))

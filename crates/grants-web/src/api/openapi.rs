@@ -4,7 +4,9 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, applications, attachments, calls, checklist, evaluation, outbox, report, workflow};
+use super::{
+    actions, applications, attachments, calls, checklist, evaluation, organisations, outbox, report, workflow,
+};
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.
@@ -22,6 +24,7 @@ use crate::{error, health};
         evaluation::scorecards, evaluation::save_scorecard, evaluation::submit_scorecard, evaluation::reopen,
         evaluation::arbitrate, evaluation::evaluation, evaluation::ranking,
         report::json_report, report::csv_report, report::html_report,
+        organisations::read, organisations::update, organisations::events,
         workflow::tables,
     ),
     components(schemas(
@@ -31,6 +34,7 @@ use crate::{error, health};
         calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
         attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
         evaluation::AssignmentView, evaluation::AssignInput, evaluation::DeclarationInput, evaluation::ScorecardView, evaluation::NoteInput,
+        organisations::OrganisationView, organisations::OrganisationPatch,
     )),
     modifiers(&BearerAuth),
 )]

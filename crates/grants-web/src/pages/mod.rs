@@ -8,6 +8,7 @@ pub mod design;
 pub mod edit;
 pub mod evaluate;
 pub mod form;
+pub mod organisation;
 pub mod portal;
 pub mod render;
 pub mod session;
@@ -46,6 +47,8 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluators", post(portal::assign_evaluator))
         .route("/applications/{id}/evaluators/{assignment}/remove", post(portal::remove_evaluator))
         .route("/applications", get(portal::applications))
+        .route("/organisation", get(organisation::mine))
+        .route("/organisations/{id}", get(organisation::show).post(organisation::update))
         .route("/admin/outbox", get(portal::outbox))
         .route("/admin/outbox/retry", post(portal::retry_all))
         .route("/admin/outbox/{id}/retry", post(portal::retry_one))

@@ -376,6 +376,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
                 "requested_amount": found.requested_amount.map(|m| m.to_string()),
                 "submitted_at": found.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
                 "organisation": organisation,
+                "organisation_link": user.viewer().can_view_organisation(found.organisation_id).then(|| format!("/organisations/{}", found.organisation_id)),
             },
             "history": history,
             "actions": actions,
