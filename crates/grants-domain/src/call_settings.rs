@@ -433,7 +433,7 @@ fn is_code(text: &str) -> bool {
 }
 
 /// RFC 7386: objects merge key by key, `null` removes, anything else replaces.
-fn merge_patch(target: &mut Value, patch: &Value) {
+pub fn merge_patch(target: &mut Value, patch: &Value) {
     if let Value::Object(patch_map) = patch {
         if !target.is_object() {
             *target = Value::Object(serde_json::Map::new());

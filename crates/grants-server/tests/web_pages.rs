@@ -470,33 +470,31 @@ db_test!(
         assert!(calls.contains("/calls/new"));
         let (status, page, _) = desk.get("/calls/new").await;
         assert_eq!(status, StatusCode::OK);
-        let csrf = Browser::csrf_in(&page);
-        let deadline = (app.now() + chrono::Duration::days(40)).format("%Y-%m-%dT23:59").to_string();
-        let opens = app.now().format("%Y-%m-%dT%H:%M").to_string();
-        let mut form = vec![
-            ("csrf", csrf.as_str()),
+        let mut form = Browser::form_values(&page, "/calls/new");
+        for (name, value) in [
             ("reference", "MMD-CFP-2027-01"),
             ("title_en", "Diaspora engagement 2027"),
             ("title_fr", "Engagement de la diaspora 2027"),
             ("description_en", "Diaspora-led initiatives."),
             ("description_fr", "Initiatives menées par la diaspora."),
-            ("procedure", "open"),
             ("total_budget", "abc"),
             ("min_grant", "50000"),
             ("max_grant", "200000"),
-            ("opens_at", opens.as_str()),
-            ("deadline_at", deadline.as_str()),
             ("display_timezone", "Africa/Dakar"),
-        ];
-        let (status, page, _) = desk.post("/calls/new", &form).await;
+        ] {
+            Browser::set(&mut form, name, value);
+        }
+        let (status, page, _) = desk.submit("/calls/new", &form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("Diaspora engagement 2027"), "typed values are kept");
-        form[7] = ("total_budget", "1000000");
-        let (status, _, headers) = desk.post("/calls/new", &form).await;
+        assert!(page.contains("id=\"call-total_budget-error\""), "the error sits next to the budget");
+        Browser::set(&mut form, "total_budget", "1000000");
+        let (status, _, headers) = desk.submit("/calls/new", &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let location = headers["location"].to_str().unwrap().to_owned();
         let (_, page, _) = desk.get(&location).await;
         assert!(page.contains("/actions/publish"), "publish comes from the call table");
+        let csrf = Browser::csrf_in(&page);
         let (status, _, _) = desk.post(&format!("{location}/actions/publish"), &[("csrf", &csrf)]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let id = location.rsplit('/').next().unwrap();

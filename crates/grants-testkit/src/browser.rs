@@ -81,6 +81,61 @@ impl Browser {
         page[start..].split('"').next().unwrap().to_owned()
     }
 
+    /// What a browser would send for the form posting to `action` on `page`, untouched: text inputs,
+    /// hidden inputs, textareas, the selected option of each select, checked boxes. Tests change a few
+    /// values and post the rest as the page gave them.
+    pub fn form_values(page: &str, action: &str) -> Vec<(String, String)> {
+        let document = scraper::Html::parse_document(page);
+        let selector = scraper::Selector::parse(&format!("form[action=\"{action}\"]")).expect("a form selector");
+        let form = document.select(&selector).next().unwrap_or_else(|| panic!("a form posting to {action}"));
+        let controls = scraper::Selector::parse("input, textarea, select").expect("a control selector");
+        let selected = scraper::Selector::parse("option[selected]").expect("an option selector");
+        let first = scraper::Selector::parse("option").expect("an option selector");
+        let mut values = Vec::new();
+        for control in form.select(&controls) {
+            let element = control.value();
+            let Some(name) = element.attr("name") else { continue };
+            let value = match element.name() {
+                "textarea" => control.text().collect::<String>(),
+                "select" => control
+                    .select(&selected)
+                    .next()
+                    .or_else(|| control.select(&first).next())
+                    .and_then(|o| o.value().attr("value"))
+                    .unwrap_or_default()
+                    .to_owned(),
+                _ => {
+                    let kind = element.attr("type").unwrap_or("text");
+                    if matches!(kind, "checkbox" | "radio") && element.attr("checked").is_none() {
+                        continue;
+                    }
+                    if matches!(kind, "submit" | "file") {
+                        continue;
+                    }
+                    element.attr("value").unwrap_or(if kind == "checkbox" { "on" } else { "" }).to_owned()
+                }
+            };
+            values.push((name.to_owned(), value));
+        }
+        values
+    }
+
+    /// Replaces (or adds) the value of `name` in `values`.
+    pub fn set(values: &mut Vec<(String, String)>, name: &str, value: &str) {
+        values.retain(|(n, _)| n != name);
+        values.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// POSTs pairs as a browser would, repeated names included.
+    pub async fn submit(
+        &mut self,
+        path: &str,
+        values: &[(String, String)],
+    ) -> (StatusCode, String, reqwest::header::HeaderMap) {
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        self.post(path, &pairs).await
+    }
+
     /// Signs in through the sign-in form.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> (StatusCode, String) {
         let (_, page, _) = self.get("/login").await;

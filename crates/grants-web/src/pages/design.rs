@@ -1,56 +1,23 @@
-//! Managers design calls on the pages: a new draft call from a form, and the call's actions (publish,
-//! close, …) as buttons generated from the call table.
+//! Managers design calls on the pages: a new draft call, edits while it is a draft (rules, lots, settings),
+//! and the call's actions (publish, close, …) as buttons generated from the call table.
 
 use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::{Duration, NaiveDateTime, Utc};
-use grants_domain::call::{CallRules, Procedure};
 use grants_domain::call_settings::CallSettings;
-use grants_domain::{Money, Role};
+use grants_domain::{FieldError, Role};
 use grants_store::StoreError;
-use grants_store::calls::CallDesign;
 use grants_store::transition::ActionRequest;
-use grants_workflow::{Actor, CallAction, CallMachine, choose_actor};
-use serde::{Deserialize, Serialize};
+use grants_workflow::{Actor, CallAction, CallMachine, CallState, choose_actor};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::call_form::{CallForm, FIELDS, input_of};
 use super::session::Visitor;
 use super::{context, error_page, page, refusal_page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
-
-/// The new-call form, kept as typed when it fails.
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct CallForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    reference: String,
-    #[serde(default)]
-    title_en: String,
-    #[serde(default)]
-    title_fr: String,
-    #[serde(default)]
-    description_en: String,
-    #[serde(default)]
-    description_fr: String,
-    #[serde(default)]
-    procedure: String,
-    #[serde(default)]
-    total_budget: String,
-    #[serde(default)]
-    min_grant: String,
-    #[serde(default)]
-    max_grant: String,
-    #[serde(default)]
-    opens_at: String,
-    #[serde(default)]
-    deadline_at: String,
-    #[serde(default)]
-    display_timezone: String,
-}
 
 /// A call action's form.
 #[derive(Debug, Deserialize)]
@@ -63,98 +30,230 @@ fn manager(visitor: &Visitor) -> Option<grants_store::User> {
     visitor.session.as_ref().map(|s| s.user.clone()).filter(|u| u.viewer().has(Role::Manager))
 }
 
-fn render(state: &AppState, visitor: &Visitor, form: &CallForm, errors: &[String], status: StatusCode) -> Response {
-    let mut shown = serde_json::to_value(form).unwrap_or(Value::Null);
-    shown["csrf"] = Value::Null;
-    page(
+fn refuse(state: &AppState, visitor: &Visitor) -> Response {
+    if visitor.session.is_some() {
+        error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden")
+    } else {
+        see_other("/login")
+    }
+}
+
+/// Which form is shown: a new call, or the edit of draft call `id`.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    New,
+    Edit(i64),
+}
+
+fn options(state: &AppState, visitor: &Visitor, name: &str, form: &CallForm) -> Vec<Value> {
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    match name {
+        "procedure" => ["open", "restricted"]
+            .iter()
+            .map(|v| json!({ "value": v, "label": t(format!("procedure_{v}")), "selected": form.procedure == *v }))
+            .collect(),
+        "award_order" => ["strict", "fill"]
+            .iter()
+            .map(|v| json!({ "value": v, "label": t(format!("award_order_{v}")), "selected": form.award_order == *v }))
+            .collect(),
+        "eligible_applicant_types" => state
+            .store
+            .programme()
+            .applicant_types
+            .iter()
+            .map(|term| {
+                json!({
+                    "value": term.code,
+                    "label": term.label(visitor.lang),
+                    "selected": form.eligible_applicant_types.contains(&term.code),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The headings that open each part of the form, by the first input under them.
+const SECTIONS: &[(&str, &str)] = &[
+    ("reference", "call_section_rules"),
+    ("lots", "call_section_lots"),
+    ("max_cofinancing_rate", "call_section_settings"),
+    ("settings_patch", "call_section_advanced"),
+];
+
+fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    target: Target,
+    form: &CallForm,
+    errors: &[FieldError],
+    status: StatusCode,
+) -> Response {
+    let strings = state.pages.strings(visitor.lang);
+    let typed = serde_json::to_value(form).unwrap_or(Value::Null);
+    let fields: Vec<Value> = FIELDS
+        .iter()
+        .map(|(name, kind)| {
+            let error: Vec<&str> =
+                errors.iter().filter(|e| input_of(&e.field) == *name).map(|e| e.message.as_str()).collect();
+            let hint = strings.get(&format!("call_hint_{name}")).cloned();
+            let id = format!("call-{name}");
+            let described: Vec<String> = [(hint.is_some(), "hint"), (!error.is_empty(), "error")]
+                .iter()
+                .filter(|(present, _)| *present)
+                .map(|(_, part)| format!("{id}-{part}"))
+                .collect();
+            json!({
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "heading": SECTIONS.iter().find(|(first, _)| first == name).map(|(_, key)| state.pages.text(visitor.lang, key)),
+                "label": state.pages.text(visitor.lang, &format!("call_field_{name}")),
+                "value": typed[*name],
+                "hint": hint,
+                "error": if error.is_empty() { Value::Null } else { json!(error.join(" ")) },
+                "described_by": if described.is_empty() { Value::Null } else { json!(described.join(" ")) },
+                "options": options(state, visitor, name, form),
+            })
+        })
+        .collect();
+    let summary: Vec<Value> = errors
+        .iter()
+        .map(|e| {
+            let input = input_of(&e.field);
+            json!({
+                "target": format!("call-{input}"),
+                "label": state.pages.text(visitor.lang, &format!("call_field_{input}")),
+                "message": e.message,
+            })
+        })
+        .collect();
+    let (title, action) = match target {
+        Target::New => ("title_new_call", "/calls/new".to_owned()),
+        Target::Edit(id) => ("title_edit_call", format!("/calls/{id}/edit")),
+    };
+    let ctx = context(
         state,
-        status,
-        "new_call",
-        &context(state, visitor, "title_new_call", json!({ "form": shown, "errors": errors })),
-    )
+        visitor,
+        title,
+        json!({
+            "action": action,
+            "editing": matches!(target, Target::Edit(_)),
+            "back": match target { Target::New => "/calls".to_owned(), Target::Edit(id) => format!("/calls/{id}") },
+            "version": form.version,
+            "fields": fields,
+            "errors": summary,
+        }),
+    );
+    page(state, status, "call_form", &ctx)
 }
 
 /// The new-call form (managers).
 pub async fn new_call(State(state): State<AppState>, visitor: Visitor) -> Response {
     if manager(&visitor).is_none() {
-        return if visitor.session.is_some() {
-            error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden")
-        } else {
-            see_other("/login")
-        };
+        return refuse(&state, &visitor);
     }
-    let now = state.clock.now();
-    let form = CallForm {
-        procedure: "open".into(),
-        opens_at: now.format("%Y-%m-%dT%H:%M").to_string(),
-        deadline_at: (now + Duration::days(45)).format("%Y-%m-%dT23:59").to_string(),
-        display_timezone: "UTC".into(),
-        ..CallForm::default()
-    };
-    render(&state, &visitor, &form, &[], StatusCode::OK)
+    let defaults = CallSettings::defaults_for(state.store.programme());
+    let form = CallForm::blank(state.clock.now(), &defaults);
+    render(&state, &visitor, Target::New, &form, &[], StatusCode::OK)
 }
 
 /// Creates the draft call.
-pub async fn create_call(State(state): State<AppState>, visitor: Visitor, Form(form): Form<CallForm>) -> Response {
-    let Some(user) = manager(&visitor) else {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    };
+pub async fn create_call(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = manager(&visitor) else { return refuse(&state, &visitor) };
+    let form = CallForm::from_pairs(pairs);
     if visitor.csrf() != form.csrf {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
     }
-    let mut errors = Vec::new();
-    let mut money = |label: &str, text: &str| match text.parse::<Money>() {
-        Ok(m) => m,
-        Err(e) => {
-            errors.push(format!("{label}: {e}"));
-            Money::ZERO
+    let defaults = CallSettings::defaults_for(state.store.programme());
+    let design = match form.design(&defaults) {
+        Ok(design) => design,
+        Err(errors) => {
+            return render(&state, &visitor, Target::New, &form, &errors.errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let (total, min, max) = (
-        money("total_budget", &form.total_budget),
-        money("min_grant", &form.min_grant),
-        money("max_grant", &form.max_grant),
-    );
-    let mut instant = |label: &str, text: &str| {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
-            t.and_utc()
-        } else {
-            errors.push(format!("{label}: YYYY-MM-DDTHH:MM"));
-            Utc::now()
-        }
-    };
-    let (opens_at, deadline_at) = (instant("opens_at", &form.opens_at), instant("deadline_at", &form.deadline_at));
-    if !errors.is_empty() {
-        return render(&state, &visitor, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY);
+    let outcome = state.store.create_call(design, user.id, state.clock.now()).await;
+    saved(&state, &visitor, Target::New, &form, outcome.map(|call| call.id))
+}
+
+/// The edit form of a draft call (managers). A published call's rules are frozen: the page says so.
+pub async fn edit_call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    if manager(&visitor).is_none() {
+        return refuse(&state, &visitor);
     }
-    let rules = CallRules {
-        reference: form.reference.trim().to_owned(),
-        title_en: form.title_en.clone(),
-        title_fr: form.title_fr.clone(),
-        description_en: form.description_en.clone(),
-        description_fr: form.description_fr.clone(),
-        procedure: if form.procedure == "restricted" { Procedure::Restricted } else { Procedure::Open },
-        total_budget: total,
-        min_grant: min,
-        max_grant: max,
-        opens_at,
-        deadline_at,
-        display_timezone: if form.display_timezone.trim().is_empty() {
-            "UTC".into()
-        } else {
-            form.display_timezone.trim().to_owned()
-        },
+    match state.store.call(id).await {
+        Ok(call) if call.state == CallState::Draft => {
+            render(&state, &visitor, Target::Edit(id), &CallForm::of(&call), &[], StatusCode::OK)
+        }
+        Ok(call) => {
+            let err = AppError::from(StoreError::WrongState {
+                message: format!("the call is {}: its rules are frozen and can no longer be edited", call.state),
+                state: call.state.to_string(),
+                allowed: Vec::new(),
+            });
+            refusal_page(&state, &visitor, &err)
+        }
+        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
+    }
+}
+
+/// Saves the edited draft call; a call someone else saved in between is refused, the typed form kept.
+pub async fn update_call(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    ApiPath(id): ApiPath<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    if manager(&visitor).is_none() {
+        return refuse(&state, &visitor);
+    }
+    let form = CallForm::from_pairs(pairs);
+    if visitor.csrf() != form.csrf {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    }
+    let current = match state.store.call(id).await {
+        Ok(call) => call,
+        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
     };
-    let design = CallDesign { rules, settings: CallSettings::defaults_for(state.store.programme()), lots: Vec::new() };
-    match state.store.create_call(design, user.id, state.clock.now()).await {
-        Ok(call) => see_other(&format!("/calls/{}", call.id)),
+    let design = match form.design(&current.settings) {
+        Ok(design) => design,
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render(&state, &visitor, Target::Edit(id), &form, &errors.errors, status);
+        }
+    };
+    let version = form.version.parse::<i32>().ok();
+    let outcome = state.store.update_call(id, design, version, state.clock.now()).await;
+    saved(&state, &visitor, Target::Edit(id), &form, outcome.map(|call| call.id))
+}
+
+/// After a save: to the call on success, back to the form with the reasons otherwise.
+fn saved(
+    state: &AppState,
+    visitor: &Visitor,
+    target: Target,
+    form: &CallForm,
+    outcome: Result<i64, StoreError>,
+) -> Response {
+    match outcome {
+        Ok(id) => see_other(&format!("/calls/{id}")),
         Err(StoreError::Validation(v)) => {
-            let lines: Vec<String> = v.errors.into_iter().map(|e| e.message).collect();
-            render(&state, &visitor, &form, &lines, StatusCode::UNPROCESSABLE_ENTITY)
+            render(state, visitor, target, form, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(StoreError::Duplicate(_)) => {
+            let message = state.pages.text(visitor.lang, "call_reference_taken");
+            let error = FieldError { field: "/reference".into(), code: "taken", message };
+            render(state, visitor, target, form, &[error], StatusCode::CONFLICT)
         }
         Err(other) => {
-            let message = AppError::from(other).message().to_owned();
-            render(&state, &visitor, &form, &[message], StatusCode::CONFLICT)
+            let err = AppError::from(other);
+            let error =
+                FieldError { field: "/settings_patch".into(), code: "refused", message: err.message().to_owned() };
+            render(state, visitor, target, form, &[error], err.status())
         }
     }
 }
@@ -174,7 +273,7 @@ pub async fn call_action(
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
     let call = match state.store.call(id).await {
-        Ok(call) if user.viewer().sees_draft_calls() || call.state != grants_workflow::CallState::Draft => call,
+        Ok(call) if user.viewer().sees_draft_calls() || call.state != CallState::Draft => call,
         _ => return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
     };
     let candidates: Vec<Actor> = user.roles.iter().map(|r| Actor::Role(*r)).collect();

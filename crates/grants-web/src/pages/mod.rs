@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod call_form;
 pub mod design;
 pub mod edit;
 pub mod evaluate;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls", get(portal::calls))
         .route("/calls/new", get(design::new_call).post(design::create_call))
         .route("/calls/{id}", get(portal::call))
+        .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
         .route("/calls/{id}/actions/{action}", post(design::call_action))
         .route("/calls/{id}/apply", post(portal::apply))
         .route("/calls/{id}/report", get(portal::report))

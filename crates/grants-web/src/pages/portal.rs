@@ -178,9 +178,10 @@ pub async fn call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
             "can_apply": can_apply,
             "can_assign": can_assign,
             "can_report": user.viewer().is_programme_staff(),
+            "can_edit": found.state == CallState::Draft && user.viewer().can_manage_calls(),
             "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
-            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name })).collect::<Vec<_>>(),
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.to_string() })).collect::<Vec<_>>(),
         }),
     );
     page(&state, StatusCode::OK, "call", &ctx)

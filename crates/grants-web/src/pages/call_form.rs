@@ -1,0 +1,415 @@
+//! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one per
+//! line), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
+//! for the rest (grids, forms, checklist). What was typed always comes back; errors sit next to their field.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use grants_domain::call::{CallRules, Procedure};
+use grants_domain::call_settings::{CallSettings, Lot};
+use grants_domain::{Money, ValidationErrors};
+use grants_store::Call;
+use grants_store::calls::CallDesign;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// Every field of the form, as text (what the browser sends and gets back).
+#[derive(Debug, Default, Clone, Serialize)]
+#[allow(missing_docs)]
+pub struct CallForm {
+    #[serde(skip)]
+    pub csrf: String,
+    pub version: String,
+    pub reference: String,
+    pub title_en: String,
+    pub title_fr: String,
+    pub description_en: String,
+    pub description_fr: String,
+    pub procedure: String,
+    pub total_budget: String,
+    pub min_grant: String,
+    pub max_grant: String,
+    pub opens_at: String,
+    pub deadline_at: String,
+    pub display_timezone: String,
+    pub lots: String,
+    pub max_cofinancing_rate: String,
+    pub duration_min_months: String,
+    pub duration_max_months: String,
+    pub eligible_applicant_types: Vec<String>,
+    pub evaluators_per_application: String,
+    pub discrepancy_trigger: String,
+    pub reserve_list_length: String,
+    pub award_order: String,
+    pub anonymous_evaluation: bool,
+    pub exclude_same_country_evaluators: bool,
+    pub evaluation_deadline: String,
+    pub full_application_deadline: String,
+    pub required_attachments: String,
+    pub settings_patch: String,
+}
+
+const INSTANT: &str = "%Y-%m-%dT%H:%M";
+
+fn instant_text(at: DateTime<Utc>) -> String {
+    at.format(INSTANT).to_string()
+}
+
+impl CallForm {
+    /// The form as posted: repeated keys (the applicant-type checkboxes) collected, unknown keys ignored.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> CallForm {
+        let mut form = CallForm::default();
+        for (key, value) in pairs {
+            let slot = match key.as_str() {
+                "csrf" => &mut form.csrf,
+                "version" => &mut form.version,
+                "reference" => &mut form.reference,
+                "title_en" => &mut form.title_en,
+                "title_fr" => &mut form.title_fr,
+                "description_en" => &mut form.description_en,
+                "description_fr" => &mut form.description_fr,
+                "procedure" => &mut form.procedure,
+                "total_budget" => &mut form.total_budget,
+                "min_grant" => &mut form.min_grant,
+                "max_grant" => &mut form.max_grant,
+                "opens_at" => &mut form.opens_at,
+                "deadline_at" => &mut form.deadline_at,
+                "display_timezone" => &mut form.display_timezone,
+                "lots" => &mut form.lots,
+                "max_cofinancing_rate" => &mut form.max_cofinancing_rate,
+                "duration_min_months" => &mut form.duration_min_months,
+                "duration_max_months" => &mut form.duration_max_months,
+                "evaluators_per_application" => &mut form.evaluators_per_application,
+                "discrepancy_trigger" => &mut form.discrepancy_trigger,
+                "reserve_list_length" => &mut form.reserve_list_length,
+                "award_order" => &mut form.award_order,
+                "evaluation_deadline" => &mut form.evaluation_deadline,
+                "full_application_deadline" => &mut form.full_application_deadline,
+                "required_attachments" => &mut form.required_attachments,
+                "settings_patch" => &mut form.settings_patch,
+                "eligible_applicant_types" => {
+                    form.eligible_applicant_types.push(value);
+                    continue;
+                }
+                "anonymous_evaluation" => {
+                    form.anonymous_evaluation = true;
+                    continue;
+                }
+                "exclude_same_country_evaluators" => {
+                    form.exclude_same_country_evaluators = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = value;
+        }
+        form
+    }
+
+    /// A blank form for a new call: programme defaults, opening now, deadline in 45 days.
+    pub fn blank(now: DateTime<Utc>, defaults: &CallSettings) -> CallForm {
+        let mut form = CallForm::with_settings(defaults);
+        form.procedure = "open".into();
+        form.opens_at = instant_text(now);
+        form.deadline_at = (now + chrono::Duration::days(45)).format("%Y-%m-%dT23:59").to_string();
+        form.display_timezone = "UTC".into();
+        form
+    }
+
+    /// The form showing an existing call.
+    pub fn of(call: &Call) -> CallForm {
+        let rules = &call.rules;
+        CallForm {
+            version: call.version.to_string(),
+            reference: rules.reference.clone(),
+            title_en: rules.title_en.clone(),
+            title_fr: rules.title_fr.clone(),
+            description_en: rules.description_en.clone(),
+            description_fr: rules.description_fr.clone(),
+            procedure: rules.procedure.to_string(),
+            total_budget: rules.total_budget.to_string(),
+            min_grant: rules.min_grant.to_string(),
+            max_grant: rules.max_grant.to_string(),
+            opens_at: instant_text(rules.opens_at),
+            deadline_at: instant_text(rules.deadline_at),
+            display_timezone: rules.display_timezone.clone(),
+            lots: call.lots.iter().map(|l| format!("{} | {}", l.name, l.budget)).collect::<Vec<_>>().join("\n"),
+            ..CallForm::with_settings(&call.settings)
+        }
+    }
+
+    fn with_settings(settings: &CallSettings) -> CallForm {
+        CallForm {
+            max_cofinancing_rate: settings.max_cofinancing_rate.to_string(),
+            duration_min_months: settings.duration_min_months.to_string(),
+            duration_max_months: settings.duration_max_months.to_string(),
+            eligible_applicant_types: settings.eligible_applicant_types.iter().map(ToString::to_string).collect(),
+            evaluators_per_application: settings.evaluators_per_application.to_string(),
+            discrepancy_trigger: settings.discrepancy_trigger.to_string(),
+            reserve_list_length: settings.reserve_list_length.to_string(),
+            award_order: serde_json::to_value(settings.award_order)
+                .ok()
+                .and_then(|v| v.as_str().map(ToOwned::to_owned))
+                .unwrap_or_default(),
+            anonymous_evaluation: settings.anonymous_evaluation,
+            exclude_same_country_evaluators: settings.exclude_same_country_evaluators,
+            evaluation_deadline: settings.evaluation_deadline.map(instant_text).unwrap_or_default(),
+            full_application_deadline: settings.full_application_deadline.map(instant_text).unwrap_or_default(),
+            required_attachments: settings.required_attachments.join(", "),
+            ..CallForm::default()
+        }
+    }
+
+    /// The design the form describes, its settings laid over `base` (the programme defaults for a new
+    /// call, the current settings for an edit). Every unreadable field is reported at once.
+    pub fn design(&self, base: &CallSettings) -> Result<CallDesign, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let mut money = |field: &str, text: &str| match text.trim().parse::<Money>() {
+            Ok(amount) => amount,
+            Err(why) => {
+                errors.add(field, "invalid_amount", format!("an amount in euros, such as 250000.00 ({why})"));
+                Money::ZERO
+            }
+        };
+        let total_budget = money("/total_budget", &self.total_budget);
+        let min_grant = money("/min_grant", &self.min_grant);
+        let max_grant = money("/max_grant", &self.max_grant);
+        let lots = self.parsed_lots(&mut errors);
+        let opens_at = required_instant(&mut errors, "/opens_at", &self.opens_at);
+        let deadline_at = required_instant(&mut errors, "/deadline_at", &self.deadline_at);
+        let patch = self.settings_patch(&mut errors);
+        let settings = CallSettings::merged(base, &patch);
+        let settings = match settings {
+            Ok(settings) => Some(settings),
+            Err(more) => {
+                errors.errors.extend(more.errors);
+                None
+            }
+        };
+        errors.into_result()?;
+        let rules = CallRules {
+            reference: self.reference.trim().to_owned(),
+            title_en: self.title_en.clone(),
+            title_fr: self.title_fr.clone(),
+            description_en: self.description_en.clone(),
+            description_fr: self.description_fr.clone(),
+            procedure: if self.procedure == "restricted" { Procedure::Restricted } else { Procedure::Open },
+            total_budget,
+            min_grant,
+            max_grant,
+            opens_at,
+            deadline_at,
+            display_timezone: match self.display_timezone.trim() {
+                "" => "UTC".to_owned(),
+                zone => zone.to_owned(),
+            },
+        };
+        Ok(CallDesign { rules, settings: settings.unwrap_or_else(|| base.clone()), lots })
+    }
+
+    fn parsed_lots(&self, errors: &mut ValidationErrors) -> Vec<Lot> {
+        let mut lots = Vec::new();
+        for (index, line) in self.lots.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+            let Some((name, budget)) = line.rsplit_once('|') else {
+                errors.add("/lots", "invalid_lot", format!("line {}: write `name | budget`", index + 1));
+                continue;
+            };
+            match budget.trim().parse::<Money>() {
+                Ok(budget) => lots.push(Lot { name: name.trim().to_owned(), budget }),
+                Err(why) => errors.add("/lots", "invalid_lot", format!("line {}: {why}", index + 1)),
+            }
+        }
+        lots
+    }
+
+    /// The plain settings fields as a merge patch, with the advanced patch laid over them.
+    fn settings_patch(&self, errors: &mut ValidationErrors) -> Value {
+        let mut patch = Map::new();
+        let mut number = |field: &str, text: &str| -> Option<u32> {
+            let parsed = text.trim().parse::<u32>().ok();
+            if parsed.is_none() {
+                errors.add(format!("/settings/{field}"), "invalid_number", "a whole number");
+            }
+            parsed
+        };
+        for (field, text) in [
+            ("duration_min_months", &self.duration_min_months),
+            ("duration_max_months", &self.duration_max_months),
+            ("evaluators_per_application", &self.evaluators_per_application),
+            ("reserve_list_length", &self.reserve_list_length),
+        ] {
+            if let Some(n) = number(field, text) {
+                patch.insert(field.into(), json!(n));
+            }
+        }
+        for (field, text) in
+            [("max_cofinancing_rate", &self.max_cofinancing_rate), ("discrepancy_trigger", &self.discrepancy_trigger)]
+        {
+            match text.trim().parse::<rust_decimal::Decimal>() {
+                Ok(rate) => {
+                    patch.insert(field.into(), json!(rate.to_string()));
+                }
+                Err(_) => errors.add(format!("/settings/{field}"), "invalid_rate", "a fraction such as 0.90"),
+            }
+        }
+        for (field, text) in [
+            ("evaluation_deadline", &self.evaluation_deadline),
+            ("full_application_deadline", &self.full_application_deadline),
+        ] {
+            let at = optional_instant(errors, &format!("/settings/{field}"), text);
+            patch.insert(field.into(), json!(at.map(|at| at.to_rfc3339())));
+        }
+        patch.insert("eligible_applicant_types".into(), json!(self.eligible_applicant_types));
+        patch.insert("award_order".into(), json!(self.award_order));
+        patch.insert("anonymous_evaluation".into(), json!(self.anonymous_evaluation));
+        patch.insert("exclude_same_country_evaluators".into(), json!(self.exclude_same_country_evaluators));
+        let attachments: Vec<&str> =
+            self.required_attachments.split(',').map(str::trim).filter(|kind| !kind.is_empty()).collect();
+        patch.insert("required_attachments".into(), json!(attachments));
+        let mut patch = Value::Object(patch);
+        if !self.settings_patch.trim().is_empty() {
+            match serde_json::from_str::<Value>(&self.settings_patch) {
+                Ok(advanced @ Value::Object(_)) => grants_domain::call_settings::merge_patch(&mut patch, &advanced),
+                Ok(_) => {
+                    errors.add("/settings_patch", "invalid_patch", "a JSON object, such as {\"min_countries\": 2}");
+                }
+                Err(why) => errors.add("/settings_patch", "invalid_patch", format!("not valid JSON: {why}")),
+            }
+        }
+        patch
+    }
+}
+
+fn required_instant(errors: &mut ValidationErrors, field: &str, text: &str) -> DateTime<Utc> {
+    if text.trim().is_empty() {
+        errors.add(field, "required", "a date and time (UTC) is required");
+    }
+    optional_instant(errors, field, text).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+fn optional_instant(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = NaiveDateTime::parse_from_str(text, INSTANT).ok().map(|at| at.and_utc());
+    if parsed.is_none() {
+        errors.add(field, "invalid_instant", "a date and time as YYYY-MM-DDTHH:MM (UTC)");
+    }
+    parsed
+}
+
+/// Where an error belongs on the form: `/settings/duration_min_months` and `/lots/0/budget` name the
+/// `duration_min_months` and `lots` inputs; anything the form has no input for goes to the advanced patch.
+pub fn input_of(pointer: &str) -> &str {
+    let path = pointer.strip_prefix("/settings/").unwrap_or_else(|| pointer.trim_start_matches('/'));
+    let first = path.split('/').next().unwrap_or(path);
+    if FIELDS.iter().any(|(name, _)| *name == first) { first } else { "settings_patch" }
+}
+
+/// The form's inputs in order, with their kind; the template lays them out from this list.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("reference", "text"),
+    ("title_en", "text"),
+    ("title_fr", "text"),
+    ("description_en", "textarea"),
+    ("description_fr", "textarea"),
+    ("procedure", "procedure"),
+    ("total_budget", "amount"),
+    ("min_grant", "amount"),
+    ("max_grant", "amount"),
+    ("opens_at", "datetime"),
+    ("deadline_at", "datetime"),
+    ("display_timezone", "text"),
+    ("lots", "textarea"),
+    ("max_cofinancing_rate", "decimal"),
+    ("duration_min_months", "number"),
+    ("duration_max_months", "number"),
+    ("eligible_applicant_types", "types"),
+    ("evaluators_per_application", "number"),
+    ("discrepancy_trigger", "decimal"),
+    ("reserve_list_length", "number"),
+    ("award_order", "award_order"),
+    ("anonymous_evaluation", "checkbox"),
+    ("exclude_same_country_evaluators", "checkbox"),
+    ("evaluation_deadline", "datetime"),
+    ("full_application_deadline", "datetime"),
+    ("required_attachments", "text"),
+    ("settings_patch", "code"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut form = vec![
+            ("reference", "MMD-CFP-2027-01"),
+            ("title_en", "Diaspora"),
+            ("procedure", "open"),
+            ("total_budget", "1000000.00"),
+            ("min_grant", "50000"),
+            ("max_grant", "200000"),
+            ("opens_at", "2027-01-01T00:00"),
+            ("deadline_at", "2027-03-01T23:59"),
+            ("lots", "West Africa | 600000\nEast Africa | 400000.00"),
+            ("max_cofinancing_rate", "0.85"),
+            ("duration_min_months", "6"),
+            ("duration_max_months", "18"),
+            ("eligible_applicant_types", "civil_society"),
+            ("eligible_applicant_types", "diaspora"),
+            ("evaluators_per_application", "3"),
+            ("discrepancy_trigger", "0.20"),
+            ("reserve_list_length", "4"),
+            ("award_order", "fill"),
+            ("anonymous_evaluation", "on"),
+            ("required_attachments", "statutes, budget"),
+        ];
+        form.extend_from_slice(extra);
+        form.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+    }
+
+    fn defaults() -> CallSettings {
+        CallSettings::defaults_for(&grants_domain::programme::mmd())
+    }
+
+    #[test]
+    fn the_plain_fields_and_the_advanced_patch_make_one_design() {
+        let form = CallForm::from_pairs(pairs(&[("settings_patch", r#"{"min_countries": 2}"#)]));
+        let design = form.design(&defaults()).unwrap();
+        assert_eq!(design.lots.len(), 2);
+        assert_eq!(design.lots[1].budget, "400000".parse().unwrap());
+        let s = &design.settings;
+        assert_eq!(s.max_cofinancing_rate.to_string(), "0.85");
+        assert_eq!((s.duration_min_months, s.duration_max_months, s.evaluators_per_application), (6, 18, 3));
+        assert_eq!(s.eligible_applicant_types.len(), 2);
+        assert!(s.anonymous_evaluation && !s.exclude_same_country_evaluators);
+        assert_eq!(s.required_attachments, ["statutes", "budget"]);
+        assert_eq!(s.min_countries, 2, "the advanced patch applies on top");
+        assert_eq!(s.award_order, grants_domain::evaluation::AwardOrder::Fill);
+    }
+
+    #[test]
+    fn every_unreadable_field_is_named_at_once() {
+        let form = CallForm::from_pairs(pairs(&[
+            ("total_budget", "a lot"),
+            ("duration_min_months", "six"),
+            ("lots", "West Africa 600000"),
+            ("settings_patch", "{not json"),
+        ]));
+        let errors = form.design(&defaults()).unwrap_err();
+        let inputs: Vec<&str> = errors.errors.iter().map(|e| input_of(&e.field)).collect();
+        for expected in ["total_budget", "duration_min_months", "lots", "settings_patch"] {
+            assert!(inputs.contains(&expected), "{expected} in {inputs:?}");
+        }
+    }
+
+    #[test]
+    fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
+        let form = CallForm::from_pairs(pairs(&[]));
+        let design = form.design(&defaults()).unwrap();
+        assert_eq!(input_of("/settings/grids/full_application/criteria/0"), "settings_patch");
+        assert_eq!(input_of("/lots/1/budget"), "lots");
+        assert_eq!(input_of("/reference"), "reference");
+        let again = CallForm::from_pairs(pairs(&[])).design(&design.settings).unwrap();
+        assert_eq!(again.settings, design.settings);
+    }
+}
