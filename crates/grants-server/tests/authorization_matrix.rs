@@ -25,6 +25,12 @@ fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
         (Method::POST, format!("{c}/actions/cancel"), Some(json!({})), [401, 403, 403, 403, 403, 422, 403, 403]),
         (Method::GET, format!("{c}/events"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
         (Method::GET, format!("{c}/ranking"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (
+            Method::POST,
+            format!("{c}/ranking/apply"),
+            Some(json!({"reason": "r"})),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
         (Method::GET, format!("{c}/evaluation-report"), None, [401, 403, 403, 403, 403, 200, 200, 200]),
         (Method::POST, format!("{c}/evaluators/auto"), Some(json!({})), [401, 403, 403, 403, 403, 200, 403, 403]),
         (Method::GET, "/api/v1/applications".into(), None, [401, 200, 200, 200, 200, 200, 200, 200]),
@@ -134,6 +140,9 @@ fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
         (format!("/applications/{app}/declaration"), [303, 404, 404, 303, 200, 404, 404, 404]),
         (format!("/calls/{call}"), [303, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/calls/{call}/report"), [303, 403, 403, 403, 403, 200, 200, 200]),
+        (format!("/calls/{call}/ranking"), [303, 403, 403, 403, 403, 200, 200, 200]),
+        (format!("/calls/{call}/edit"), [303, 403, 403, 403, 403, 409, 403, 403]),
+        ("/calls/new".into(), [303, 403, 403, 403, 403, 200, 403, 403]),
         ("/admin/outbox".into(), [303, 403, 403, 403, 403, 403, 200, 403]),
         ("/applications?state=in_evaluation&sort=reference&page=1".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         ("/applications".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
@@ -237,6 +246,9 @@ db_test!(
             format!("/applications/{id}/scorecard"),
             "/admin/outbox/retry".to_owned(),
             format!("/organisations/{org}"),
+            format!("/calls/{call}/ranking/apply"),
+            format!("/calls/{call}/edit"),
+            "/calls/new".to_owned(),
             "/logout".to_owned(),
         ];
         let before = app.store().count_events().await.unwrap();

@@ -240,6 +240,31 @@ impl TestApp {
         id
     }
 
+    /// Takes a new draft of `applicant` all the way to `evaluated`: eligible, `evaluators` assigned and
+    /// declared, each scoring every criterion `score`.
+    pub async fn evaluated_application(
+        &self,
+        manager: &TestUser,
+        applicant: &TestUser,
+        call_id: i64,
+        evaluators: &[&TestUser],
+        score: u8,
+    ) -> i64 {
+        let id = self.eligible_application(manager, applicant, call_id).await;
+        for evaluator in evaluators {
+            let path = format!("/api/v1/applications/{id}/evaluators");
+            let (status, body) = self.post(manager, &path, json!({ "evaluator_id": evaluator.id })).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        let (status, body) = self.act(manager, id, "assign", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        for evaluator in evaluators {
+            self.declare_no_conflict(evaluator, id).await;
+            self.score(evaluator, id, score).await;
+        }
+        id
+    }
+
     /// A complete scorecard of the default full-application grid giving every criterion `score`.
     pub fn scorecard(score: u8) -> Value {
         Self::scorecard_for(&grants_domain::evaluation::Grid::full_application_default(), score)

@@ -47,6 +47,18 @@ impl AppError {
         self
     }
 
+    /// Adds one entry to the details, keeping what the error already says there.
+    #[must_use]
+    pub fn with_detail(mut self, key: &str, value: Value) -> Self {
+        if !self.details.is_object() {
+            self.details = json!({});
+        }
+        if let Some(details) = self.details.as_object_mut() {
+            details.insert(key.to_owned(), value);
+        }
+        self
+    }
+
     /// 404 for anything absent or hidden from the caller.
     pub fn not_found(what: &str) -> Self {
         AppError::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))

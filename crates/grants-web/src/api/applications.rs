@@ -69,6 +69,9 @@ pub struct ApplicationView {
     pub title: String,
     #[schema(value_type = Option<String>)]
     pub requested_amount: Option<Money>,
+    /// The grant decided at award (it may differ from the request); none before.
+    #[schema(value_type = Option<String>)]
+    pub awarded_amount: Option<Money>,
     #[schema(value_type = Object)]
     pub answers: Value,
     pub state: String,
@@ -134,6 +137,7 @@ fn view(application: Application, user: &User) -> ApplicationView {
         reference: application.reference,
         title: application.title,
         requested_amount: application.requested_amount,
+        awarded_amount: application.awarded_amount,
         answers: application.answers,
         state: application.state.to_string(),
         version: application.version,

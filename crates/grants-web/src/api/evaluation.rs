@@ -99,11 +99,11 @@ pub struct NoteInput {
     pub note: String,
 }
 
-fn require_manager(user: &User) -> Result<(), AppError> {
+pub(crate) fn require_manager(user: &User) -> Result<(), AppError> {
     if user.viewer().can_manage_calls() { Ok(()) } else { Err(AppError::forbidden("only grant managers do this")) }
 }
 
-fn require_staff(user: &User) -> Result<(), AppError> {
+pub(crate) fn require_staff(user: &User) -> Result<(), AppError> {
     if user.viewer().is_programme_staff() {
         Ok(())
     } else {

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod attachments;
 pub mod calls;
 pub mod checklist;
+pub mod decisions;
 pub mod evaluation;
 pub mod openapi;
 pub mod organisations;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluation", get(evaluation::evaluation))
         .route("/calls/{id}/evaluators/auto", post(evaluation::auto_assign))
         .route("/calls/{id}/ranking", get(evaluation::ranking))
+        .route("/calls/{id}/ranking/apply", post(decisions::apply))
         .route("/calls/{id}/evaluation-report", get(report::json_report))
         .route("/calls/{id}/evaluation-report.csv", get(report::csv_report))
         .route("/calls/{id}/evaluation-report.html", get(report::html_report))

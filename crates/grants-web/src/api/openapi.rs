@@ -5,7 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    actions, applications, attachments, calls, checklist, evaluation, organisations, outbox, report, workflow,
+    actions, applications, attachments, calls, checklist, decisions, evaluation, organisations, outbox, report,
+    workflow,
 };
 use crate::{error, health};
 
@@ -22,7 +23,7 @@ use crate::{error, health};
         outbox::list, outbox::retry_one, outbox::retry_all,
         evaluation::list_assignments, evaluation::assign, evaluation::remove, evaluation::auto_assign, evaluation::declare,
         evaluation::scorecards, evaluation::save_scorecard, evaluation::submit_scorecard, evaluation::reopen,
-        evaluation::arbitrate, evaluation::evaluation, evaluation::ranking,
+        evaluation::arbitrate, evaluation::evaluation, evaluation::ranking, decisions::apply,
         report::json_report, report::csv_report, report::html_report,
         organisations::read, organisations::update, organisations::events,
         workflow::tables,
@@ -34,7 +35,7 @@ use crate::{error, health};
         calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
         attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
         evaluation::AssignmentView, evaluation::AssignInput, evaluation::DeclarationInput, evaluation::ScorecardView, evaluation::NoteInput,
-        organisations::OrganisationView, organisations::OrganisationPatch,
+        organisations::OrganisationView, organisations::OrganisationPatch, decisions::ApplyInput, decisions::Decision,
     )),
     modifiers(&BearerAuth),
 )]

@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod form;
 pub mod organisation;
 pub mod portal;
+pub mod ranking;
 pub mod render;
 pub mod session;
 
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/actions/{action}", post(design::call_action))
         .route("/calls/{id}/apply", post(portal::apply))
         .route("/calls/{id}/report", get(portal::report))
+        .route("/calls/{id}/ranking", get(ranking::show))
+        .route("/calls/{id}/ranking/apply", post(ranking::apply))
         .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))
         .route("/applications/{id}/checklist", post(portal::record_checklist))
         .route("/applications/{id}/evaluators", post(portal::assign_evaluator))

@@ -32,6 +32,8 @@ pub struct ActionForm {
     due_date: Option<String>,
     answer: Option<String>,
     amount: Option<String>,
+    /// Where to go back to after the action, when it was taken from another page (the ranking).
+    back: Option<String>,
 }
 
 impl ActionForm {
@@ -90,7 +92,7 @@ fn failure(state: &AppState, visitor: &Visitor, err: &AppError) -> Response {
     error_page(state, visitor, err.status(), key)
 }
 
-fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
+pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let title = match visitor.lang {
         grants_domain::Language::Fr if !call.rules.title_fr.is_empty() => call.rules.title_fr.clone(),
@@ -428,9 +430,17 @@ pub async fn act(
         language: visitor.lang,
     };
     match state.store.apply_application_action(id, action, request).await {
-        Ok(_) => see_other(&format!("/applications/{id}")),
+        Ok(_) => match form.back.as_deref().filter(|b| is_local_call_page(b)) {
+            Some(back) => see_other(back),
+            None => see_other(&format!("/applications/{id}")),
+        },
         Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
+}
+
+/// Only our own call pages are a place to go back to, never another site.
+fn is_local_call_page(path: &str) -> bool {
+    path.starts_with("/calls/") && path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
 }
 
 /// Records the checklist from the application page (managers).
