@@ -250,6 +250,22 @@ async function main() {
     await waitFor('the receipt', () => smtp.inbox.find((m) => m.to.includes(email) && /MMD-CFP-2026-01-\d{4}/.test(m.mail.subject)));
   });
 
+  await step('the applicant keeps the organisation profile up to date', async () => {
+    await applicant.goto(`${base}/organisation`);
+    const registeredName = await applicant.inputValue('#org-name');
+    await applicant.fill('#org-phone', '+223 20 22 00 00');
+    await applicant.fill('#org-website', 'https://ame-kayes.example.org');
+    await applicant.fill('#org-name', '');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action^="/organisations/"] button[type=submit]')]);
+    await applicant.locator('#org-name-error').getByText('Ce champ est obligatoire.').waitFor();
+    if ((await applicant.inputValue('#org-phone')) !== '+223 20 22 00 00') throw new Error('the typed phone was lost');
+    await applicant.fill('#org-name', registeredName);
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action^="/organisations/"] button[type=submit]')]);
+    await applicant.getByText('Le profil est enregistré.').waitFor();
+    await shoot(applicant, 'applicant-organisation');
+    await checkAccessibility(applicant, 'organisation profile');
+  });
+
   const manager = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
   await step('a manager reviews eligibility and assigns evaluators', async () => {
     await signIn(manager, base, 'programme.manager@example.org', DEMO_PASSWORD);
@@ -271,8 +287,10 @@ async function main() {
     await step(`${evaluatorEmail} declares no conflict and scores`, async () => {
       const evaluator = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
       await signIn(evaluator, base, evaluatorEmail, DEMO_PASSWORD);
-      await evaluator.goto(`${base}/applications/${applicationId}`);
-      if (!evaluator.url().endsWith('/declaration')) throw new Error('content was shown before the declaration');
+      await evaluator.goto(`${base}/assignments`);
+      await shoot(evaluator, 'evaluator-assignments');
+      await checkAccessibility(evaluator, 'evaluator assignments');
+      await Promise.all([evaluator.waitForNavigation(), evaluator.click(`a[href="/applications/${applicationId}/declaration"]`)]);
       await Promise.all([evaluator.waitForNavigation(), evaluator.click('form:has(input[name=conflict][value=no]) button[type=submit]')]);
       await evaluator.goto(`${base}/applications/${applicationId}/scorecard`);
       for (const select of await evaluator.locator('select[name^="score:"]').all()) {
@@ -282,11 +300,22 @@ async function main() {
       await shoot(evaluator, 'evaluator-scorecard');
       await checkAccessibility(evaluator, 'scorecard');
       await Promise.all([evaluator.waitForNavigation(), evaluator.click('button[name=intent][value=submit]')]);
+      await evaluator.goto(`${base}/assignments`);
+      await evaluator.locator(`tr:has(a[href="/applications/${applicationId}/scorecard"])`).getByText('Handed in').waitFor();
     });
   }
 
-  await step('the manager awards the evaluated application', async () => {
-    await act(manager, base, applicationId, 'award');
+  await step('the manager awards the evaluated application from the ranking', async () => {
+    await manager.goto(`${base}/applications/${applicationId}`);
+    await Promise.all([manager.waitForNavigation(), manager.click('main a[href^="/calls/"]')]);
+    const callPath = new URL(manager.url()).pathname;
+    if (!/^\/calls\/\d+$/.test(callPath)) throw new Error(`expected the call page, got ${callPath}`);
+    await manager.goto(`${base}${callPath}/ranking`);
+    await shoot(manager, 'manager-ranking');
+    await checkAccessibility(manager, 'ranking');
+    await Promise.all([manager.waitForNavigation(), manager.click(`form[action="/applications/${applicationId}/actions/award"] button[type=submit]`)]);
+    if (new URL(manager.url()).pathname !== `${callPath}/ranking`) throw new Error('the decision did not return to the ranking');
+    await manager.goto(`${base}/applications/${applicationId}`);
     await manager.getByText('Awarded').first().waitFor();
     await waitFor('the award letter, in French', () => smtp.inbox.find((m) => m.to.includes(email) && /^\[MMD Grants\] Subvention accordée : MMD-CFP-2026-01-\d{4}$/.test(m.mail.subject)));
   });

@@ -133,6 +133,7 @@ fn organisation_rows(org: i64) -> Vec<Row> {
 fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
     vec![
         ("/organisation".into(), [303, 303, 303, 404, 404, 404, 404, 404]),
+        ("/assignments".into(), [303, 403, 403, 200, 200, 403, 403, 403]),
         (format!("/organisations/{org}"), [303, 200, 404, 404, 404, 200, 200, 200]),
         ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/applications/{app}/edit"), [303, 303, 404, 403, 403, 403, 403, 403]),

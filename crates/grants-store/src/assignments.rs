@@ -310,7 +310,7 @@ pub(crate) async fn active_assignments(
     Ok(rows.into_iter().map(record).collect())
 }
 
-fn record(model: assignment::Model) -> Assignment {
+pub(crate) fn record(model: assignment::Model) -> Assignment {
     Assignment {
         id: model.id,
         application_id: model.application_id,

@@ -27,6 +27,7 @@ pub mod scoring;
 pub mod storage;
 pub mod transition;
 pub mod users;
+pub mod workload;
 
 pub use db::{Backend, Store};
 pub use error::StoreError;

@@ -14,6 +14,7 @@ pub mod portal;
 pub mod ranking;
 pub mod render;
 pub mod session;
+pub mod workload;
 
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluators", post(portal::assign_evaluator))
         .route("/applications/{id}/evaluators/{assignment}/remove", post(portal::remove_evaluator))
         .route("/applications", get(portal::applications))
+        .route("/assignments", get(workload::show))
         .route("/organisation", get(organisation::mine))
         .route("/organisations/{id}", get(organisation::show).post(organisation::update))
         .route("/admin/outbox", get(portal::outbox))

@@ -214,6 +214,7 @@ pub async fn apply(
 /// `?state=&sort=&page=` of the applications list.
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
+    call: Option<String>,
     state: Option<String>,
     sort: Option<String>,
     page: Option<u64>,
@@ -239,7 +240,8 @@ pub async fn applications(
     let wanted = query.state.as_deref().and_then(|s| s.parse::<grants_workflow::ApplicationState>().ok());
     let by_reference = query.sort.as_deref() == Some("reference");
     let page_number = query.page.unwrap_or(1).max(1);
-    let filter = ApplicationFilter { call_id: None, state: wanted, by_reference };
+    let call_id = query.call.as_deref().and_then(|c| c.parse::<i64>().ok());
+    let filter = ApplicationFilter { call_id, state: wanted, by_reference };
     let found = match state.store.list_applications(&scope, &filter, page_number, PER_PAGE).await {
         Ok(found) => found,
         Err(err) => return failure(&state, &visitor, &AppError::from(err)),
@@ -264,8 +266,22 @@ pub async fn applications(
     let states: Vec<Value> = grants_workflow::ApplicationState::iter()
         .map(|s| json!({ "value": s.to_string(), "label": state.pages.text(visitor.lang, &format!("state_{s}")), "selected": Some(s) == wanted }))
         .collect();
+    let visible_states: Vec<CallState> =
+        CallState::iter().filter(|s| *s != CallState::Draft || user.viewer().sees_draft_calls()).collect();
+    let calls: Vec<Value> = match state.store.list_calls(Some(&visible_states), 1, 100).await {
+        Ok(found) => found
+            .items
+            .iter()
+            .map(|c| json!({ "value": c.id, "label": c.rules.reference, "selected": Some(c.id) == call_id }))
+            .collect(),
+        Err(err) => return failure(&state, &visitor, &AppError::from(err)),
+    };
     let link = |n: u64| {
         let mut url = format!("/applications?page={n}");
+        if let Some(id) = call_id {
+            url.push_str("&call=");
+            url.push_str(&id.to_string());
+        }
         if let Some(s) = wanted {
             url.push_str("&state=");
             url.push_str(s.as_ref());
@@ -284,6 +300,7 @@ pub async fn applications(
         json!({
             "applications": rows,
             "states": states,
+            "calls": calls,
             "sort": if by_reference { "reference" } else { "recent" },
             "total": found.total,
             "previous": previous,
@@ -291,6 +308,28 @@ pub async fn applications(
         }),
     );
     page(&state, StatusCode::OK, "applications", &ctx)
+}
+
+/// An application's history as the visitor may read it: staff see every event, others the actions only.
+async fn history_of(state: &AppState, visitor: &Visitor, id: i64, staff: bool) -> Vec<Value> {
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    state
+        .store
+        .events(Subject::Application(id))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| staff || ApplicationAction::iter().any(|a| a.as_ref() == e.action))
+        .map(|e| {
+            json!({
+                "action_label": t(format!("action_{}", e.action)),
+                "from_label": t(format!("state_{}", e.from_state)),
+                "to_label": t(format!("state_{}", e.to_state)),
+                "at": e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                "reason": e.reason,
+            })
+        })
+        .collect()
 }
 
 /// One application: where it stands, its history, and the buttons the transition table allows.
@@ -339,23 +378,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     } else {
         Vec::new()
     };
-    let history: Vec<Value> = state
-        .store
-        .events(Subject::Application(id))
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|e| staff || ApplicationAction::iter().any(|a| a.as_ref() == e.action))
-        .map(|e| {
-            json!({
-                "action_label": t(format!("action_{}", e.action)),
-                "from_label": t(format!("state_{}", e.from_state)),
-                "to_label": t(format!("state_{}", e.to_state)),
-                "at": e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                "reason": e.reason,
-            })
-        })
-        .collect();
+    let history = history_of(&state, &visitor, id, staff).await;
     let mut actions: Vec<Value> = Vec::new();
     for actor in candidates(&user, found.organisation_id) {
         for action in actions_for::<ApplicationMachine>(found.state, actor) {
@@ -376,6 +399,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
                 "title": found.title,
                 "state_label": t(format!("state_{}", found.state)),
                 "call_reference": call_reference,
+                "call_id": found.call_id,
                 "requested_amount": found.requested_amount.map(|m| m.to_string()),
                 "submitted_at": found.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
                 "organisation": organisation,
