@@ -352,6 +352,24 @@ const fn row(
     Transition { from, action, to, actors, guards, notices }
 }
 
+/// The actions `actor` may attempt on an application in state `from` at `stage`: [`crate::actions_for`] without
+/// the rows whose stage guard can never hold (a concept note is shortlisted, never awarded), so a page
+/// offers only buttons that can work.
+pub fn actions_at_stage(from: ApplicationState, stage: Stage, actor: Actor) -> Vec<ApplicationAction> {
+    crate::actions_for::<ApplicationMachine>(from, actor)
+        .into_iter()
+        .filter(|action| {
+            crate::machine::find::<ApplicationMachine>(from, *action).is_some_and(|row| {
+                row.guards.iter().all(|guard| match guard {
+                    ApplicationGuard::ConceptNoteStage => stage == Stage::ConceptNote,
+                    ApplicationGuard::FullApplicationStage => stage == Stage::FullApplication,
+                    _ => true,
+                })
+            })
+        })
+        .collect()
+}
+
 const APPLICANT: &[Actor] = &[Actor::APPLICANT];
 const MANAGER: &[Actor] = &[Actor::MANAGER];
 const MANAGER_OR_SYSTEM: &[Actor] = &[Actor::MANAGER, Actor::System];

@@ -17,6 +17,7 @@ pub mod notice;
 pub use actor::Actor;
 pub use application::{
     ApplicationAction, ApplicationFacts, ApplicationGuard, ApplicationMachine, ApplicationState, AwardFacts,
+    actions_at_stage,
 };
 pub use call::{CallAction, CallFacts, CallGuard, CallMachine, CallState};
 pub use error::{FailureKind, GuardFailure, TransitionError};

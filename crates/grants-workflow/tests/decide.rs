@@ -189,3 +189,15 @@ fn eligibility_decisions_follow_the_checklist() {
     );
     assert_eq!(ineligible.unwrap().to, ApplicationState::Ineligible);
 }
+
+#[test]
+fn pages_offer_only_the_decisions_of_the_application_stage() {
+    use grants_domain::call::Stage;
+    use grants_workflow::{ApplicationAction as A, ApplicationState, actions_at_stage};
+    let full = actions_at_stage(ApplicationState::Evaluated, Stage::FullApplication, Actor::MANAGER);
+    assert!(full.contains(&A::Award) && full.contains(&A::Reserve) && full.contains(&A::Reject));
+    assert!(!full.contains(&A::Shortlist) && !full.contains(&A::NotShortlist));
+    let note = actions_at_stage(ApplicationState::Evaluated, Stage::ConceptNote, Actor::MANAGER);
+    assert!(note.contains(&A::Shortlist) && note.contains(&A::NotShortlist));
+    assert!(!note.contains(&A::Award) && !note.contains(&A::Reject));
+}

@@ -381,7 +381,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
     let history = history_of(&state, &visitor, id, staff).await;
     let mut actions: Vec<Value> = Vec::new();
     for actor in candidates(&user, found.organisation_id) {
-        for action in actions_for::<ApplicationMachine>(found.state, actor) {
+        for action in grants_workflow::actions_at_stage(found.state, found.stage, actor) {
             let name = action.to_string();
             if !actions.iter().any(|a| a["name"] == name) {
                 actions.push(json!({ "name": name, "label": t(format!("action_{name}")) }));

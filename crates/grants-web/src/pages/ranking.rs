@@ -9,7 +9,7 @@ use axum::response::Response;
 use grants_domain::Role;
 use grants_store::Application;
 use grants_store::ranking::CallRanking;
-use grants_workflow::{Actor, ApplicationMachine, ApplicationState, actions_for};
+use grants_workflow::{Actor, ApplicationState, actions_at_stage};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -50,7 +50,7 @@ fn row(
         .find(|c| c.application_id == application.id);
     let proposed = proposed_for(ranking, application);
     let buttons: Vec<Value> = if manager {
-        actions_for::<ApplicationMachine>(application.state, Actor::Role(Role::Manager))
+        actions_at_stage(application.state, application.stage, Actor::Role(Role::Manager))
             .into_iter()
             .map(|a| a.to_string())
             .filter(|name| DECISIONS.contains(&name.as_str()))
