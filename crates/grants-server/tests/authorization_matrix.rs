@@ -217,6 +217,28 @@ db_test!(
             }
         }
 
+        // Uploads are multipart, so they get their own row. The other evaluator is assigned again by the
+        // last API row and has not declared: refused as such (403), like every read of the application.
+        let upload_expected = [401, 409, 404, 403, 403, 403, 403, 403];
+        for (index, user) in users.iter().enumerate() {
+            let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
+            let form = reqwest::multipart::Form::new()
+                .text("kind", "statutes")
+                .part("file", reqwest::multipart::Part::bytes(pdf).file_name("statuts.pdf"));
+            let mut request =
+                app.client.post(format!("{}/api/v1/applications/{id}/attachments", app.address)).multipart(form);
+            if let Some(user) = user {
+                request = request.bearer_auth(&user.token);
+            }
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != upload_expected[index] {
+                failures.push(format!(
+                    "POST attachments as {}: {status} expected {}",
+                    ROLES[index], upload_expected[index]
+                ));
+            }
+        }
+
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
         for (path, expected) in page_rows(call, id, org) {
             for (index, user) in users.iter().enumerate() {
