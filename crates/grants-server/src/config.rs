@@ -129,6 +129,9 @@ pub struct ServerSettings {
     pub session_idle_minutes: i64,
     /// A web session ends this long after sign-in.
     pub session_lifetime_hours: i64,
+    /// When set, `/metrics` requires `Authorization: Bearer <token>`; unset, it is open (keep it internal).
+    #[serde(default)]
+    pub metrics_token: Option<SecretString>,
 }
 
 /// The database.

@@ -40,6 +40,12 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
         secure_cookies: settings.server.secure_cookies,
         session_idle: chrono::Duration::minutes(settings.server.session_idle_minutes),
         session_lifetime: chrono::Duration::hours(settings.server.session_lifetime_hours),
+        metrics_token: settings
+            .server
+            .metrics_token
+            .as_ref()
+            .map(|t| t.expose_secret().to_owned())
+            .filter(|t| !t.is_empty()),
     };
     let state = AppState::new(store.clone(), Arc::new(SystemClock), web).map_err(|e| anyhow::anyhow!(e))?;
     let app = grants_web::router(state);

@@ -24,6 +24,7 @@ pub mod records;
 pub mod reminders;
 pub mod report;
 pub mod scoring;
+pub mod statistics;
 pub mod storage;
 pub mod transition;
 pub mod users;

@@ -58,6 +58,20 @@ impl TestApp {
         TestApp { address, db, clock, client: reqwest::Client::new(), backend }
     }
 
+    /// Serves a second instance of the app on the same database with other settings; returns its address.
+    /// Two instances on one database is how production runs.
+    pub async fn second_instance(&self, settings: WebSettings) -> String {
+        let state =
+            AppState::new(self.db.store.clone(), self.clock.clone(), settings).expect("the page templates compile");
+        let router = grants_web::router(state);
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
+        let address = format!("http://{}", listener.local_addr().expect("the bound address"));
+        tokio::spawn(async move {
+            axum::serve(listener, router).await.expect("serving the second instance");
+        });
+        address
+    }
+
     pub(crate) fn database_handle(&self) -> DatabaseHandle {
         self.db.handle()
     }

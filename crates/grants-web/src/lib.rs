@@ -9,6 +9,7 @@ pub mod clock;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod metrics;
 pub mod middleware;
 pub mod pages;
 
@@ -32,6 +33,8 @@ pub struct WebSettings {
     pub session_idle: chrono::Duration,
     /// A session ends this long after sign-in, used or not.
     pub session_lifetime: chrono::Duration,
+    /// When set, `/metrics` answers only requests bearing this token.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebSettings {
@@ -41,6 +44,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             session_idle: chrono::Duration::minutes(60),
             session_lifetime: chrono::Duration::hours(12),
+            metrics_token: None,
         }
     }
 }
@@ -56,12 +60,20 @@ pub struct AppState {
     pub web: Arc<WebSettings>,
     /// The compiled page templates and translations.
     pub pages: Arc<pages::Pages>,
+    /// This instance's request metrics, published at `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
     /// The state of an app on `store` and `clock` with `settings`; fails when a page template is broken.
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: WebSettings) -> Result<AppState, String> {
-        Ok(AppState { store, clock, web: Arc::new(settings), pages: Arc::new(pages::Pages::load()?) })
+        Ok(AppState {
+            store,
+            clock,
+            web: Arc::new(settings),
+            pages: Arc::new(pages::Pages::load()?),
+            metrics: Arc::new(metrics::Metrics::default()),
+        })
     }
 }
 
@@ -70,6 +82,7 @@ pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.web.max_body_bytes;
     Router::new()
         .merge(health::routes())
+        .route("/metrics", axum::routing::get(metrics::endpoint))
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .fallback(error::not_found)
@@ -77,5 +90,6 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::log_request))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::record))
         .with_state(state)
 }
