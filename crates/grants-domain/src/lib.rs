@@ -4,6 +4,7 @@
 //! written here (who may see what, what a valid amount is) holds the same everywhere.
 
 pub mod access;
+pub mod agreement;
 pub mod call;
 pub mod call_settings;
 pub mod concept_note;

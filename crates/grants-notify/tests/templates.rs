@@ -27,7 +27,8 @@ fn fixture(event: &str) -> Value {
         },
         "due_at": "2026-12-01T12:00:00+00:00",
         "grant": {"reference": "MMD-CFP-2026-01-0042"},
-        "report": {"kind": "interim", "due_at": "2027-03-01T00:00:00+00:00"},
+        "report": {"kind": "interim", "period": 1, "due_at": "2027-03-01T00:00:00+00:00"},
+        "payment": {"sequence": 2, "amount": "80000.00", "kind": "prefinancing"},
         "expires_in_hours": 24,
     });
     if event.starts_with("call_") {
@@ -50,7 +51,15 @@ fn every_notice_of_the_workflow_has_templates() {
     for name in workflow_templates() {
         assert!(available.contains(name), "no templates for {name}");
     }
-    for reminder in ["scorecard_reminder", "report_due_reminder", "report_overdue"] {
+    for reminder in [
+        "scorecard_reminder",
+        "report_due_reminder",
+        "report_overdue",
+        "report_submitted",
+        "report_approved",
+        "report_changes_requested",
+        "payment_made",
+    ] {
         assert!(available.contains(reminder), "no templates for {reminder}");
     }
 }

@@ -5,6 +5,7 @@
 //! rows in one database transaction.
 
 pub mod accounts;
+pub mod agreements;
 pub mod applications;
 pub mod assignments;
 pub mod attachments;

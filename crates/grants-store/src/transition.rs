@@ -122,6 +122,17 @@ impl Store {
             return Err(stale_application(&now_current, current.version));
         }
         let mut event_payload = request.payload.clone();
+        if action == ApplicationAction::SignAgreement {
+            let terms = crate::agreements::terms_from(request.payload, &current, &call).map_err(|problems| {
+                StoreError::WrongState {
+                    message: problems.join("; "),
+                    state: current.state.to_string(),
+                    allowed: Vec::new(),
+                }
+            })?;
+            let signer = request.actor_user_id.unwrap_or_default();
+            crate::agreements::write_agreement(&txn, id, &terms, signer, request.now).await?;
+        }
         if action == ApplicationAction::Shortlist {
             let invited = invite_full_application(&txn, &current, request.now).await?;
             match &mut event_payload {
@@ -220,15 +231,15 @@ impl Store {
 }
 
 /// The row being applied, as text.
-struct Recorded<'a> {
-    action: &'a str,
-    from: &'a str,
-    to: &'a str,
-    notices: &'static [Notice],
+pub(crate) struct Recorded<'a> {
+    pub action: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub notices: &'static [Notice],
 }
 
 /// Appends the event and queues one message per recipient of each notice.
-async fn record(
+pub(crate) async fn record(
     txn: &DatabaseTransaction,
     subject: Subject,
     version: i32,
@@ -403,7 +414,16 @@ async fn gather(
     } else {
         None
     };
+    let agreement_problems = (action == ApplicationAction::SignAgreement)
+        .then(|| crate::agreements::terms_from(request.payload, current, call).err().unwrap_or_default());
+    let settlement_missing = if action == ApplicationAction::Close {
+        Some(crate::agreements::settlement_missing(txn, current.id).await?)
+    } else {
+        None
+    };
     let facts = ApplicationFacts {
+        agreement_problems,
+        settlement_missing,
         evaluators,
         evaluation_missing,
         award,

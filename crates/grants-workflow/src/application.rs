@@ -88,6 +88,10 @@ pub struct ApplicationFacts {
     pub award: Option<AwardFacts>,
     /// For `reserve`: places taken on the lot's reserve list and its length.
     pub reserve: Option<(usize, usize)>,
+    /// For `sign_agreement`: what is wrong with the agreement terms sent (empty when they hold).
+    pub agreement_problems: Option<Vec<String>>,
+    /// For `close`: `None` when the final report is approved and every payment made, else what is left.
+    pub settlement_missing: Option<Option<String>>,
 }
 
 /// What the budget guard compares.
@@ -247,8 +251,16 @@ impl Guard for ApplicationGuard {
             Self::EvaluatorsAssigned | Self::ScorecardsComplete | Self::BudgetAvailable | Self::ReserveListSpace => {
                 evaluation_guard(self, facts)
             }
-            Self::AgreementRecorded => not_yet(self, "grant agreements (amount, dates, payment schedule)"),
-            Self::FinalReportSettled => not_yet(self, "final reports and payments"),
+            Self::AgreementRecorded => match &facts.agreement_problems {
+                Some(problems) if problems.is_empty() => Ok(()),
+                Some(problems) => fail(self, InvalidInput, problems.join("; ")),
+                None => not_yet(self, "grant agreements (amount, dates, payment schedule)"),
+            },
+            Self::FinalReportSettled => match &facts.settlement_missing {
+                Some(None) => Ok(()),
+                Some(Some(missing)) => fail(self, Precondition, missing.clone()),
+                None => not_yet(self, "final reports and payments"),
+            },
         }
     }
 }

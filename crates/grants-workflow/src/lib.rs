@@ -23,4 +23,4 @@ pub use call::{CallAction, CallFacts, CallGuard, CallMachine, CallState};
 pub use error::{FailureKind, GuardFailure, TransitionError};
 pub use guard::{Guard, GuardInput};
 pub use machine::{Machine, Transition, actions_for, allowed_actions, choose_actor, decide, is_final};
-pub use notice::{Audience, Notice};
+pub use notice::{Audience, Notice, notice};

@@ -42,6 +42,8 @@ fn facts(call_state: CallState) -> ApplicationFacts {
         evaluation_missing: None,
         award: None,
         reserve: None,
+        agreement_problems: None,
+        settlement_missing: None,
     }
 }
 

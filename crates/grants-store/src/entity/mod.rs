@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table. The schema itself comes only from the migrations.
 
+pub mod agreement;
 pub mod api_token;
 pub mod application;
 pub mod arbitration;
@@ -11,6 +12,8 @@ pub mod lot;
 pub mod membership;
 pub mod organisation;
 pub mod outbox;
+pub mod payment;
+pub mod report;
 pub mod scorecard;
 pub mod user;
 pub mod user_role;

@@ -7,6 +7,7 @@ pub mod calls;
 pub mod checklist;
 pub mod decisions;
 pub mod evaluation;
+pub mod grants;
 pub mod openapi;
 pub mod organisations;
 pub mod outbox;
@@ -53,6 +54,10 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/evaluation-report", get(report::json_report))
         .route("/calls/{id}/evaluation-report.csv", get(report::csv_report))
         .route("/calls/{id}/evaluation-report.html", get(report::html_report))
+        .route("/applications/{id}/grant", get(grants::read))
+        .route("/applications/{id}/reports/{report_id}/submit", post(grants::submit))
+        .route("/applications/{id}/reports/{report_id}/review", post(grants::review))
+        .route("/applications/{id}/payments/{payment_id}/paid", post(grants::paid))
         .route("/organisations/{id}", get(organisations::read).patch(organisations::update))
         .route("/organisations/{id}/events", get(organisations::events))
         .route("/workflow", get(workflow::tables))
