@@ -114,6 +114,27 @@ fn api_rows(call: i64, app: i64, call_body: &Value) -> Vec<Row> {
     ]
 }
 
+/// The grant after signature (the application here is still in evaluation: nothing moves yet).
+fn grant_rows(app: i64) -> Vec<Row> {
+    let a = format!("/api/v1/applications/{app}");
+    vec![
+        (Method::GET, format!("{a}/grant"), None, [401, 200, 404, 403, 403, 200, 200, 200]),
+        (
+            Method::POST,
+            format!("{a}/reports/999/submit"),
+            Some(json!({"narrative": "n", "spent": "1"})),
+            [401, 409, 404, 403, 403, 403, 403, 403],
+        ),
+        (
+            Method::POST,
+            format!("{a}/reports/999/review"),
+            Some(json!({"approve": true})),
+            [401, 403, 404, 403, 403, 409, 403, 403],
+        ),
+        (Method::POST, format!("{a}/payments/999/paid"), Some(json!({})), [401, 403, 404, 403, 403, 409, 403, 403]),
+    ]
+}
+
 /// Open to everyone: health, metrics (no token configured in tests), the API description.
 fn public_rows() -> Vec<Row> {
     vec![
@@ -141,6 +162,7 @@ fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
     vec![
         ("/organisation".into(), [303, 303, 303, 404, 404, 404, 404, 404]),
         ("/assignments".into(), [303, 403, 403, 200, 200, 403, 403, 403]),
+        (format!("/applications/{app}/reports/999"), [303, 404, 404, 403, 403, 404, 404, 404]),
         (format!("/organisations/{org}"), [303, 200, 404, 404, 404, 200, 200, 200]),
         ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/applications/{app}/edit"), [303, 303, 404, 403, 403, 403, 403, 403]),
@@ -205,6 +227,7 @@ db_test!(
             .into_iter()
             .chain(organisation_rows(org))
             .chain(public_rows())
+            .chain(grant_rows(id))
         {
             for (index, user) in users.iter().enumerate() {
                 let body = body.clone().map(|mut b| {
@@ -279,6 +302,9 @@ db_test!(
             "/admin/outbox/retry".to_owned(),
             format!("/organisations/{org}"),
             format!("/calls/{call}/ranking/apply"),
+            format!("/applications/{id}/reports/999"),
+            format!("/applications/{id}/reports/999/review"),
+            format!("/applications/{id}/payments/999/paid"),
             format!("/calls/{call}/edit"),
             "/calls/new".to_owned(),
             "/logout".to_owned(),

@@ -9,6 +9,7 @@ pub mod design;
 pub mod edit;
 pub mod evaluate;
 pub mod form;
+pub mod grant;
 pub mod organisation;
 pub mod portal;
 pub mod ranking;
@@ -69,6 +70,9 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/declaration", get(evaluate::declaration).post(evaluate::declare))
         .route("/applications/{id}/scorecard", get(evaluate::scorecard).post(evaluate::save))
         .route("/applications/{id}/actions/{action}", post(portal::act))
+        .route("/applications/{id}/reports/{report_id}", get(grant::show).post(grant::submit))
+        .route("/applications/{id}/reports/{report_id}/review", post(grant::review))
+        .route("/applications/{id}/payments/{payment_id}/paid", post(grant::paid))
 }
 
 async fn stylesheet() -> Response {

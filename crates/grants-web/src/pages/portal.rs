@@ -34,6 +34,9 @@ pub struct ActionForm {
     amount: Option<String>,
     /// Where to go back to after the action, when it was taken from another page (the ranking).
     back: Option<String>,
+    /// The agreement's first and last day (`sign_agreement`).
+    starts_on: Option<String>,
+    ends_on: Option<String>,
 }
 
 impl ActionForm {
@@ -53,6 +56,11 @@ impl ActionForm {
         }
         if let Some(amount) = self.amount.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
             payload.insert("amount".into(), json!(amount));
+        }
+        for (key, value) in [("starts_on", &self.starts_on), ("ends_on", &self.ends_on)] {
+            if let Some(day) = value.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                payload.insert(key.into(), json!(day));
+            }
         }
         if payload.is_empty() { Value::Null } else { Value::Object(payload) }
     }
@@ -379,6 +387,10 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
         Vec::new()
     };
     let history = history_of(&state, &visitor, id, staff).await;
+    let grant = match super::grant::section_for(&state, &visitor, &user, &found).await {
+        Ok(section) => section,
+        Err(err) => return failure(&state, &visitor, &err),
+    };
     let mut actions: Vec<Value> = Vec::new();
     for actor in candidates(&user, found.organisation_id) {
         for action in grants_workflow::actions_at_stage(found.state, found.stage, actor) {
@@ -401,6 +413,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
                 "call_reference": call_reference,
                 "call_id": found.call_id,
                 "requested_amount": found.requested_amount.map(|m| m.to_string()),
+                "awarded_amount": found.awarded_amount.map(|m| m.to_string()),
                 "submitted_at": found.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
                 "organisation": organisation,
                 "organisation_link": user.viewer().can_view_organisation(found.organisation_id).then(|| format!("/organisations/{}", found.organisation_id)),
@@ -413,6 +426,7 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             "evaluators": evaluators,
             "answers": reading_view(&state, &visitor, &found).await,
             "checklist": checklist,
+            "grant": grant,
             "can_edit": found.state == grants_workflow::ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
         }),
     );
