@@ -28,10 +28,27 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
     if let Some(id) = context.pointer("/call/id").and_then(Value::as_i64) {
         links["call"] = json!(format!("{base}/calls/{id}"));
     }
+    if let (Some(application), Some(report)) = (
+        context.pointer("/application/id").and_then(Value::as_i64),
+        context.pointer("/report/id").and_then(Value::as_i64),
+    ) {
+        links["report"] = json!(format!("{base}/applications/{application}/reports/{report}"));
+    }
     if let Some(path) = context.get("action_path").and_then(Value::as_str) {
         links["action"] = json!(format!("{base}{path}"));
     }
     context["links"] = links;
+    if let Some(report) = context.get_mut("report").and_then(Value::as_object_mut) {
+        // The kind reads as a word of the recipient's language: "interim report", « rapport intermédiaire ».
+        let word = match (report.get("kind").and_then(Value::as_str), message.language()) {
+            (Some("interim"), Language::Fr) => Some("intermédiaire"),
+            (Some("final"), Language::Fr) => Some("final"),
+            _ => None,
+        };
+        if let Some(word) = word {
+            report.insert("kind".into(), json!(word));
+        }
+    }
     if let Some(call) = context.get_mut("call").and_then(Value::as_object_mut) {
         let key = match message.language() {
             Language::En => "title_en",

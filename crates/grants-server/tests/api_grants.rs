@@ -210,3 +210,42 @@ db_test!(
         assert_eq!(status, StatusCode::CONFLICT, "signed once: {body}");
     }
 );
+
+db_test!(
+    async fn grantees_are_reminded_before_a_report_is_due_and_when_it_is_late(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let id = awarded(&app, &manager, &applicant).await;
+        let terms = json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2027-12-31" } });
+        assert_eq!(app.act(&manager, id, "sign_agreement", terms).await.0, StatusCode::OK);
+        let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&chrono::Utc);
+        let store = app.store();
+        assert_eq!(store.send_report_reminders(at("2028-03-01T08:00:00Z")).await.unwrap(), 0, "a month ahead: quiet");
+        assert_eq!(store.send_report_reminders(at("2028-03-20T08:00:00Z")).await.unwrap(), 1, "14 days ahead");
+        assert_eq!(store.send_report_reminders(at("2028-03-21T08:00:00Z")).await.unwrap(), 0, "once");
+        assert_eq!(store.send_report_reminders(at("2028-03-31T08:00:00Z")).await.unwrap(), 1, "the day before");
+        let (first, second) = tokio::join!(
+            store.send_report_reminders(at("2028-04-01T08:00:00Z")),
+            store.send_report_reminders(at("2028-04-01T08:00:05Z"))
+        );
+        assert_eq!(first.unwrap() + second.unwrap(), 1, "overdue once, even with two schedulers");
+        let events = store.events(Subject::Application(id)).await.unwrap();
+        assert_eq!(events.iter().filter(|e| e.action == "remind_report").count(), 3);
+        let admin =
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+        let (_, outbox) = app.get(&admin, "/api/v1/admin/outbox?status=pending&per_page=100").await;
+        let templates: Vec<&str> =
+            outbox["items"].as_array().unwrap().iter().map(|m| m["template"].as_str().unwrap()).collect();
+        assert_eq!(templates.iter().filter(|t| **t == "report_due_reminder").count(), 2, "{templates:?}");
+        assert_eq!(templates.iter().filter(|t| **t == "report_overdue").count(), 1);
+
+        let report = grant(&app, &applicant, id).await["reports"][0]["id"].as_i64().unwrap();
+        let submit = format!("/api/v1/applications/{id}/reports/{report}/submit");
+        app.post(&applicant, &submit, json!({ "narrative": "Done.", "spent": "280000.00" })).await;
+        assert_eq!(
+            store.send_report_reminders(at("2028-05-01T08:00:00Z")).await.unwrap(),
+            0,
+            "a submitted report is not chased"
+        );
+    }
+);

@@ -471,7 +471,7 @@ fn stale(what: &'static str, version: i32) -> StoreError {
 }
 
 fn report_context(row: &report::Model) -> Value {
-    json!({ "report": { "kind": row.kind, "period": row.period, "due_at": row.due_on.to_string(), "due_on": row.due_on.to_string() } })
+    json!({ "report": { "id": row.id, "kind": row.kind, "period": row.period, "due_at": row.due_on.to_string(), "due_on": row.due_on.to_string() } })
 }
 
 async fn load_report(

@@ -25,6 +25,8 @@ pub struct JobReport {
     pub evaluations_completed: usize,
     /// Reminders queued for evaluators with unfinished scorecards.
     pub reminders_sent: usize,
+    /// Reminders queued for grantees with reports due or overdue.
+    pub report_reminders_sent: usize,
 }
 
 fn system(now: DateTime<Utc>) -> ActionRequest<'static> {
@@ -99,6 +101,7 @@ impl Store {
             }
         }
         report.reminders_sent = self.send_scorecard_reminders(now).await?;
+        report.report_reminders_sent = self.send_report_reminders(now).await?;
         Ok(report)
     }
 }

@@ -24,6 +24,7 @@ pub mod ranking;
 pub mod records;
 pub mod reminders;
 pub mod report;
+pub mod report_reminders;
 pub mod scoring;
 pub mod statistics;
 pub mod storage;

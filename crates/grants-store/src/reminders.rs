@@ -16,7 +16,7 @@ use crate::{Store, StoreError};
 /// Evaluators are reminded this long before the evaluation deadline.
 pub const SCORECARD_REMINDER_LEAD: i64 = 3;
 
-mod register {
+pub(crate) mod register {
     use sea_orm::entity::prelude::*;
 
     /// A reminder already sent: (kind, due key) is unique.
