@@ -319,6 +319,17 @@ async function main() {
     await manager.getByText('Awarded').first().waitFor();
     await waitFor('the award letter, in French', () => smtp.inbox.find((m) => m.to.includes(email) && /^\[MMD Grants\] Subvention accordée : MMD-CFP-2026-01-\d{4}$/.test(m.mail.subject)));
   });
+
+  await step('the manager reads the portfolio; anyone reads the awarded projects', async () => {
+    await manager.goto(`${base}/portfolio`);
+    if ((await manager.locator('svg.chart').count()) < 1) throw new Error('no chart on the portfolio');
+    await shoot(manager, 'manager-portfolio');
+    await checkAccessibility(manager, 'portfolio');
+    const visitor = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+    await visitor.goto(`${base}/awarded`);
+    await visitor.getByRole('heading', { name: 'Projets financés' }).waitFor();
+    await checkAccessibility(visitor, 'awarded projects');
+  });
 }
 
 try {

@@ -138,6 +138,9 @@ pub struct CallSettings {
     pub evaluation_deadline: Option<chrono::DateTime<chrono::Utc>>,
     /// The reporting plan (used by the grant-management module).
     pub reporting_plan: Value,
+    /// List this call's awarded projects on the public page (opt-in).
+    #[serde(default)]
+    pub publish_awards: bool,
 }
 
 /// Attachment types the storage accepts at all; a call picks among them.
@@ -211,6 +214,7 @@ impl CallSettings {
             exclude_same_country_evaluators: false,
             evaluation_deadline: None,
             reporting_plan: Value::Object(serde_json::Map::new()),
+            publish_awards: false,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod form;
 pub mod language;
 pub mod money;
 pub mod organisation;
+pub mod portfolio;
 pub mod programme;
 pub mod role;
 pub mod validation;

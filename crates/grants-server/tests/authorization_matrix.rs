@@ -140,6 +140,8 @@ fn public_rows() -> Vec<Row> {
     vec![
         (Method::GET, "/healthz".into(), None, [200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::GET, "/metrics".into(), None, [200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, "/api/v1/portfolio".into(), None, [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET, "/api/v1/portfolio.csv?by=year".into(), None, [401, 403, 403, 403, 403, 200, 200, 200]),
         (Method::GET, "/api/v1/openapi.json".into(), None, [200, 200, 200, 200, 200, 200, 200, 200]),
     ]
 }
@@ -162,6 +164,8 @@ fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
     vec![
         ("/organisation".into(), [303, 303, 303, 404, 404, 404, 404, 404]),
         ("/assignments".into(), [303, 403, 403, 200, 200, 403, 403, 403]),
+        ("/portfolio".into(), [303, 403, 403, 403, 403, 200, 200, 200]),
+        ("/awarded".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/applications/{app}/reports/999"), [303, 404, 404, 403, 403, 404, 404, 404]),
         (format!("/organisations/{org}"), [303, 200, 404, 404, 404, 200, 200, 200]),
         ("/calls".into(), [303, 200, 200, 200, 200, 200, 200, 200]),

@@ -12,6 +12,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod outbox;
 pub mod paging;
+pub mod portfolio;
 pub mod report;
 pub mod workflow;
 
@@ -60,6 +61,8 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/payments/{payment_id}/paid", post(grants::paid))
         .route("/organisations/{id}", get(organisations::read).patch(organisations::update))
         .route("/organisations/{id}/events", get(organisations::events))
+        .route("/portfolio", get(portfolio::json))
+        .route("/portfolio.csv", get(portfolio::csv))
         .route("/workflow", get(workflow::tables))
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry_all))

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    actions, applications, attachments, calls, checklist, decisions, evaluation, grants, organisations, outbox, report,
-    workflow,
+    actions, applications, attachments, calls, checklist, decisions, evaluation, grants, organisations, outbox,
+    portfolio, report, workflow,
 };
 use crate::{error, health};
 
@@ -26,7 +26,7 @@ use crate::{error, health};
         evaluation::arbitrate, evaluation::evaluation, evaluation::ranking, decisions::apply,
         report::json_report, report::csv_report, report::html_report,
         organisations::read, organisations::update, organisations::events,
-        grants::read, grants::submit, grants::review, grants::paid,
+        grants::read, grants::submit, grants::review, grants::paid, portfolio::json, portfolio::csv,
         workflow::tables,
     ),
     components(schemas(
@@ -37,7 +37,7 @@ use crate::{error, health};
         attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
         evaluation::AssignmentView, evaluation::AssignInput, evaluation::DeclarationInput, evaluation::ScorecardView, evaluation::NoteInput,
         organisations::OrganisationView, organisations::OrganisationPatch, decisions::ApplyInput, decisions::Decision,
-        grants::GrantView, grants::AgreementView, grants::PaymentView, grants::ReportView, grants::ReportBody, grants::ReviewBody,
+        grants::GrantView, grants::AgreementView, grants::PaymentView, grants::ReportView, grants::ReportBody, grants::ReviewBody, portfolio::PortfolioView, portfolio::BucketView,
     )),
     modifiers(&BearerAuth),
 )]

@@ -41,6 +41,7 @@ pub struct CallForm {
     pub award_order: String,
     pub anonymous_evaluation: bool,
     pub exclude_same_country_evaluators: bool,
+    pub publish_awards: bool,
     pub evaluation_deadline: String,
     pub full_application_deadline: String,
     pub required_attachments: String,
@@ -97,6 +98,10 @@ impl CallForm {
                     form.exclude_same_country_evaluators = true;
                     continue;
                 }
+                "publish_awards" => {
+                    form.publish_awards = true;
+                    continue;
+                }
                 _ => continue,
             };
             *slot = value;
@@ -151,6 +156,7 @@ impl CallForm {
                 .unwrap_or_default(),
             anonymous_evaluation: settings.anonymous_evaluation,
             exclude_same_country_evaluators: settings.exclude_same_country_evaluators,
+            publish_awards: settings.publish_awards,
             evaluation_deadline: settings.evaluation_deadline.map(instant_text).unwrap_or_default(),
             full_application_deadline: settings.full_application_deadline.map(instant_text).unwrap_or_default(),
             required_attachments: settings.required_attachments.join(", "),
@@ -261,6 +267,7 @@ impl CallForm {
         patch.insert("award_order".into(), json!(self.award_order));
         patch.insert("anonymous_evaluation".into(), json!(self.anonymous_evaluation));
         patch.insert("exclude_same_country_evaluators".into(), json!(self.exclude_same_country_evaluators));
+        patch.insert("publish_awards".into(), json!(self.publish_awards));
         let attachments: Vec<&str> =
             self.required_attachments.split(',').map(str::trim).filter(|kind| !kind.is_empty()).collect();
         patch.insert("required_attachments".into(), json!(attachments));
@@ -330,6 +337,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("award_order", "award_order"),
     ("anonymous_evaluation", "checkbox"),
     ("exclude_same_country_evaluators", "checkbox"),
+    ("publish_awards", "checkbox"),
     ("evaluation_deadline", "datetime"),
     ("full_application_deadline", "datetime"),
     ("required_attachments", "text"),

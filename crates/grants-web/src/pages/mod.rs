@@ -12,6 +12,7 @@ pub mod form;
 pub mod grant;
 pub mod organisation;
 pub mod portal;
+pub mod portfolio;
 pub mod ranking;
 pub mod render;
 pub mod session;
@@ -55,6 +56,8 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluators/{assignment}/remove", post(portal::remove_evaluator))
         .route("/applications", get(portal::applications))
         .route("/assignments", get(workload::show))
+        .route("/portfolio", get(portfolio::dashboard))
+        .route("/awarded", get(portfolio::awarded))
         .route("/organisation", get(organisation::mine))
         .route("/organisations/{id}", get(organisation::show).post(organisation::update))
         .route("/admin/outbox", get(portal::outbox))

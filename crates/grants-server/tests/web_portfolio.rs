@@ -1,0 +1,92 @@
+//! Portfolio insight: submitted and funded applications by dimension (API, CSV, a dashboard with charts
+//! drawn on the server) for staff, and the public list of awarded projects for calls that opt in.
+
+use grants_testkit::{Browser, TestApp, TestUser, db_test};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn call(app: &TestApp, manager: &TestUser, reference: &str, publish: bool) -> i64 {
+    let mut body = app.call_body(reference, 30);
+    body["settings"] = json!({ "publish_awards": publish });
+    let (status, created) = app.post(manager, "/api/v1/calls", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    app.post(manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({})).await;
+    id
+}
+
+fn bucket<'a>(view: &'a Value, key: &str) -> &'a Value {
+    view["buckets"].as_array().unwrap().iter().find(|b| b["key"] == key).unwrap_or_else(|| panic!("{key} in {view}"))
+}
+
+db_test!(
+    async fn the_portfolio_counts_what_was_submitted_and_funded(app: TestApp) {
+        let manager = app.manager().await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let open_call = call(&app, &manager, "MMD-CFP-2026-01", true).await;
+        let quiet_call = call(&app, &manager, "MMD-CFP-2026-02", false).await;
+        let malian = app.applicant("aminata@example.org", "AMMD").await;
+        let senegalese = app.applicant("fatou@example.org", "Jappo Dakar").await;
+        let org = senegalese.organisation_id.unwrap();
+        let (status, _) =
+            app.patch(&senegalese, &format!("/api/v1/organisations/{org}"), json!({ "country": "SN" })).await;
+        assert_eq!(status, StatusCode::OK);
+        let funded = app.evaluated_application(&manager, &malian, open_call, &pair, 4).await;
+        app.act(&manager, funded, "award", json!({})).await;
+        let submitted = app.draft(&senegalese, open_call).await;
+        app.act(&senegalese, submitted, "submit", json!({})).await;
+        let hidden = app.evaluated_application(&manager, &senegalese, quiet_call, &pair, 4).await;
+        app.act(&manager, hidden, "award", json!({})).await;
+        app.draft(&malian, quiet_call).await;
+
+        let (status, by_country) = app.get(&manager, "/api/v1/portfolio?by=country").await;
+        assert_eq!(status, StatusCode::OK, "{by_country}");
+        assert_eq!(bucket(&by_country, "ML")["submitted"], 1, "drafts are not counted: {by_country}");
+        assert_eq!(bucket(&by_country, "ML")["awarded"], "280000.00");
+        assert_eq!(bucket(&by_country, "SN")["submitted"], 2);
+        assert_eq!(bucket(&by_country, "SN")["funded"], 1);
+        assert_eq!(bucket(&by_country, "SN")["label_fr"], "Sénégal");
+        let (_, by_domain) = app.get(&manager, "/api/v1/portfolio?by=jvap_domain").await;
+        assert_eq!(bucket(&by_domain, "development_root_causes")["submitted"], 3);
+        assert_eq!(bucket(&by_domain, "development_root_causes")["funded"], 2);
+        let (status, body) = app.get(&manager, "/api/v1/portfolio?by=colour").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        let (status, _) = app.get(&malian, "/api/v1/portfolio").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "applicants do not see the portfolio");
+
+        let csv = app
+            .client
+            .get(format!("{}/api/v1/portfolio.csv?by=call", app.address))
+            .bearer_auth(&manager.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+        let text = csv.text().await.unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "call,label_en,label_fr,submitted,requested_eur,funded,awarded_eur");
+        assert!(lines.contains(&"MMD-CFP-2026-01,MMD-CFP-2026-01,MMD-CFP-2026-01,2,560000.00,1,280000.00"), "{text}");
+
+        app.store().set_password(manager.id, PASSWORD).await.unwrap();
+        let mut desk = Browser::new(&app);
+        desk.sign_in("manager@example.org", PASSWORD).await;
+        let (status, page, _) = desk.get("/portfolio").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page.matches("<svg").count(), 6, "one chart per dimension");
+        assert!(page.contains("Senegal") && page.contains("Rabat Process"), "labels from the programme");
+        assert!(page.len() < 60 * 1024, "{} bytes", page.len());
+
+        let public = reqwest::Client::new().get(format!("{}/awarded", app.address)).send().await.unwrap();
+        assert_eq!(public.status(), StatusCode::OK, "no sign-in needed");
+        let page = public.text().await.unwrap();
+        let (_, awarded) = app.get(&manager, &format!("/api/v1/applications/{funded}")).await;
+        let (_, quiet) = app.get(&manager, &format!("/api/v1/applications/{hidden}")).await;
+        assert!(page.contains(awarded["reference"].as_str().unwrap()), "the opted-in call's award is public");
+        assert!(page.contains("AMMD") && page.contains("280000.00"));
+        assert!(!page.contains(quiet["reference"].as_str().unwrap()), "a call that did not opt in stays private");
+        assert!(!page.contains("MMD-CFP-2026-01-0002"), "a submitted, unfunded application is not published");
+    }
+);

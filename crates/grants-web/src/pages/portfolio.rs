@@ -1,0 +1,122 @@
+//! Portfolio insight on the pages: for staff, every dimension as a bar chart drawn on the server (SVG, no
+//! script) with its table and CSV link; for everyone, the public list of awarded projects of the calls
+//! that publish them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use grants_domain::portfolio::{Dimension, summarise};
+use serde_json::{Value, json};
+use strum::IntoEnumIterator;
+
+use super::session::Visitor;
+use super::{context, error_page, page, refusal_page, see_other};
+use crate::api::portfolio::label;
+use crate::{AppError, AppState};
+
+/// Bars drawn per chart; the table lists every bucket.
+const CHART_BARS: usize = 12;
+/// Width of the longest bar, in SVG units.
+const BAR_WIDTH: u64 = 300;
+
+/// A label that fits left of the bars; the full one is the bar's tooltip and in the table.
+fn short(label: &str) -> String {
+    const FITS: usize = 42;
+    if label.chars().count() <= FITS {
+        label.to_owned()
+    } else {
+        format!("{}…", label.chars().take(FITS - 1).collect::<String>())
+    }
+}
+
+fn width(value: u64, max: u64) -> u64 {
+    if max == 0 { 0 } else { (value * BAR_WIDTH).div_ceil(max) }
+}
+
+/// `/portfolio` (programme staff and auditors).
+pub async fn dashboard(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
+    if !user.viewer().is_programme_staff() {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    }
+    let rows = match state.store.portfolio_rows().await {
+        Ok(rows) => rows,
+        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+    };
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    let funded: u64 = rows.iter().filter(|r| r.funded.is_some()).count() as u64;
+    let awarded: i64 = rows.iter().filter_map(|r| r.funded).map(grants_domain::Money::cents).sum();
+    let sections: Vec<Value> = Dimension::iter()
+        .map(|by| {
+            let buckets = summarise(&rows, by);
+            let max = buckets.iter().map(|b| b.submitted).max().unwrap_or(0);
+            let bars: Vec<Value> = buckets
+                .iter()
+                .take(CHART_BARS)
+                .enumerate()
+                .map(|(index, b)| {
+                    json!({
+                        "y": index * 24,
+                        "text_y": index * 24 + 15,
+                        "label": label(&state, by, &b.key, visitor.lang),
+                        "short_label": short(&label(&state, by, &b.key, visitor.lang)),
+                        "submitted_width": width(b.submitted, max),
+                        "funded_width": width(b.funded, max),
+                        "submitted": b.submitted,
+                        "funded": b.funded,
+                    })
+                })
+                .collect();
+            json!({
+                "by": by.to_string(),
+                "heading": t(format!("portfolio_by_{by}")),
+                "chart_height": bars.len() * 24,
+                "bars": bars,
+                "rows": buckets.iter().map(|b| json!({
+                    "label": label(&state, by, &b.key, visitor.lang),
+                    "submitted": b.submitted,
+                    "requested": b.requested.to_string(),
+                    "funded": b.funded,
+                    "awarded": b.awarded.to_string(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let ctx = context(
+        &state,
+        &visitor,
+        "title_portfolio",
+        json!({
+            "submitted": rows.len(),
+            "funded": funded,
+            "awarded": grants_domain::Money::from_cents(awarded).to_string(),
+            "sections": sections,
+        }),
+    );
+    page(&state, StatusCode::OK, "portfolio", &ctx)
+}
+
+/// `/awarded`: the public list of awarded projects (calls that opted in); no sign-in needed.
+pub async fn awarded(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let awards = match state.store.published_awards().await {
+        Ok(awards) => awards,
+        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+    };
+    let programme = state.store.programme();
+    let rows: Vec<Value> = awards
+        .iter()
+        .map(|a| {
+            json!({
+                "call": a.call_reference,
+                "call_title": if visitor.lang == grants_domain::Language::Fr && !a.call_titles.1.is_empty() { &a.call_titles.1 } else { &a.call_titles.0 },
+                "reference": a.reference,
+                "title": a.title,
+                "organisation": a.organisation,
+                "country": programme.country(&a.country).map_or_else(|| a.country.clone(), |c| c.label(visitor.lang).to_owned()),
+                "amount": a.amount.to_string(),
+            })
+        })
+        .collect();
+    let ctx = context(&state, &visitor, "title_awarded", json!({ "awards": rows }));
+    page(&state, StatusCode::OK, "awarded", &ctx)
+}
