@@ -249,6 +249,21 @@ mod tests {
     }
 
     #[test]
+    fn the_default_report_form_compiles_and_checks_answers() {
+        let form = crate::form::FormSchema::compile(&crate::form::mmd_report()).unwrap();
+        let answers = serde_json::json!({
+            "narrative": "Two information points opened.",
+            "indicators": [{ "jvap_domain": "protection_asylum", "indicator": "People advised", "target": "400", "achieved": "412" }],
+            "budget_lines": [{ "category": "travel", "planned": "45000", "spent": "44100.50" }],
+        });
+        assert!(form.is_valid(&answers));
+        let mut wrong = answers.clone();
+        wrong["budget_lines"][0]["spent"] = serde_json::json!("a lot");
+        let errors = form.validate(&wrong, crate::Language::Fr);
+        assert_eq!(errors[0].field, "/budget_lines/0/spent");
+    }
+
+    #[test]
     fn further_prefinancing_needs_70_percent_spent() {
         let previous: Money = "100000".parse().unwrap();
         assert!(spending_allows_release(previous, "70000".parse().unwrap()));

@@ -43,6 +43,9 @@ pub struct StageForms {
     pub concept_note: Option<Value>,
     /// The full-application form.
     pub full_application: Value,
+    /// The grantee's report form; the programme's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<Value>,
 }
 
 /// The evaluation grid of each stage.
@@ -204,6 +207,7 @@ impl CallSettings {
             forms: StageForms {
                 concept_note: Some(crate::form::mmd_concept_note()),
                 full_application: crate::form::mmd_full_application(),
+                report: None,
             },
             grids: StageGrids {
                 concept_note: Some(Grid::concept_note_default()),
@@ -228,6 +232,11 @@ impl CallSettings {
             errors.add("/settings", "invalid_settings", err.to_string());
             errors
         })
+    }
+
+    /// The report form grantees fill in: the call's own, or the programme's default.
+    pub fn report_form(&self) -> Value {
+        self.forms.report.clone().unwrap_or_else(crate::form::mmd_report)
     }
 
     /// The form of a stage, compiled.
@@ -392,6 +401,9 @@ impl CallSettings {
         }
         if let Err(why) = FormSchema::compile(&self.forms.full_application) {
             errors.add("/settings/forms/full_application", "invalid_schema", why.to_string());
+        }
+        if let Some(Err(why)) = self.forms.report.as_ref().map(FormSchema::compile) {
+            errors.add("/settings/forms/report", "invalid_schema", why.to_string());
         }
         match (&self.forms.concept_note, procedure) {
             (Some(schema), _) => {

@@ -23,6 +23,15 @@ async fn grant(app: &TestApp, user: &TestUser, id: i64) -> Value {
     body
 }
 
+/// Valid answers to the default report form: one indicator, one budget line spending `spent`.
+fn report_body(narrative: &str, spent: &str) -> Value {
+    json!({ "answers": {
+        "narrative": narrative,
+        "indicators": [{ "jvap_domain": "legal_migration_mobility", "indicator": "People advised", "target": "400", "achieved": "412" }],
+        "budget_lines": [{ "category": "human_resources", "planned": "280000.00", "spent": spent }],
+    } })
+}
+
 fn statuses(file: &Value, list: &str) -> Vec<String> {
     file[list].as_array().unwrap().iter().map(|p| p["status"].as_str().unwrap().to_owned()).collect()
 }
@@ -86,15 +95,14 @@ db_test!(
 
         let submit = format!("/api/v1/applications/{id}/reports/{interim}/submit");
         let review = format!("/api/v1/applications/{id}/reports/{interim}/review");
-        let (status, _) = app.post(&manager, &submit, json!({ "narrative": "x", "spent": "1" })).await;
+        let (status, _) = app.post(&manager, &submit, report_body("x", "1")).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "managers do not write the grantee's reports");
-        let (status, body) = app.post(&applicant, &submit, json!({ "narrative": " ", "spent": "90000" })).await;
+        let (status, body) = app.post(&applicant, &submit, report_body("", "90000")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let (status, body) = app
-            .post(&applicant, &submit, json!({ "narrative": "Two information points opened.", "spent": "90000.00" }))
-            .await;
+        let (status, body) =
+            app.post(&applicant, &submit, report_body("Two information points opened.", "90000.00")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let (status, _) = app.post(&applicant, &submit, json!({ "narrative": "Again", "spent": "90000.00" })).await;
+        let (status, _) = app.post(&applicant, &submit, report_body("Again", "90000.00")).await;
         assert_eq!(status, StatusCode::CONFLICT, "a submitted report waits for its review");
         let (status, _) = app.post(&applicant, &review, json!({ "approve": true })).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
@@ -105,7 +113,11 @@ db_test!(
         assert_eq!(status, StatusCode::OK, "{body}");
         let version = grant(&app, &applicant, id).await["reports"][0]["version"].as_i64().unwrap();
         let (status, body) = app
-            .post(&applicant, &submit, json!({ "narrative": "Two information points opened; 412 people advised.", "spent": "101500.00", "version": version }))
+            .post(&applicant, &submit, {
+                let mut body = report_body("Two information points opened; 412 people advised.", "101500.00");
+                body["version"] = json!(version);
+                body
+            })
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let (status, body) = app.post(&manager, &review, json!({ "approve": true, "note": "Thank you." })).await;
@@ -119,8 +131,7 @@ db_test!(
         app.post(&manager, &format!("/api/v1/applications/{id}/payments/{}/paid", payment(1, &file)), json!({})).await;
 
         let submit = format!("/api/v1/applications/{id}/reports/{last}/submit");
-        let (status, _) =
-            app.post(&applicant, &submit, json!({ "narrative": "All activities done.", "spent": "280000.00" })).await;
+        let (status, _) = app.post(&applicant, &submit, report_body("All activities done.", "280000.00")).await;
         assert_eq!(status, StatusCode::OK);
         let (status, _) = app
             .post(&manager, &format!("/api/v1/applications/{id}/reports/{last}/review"), json!({ "approve": true }))
@@ -134,7 +145,7 @@ db_test!(
         let (status, body) = app.act(&manager, id, "close", json!({})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["state"], "closed");
-        let (status, _) = app.post(&applicant, &submit, json!({ "narrative": "Late", "spent": "1" })).await;
+        let (status, _) = app.post(&applicant, &submit, report_body("Late", "1")).await;
         assert_eq!(status, StatusCode::CONFLICT, "nothing moves on a closed grant");
 
         let actions: Vec<String> =
@@ -185,7 +196,7 @@ db_test!(
         app.post(
             &applicant,
             &format!("/api/v1/applications/{id}/reports/{interim}/submit"),
-            json!({ "narrative": "Slow start.", "spent": "50000.00" }),
+            report_body("Slow start.", "50000.00"),
         )
         .await;
         let (status, body) = app
@@ -241,7 +252,7 @@ db_test!(
 
         let report = grant(&app, &applicant, id).await["reports"][0]["id"].as_i64().unwrap();
         let submit = format!("/api/v1/applications/{id}/reports/{report}/submit");
-        app.post(&applicant, &submit, json!({ "narrative": "Done.", "spent": "280000.00" })).await;
+        app.post(&applicant, &submit, report_body("Done.", "280000.00")).await;
         assert_eq!(
             store.send_report_reminders(at("2028-05-01T08:00:00Z")).await.unwrap(),
             0,

@@ -122,7 +122,7 @@ fn grant_rows(app: i64) -> Vec<Row> {
         (
             Method::POST,
             format!("{a}/reports/999/submit"),
-            Some(json!({"narrative": "n", "spent": "1"})),
+            Some(json!({"answers": {"narrative": "n"}})),
             [401, 409, 404, 403, 403, 403, 403, 403],
         ),
         (

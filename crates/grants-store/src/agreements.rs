@@ -104,6 +104,8 @@ pub struct Report {
     pub review_note: Option<String>,
     /// For concurrent edits.
     pub version: i32,
+    /// The report form's answers (narrative, indicators, budget lines planned and spent).
+    pub answers: Value,
 }
 
 /// Everything recorded about a grant after signature.
@@ -117,13 +119,33 @@ pub struct GrantFile {
     pub reports: Vec<Report>,
 }
 
-/// What the grantee hands in.
+/// What the grantee hands in: the answers to the call's report form.
 #[derive(Debug, Clone)]
 pub struct ReportInput {
-    /// What was done.
-    pub narrative: String,
-    /// Spending to date.
-    pub spent: Money,
+    /// Narrative, indicators by JVAP domain, budget lines planned and spent.
+    pub answers: Value,
+}
+
+impl ReportInput {
+    /// The narrative, for lists and emails.
+    fn narrative(&self) -> String {
+        self.answers.get("narrative").and_then(Value::as_str).unwrap_or_default().trim().to_owned()
+    }
+
+    /// Spending to date: the budget lines' `spent` added up.
+    fn spent(&self) -> Money {
+        let cents: i64 = self
+            .answers
+            .get("budget_lines")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|line| line.get("spent").and_then(Value::as_str))
+            .filter_map(|amount| amount.parse::<Money>().ok())
+            .map(Money::cents)
+            .sum();
+        Money::from_cents(cents)
+    }
 }
 
 /// The terms a `sign_agreement` request carries: `starts_on`, `ends_on` (YYYY-MM-DD) and optionally
@@ -212,6 +234,7 @@ pub(crate) async fn write_agreement(
             reviewed_at: Set(None),
             review_note: Set(None),
             version: Set(1),
+            answers: Set("{}".to_owned()),
             ..Default::default()
         })
         .exec(txn)
@@ -286,6 +309,7 @@ async fn load_file(db: &impl sea_orm::ConnectionTrait, application_id: i64) -> R
                 reviewed_at: r.reviewed_at,
                 review_note: r.review_note,
                 version: r.version,
+                answers: serde_json::from_str(&r.answers).unwrap_or(Value::Null),
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
@@ -328,19 +352,29 @@ impl Store {
         expected_version: Option<i32>,
         acting: Acting,
     ) -> Result<Outcome, StoreError> {
-        let mut errors = ValidationErrors::default();
-        errors.require_text("/narrative", &input.narrative, 20_000);
-        errors.into_result()?;
         let txn = self.begin_write().await?;
         let (application, call, row) = load_report(&txn, application_id, report_id).await?;
+        let form = grants_domain::form::FormSchema::compile(&call.settings.report_form()).map_err(|why| {
+            StoreError::WrongState {
+                message: format!("the call's report form is broken: {why}"),
+                state: row.status.clone(),
+                allowed: Vec::new(),
+            }
+        })?;
+        let problems = form.validate(&input.answers, acting.language);
+        if !problems.is_empty() {
+            return Err(ValidationErrors { errors: problems }.into());
+        }
+        let (narrative, spent) = (input.narrative(), input.spent());
         if row.status != DUE && row.status != CHANGES_REQUESTED {
             return Err(wrong_status("report", &row.status, "due or sent back for changes"));
         }
         check_version("report", row.version, expected_version)?;
         let changed = report::Entity::update_many()
             .col_expr(report::Column::Status, Expr::value(SUBMITTED))
-            .col_expr(report::Column::Narrative, Expr::value(input.narrative.trim().to_owned()))
-            .col_expr(report::Column::SpentCents, Expr::value(Some(input.spent.cents())))
+            .col_expr(report::Column::Narrative, Expr::value(narrative))
+            .col_expr(report::Column::SpentCents, Expr::value(Some(spent.cents())))
+            .col_expr(report::Column::Answers, Expr::value(input.answers.to_string()))
             .col_expr(report::Column::SubmittedAt, Expr::value(Some(acting.now)))
             .col_expr(report::Column::Version, Expr::value(row.version + 1))
             .filter(report::Column::Id.eq(report_id))
@@ -350,7 +384,7 @@ impl Store {
         if changed.rows_affected != 1 {
             return Err(stale("report", row.version));
         }
-        let payload = json!({ "report_id": report_id, "kind": row.kind, "period": row.period, "spent": input.spent });
+        let payload = json!({ "report_id": report_id, "kind": row.kind, "period": row.period, "spent": spent });
         let recorded =
             Recorded { action: "submit_report", from: &row.status, to: SUBMITTED, notices: REPORT_SUBMITTED };
         let outcome = log(&txn, &application, &call, recorded, &payload, None, acting, report_context(&row)).await?;

@@ -27,6 +27,15 @@ pub const MMD_FULL_APPLICATION: &str = include_str!("../../../../config/forms/mm
 /// The MMD concept-note form (the short first stage), as shipped in `config/forms/mmd/concept_note.schema.json`.
 pub const MMD_CONCEPT_NOTE: &str = include_str!("../../../../config/forms/mmd/concept_note.schema.json");
 
+/// The MMD grant report form (narrative, indicators by JVAP domain, budget lines planned and spent), as
+/// shipped in `config/forms/mmd/report.schema.json`.
+pub const MMD_REPORT: &str = include_str!("../../../../config/forms/mmd/report.schema.json");
+
+/// The embedded MMD report schema as a JSON value.
+pub fn mmd_report() -> Value {
+    serde_json::from_str(MMD_REPORT).expect("the embedded report schema is valid JSON")
+}
+
 /// The embedded MMD full-application schema as a JSON value, ready for [`compile`].
 pub fn mmd_full_application() -> Value {
     serde_json::from_str(MMD_FULL_APPLICATION).expect("the embedded full application schema is valid JSON")

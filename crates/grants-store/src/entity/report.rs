@@ -24,6 +24,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub review_note: Option<String>,
     pub version: i32,
+    #[sea_orm(column_type = "Text")]
+    pub answers: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -65,6 +65,8 @@ pub struct ReportView {
     pub submitted_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
     pub version: i32,
+    #[schema(value_type = Object)]
+    pub answers: serde_json::Value,
 }
 
 /// The grant after signature.
@@ -80,11 +82,10 @@ pub struct GrantView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportBody {
-    /// What was done in the period, results against the indicators, difficulties.
-    pub narrative: String,
-    /// Spending to the end of the period, in euros.
-    #[schema(value_type = String)]
-    pub spent: Money,
+    /// Answers to the call's report form (by default: `narrative`, `indicators` by JVAP domain,
+    /// `budget_lines` planned and spent); checked against it, errors per field in your language.
+    #[schema(value_type = Object)]
+    pub answers: serde_json::Value,
     /// The report version you last saw.
     pub version: Option<i32>,
 }
@@ -137,6 +138,7 @@ pub fn view(file: GrantFile) -> GrantView {
                 submitted_at: r.submitted_at,
                 review_note: r.review_note,
                 version: r.version,
+                answers: r.answers,
             })
             .collect(),
     }
@@ -200,7 +202,7 @@ pub async fn submit(
 ) -> Result<Json<ActionResult>, AppError> {
     let (application, _) = readable_file(&state, &user, id).await?;
     let acting = as_grantee(&user, &application, &state)?;
-    let input = ReportInput { narrative: body.narrative, spent: body.spent };
+    let input = ReportInput { answers: body.answers };
     let outcome = state.store.submit_report(id, report_id, input, body.version, acting).await?;
     Ok(Json(ActionResult::new(report_id, outcome)))
 }

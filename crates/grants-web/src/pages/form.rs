@@ -303,6 +303,59 @@ pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
     doc
 }
 
+/// The answers as a reading view (label and value per answered field, section headings kept only when
+/// something is under them), for pages that show a form's answers without inputs.
+pub fn reading_rows(fields: Vec<Value>) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for field in fields {
+        match field["kind"].as_str().unwrap_or_default() {
+            "fieldset_start" => rows.push(json!({ "heading": field["legend"] })),
+            "select" => {
+                let value = field["value"].as_str().unwrap_or_default();
+                if !value.is_empty() {
+                    let label = field["options"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|o| o["value"] == value)
+                        .map_or(json!(value), |o| o["label"].clone());
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": label }));
+                }
+            }
+            "checkboxes" => {
+                let chosen: Vec<&str> = field["options"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|o| o["selected"] == true)
+                    .filter_map(|o| o["label"].as_str())
+                    .collect();
+                if !chosen.is_empty() {
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": chosen.join(", ") }));
+                }
+            }
+            "fieldset_end" => {}
+            _ => {
+                if field["value"].as_str().is_some_and(|v| !v.is_empty()) {
+                    rows.push(json!({ "heading": null, "label": field["label"], "value": field["value"] }));
+                }
+            }
+        }
+    }
+    // Drop headings with nothing under them (empty list rows).
+    let mut kept: Vec<Value> = Vec::new();
+    for row in rows {
+        if row["heading"].is_string() && kept.last().is_some_and(|last| last["heading"].is_string()) {
+            kept.pop();
+        }
+        kept.push(row);
+    }
+    if kept.last().is_some_and(|last| last["heading"].is_string()) {
+        kept.pop();
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,6 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use grants_domain::Money;
 use grants_store::StoreError;
 use grants_store::agreements::{CHANGES_REQUESTED, DUE, GrantFile, REQUESTED, ReportInput, SUBMITTED};
 use grants_workflow::ApplicationState;
@@ -17,17 +16,6 @@ use super::{context, error_page, page, refusal_page, see_other};
 use crate::api::grants::{as_grantee, as_manager, readable_file};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
-
-/// The report form, as posted.
-#[derive(Debug, Deserialize)]
-pub struct ReportForm {
-    csrf: String,
-    #[serde(default)]
-    narrative: String,
-    #[serde(default)]
-    spent: String,
-    version: Option<i32>,
-}
 
 /// The review form, as posted.
 #[derive(Debug, Deserialize)]
@@ -96,18 +84,19 @@ fn section(
 
 /// What a report page shows besides the report: what was typed, the error, the status.
 struct Shown<'a> {
-    typed: Option<(&'a str, &'a str)>,
+    typed: Option<&'a Value>,
+    field_errors: &'a [grants_domain::FieldError],
     error: Option<String>,
     status: StatusCode,
 }
 
 impl Shown<'_> {
     fn plain() -> Self {
-        Shown { typed: None, error: None, status: StatusCode::OK }
+        Shown { typed: None, field_errors: &[], error: None, status: StatusCode::OK }
     }
 }
 
-fn render(
+async fn render(
     state: &AppState,
     visitor: &Visitor,
     application: &grants_store::Application,
@@ -125,9 +114,25 @@ fn render(
         && user.viewer().is_applicant_for(application.organisation_id)
         && (report.status == DUE || report.status == CHANGES_REQUESTED);
     let reviewable = contracted && user.viewer().can_manage_calls() && report.status == SUBMITTED;
-    let (narrative, spent) = shown.typed.unwrap_or((&report.narrative, ""));
-    let spent =
-        if spent.is_empty() { report.spent.map(|m| m.to_string()).unwrap_or_default() } else { spent.to_owned() };
+    let schema = match state.store.call(application.call_id).await {
+        Ok(call) => call.settings.report_form(),
+        Err(err) => return refusal_page(state, visitor, &AppError::from(err)),
+    };
+    let countries: Vec<String> = Vec::new();
+    let form = super::form::FormContext {
+        schema: &schema,
+        lang: visitor.lang,
+        programme: state.store.programme(),
+        countries: &countries,
+    };
+    let answers = shown.typed.unwrap_or(&report.answers);
+    let fields = super::form::fields(&form, answers, shown.field_errors);
+    let reading = super::form::reading_rows(super::form::fields(&form, &report.answers, &[]));
+    let summary: Vec<Value> = shown
+        .field_errors
+        .iter()
+        .map(|e| json!({ "id": format!("f{}", e.field.replace('/', "-")), "message": e.message }))
+        .collect();
     let ctx = context(
         state,
         visitor,
@@ -141,14 +146,17 @@ fn render(
                 "covers": format!("{} – {}", report.covers_from, report.covers_to),
                 "due_on": report.due_on.to_string(),
                 "status_label": t(format!("report_status_{}", report.status)),
-                "narrative": narrative,
-                "spent": spent,
+                "narrative": report.narrative,
+                "spent": report.spent.map(|m| m.to_string()),
                 "review_note": report.review_note,
                 "version": report.version,
             },
             "writable": writable,
             "reviewable": reviewable,
             "error": shown.error,
+            "fields": fields,
+            "reading": reading,
+            "errors": summary,
         }),
     );
     page(state, shown.status, "report", &ctx)
@@ -173,22 +181,24 @@ pub async fn show(
     ApiPath((id, report_id)): ApiPath<(i64, i64)>,
 ) -> Response {
     match load(&state, &visitor, id).await {
-        Ok((_, application, file)) => render(&state, &visitor, &application, &file, report_id, &Shown::plain()),
+        Ok((_, application, file)) => render(&state, &visitor, &application, &file, report_id, &Shown::plain()).await,
         Err(response) => response,
     }
 }
 
-/// Hands in the report (the grantee); a refused form comes back with what was typed.
+/// Hands in the report (the grantee); a refused form comes back with what was typed and the errors
+/// next to their fields.
 pub async fn submit(
     State(state): State<AppState>,
     visitor: Visitor,
     ApiPath((id, report_id)): ApiPath<(i64, i64)>,
-    Form(form): Form<ReportForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     if visitor.session.is_none() {
         return see_other("/login");
     }
-    if visitor.csrf() != form.csrf {
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    if field("csrf") != Some(visitor.csrf().as_str()) {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
     }
     let (user, application, file) = match load(&state, &visitor, id).await {
@@ -199,20 +209,22 @@ pub async fn submit(
         Ok(acting) => acting,
         Err(err) => return refusal_page(&state, &visitor, &err),
     };
-    let typed = Some((form.narrative.as_str(), form.spent.as_str()));
-    let refused = |key: &str| Shown {
-        typed,
-        error: Some(state.pages.text(visitor.lang, key)),
-        status: StatusCode::UNPROCESSABLE_ENTITY,
+    let schema = match state.store.call(application.call_id).await {
+        Ok(call) => call.settings.report_form(),
+        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
     };
-    let Ok(spent) = form.spent.trim().parse::<Money>() else {
-        return render(&state, &visitor, &application, &file, report_id, &refused("report_spent_invalid"));
-    };
-    let input = ReportInput { narrative: form.narrative.clone(), spent };
-    match state.store.submit_report(id, report_id, input, form.version, acting).await {
+    let answers = super::form::parse(&schema, &pairs);
+    let version = field("version").and_then(|v| v.parse().ok());
+    match state.store.submit_report(id, report_id, ReportInput { answers: answers.clone() }, version, acting).await {
         Ok(_) => see_other(&format!("/applications/{id}/reports/{report_id}")),
-        Err(StoreError::Validation(_)) => {
-            render(&state, &visitor, &application, &file, report_id, &refused("report_narrative_required"))
+        Err(StoreError::Validation(found)) => {
+            let shown = Shown {
+                typed: Some(&answers),
+                field_errors: &found.errors,
+                error: Some(state.pages.text(visitor.lang, "form_errors_heading")),
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            render(&state, &visitor, &application, &file, report_id, &shown).await
         }
         Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
@@ -245,10 +257,11 @@ pub async fn review(
         Err(StoreError::Validation(_)) => {
             let shown = Shown {
                 typed: None,
+                field_errors: &[],
                 error: Some(state.pages.text(visitor.lang, "report_note_required")),
                 status: StatusCode::UNPROCESSABLE_ENTITY,
             };
-            render(&state, &visitor, &application, &file, report_id, &shown)
+            render(&state, &visitor, &application, &file, report_id, &shown).await
         }
         Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }

@@ -542,54 +542,7 @@ async fn reading_view(state: &AppState, visitor: &Visitor, application: &grants_
         programme: state.store.programme(),
         countries: &call.settings.eligible_countries,
     };
-    let mut rows = Vec::new();
-    for field in super::form::fields(&ctx, &application.answers, &[]) {
-        match field["kind"].as_str().unwrap_or_default() {
-            "fieldset_start" => rows.push(json!({ "heading": field["legend"] })),
-            "select" => {
-                let value = field["value"].as_str().unwrap_or_default();
-                if !value.is_empty() {
-                    let label = field["options"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .find(|o| o["value"] == value)
-                        .map_or(json!(value), |o| o["label"].clone());
-                    rows.push(json!({ "heading": null, "label": field["label"], "value": label }));
-                }
-            }
-            "checkboxes" => {
-                let chosen: Vec<&str> = field["options"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter(|o| o["selected"] == true)
-                    .filter_map(|o| o["label"].as_str())
-                    .collect();
-                if !chosen.is_empty() {
-                    rows.push(json!({ "heading": null, "label": field["label"], "value": chosen.join(", ") }));
-                }
-            }
-            "fieldset_end" => {}
-            _ => {
-                if field["value"].as_str().is_some_and(|v| !v.is_empty()) {
-                    rows.push(json!({ "heading": null, "label": field["label"], "value": field["value"] }));
-                }
-            }
-        }
-    }
-    // Drop headings with nothing under them (empty list rows).
-    let mut kept: Vec<Value> = Vec::new();
-    for row in rows {
-        if row["heading"].is_string() && kept.last().is_some_and(|last| last["heading"].is_string()) {
-            kept.pop();
-        }
-        kept.push(row);
-    }
-    if kept.last().is_some_and(|last| last["heading"].is_string()) {
-        kept.pop();
-    }
-    kept
+    super::form::reading_rows(super::form::fields(&ctx, &application.answers, &[]))
 }
 
 /// The evaluation report of a call, printable (programme staff).
