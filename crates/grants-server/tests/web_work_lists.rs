@@ -8,10 +8,7 @@ use serde_json::json;
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn signed_in(app: &TestApp, user: &TestUser, email: &str) -> Browser {
-    app.store().set_password(user.id, PASSWORD).await.unwrap();
-    let mut browser = Browser::new(app);
-    browser.sign_in(email, PASSWORD).await;
-    browser
+    Browser::signed_in(app, user, email, PASSWORD).await
 }
 
 db_test!(

@@ -90,21 +90,9 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let evaluator = self.user(evaluator_id).await?;
         let txn = self.db.begin().await?;
-        let registered = register::Entity::insert(register::ActiveModel {
-            kind: Set(kind.to_owned()),
-            due_key: Set(key.to_owned()),
-            sent_at: Set(now),
-            ..Default::default()
-        })
-        .exec_without_returning(&txn)
-        .await;
-        match registered.map_err(StoreError::from) {
-            Ok(_) => {}
-            Err(StoreError::Duplicate(_)) => {
-                txn.rollback().await?;
-                return Ok(false);
-            }
-            Err(other) => return Err(other),
+        if !register_once(&txn, kind, key, now).await? {
+            txn.rollback().await?;
+            return Ok(false);
         }
         let state = ApplicationState::InEvaluation;
         let payload = json!({ "reminder": kind, "evaluator_id": evaluator_id, "due_at": due_at.to_rfc3339() });
@@ -144,5 +132,28 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(true)
+    }
+}
+
+/// Writes the (kind, key) row of a reminder; `false` when it was already there (another scheduler, or an
+/// earlier pass, sent it), in which case the caller rolls back and sends nothing.
+pub(crate) async fn register_once(
+    txn: &sea_orm::DatabaseTransaction,
+    kind: &str,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let registered = register::Entity::insert(register::ActiveModel {
+        kind: Set(kind.to_owned()),
+        due_key: Set(key.to_owned()),
+        sent_at: Set(now),
+        ..Default::default()
+    })
+    .exec_without_returning(txn)
+    .await;
+    match registered.map_err(StoreError::from) {
+        Ok(_) => Ok(true),
+        Err(StoreError::Duplicate(_)) => Ok(false),
+        Err(other) => Err(other),
     }
 }

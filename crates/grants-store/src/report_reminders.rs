@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use grants_workflow::{ApplicationState, Audience};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
 use crate::agreements::{CHANGES_REQUESTED, DUE};
@@ -12,7 +12,7 @@ use crate::audience::{AudienceScope, resolve};
 use crate::entity::{application, report};
 use crate::events::{NewEvent, Subject, append};
 use crate::outbox::{NewMessage, enqueue};
-use crate::reminders::register;
+use crate::reminders::register_once;
 use crate::{Store, StoreError};
 
 /// Days before the due date a reminder goes out, latest last.
@@ -69,21 +69,9 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let call = self.call(grant.call_id).await?;
         let txn = self.db.begin().await?;
-        let registered = register::Entity::insert(register::ActiveModel {
-            kind: Set("report".to_owned()),
-            due_key: Set(key.to_owned()),
-            sent_at: Set(now),
-            ..Default::default()
-        })
-        .exec_without_returning(&txn)
-        .await;
-        match registered.map_err(StoreError::from) {
-            Ok(_) => {}
-            Err(StoreError::Duplicate(_)) => {
-                txn.rollback().await?;
-                return Ok(0);
-            }
-            Err(other) => return Err(other),
+        if !register_once(&txn, "report", key, now).await? {
+            txn.rollback().await?;
+            return Ok(0);
         }
         let state = ApplicationState::Contracted;
         let payload = json!({ "reminder": template, "report_id": row.id, "due_on": row.due_on.to_string() });

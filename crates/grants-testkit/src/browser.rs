@@ -136,6 +136,15 @@ impl Browser {
         self.post(path, &pairs).await
     }
 
+    /// A browser signed in as `user` (given `password` first), for page tests that start logged in.
+    pub async fn signed_in(app: &TestApp, user: &crate::TestUser, email: &str, password: &str) -> Browser {
+        app.store().set_password(user.id, password).await.expect("setting a password");
+        let mut browser = Browser::new(app);
+        let (status, _) = browser.sign_in(email, password).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{email} signs in");
+        browser
+    }
+
     /// Signs in through the sign-in form.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> (StatusCode, String) {
         let (_, page, _) = self.get("/login").await;

@@ -6,13 +6,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_store::StoreError;
-use grants_store::agreements::{CHANGES_REQUESTED, DUE, GrantFile, REQUESTED, ReportInput, SUBMITTED};
+use grants_store::agreements::{Acting, CHANGES_REQUESTED, DUE, GrantFile, REQUESTED, ReportInput, SUBMITTED};
 use grants_workflow::ApplicationState;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
+use super::{context, error_page, form_sender, page, refusal_page, see_other};
 use crate::api::grants::{as_grantee, as_manager, readable_file};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
@@ -174,6 +174,19 @@ async fn load(
     }
 }
 
+/// A manager's form post on grant `id`: signed in, CSRF token right, the file readable, the role held.
+async fn manager_post(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    csrf: &str,
+) -> Result<(Acting, grants_store::Application, GrantFile), Response> {
+    let user = form_sender(state, visitor, csrf)?;
+    let (_, application, file) = load(state, visitor, id).await?;
+    let acting = as_manager(&user, state).map_err(|err| refusal_page(state, visitor, &err))?;
+    Ok((acting, application, file))
+}
+
 /// A report: the grantee's form while it is due, the manager's review once submitted, read-only otherwise.
 pub async fn show(
     State(state): State<AppState>,
@@ -194,14 +207,12 @@ pub async fn submit(
     ApiPath((id, report_id)): ApiPath<(i64, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    if visitor.session.is_none() {
-        return see_other("/login");
-    }
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    if field("csrf") != Some(visitor.csrf().as_str()) {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    let (user, application, file) = match load(&state, &visitor, id).await {
+    let user = match form_sender(&state, &visitor, field("csrf").unwrap_or_default()) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let (_, application, file) = match load(&state, &visitor, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -237,19 +248,9 @@ pub async fn review(
     ApiPath((id, report_id)): ApiPath<(i64, i64)>,
     Form(form): Form<ReviewForm>,
 ) -> Response {
-    if visitor.session.is_none() {
-        return see_other("/login");
-    }
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    let (user, application, file) = match load(&state, &visitor, id).await {
+    let (acting, application, file) = match manager_post(&state, &visitor, id, &form.csrf).await {
         Ok(found) => found,
         Err(response) => return response,
-    };
-    let acting = match as_manager(&user, &state) {
-        Ok(acting) => acting,
-        Err(err) => return refusal_page(&state, &visitor, &err),
     };
     let approve = form.decision == "approve";
     match state.store.review_report(id, report_id, approve, Some(&form.note), acting).await {
@@ -274,19 +275,9 @@ pub async fn paid(
     ApiPath((id, payment_id)): ApiPath<(i64, i64)>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if visitor.session.is_none() {
-        return see_other("/login");
-    }
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    let (user, _, _) = match load(&state, &visitor, id).await {
+    let (acting, _, _) = match manager_post(&state, &visitor, id, &form.csrf).await {
         Ok(found) => found,
         Err(response) => return response,
-    };
-    let acting = match as_manager(&user, &state) {
-        Ok(acting) => acting,
-        Err(err) => return refusal_page(&state, &visitor, &err),
     };
     match state.store.mark_paid(id, payment_id, acting).await {
         Ok(_) => see_other(&format!("/applications/{id}")),

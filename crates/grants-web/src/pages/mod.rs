@@ -144,6 +144,17 @@ pub(crate) fn refusal_page(state: &AppState, visitor: &Visitor, err: &crate::App
     page(state, err.status(), "error", &ctx)
 }
 
+/// The signed-in user behind a form post whose CSRF token matches; otherwise the response to send instead
+/// (to the sign-in page when signed out, the CSRF error page when the token is wrong).
+#[allow(clippy::result_large_err, reason = "the error is the page to answer with, built once and returned at once")]
+fn form_sender(state: &AppState, visitor: &Visitor, sent_csrf: &str) -> Result<grants_store::User, Response> {
+    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(see_other("/login")) };
+    if sent_csrf.is_empty() || visitor.csrf() != sent_csrf {
+        return Err(error_page(state, visitor, StatusCode::FORBIDDEN, "error_csrf"));
+    }
+    Ok(user)
+}
+
 /// A redirect after a form (303: the browser follows with GET).
 pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()

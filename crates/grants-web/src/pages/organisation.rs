@@ -217,10 +217,10 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     Form(form): Form<ProfileForm>,
 ) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender(&state, &visitor, &form.csrf) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let current = match visible_organisation(&state, &user, id).await {
         Ok(organisation) => organisation,
         Err(err) => return refusal_page(&state, &visitor, &err),

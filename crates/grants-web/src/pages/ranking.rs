@@ -163,10 +163,10 @@ pub async fn apply(
     ApiPath(id): ApiPath<i64>,
     Form(form): Form<ApplyForm>,
 ) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender(&state, &visitor, &form.csrf) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     match apply_proposal(&state, &user, id, &form.reason, visitor.lang).await {
         Ok(_) => see_other(&format!("/calls/{id}/ranking")),
         Err((decided, err)) => {
