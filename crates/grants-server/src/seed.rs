@@ -29,6 +29,23 @@ struct Applicant {
     title: &'static str,
     amount: &'static str,
     path: &'static [A],
+    /// How far evaluation and award go after the path.
+    then: After,
+}
+
+/// What happens to an eligible demo application after its path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// Nothing more.
+    Stop,
+    /// One evaluator has scored, the other not yet.
+    HalfScored,
+    /// Both evaluators scored every criterion this.
+    Scored(u8),
+    /// Scored, then awarded.
+    Awarded(u8),
+    /// Scored, awarded, and the agreement signed.
+    Contracted(u8),
 }
 
 const APPLICANTS: &[Applicant] = &[
@@ -42,6 +59,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Accompagner la réintégration des migrants de retour à Kayes",
         amount: "180000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Commune de Saint-Louis",
@@ -53,6 +71,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Guichet local d'information sur la migration légale",
         amount: "150000",
         path: &[A::Submit, A::OpenReview, A::RequestClarification],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Réseau des Compétences Marocaines à l'Étranger",
@@ -64,6 +83,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Mobilising diaspora skills for youth employment in the Oriental region",
         amount: "220000",
         path: &[A::Submit],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Lagos Migrant Rights Initiative",
@@ -75,6 +95,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Community early warning against trafficking along the Lagos–Agadez route",
         amount: "200000",
         path: &[A::Submit, A::OpenReview],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Addis Protection Network",
@@ -86,6 +107,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Legal aid for refugees and asylum seekers in Addis Ababa",
         amount: "60000",
         path: &[A::Submit, A::OpenReview, A::DeclareIneligible],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Mombasa County Migration Office",
@@ -97,6 +119,7 @@ const APPLICANTS: &[Applicant] = &[
         title: "Safe labour mobility information for coastal youth",
         amount: "120000",
         path: &[],
+        then: After::Stop,
     },
     Applicant {
         organisation: "Tunisian Diaspora for Development",
@@ -108,6 +131,55 @@ const APPLICANTS: &[Applicant] = &[
         title: "Transferts de fonds et investissement productif à Sfax",
         amount: "160000",
         path: &[A::Submit, A::Withdraw],
+        then: After::Stop,
+    },
+    Applicant {
+        organisation: "Association des Jeunes de Tambacounda",
+        country: "SN",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Mamadou Ba",
+        email: "mamadou.ba@example.org",
+        language: Language::Fr,
+        title: "Informer les jeunes de Tambacounda sur les voies de migration légale",
+        amount: "200000",
+        path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+        then: After::Contracted(4),
+    },
+    Applicant {
+        organisation: "Burkinabè Diaspora Network Brussels",
+        country: "BF",
+        org_type: OrganisationType::Diaspora,
+        contact: "Awa Ouédraogo",
+        email: "awa.ouedraogo@example.org",
+        language: Language::Fr,
+        title: "Investissement de la diaspora dans l'emploi des jeunes à Bobo-Dioulasso",
+        amount: "150000",
+        path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+        then: After::Awarded(4),
+    },
+    Applicant {
+        organisation: "Accra Returnees Association",
+        country: "GH",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Kwame Mensah",
+        email: "kwame.mensah@example.org",
+        language: Language::En,
+        title: "Reintegration support for returnees in Greater Accra",
+        amount: "180000",
+        path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+        then: After::Scored(3),
+    },
+    Applicant {
+        organisation: "Conakry Women on the Move",
+        country: "GN",
+        org_type: OrganisationType::CivilSociety,
+        contact: "Mariama Camara",
+        email: "mariama.camara@example.org",
+        language: Language::Fr,
+        title: "Prévenir la traite des femmes sur la route Conakry–Bamako",
+        amount: "120000",
+        path: &[A::Submit, A::OpenReview, A::DeclareEligible],
+        then: After::HalfScored,
     },
 ];
 
@@ -132,7 +204,8 @@ pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     let call_id = demo_call(store, manager.id, now).await?;
     let mut tokens = vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now).await?)];
     for applicant in APPLICANTS {
-        let user_id = seed_applicant(store, applicant, call_id, manager.id, now).await?;
+        let evaluator_ids = [evaluators[0].id, evaluators[1].id];
+        let user_id = seed_applicant(store, applicant, call_id, manager.id, &evaluator_ids, now).await?;
         store.set_password(user_id, DEMO_PASSWORD).await?;
         if applicant.country == "ML" {
             tokens.push((applicant.email, store.issue_token(user_id, "seed-demo", now).await?));
@@ -187,7 +260,8 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         deadline_at: now + Duration::days(45),
         display_timezone: "Africa/Bamako".into(),
     };
-    let settings = CallSettings::defaults_for(store.programme());
+    let mut settings = CallSettings::defaults_for(store.programme());
+    settings.publish_awards = true;
     let lots = vec![
         Lot { name: "Lot 1 — Rabat Process countries".into(), budget: "900000".parse()? },
         Lot { name: "Lot 2 — Khartoum Process countries".into(), budget: "600000".parse()? },
@@ -213,6 +287,7 @@ async fn seed_applicant(
     applicant: &Applicant,
     call_id: i64,
     manager_id: i64,
+    evaluators: &[i64; 2],
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
     let organisation = NewOrganisation {
@@ -271,7 +346,67 @@ async fn seed_applicant(
             .await
             .with_context(|| format!("{action} on {}", applicant.title))?;
     }
+    if applicant.then != After::Stop {
+        evaluate(store, application.id, manager_id, evaluators, applicant.then, now)
+            .await
+            .with_context(|| format!("evaluating {}", applicant.title))?;
+    }
     Ok(user.id)
+}
+
+/// Takes an eligible application through evaluation (both evaluators declare and score), then to award
+/// and signature as `then` says, all through the real store operations.
+async fn evaluate(
+    store: &Store,
+    application_id: i64,
+    manager_id: i64,
+    evaluators: &[i64; 2],
+    then: After,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let as_manager = || ActionRequest {
+        actor: Actor::MANAGER,
+        actor_user_id: Some(manager_id),
+        reason: None,
+        payload: &Value::Null,
+        expected_version: None,
+        now,
+        language: Language::En,
+    };
+    for evaluator in evaluators {
+        store.assign_evaluator(application_id, *evaluator, manager_id, now).await?;
+    }
+    store.apply_application_action(application_id, A::Assign, as_manager()).await?;
+    let points = match then {
+        After::Scored(given) | After::Awarded(given) | After::Contracted(given) => given,
+        After::HalfScored | After::Stop => 4,
+    };
+    let grid = store.call(store.application(application_id).await?.call_id).await?.settings.grids.full_application;
+    let card: grants_domain::evaluation::Scorecard = serde_json::from_value(json!({
+        "scores": grid.criteria().map(|(_, c)| (c.code.clone(), json!(points))).collect::<serde_json::Map<_, _>>(),
+        "comments": grid.criteria().map(|(_, c)| (c.code.clone(), json!(format!("{}: clear and well argued.", c.code)))).collect::<serde_json::Map<_, _>>(),
+        "overall_comment": "Relevant to the JVAP, feasible, and realistically budgeted.",
+    }))?;
+    let scoring = if then == After::HalfScored { &evaluators[..1] } else { &evaluators[..] };
+    for evaluator in evaluators {
+        store.declare(application_id, *evaluator, false, None, now).await?;
+    }
+    for evaluator in scoring {
+        store.save_scorecard(application_id, *evaluator, card.clone(), now).await?;
+        store.submit_scorecard(application_id, *evaluator, Language::En, now).await?;
+    }
+    store.complete_if_ready(application_id, now).await?;
+    if matches!(then, After::Awarded(_) | After::Contracted(_)) {
+        store.apply_application_action(application_id, A::Award, as_manager()).await?;
+    }
+    if matches!(then, After::Contracted(_)) {
+        let starts = (now + Duration::days(30)).date_naive();
+        let ends = (now + Duration::days(30 + 365)).date_naive();
+        let terms = json!({ "starts_on": starts.to_string(), "ends_on": ends.to_string() });
+        let request = ActionRequest { payload: &terms, ..as_manager() };
+        store.apply_application_action(application_id, A::SignAgreement, request).await?;
+    }
+    Ok(())
 }
 
 /// The example answers, adapted to `applicant`: its organisation leads, in its country, with a budget

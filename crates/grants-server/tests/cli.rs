@@ -104,6 +104,12 @@ async fn serve_runs_on_the_embedded_default_and_stops_on_sigterm() {
         let response = client.get(format!("http://{address}{path}")).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
     }
+    let public = client.get(format!("http://{address}/awarded")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        public.contains("Informer les jeunes de Tambacounda") && public.contains("Bobo-Dioulasso"),
+        "the demo carries applications through evaluation to award and signature"
+    );
+    assert!(!public.contains("Reintegration support for returnees"), "scored but not awarded: not published");
     let logged = wait_for_log(&mut logs, "request").await;
     assert_eq!(logged["method"], "GET");
     assert_eq!(logged["path"], "/healthz");
