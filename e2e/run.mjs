@@ -320,6 +320,35 @@ async function main() {
     await waitFor('the award letter, in French', () => smtp.inbox.find((m) => m.to.includes(email) && /^\[MMD Grants\] Subvention accordée : MMD-CFP-2026-01-\d{4}$/.test(m.mail.subject)));
   });
 
+  await step('the manager records the signed agreement and the grantee hands in the report, in French', async () => {
+    await manager.goto(`${base}/applications/${applicationId}`);
+    await manager.fill('#starts-sign_agreement', '2027-01-01');
+    await manager.fill('#ends-sign_agreement', '2027-12-31');
+    await Promise.all([manager.waitForNavigation(), manager.click(`form[action="/applications/${applicationId}/actions/sign_agreement"] button[type=submit]`)]);
+    await manager.getByRole('heading', { name: 'Grant agreement' }).waitFor();
+    await checkAccessibility(manager, 'grant file');
+    await applicant.goto(`${base}/applications/${applicationId}`);
+    await Promise.all([applicant.waitForNavigation(), applicant.click('a[href*="/reports/"]')]);
+    await checkAccessibility(applicant, 'report form');
+    await applicant.fill('#f-narrative', 'Deux points d\'information ouverts à Kayes et Tambacounda ; 412 jeunes conseillés.');
+    await applicant.selectOption('#f-indicators-0-jvap_domain', 'legal_migration_mobility');
+    await applicant.fill('#f-indicators-0-indicator', 'Jeunes conseillés');
+    await applicant.fill('#f-indicators-0-target', '400');
+    await applicant.fill('#f-indicators-0-achieved', '412');
+    await applicant.selectOption('#f-budget_lines-0-category', 'human_resources');
+    await applicant.fill('#f-budget_lines-0-planned', '180000');
+    await applicant.fill('#f-budget_lines-0-spent', 'beaucoup');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action*="/reports/"] button[type=submit]')]);
+    await applicant.locator('#f-budget_lines-0-spent-error').getByText('un montant en euros').waitFor();
+    await applicant.fill('#f-budget_lines-0-spent', '176500.50');
+    await Promise.all([applicant.waitForNavigation(), applicant.click('form[action*="/reports/"] button[type=submit]')]);
+    await applicant.getByText("Remis, en cours d'examen").first().waitFor();
+    await shoot(applicant, 'applicant-report');
+    await waitFor('the report notice to the managers', () => smtp.inbox.find((m) => /^\[MMD Grants\] Report submitted: MMD-CFP-2026-01-\d{4}$/.test(m.mail.subject)));
+    await manager.goto(`${base}/calls/new`);
+    await checkAccessibility(manager, 'call form');
+  });
+
   await step('the manager reads the portfolio; anyone reads the awarded projects', async () => {
     await manager.goto(`${base}/portfolio`);
     if ((await manager.locator('svg.chart').count()) < 1) throw new Error('no chart on the portfolio');

@@ -74,6 +74,7 @@ fn section(
         "reports": file.reports.iter().map(|r| json!({
             "link": format!("/applications/{application_id}/reports/{}", r.id),
             "kind_label": t(format!("report_kind_{}", r.kind)),
+            "interim": r.kind == grants_domain::agreement::ReportKind::Interim,
             "period": r.period,
             "covers": format!("{} – {}", r.covers_from, r.covers_to),
             "due_on": r.due_on.to_string(),
@@ -142,6 +143,7 @@ async fn render(
             "report": {
                 "id": report.id,
                 "kind_label": t(format!("report_kind_{}", report.kind)),
+                "interim": report.kind == grants_domain::agreement::ReportKind::Interim,
                 "period": report.period,
                 "covers": format!("{} – {}", report.covers_from, report.covers_to),
                 "due_on": report.due_on.to_string(),
