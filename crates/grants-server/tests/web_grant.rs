@@ -48,6 +48,7 @@ db_test!(
         let (status, page, _) = grantee.get(&report_path).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Rapport final"), "in French");
+        assert!(page.contains(">Ressources humaines</option>"), "cost categories read in French, not as codes");
         let mut form = Browser::form_values(&page, &report_path);
         Browser::set(&mut form, "/narrative", "<script>alert(1)</script> Deux points d'information ouverts.");
         Browser::set(&mut form, "/indicators/0/jvap_domain", "legal_migration_mobility");

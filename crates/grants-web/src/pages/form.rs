@@ -78,10 +78,20 @@ impl Walker<'_> {
         if messages.is_empty() { Value::Null } else { json!(messages.join(" ")) }
     }
 
-    fn options(&self, codes: Vec<String>, chosen: &[String]) -> Vec<Value> {
+    /// The choices of an enum: labelled by the schema's `x-enum-labels` (`x-enum-labels-fr` in French)
+    /// when it gives them, else by the programme's terms, else by the code itself.
+    fn options(&self, node: &Value, codes: Vec<String>, chosen: &[String]) -> Vec<Value> {
+        let key = if self.ctx.lang == Language::Fr { "x-enum-labels-fr" } else { "x-enum-labels" };
+        let own = node.get(key).and_then(Value::as_object);
         codes
             .into_iter()
-            .map(|code| json!({ "value": code, "label": term_label(self.ctx, &code), "selected": chosen.contains(&code) }))
+            .map(|code| {
+                let label = own
+                    .and_then(|labels| labels.get(&code))
+                    .and_then(Value::as_str)
+                    .map_or_else(|| term_label(self.ctx, &code), ToOwned::to_owned);
+                json!({ "value": code, "label": label, "selected": chosen.contains(&code) })
+            })
             .collect()
     }
 
@@ -134,12 +144,12 @@ impl Walker<'_> {
         let error = self.error_at(pointer);
         if let Some(codes) = items.get("enum").and_then(Value::as_array) {
             let codes = codes.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect();
-            let options = self.options(codes, &chosen);
+            let options = self.options(items, codes, &chosen);
             self.out.push(json!({ "kind": "checkboxes", "name": pointer, "id": id_of(pointer), "label": label, "options": options, "error": error }));
             return;
         }
         if is_country(items) {
-            let options = self.options(self.ctx.countries.to_vec(), &chosen);
+            let options = self.options(items, self.ctx.countries.to_vec(), &chosen);
             self.out.push(json!({ "kind": "checkboxes", "name": pointer, "id": id_of(pointer), "label": label, "options": options, "error": error }));
             return;
         }
@@ -177,10 +187,10 @@ impl Walker<'_> {
         if let Some(codes) = resolved.get("enum").and_then(Value::as_array) {
             let codes = codes.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect();
             field["kind"] = json!("select");
-            field["options"] = json!(self.options(codes, &[text]));
+            field["options"] = json!(self.options(resolved, codes, &[text]));
         } else if is_country(resolved) {
             field["kind"] = json!("select");
-            field["options"] = json!(self.options(self.ctx.countries.to_vec(), &[text]));
+            field["options"] = json!(self.options(resolved, self.ctx.countries.to_vec(), &[text]));
         } else if kind == "integer" || kind == "number" {
             field["kind"] = json!("number");
         } else if resolved.get("maxLength").and_then(Value::as_u64).is_some_and(|m| m > 300) {
