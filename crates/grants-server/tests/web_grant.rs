@@ -45,6 +45,11 @@ db_test!(
 
         let report_path = format!("/applications/{id}/reports/{report}");
         let mut grantee = signed_in(&app, &applicant, "aminata@example.org").await;
+        let (_, list, _) = grantee.get("/applications").await;
+        assert!(
+            list.contains(&format!("href=\"{report_path}\"")) && list.contains("2028-03-31"),
+            "the list points to the report due"
+        );
         let (status, page, _) = grantee.get(&report_path).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Rapport final"), "in French");

@@ -33,6 +33,21 @@ pub struct CsrfForm {
     csrf: String,
 }
 
+/// The next report a contracted grant expects (due or sent back), for the applications list; `Null` when
+/// none is expected.
+pub async fn next_report(state: &AppState, visitor: &Visitor, application_id: i64) -> Value {
+    let Ok(file) = state.store.grant_file(application_id).await else { return Value::Null };
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    file.reports.iter().find(|r| r.status == DUE || r.status == CHANGES_REQUESTED).map_or(Value::Null, |r| {
+        json!({
+            "link": format!("/applications/{application_id}/reports/{}", r.id),
+            "label": t(format!("report_kind_{}", r.kind)),
+            "due_on": r.due_on.to_string(),
+            "status_label": t(format!("report_status_{}", r.status)),
+        })
+    })
+}
+
 /// The grant section for `user` on the page of `application`: the grantee's members and staff see it.
 pub async fn section_for(
     state: &AppState,

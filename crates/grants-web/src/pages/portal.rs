@@ -262,10 +262,16 @@ pub async fn applications(
         {
             slot.insert(call.rules.reference);
         }
+        let next_report = if application.state == grants_workflow::ApplicationState::Contracted {
+            super::grant::next_report(&state, &visitor, application.id).await
+        } else {
+            Value::Null
+        };
         rows.push(json!({
             "id": application.id,
             "reference": application.reference,
             "title": application.title,
+            "next_report": next_report,
             "state_label": state.pages.text(visitor.lang, &format!("state_{}", application.state)),
             "call_reference": references.get(&application.call_id).cloned().unwrap_or_default(),
             "updated_at": application.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
