@@ -77,8 +77,9 @@ db_test!(
         Browser::set(&mut late, "csrf", &csrf);
         Browser::set(&mut late, "version", &published_version(&app, &manager, id).await);
         Browser::set(&mut late, "title_en", "Changed after publication");
-        let (status, _, _) = desk.submit(&path, &late).await;
-        assert!(status.is_client_error(), "{status}");
+        let (status, page, _) = desk.submit(&path, &late).await;
+        assert_eq!(status, StatusCode::CONFLICT, "refused as frozen");
+        assert!(page.contains("frozen"), "the page says why");
         let (_, published) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
         assert_eq!(published["title_en"], "Mobility partnerships 2027", "a published call's rules never change");
     }

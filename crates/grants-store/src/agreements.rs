@@ -504,8 +504,13 @@ fn stale(what: &'static str, version: i32) -> StoreError {
     }
 }
 
+/// What email templates see of a report.
+pub(crate) fn report_json(row: &report::Model) -> Value {
+    json!({ "id": row.id, "kind": row.kind, "period": row.period, "due_at": row.due_on.to_string() })
+}
+
 fn report_context(row: &report::Model) -> Value {
-    json!({ "report": { "id": row.id, "kind": row.kind, "period": row.period, "due_at": row.due_on.to_string(), "due_on": row.due_on.to_string() } })
+    json!({ "report": report_json(row) })
 }
 
 async fn load_report(
@@ -582,14 +587,15 @@ async fn log(
         now: acting.now,
         language: acting.language,
     };
-    let mut context = json!({
-        "application": { "id": application.id, "reference": application.reference, "title": application.title, "state": application.state },
-        "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
-        "payload": payload,
-    });
-    if let (Some(target), Value::Object(more)) = (context.as_object_mut(), extra) {
-        target.extend(more);
-    }
+    let mut context = crate::outbox::mail_context(
+        application.id,
+        application.reference.as_deref(),
+        &application.title,
+        application.state,
+        call,
+        extra,
+    );
+    context["payload"] = payload.clone();
     let scope = AudienceScope {
         organisation: Some(application.organisation_id),
         call: call.id,

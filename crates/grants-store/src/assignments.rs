@@ -137,12 +137,14 @@ impl Store {
         // A replacement joins an evaluation already under way: tell them now. The first evaluators
         // are told by the `assign` transition.
         if application.state == ApplicationState::InEvaluation {
-            let context = json!({
-                "application": { "id": application.id, "reference": application.reference, "title": application.title, "state": application.state },
-                "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
-                "recipient": { "name": evaluator.display_name },
-                "reason": null,
-            });
+            let context = crate::outbox::mail_context(
+                application.id,
+                application.reference.as_deref(),
+                &application.title,
+                application.state,
+                &call,
+                json!({ "recipient": { "name": evaluator.display_name }, "reason": null }),
+            );
             enqueue(
                 &txn,
                 NewMessage {

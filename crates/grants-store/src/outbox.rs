@@ -265,3 +265,24 @@ fn message_record(model: outbox::Model) -> OutboxMessage {
         sent_at: model.sent_at,
     }
 }
+
+/// What every application email's template sees of the application and its call, plus `more` (recipient,
+/// reason, payload, report…): one shape for every sender, so a template reads the same fields whichever
+/// step queued it.
+pub(crate) fn mail_context(
+    id: i64,
+    reference: Option<&str>,
+    title: &str,
+    state: grants_workflow::ApplicationState,
+    call: &crate::Call,
+    more: serde_json::Value,
+) -> serde_json::Value {
+    let mut context = serde_json::json!({
+        "application": { "id": id, "reference": reference, "title": title, "state": state },
+        "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
+    });
+    if let (Some(target), serde_json::Value::Object(more)) = (context.as_object_mut(), more) {
+        target.extend(more);
+    }
+    context
+}

@@ -60,6 +60,10 @@ impl Store {
         }
     }
 
+    async fn organisations_by_id(&self) -> Result<HashMap<i64, organisation::Model>, StoreError> {
+        Ok(organisation::Entity::find().all(&self.db).await?.into_iter().map(|o| (o.id, o)).collect())
+    }
+
     /// Every submitted application, once: a concept note that led to a full application counts through
     /// the full application only.
     pub async fn portfolio_rows(&self) -> Result<Vec<PortfolioRow>, StoreError> {
@@ -69,8 +73,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let followed: HashSet<i64> = submitted.iter().filter_map(|a| a.concept_note_id).collect();
-        let organisations: HashMap<i64, organisation::Model> =
-            organisation::Entity::find().all(&self.db).await?.into_iter().map(|o| (o.id, o)).collect();
+        let organisations = self.organisations_by_id().await?;
         let calls = self.calls_by_id().await?;
         let mut rows = Vec::new();
         for model in submitted.into_iter().filter(|a| !followed.contains(&a.id)) {
@@ -108,17 +111,18 @@ impl Store {
             .order_by_asc(application::Column::Reference)
             .all(&self.db)
             .await?;
+        let organisations = self.organisations_by_id().await?;
         let mut awards = Vec::new();
         for model in funded {
-            let organisation = organisation::Entity::find_by_id(model.organisation_id).one(&self.db).await?;
+            let organisation = organisations.get(&model.organisation_id);
             let Some(call) = calls.get(&model.call_id) else { continue };
             awards.push(PublishedAward {
                 call_reference: call.rules.reference.clone(),
                 call_titles: (call.rules.title_en.clone(), call.rules.title_fr.clone()),
                 reference: model.reference.clone().unwrap_or_default(),
                 title: model.title.clone(),
-                organisation: organisation.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-                country: organisation.map(|o| o.country).unwrap_or_default(),
+                organisation: organisation.map(|o| o.name.clone()).unwrap_or_default(),
+                country: organisation.map(|o| o.country.clone()).unwrap_or_default(),
                 amount: Money::from_cents(model.awarded_amount_cents.unwrap_or(0)),
             });
         }

@@ -111,12 +111,8 @@ impl Store {
             },
         )
         .await?;
-        let context = json!({
-            "application": { "id": row.id, "reference": row.reference, "title": row.title, "state": state },
-            "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
-            "recipient": { "name": evaluator.display_name },
-            "due_at": due_at.to_rfc3339(),
-        });
+        let more = json!({ "recipient": { "name": evaluator.display_name }, "due_at": due_at.to_rfc3339() });
+        let context = crate::outbox::mail_context(row.id, row.reference.as_deref(), &row.title, state, call, more);
         enqueue(
             &txn,
             NewMessage {

@@ -94,13 +94,13 @@ impl Store {
             AudienceScope { organisation: Some(grant.organisation_id), call: call.id, application: Some(grant.id) };
         let mut queued = 0;
         for recipient in resolve(&txn, Audience::Applicant, &scope).await? {
-            let context = json!({
-                "application": { "id": grant.id, "reference": grant.reference, "title": grant.title, "state": state },
-                "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
+            let more = json!({
                 "grant": { "reference": grant.reference },
-                "report": { "id": row.id, "kind": row.kind, "period": row.period, "due_at": row.due_on.to_string(), "due_on": row.due_on.to_string() },
+                "report": crate::agreements::report_json(row),
                 "recipient": { "name": recipient.display_name },
             });
+            let context =
+                crate::outbox::mail_context(grant.id, grant.reference.as_deref(), &grant.title, state, &call, more);
             enqueue(
                 &txn,
                 NewMessage {

@@ -144,16 +144,14 @@ impl Store {
         }
         let request = ActionRequest { payload: &event_payload, ..request };
         let updated = load_application(&txn, id).await?;
-        let context = json!({
-            "application": {
-                "id": updated.id,
-                "reference": updated.reference,
-                "title": updated.title,
-                "state": updated.state,
-            },
-            "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
-            "payload": request.payload,
-        });
+        let context = crate::outbox::mail_context(
+            updated.id,
+            updated.reference.as_deref(),
+            &updated.title,
+            updated.state,
+            &call,
+            json!({ "payload": request.payload }),
+        );
         let outcome = record(
             &txn,
             Subject::Application(id),

@@ -93,6 +93,17 @@ impl EventView {
     }
 }
 
+/// The history of `subject` as `user` may read it (the acting people only for programme staff), once the
+/// caller has checked `user` may see the subject at all.
+pub async fn history(
+    state: &crate::AppState,
+    user: &grants_store::User,
+    subject: grants_store::events::Subject,
+) -> Result<Vec<EventView>, crate::AppError> {
+    let show_actor = user.viewer().is_programme_staff();
+    Ok(state.store.events(subject).await?.into_iter().map(|e| EventView::new(e, show_actor)).collect())
+}
+
 /// Parses an action name of machine `M`, or answers 404 naming the known ones.
 pub fn parse_action<A: std::str::FromStr + strum::IntoEnumIterator + AsRef<str>>(
     name: &str,

@@ -322,7 +322,5 @@ pub async fn events(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<EventView>>, AppError> {
     visible_application(&state, &user, id).await?;
-    let show_actor = user.viewer().is_programme_staff();
-    let events = state.store.events(Subject::Application(id)).await?;
-    Ok(Json(events.into_iter().map(|e| EventView::new(e, show_actor)).collect()))
+    Ok(Json(super::actions::history(&state, &user, Subject::Application(id)).await?))
 }

@@ -395,6 +395,5 @@ pub async fn events(
     if !user.viewer().is_programme_staff() {
         return Err(AppError::forbidden("a call's history is shown to programme staff and auditors"));
     }
-    let events = state.store.events(Subject::Call(id)).await?;
-    Ok(Json(events.into_iter().map(|e| EventView::new(e, true)).collect()))
+    Ok(Json(super::actions::history(&state, &user, Subject::Call(id)).await?))
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::call_settings::CallSettings;
-use grants_domain::{FieldError, Role};
+use grants_domain::{FieldError, Role, Viewer};
 use grants_store::StoreError;
 use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, CallAction, CallMachine, CallState, choose_actor};
@@ -164,11 +164,11 @@ pub async fn create_call(
     visitor: Visitor,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(user) = manager(&visitor) else { return refuse(&state, &visitor) };
     let form = CallForm::from_pairs(pairs);
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender_who(&state, &visitor, &form.csrf, Viewer::can_manage_calls) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let defaults = CallSettings::defaults_for(state.store.programme());
     let design = match form.design(&defaults) {
         Ok(design) => design,
@@ -208,12 +208,9 @@ pub async fn update_call(
     ApiPath(id): ApiPath<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    if manager(&visitor).is_none() {
-        return refuse(&state, &visitor);
-    }
     let form = CallForm::from_pairs(pairs);
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    if let Err(response) = super::form_sender_who(&state, &visitor, &form.csrf, Viewer::can_manage_calls) {
+        return response;
     }
     let current = match state.store.call(id).await {
         Ok(call) => call,
@@ -265,10 +262,10 @@ pub async fn call_action(
     ApiPath((id, action)): ApiPath<(i64, String)>,
     Form(form): Form<CallActionForm>,
 ) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender(&state, &visitor, &form.csrf) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let Ok(action) = action.parse::<CallAction>() else {
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };

@@ -155,6 +155,23 @@ fn form_sender(state: &AppState, visitor: &Visitor, sent_csrf: &str) -> Result<g
     Ok(user)
 }
 
+/// [`form_sender`], who must also hold what `may` asks of them (403 otherwise): the one preamble of every
+/// form a role owns.
+#[allow(clippy::result_large_err, reason = "the error is the page to answer with, built once and returned at once")]
+fn form_sender_who(
+    state: &AppState,
+    visitor: &Visitor,
+    sent_csrf: &str,
+    may: fn(&grants_domain::Viewer) -> bool,
+) -> Result<grants_store::User, Response> {
+    let user = form_sender(state, visitor, sent_csrf)?;
+    if may(&user.viewer()) {
+        Ok(user)
+    } else {
+        Err(error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden"))
+    }
+}
+
 /// A redirect after a form (303: the browser follows with GET).
 pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()

@@ -204,10 +204,10 @@ pub async fn apply(
     ApiPath(id): ApiPath<i64>,
     Form(form): Form<ApplyForm>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender(&state, &visitor, &form.csrf) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let Some(organisation) = user.organisation_ids.first().copied().filter(|_| user.viewer().has(Role::Applicant))
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
@@ -446,10 +446,10 @@ pub async fn act(
     ApiPath((id, action)): ApiPath<(i64, String)>,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let user = match super::form_sender(&state, &visitor, &form.csrf) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let found = match visible_application(&state, &user, id).await {
         Ok(found) => found,
         Err(err) => return failure(&state, &visitor, &err),
@@ -494,10 +494,11 @@ pub async fn record_checklist(
     ApiPath(id): ApiPath<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()) != Some(visitor.csrf().as_str()) {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    let sent = pairs.iter().find(|(k, _)| k == "csrf").map_or("", |(_, v)| v.as_str());
+    let user = match super::form_sender(&state, &visitor, sent) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     if let Err(err) = visible_application(&state, &user, id).await {
         return failure(&state, &visitor, &err);
     }
@@ -522,13 +523,10 @@ pub async fn assign_evaluators(
     ApiPath(id): ApiPath<i64>,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    if !user.viewer().can_manage_calls() {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    }
+    let user = match super::form_sender_who(&state, &visitor, &form.csrf, grants_domain::Viewer::can_manage_calls) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     match state.store.auto_assign(id, user.id, state.clock.now()).await {
         Ok(_) => see_other("/applications"),
         Err(err) => failure(&state, &visitor, &AppError::from(err)),
@@ -610,12 +608,8 @@ pub async fn outbox(
 }
 
 async fn retry(state: &AppState, visitor: &Visitor, form: &CsrfOnly, id: Option<i64>) -> Response {
-    let Some(user) = signed_in(visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(state, visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    if !user.viewer().has(Role::Admin) {
-        return error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    if let Err(response) = super::form_sender_who(state, visitor, &form.csrf, |v| v.has(Role::Admin)) {
+        return response;
     }
     match state.store.retry_failed(id, state.clock.now()).await {
         Ok(_) => see_other("/admin/outbox"),
@@ -652,13 +646,10 @@ pub async fn assign_evaluator(
     ApiPath(id): ApiPath<i64>,
     Form(form): Form<AssignForm>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    if !user.viewer().can_manage_calls() {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    }
+    let user = match super::form_sender_who(&state, &visitor, &form.csrf, grants_domain::Viewer::can_manage_calls) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     match state.store.assign_evaluator(id, form.evaluator_id, user.id, state.clock.now()).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
         Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
@@ -672,13 +663,10 @@ pub async fn remove_evaluator(
     ApiPath((id, assignment)): ApiPath<(i64, i64)>,
     Form(form): Form<ActionForm>,
 ) -> Response {
-    let Some(user) = signed_in(&visitor) else { return see_other("/login") };
-    if visitor.csrf() != form.csrf {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
-    if !user.viewer().can_manage_calls() {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    }
+    let user = match super::form_sender_who(&state, &visitor, &form.csrf, grants_domain::Viewer::can_manage_calls) {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
     let reason = form.reason.unwrap_or_default();
     match state.store.remove_assignment(id, assignment, user.id, &reason, state.clock.now()).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
