@@ -106,6 +106,10 @@ pub struct CallSettings {
     pub discrepancy_trigger: Decimal,
     /// How many applications the reserve list holds.
     pub reserve_list_length: u32,
+    /// Until when the reserve list may be called upon; archiving the call before then is refused, and
+    /// archiving rejects what is left on it. None: no set validity.
+    #[serde(default)]
+    pub reserve_list_valid_until: Option<chrono::DateTime<chrono::Utc>>,
     /// Restricted calls invite concept notes until requests reach this multiple of the lot budget (2).
     pub shortlist_budget_factor: Decimal,
     /// How far a full application's request may move from its concept note's (0.20).
@@ -187,6 +191,7 @@ impl CallSettings {
             evaluators_per_application: 2,
             discrepancy_trigger: Decimal::new(20, 2),
             reserve_list_length: 5,
+            reserve_list_valid_until: None,
             shortlist_budget_factor: Decimal::TWO,
             full_application_variation: Decimal::new(20, 2),
             anonymous_evaluation: false,

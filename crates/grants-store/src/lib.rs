@@ -4,6 +4,7 @@
 //! workflow table's decision, a compare-and-set on the version column, the audit event and the outbox
 //! rows in one database transaction.
 
+pub mod access;
 pub mod accounts;
 pub mod agreements;
 pub mod applications;
@@ -14,6 +15,7 @@ pub mod auth;
 pub mod calls;
 pub mod checklist;
 mod db;
+pub mod decisions;
 pub mod entity;
 mod error;
 pub mod events;

@@ -26,6 +26,9 @@ pub const SENT: &str = "sent";
 /// Gave up after the last attempt; an admin may retry it.
 pub const FAILED: &str = "failed";
 
+/// Every status, in the order the admin page offers them.
+pub const STATUSES: [&str; 4] = [FAILED, PENDING, SENDING, SENT];
+
 /// A message waiting in, or gone through, the outbox.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxMessage {

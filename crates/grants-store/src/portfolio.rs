@@ -8,15 +8,12 @@ use grants_domain::Money;
 use grants_domain::call::Stage;
 use grants_domain::portfolio::PortfolioRow;
 use grants_workflow::ApplicationState;
+use grants_workflow::predicates::{holds_lot_budget, is_funded, states_where};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
 use crate::entity::{application, organisation};
 use crate::{Call, Store, StoreError};
-
-/// States in which an application holds its grant (or held it, for a terminated one).
-const FUNDED: [ApplicationState; 4] =
-    [ApplicationState::Awarded, ApplicationState::Contracted, ApplicationState::Closed, ApplicationState::Terminated];
 
 /// An awarded project on the public page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +79,7 @@ impl Store {
                 continue;
             }
             let organisation = organisations.get(&application.organisation_id);
-            let funded = FUNDED.contains(&application.state).then_some(application.awarded_amount).flatten();
+            let funded = is_funded(application.state).then_some(application.awarded_amount).flatten();
             rows.push(PortfolioRow {
                 call: calls.get(&application.call_id).map(|c| c.rules.reference.clone()).unwrap_or_default(),
                 year: application.submitted_at.unwrap_or(application.created_at).year(),
@@ -106,7 +103,7 @@ impl Store {
         }
         let funded = application::Entity::find()
             .filter(application::Column::CallId.is_in(publishing))
-            .filter(application::Column::State.is_in(FUNDED[..3].iter().map(ToString::to_string)))
+            .filter(application::Column::State.is_in(states_where(holds_lot_budget)))
             .order_by_asc(application::Column::CallId)
             .order_by_asc(application::Column::Reference)
             .all(&self.db)

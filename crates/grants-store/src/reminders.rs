@@ -7,7 +7,7 @@ use grants_workflow::ApplicationState;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
-use crate::assignments::{ASSIGNED, DECLARED};
+use crate::assignments::active_states;
 use crate::entity::{application, assignment, scorecard};
 use crate::events::{NewEvent, Subject, append};
 use crate::outbox::{NewMessage, enqueue};
@@ -54,13 +54,13 @@ impl Store {
             }
             let assignments = assignment::Entity::find()
                 .filter(assignment::Column::ApplicationId.eq(row.id))
-                .filter(assignment::Column::Status.is_in([ASSIGNED, DECLARED]))
+                .filter(assignment::Column::Status.is_in(active_states()))
                 .all(&self.db)
                 .await?;
             for assignment in assignments {
                 let submitted = scorecard::Entity::find()
                     .filter(scorecard::Column::AssignmentId.eq(assignment.id))
-                    .filter(scorecard::Column::Status.eq(crate::scoring::SUBMITTED))
+                    .filter(scorecard::Column::Status.eq(grants_workflow::ScorecardState::Submitted.to_string()))
                     .one(&self.db)
                     .await?
                     .is_some();

@@ -13,8 +13,10 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use crate::checklist::checklist_lines;
 use crate::entity::{application, organisation, user};
 use crate::records::parse;
-use crate::scoring::{SUBMITTED, evaluation_status, scorecards_of};
+use crate::scoring::{evaluation_status, scorecards_of};
 use crate::{Call, Store, StoreError};
+use grants_workflow::predicates::holds_lot_budget;
+use grants_workflow::{AssignmentState, ScorecardState};
 
 /// One application's part of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +123,9 @@ impl Store {
             let lot = call.lots.iter().find(|l| Some(l.id) == row.lot_id).map(|l| l.name.clone()).unwrap_or_default();
             let grid = call.settings.grids.of(parse("stage", &row.stage)?);
             let mut scorecards = Vec::new();
-            for card in scorecards_of(&self.db, row.id).await?.into_iter().filter(|c| c.status == SUBMITTED) {
+            for card in
+                scorecards_of(&self.db, row.id).await?.into_iter().filter(|c| c.status == ScorecardState::Submitted)
+            {
                 let evaluator = self.user_name(&mut names, card.evaluator_id).await?;
                 let (points, total) = grid
                     .map_or_else(Default::default, |g| (card.card.criterion_points(g), card.card.weighted_total(g)));
@@ -137,9 +141,9 @@ impl Store {
                 declarations.push(Declaration {
                     reference: row.reference.clone().unwrap_or_default(),
                     evaluator: self.user_name(&mut names, assignment.evaluator_id).await?,
-                    status: assignment.status.clone(),
+                    status: assignment.status.to_string(),
                     declared_at: assignment.declared_at,
-                    statement: (assignment.status == crate::assignments::CONFLICT)
+                    statement: (assignment.status == AssignmentState::Conflict)
                         .then_some(assignment.declaration)
                         .flatten(),
                 });
@@ -167,14 +171,7 @@ impl Store {
                 },
                 rank: ranks.get(&row.id).copied(),
                 requested: row.requested_amount_cents.map(Money::from_cents),
-                awarded: if state == ApplicationState::Awarded
-                    || state == ApplicationState::Contracted
-                    || state == ApplicationState::Closed
-                {
-                    row.awarded_amount_cents.map(Money::from_cents)
-                } else {
-                    None
-                },
+                awarded: if holds_lot_budget(state) { row.awarded_amount_cents.map(Money::from_cents) } else { None },
             });
         }
         let mut reserve = BTreeMap::new();

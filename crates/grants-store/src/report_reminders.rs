@@ -7,7 +7,6 @@ use grants_workflow::{ApplicationState, Audience};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 
-use crate::agreements::{CHANGES_REQUESTED, DUE};
 use crate::audience::{AudienceScope, resolve};
 use crate::entity::{application, report};
 use crate::events::{NewEvent, Subject, append};
@@ -47,7 +46,7 @@ impl Store {
         for grant in contracted {
             let expected = report::Entity::find()
                 .filter(report::Column::ApplicationId.eq(grant.id))
-                .filter(report::Column::Status.is_in([DUE, CHANGES_REQUESTED]))
+                .filter(report::Column::Status.is_in(waiting_for_grantee()))
                 .all(&self.db)
                 .await?;
             for row in expected {
@@ -119,6 +118,11 @@ impl Store {
         txn.commit().await?;
         Ok(queued)
     }
+}
+
+/// The report states a grantee still has to act on, as stored.
+fn waiting_for_grantee() -> Vec<String> {
+    grants_workflow::stored_states::<grants_workflow::ReportMachine>(grants_workflow::report::awaits_grantee)
 }
 
 #[cfg(test)]

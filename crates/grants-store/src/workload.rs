@@ -5,9 +5,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::applications::application_record;
-use crate::assignments::{ASSIGNED, Assignment, DECLARED, record};
+use crate::assignments::{Assignment, active_states, record};
 use crate::entity::{application, assignment, scorecard};
+use crate::records::parse;
 use crate::{Application, Store, StoreError};
+use grants_workflow::{AssignmentState, ScorecardState};
 
 /// Where an evaluator stands on one assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +54,7 @@ impl Store {
     pub async fn evaluator_work(&self, evaluator_id: i64) -> Result<Vec<WorkItem>, StoreError> {
         let assignments = assignment::Entity::find()
             .filter(assignment::Column::EvaluatorId.eq(evaluator_id))
-            .filter(assignment::Column::Status.is_in([ASSIGNED, DECLARED]))
+            .filter(assignment::Column::Status.is_in(active_states()))
             .order_by_asc(assignment::Column::Id)
             .all(&self.db)
             .await?;
@@ -68,16 +70,18 @@ impl Store {
         for row in assignments {
             let Some(model) = applications.iter().find(|a| a.id == row.application_id) else { continue };
             let card = cards.iter().find(|c| c.assignment_id == row.id);
-            let progress = match (row.status.as_str(), card.map(|c| c.status.as_str())) {
-                (ASSIGNED, _) => Progress::MustDeclare,
+            let assignment = record(row)?;
+            let card_state: Option<ScorecardState> = card.map(|c| parse("scorecard status", &c.status)).transpose()?;
+            let progress = match (assignment.status, card_state) {
+                (AssignmentState::Assigned, _) => Progress::MustDeclare,
                 (_, None) => Progress::NotStarted,
-                (_, Some(crate::scoring::SUBMITTED)) => Progress::Submitted,
-                (_, Some(_)) => Progress::Draft,
+                (_, Some(ScorecardState::Submitted)) => Progress::Submitted,
+                (_, Some(ScorecardState::Draft)) => Progress::Draft,
             };
             items.push(WorkItem {
                 submitted_at: card.and_then(|c| c.submitted_at),
                 application: application_record(model.clone())?,
-                assignment: record(row),
+                assignment,
                 progress,
             });
         }

@@ -315,4 +315,37 @@ impl TestApp {
     pub async fn act(&self, user: &TestUser, application_id: i64, action: &str, body: Value) -> (StatusCode, Value) {
         self.post(user, &format!("/api/v1/applications/{application_id}/actions/{action}"), body).await
     }
+
+    /// Takes an awarded application through signature, every report handed in and approved and every
+    /// payment made, to `closed`.
+    pub async fn close_grant(&self, manager: &TestUser, grantee: &TestUser, id: i64) {
+        let terms = json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2028-12-31" } });
+        let (status, body) = self.act(manager, id, "sign_agreement", terms).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let grant = format!("/api/v1/applications/{id}/grant");
+        let (_, file) = self.get(manager, &grant).await;
+        for report in file["reports"].as_array().cloned().unwrap_or_default() {
+            let report_id = report["id"].as_i64().unwrap_or_default();
+            let answers = json!({ "answers": {
+                "narrative": "Every activity done.",
+                "indicators": [{ "jvap_domain": "legal_migration_mobility", "indicator": "People advised", "target": "400", "achieved": "412" }],
+                "budget_lines": [{ "category": "human_resources", "planned": "280000.00", "spent": "280000.00" }],
+            } });
+            let path = format!("/api/v1/applications/{id}/reports/{report_id}");
+            let (status, body) = self.post(grantee, &format!("{path}/submit"), answers).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let (status, body) = self.post(manager, &format!("{path}/review"), json!({ "approve": true })).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let (_, file) = self.get(manager, &grant).await;
+            for payment in file["payments"].as_array().cloned().unwrap_or_default() {
+                if payment["status"] == "requested" {
+                    let paid = format!("/api/v1/applications/{id}/payments/{}/paid", payment["id"]);
+                    let (status, body) = self.post(manager, &paid, json!({})).await;
+                    assert_eq!(status, StatusCode::OK, "{body}");
+                }
+            }
+        }
+        let (status, body) = self.act(manager, id, "close", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
 }

@@ -99,6 +99,11 @@ impl AppError {
         &self.message
     }
 
+    /// Structured specifics (failed guards, field errors, allowed actions).
+    pub fn details(&self) -> &Value {
+        &self.details
+    }
+
     /// The status this error answers with.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -160,6 +165,21 @@ impl From<StoreError> for AppError {
                 AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken"))
             }
             StoreError::Database(cause) => AppError::internal(&cause),
+        }
+    }
+}
+
+impl From<grants_store::access::AccessError> for AppError {
+    fn from(err: grants_store::access::AccessError) -> Self {
+        use grants_store::access::AccessError;
+        match err {
+            AccessError::Hidden(what) => AppError::not_found(what),
+            AccessError::DeclarationRequired => AppError::new(
+                StatusCode::FORBIDDEN,
+                "declaration_required",
+                AccessError::DeclarationRequired.to_string(),
+            ),
+            AccessError::Store(err) => err.into(),
         }
     }
 }

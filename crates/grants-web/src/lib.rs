@@ -3,12 +3,15 @@
 //! Handlers translate HTTP to store calls and back; they decide nothing themselves. What may happen
 //! comes from the workflow tables, who may see what from `grants_domain::access`.
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod clock;
 pub mod error;
+pub mod evaluation_report;
 pub mod extract;
 pub mod health;
+pub mod labels;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -92,4 +95,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::log_request))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::record))
         .with_state(state)
+}
+
+/// Uploads may be as large as the largest attachment any call allows, plus the multipart framing;
+/// each call's own, smaller limit is checked by the store.
+pub(crate) fn attachment_body_limit() -> usize {
+    usize::try_from(grants_domain::call_settings::MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX) + 64 * 1024
 }

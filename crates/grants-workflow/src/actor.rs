@@ -18,6 +18,8 @@ impl Actor {
     /// Shorthand used by the tables.
     pub const APPLICANT: Actor = Actor::Role(Role::Applicant);
     /// Shorthand used by the tables.
+    pub const EVALUATOR: Actor = Actor::Role(Role::Evaluator);
+    /// Shorthand used by the tables.
     pub const MANAGER: Actor = Actor::Role(Role::Manager);
     /// Shorthand used by the tables.
     pub const ADMIN: Actor = Actor::Role(Role::Admin);

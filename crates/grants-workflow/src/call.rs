@@ -2,16 +2,18 @@
 
 use grants_domain::call::CallRules;
 use serde::Serialize;
-use strum::{AsRefStr, Display, EnumIter, EnumString};
+use strum::{AsRefStr, Display, EnumIter, EnumString, IntoStaticStr};
 
 use crate::notice::{
     Audience::{CallApplicants, Managers},
     notice,
 };
-use crate::{Actor, FailureKind, Guard, GuardFailure, GuardInput, Machine, Notice, Transition};
+use crate::{Actor, Effect, FailureKind, Guard, GuardFailure, GuardInput, Input, Machine, Notice, Transition};
 
 /// Where a call for proposals is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, EnumIter)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, IntoStaticStr, EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 #[allow(missing_docs)]
@@ -26,7 +28,9 @@ pub enum CallState {
 }
 
 /// What can be requested of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, EnumIter)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Display, EnumString, AsRefStr, IntoStaticStr, EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 #[allow(missing_docs)]
@@ -48,6 +52,10 @@ pub struct CallFacts {
     pub rules: CallRules,
     /// Restricted calls: when invited full applications are due.
     pub full_application_deadline: Option<chrono::DateTime<chrono::Utc>>,
+    /// For `decide`: the references (or ids) of the applications still waiting for their decision.
+    pub undecided: Option<Vec<String>>,
+    /// Until when the reserve list may still be called upon (none: no set validity).
+    pub reserve_list_valid_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The conditions of call transitions.
@@ -60,8 +68,26 @@ pub enum CallGuard {
     DeadlinePassed,
     /// A non-empty reason is given.
     ReasonGiven,
-    /// Every evaluated application has a decision.
+    /// Every application has its decision: a final state, an award or a reserve place.
     AllApplicationsDecided,
+    /// The reserve list's validity has ended.
+    ReserveListExpired,
+}
+
+/// What a call row does besides changing the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallEffect {
+    /// Rejects the applications left on the reserve list, each with its letter.
+    RejectReserveList,
+}
+
+impl Effect for CallEffect {
+    fn name(self) -> &'static str {
+        match self {
+            Self::RejectReserveList => "reject_reserve_list",
+        }
+    }
 }
 
 impl Guard for CallGuard {
@@ -73,6 +99,14 @@ impl Guard for CallGuard {
             Self::DeadlinePassed => "deadline_passed",
             Self::ReasonGiven => "reason_given",
             Self::AllApplicationsDecided => "all_applications_decided",
+            Self::ReserveListExpired => "reserve_list_expired",
+        }
+    }
+
+    fn inputs(self) -> &'static [Input] {
+        match self {
+            Self::ReasonGiven => &[Input::Reason],
+            _ => &[],
         }
     }
 
@@ -94,10 +128,21 @@ impl Guard for CallGuard {
             ),
             Self::ReasonGiven if input.reason_text().is_some() => Ok(()),
             Self::ReasonGiven => fail(FailureKind::InvalidInput, "a reason is required".to_owned()),
-            Self::AllApplicationsDecided => fail(
-                FailureKind::NotYetAvailable,
-                "award decisions are not recorded by this installation yet".to_owned(),
-            ),
+            Self::AllApplicationsDecided => match &input.facts.undecided {
+                Some(waiting) if waiting.is_empty() => Ok(()),
+                Some(waiting) => fail(
+                    FailureKind::Precondition,
+                    format!("{} application(s) still wait for a decision: {}", waiting.len(), waiting.join(", ")),
+                ),
+                None => fail(FailureKind::NotYetAvailable, "the applications' decisions were not gathered".to_owned()),
+            },
+            Self::ReserveListExpired => match input.facts.reserve_list_valid_until {
+                Some(until) if input.now < until => fail(
+                    FailureKind::Precondition,
+                    format!("the reserve list stays valid until {}", until.to_rfc3339()),
+                ),
+                _ => Ok(()),
+            },
         }
     }
 }
@@ -109,15 +154,16 @@ impl Machine for CallMachine {
     type State = CallState;
     type Action = CallAction;
     type Guard = CallGuard;
+    type Effect = CallEffect;
     const SUBJECT: &'static str = "call";
     const INITIAL: CallState = CallState::Draft;
 
-    fn table() -> &'static [Transition<CallState, CallAction, CallGuard>] {
+    fn table() -> &'static [Row] {
         TABLE
     }
 }
 
-type Row = Transition<CallState, CallAction, CallGuard>;
+type Row = Transition<CallState, CallAction, CallGuard, CallEffect>;
 
 const fn row(
     from: CallState,
@@ -127,7 +173,7 @@ const fn row(
     guards: &'static [CallGuard],
     notices: &'static [Notice],
 ) -> Row {
-    Transition { from, action, to, actors, guards, notices }
+    Transition { from, action, to, actors, guards, effects: &[], notices }
 }
 
 const MANAGER: &[Actor] = &[Actor::MANAGER];
@@ -156,6 +202,7 @@ pub static TABLE: &[Row] = &[
         &[notice("call_decided", Managers)],
     ),
     row(S::Evaluating, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),
-    row(S::Decided, A::Archive, S::Archived, MANAGER_OR_ADMIN, &[], &[]),
+    row(S::Decided, A::Archive, S::Archived, MANAGER_OR_ADMIN, &[G::ReserveListExpired], &[])
+        .doing(&[CallEffect::RejectReserveList]),
     row(S::Decided, A::Cancel, S::Cancelled, MANAGER, &[G::ReasonGiven], CANCELLED),
 ];

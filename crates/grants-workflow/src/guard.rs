@@ -35,6 +35,24 @@ impl<F> GuardInput<'_, F> {
     }
 }
 
+/// Something a request must carry for a row's guard to hold: what the action's form asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// A reason in words (recorded, and sent to the applicant where the row emails them).
+    Reason,
+    /// A clarification question.
+    Question,
+    /// The date a clarification answer is due.
+    DueDate,
+    /// The applicant's answer to a clarification.
+    Answer,
+    /// An amount (the grant awarded, the agreement's amount).
+    Amount,
+    /// The first and last day of the grant agreement.
+    AgreementDates,
+}
+
 /// A named condition of a transition row.
 pub trait Guard: Copy + std::fmt::Debug + 'static {
     /// The facts this guard reads.
@@ -42,6 +60,11 @@ pub trait Guard: Copy + std::fmt::Debug + 'static {
 
     /// A stable snake_case name, shown in errors and the table.
     fn name(self) -> &'static str;
+
+    /// What the request must carry for this guard to hold.
+    fn inputs(self) -> &'static [Input] {
+        &[]
+    }
 
     /// `Ok` when the condition holds, otherwise why not.
     fn check(self, input: &GuardInput<'_, Self::Facts>) -> Result<(), GuardFailure>;

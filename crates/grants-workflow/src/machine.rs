@@ -7,12 +7,30 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 use strum::IntoEnumIterator;
 
-use crate::{Actor, Guard, GuardInput, Notice, TransitionError};
+use crate::{Actor, Guard, GuardInput, Input, Notice, TransitionError};
+
+/// A named side effect of a row (number the reference, write the agreement, offer the lot to the
+/// reserve list…): the row says what happens besides the state change, and the store carries it out
+/// in the transition's transaction, so no executor keeps its own `match` on actions.
+pub trait Effect: Copy + std::fmt::Debug + 'static {
+    /// A stable snake_case name, shown in the table.
+    fn name(self) -> &'static str;
+}
+
+/// The effect type of machines whose rows only change the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoEffect {}
+
+impl Effect for NoEffect {
+    fn name(self) -> &'static str {
+        match self {}
+    }
+}
 
 /// One row of a transition table: from `from`, `action` by one of `actors` leads to `to` when every
-/// guard holds, and sends `notices`.
+/// guard holds, carries out `effects` and sends `notices`.
 #[derive(Debug)]
-pub struct Transition<S: 'static, A: 'static, G: 'static> {
+pub struct Transition<S: 'static, A: 'static, G: 'static, E: 'static = NoEffect> {
     /// The state the row starts from.
     pub from: S,
     /// The action requested.
@@ -23,39 +41,54 @@ pub struct Transition<S: 'static, A: 'static, G: 'static> {
     pub actors: &'static [Actor],
     /// Conditions checked in the transaction.
     pub guards: &'static [G],
+    /// What the store does besides changing the state, in the same transaction.
+    pub effects: &'static [E],
     /// Emails written to the outbox with the state change.
     pub notices: &'static [Notice],
 }
 
-impl<S, A, G> Serialize for Transition<S, A, G>
+impl<S: Copy, A: Copy, G, E> Transition<S, A, G, E> {
+    /// The same row with its side effects named.
+    #[must_use]
+    pub const fn doing(self, effects: &'static [E]) -> Self {
+        Transition { effects, ..self }
+    }
+}
+
+impl<S, A, G, E> Serialize for Transition<S, A, G, E>
 where
     S: AsRef<str>,
     A: AsRef<str>,
     G: Guard,
+    E: Effect,
 {
     fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let mut row = serializer.serialize_struct("Transition", 6)?;
+        let mut row = serializer.serialize_struct("Transition", 7)?;
         row.serialize_field("from", self.from.as_ref())?;
         row.serialize_field("action", self.action.as_ref())?;
         row.serialize_field("to", self.to.as_ref())?;
         row.serialize_field("actors", &self.actors.iter().map(|a| a.as_str()).collect::<Vec<_>>())?;
         row.serialize_field("guards", &self.guards.iter().map(|g| g.name()).collect::<Vec<_>>())?;
+        row.serialize_field("effects", &self.effects.iter().map(|e| e.name()).collect::<Vec<_>>())?;
         row.serialize_field("notices", self.notices)?;
         row.end()
     }
 }
 
 /// A row of machine `M`'s table.
-pub type RowOf<M> = Transition<<M as Machine>::State, <M as Machine>::Action, <M as Machine>::Guard>;
+pub type RowOf<M> =
+    Transition<<M as Machine>::State, <M as Machine>::Action, <M as Machine>::Guard, <M as Machine>::Effect>;
 
 /// A state machine defined by a table.
 pub trait Machine: 'static {
     /// The states, as a string enum.
-    type State: Copy + Eq + Hash + Debug + AsRef<str> + IntoEnumIterator + 'static;
+    type State: Copy + Eq + Hash + Debug + AsRef<str> + Into<&'static str> + IntoEnumIterator + 'static;
     /// The actions, as a string enum.
-    type Action: Copy + Eq + Hash + Debug + AsRef<str> + IntoEnumIterator + 'static;
+    type Action: Copy + Eq + Hash + Debug + AsRef<str> + Into<&'static str> + IntoEnumIterator + 'static;
     /// The guards the rows use.
     type Guard: Guard;
+    /// The side effects the rows name.
+    type Effect: Effect;
 
     /// `call` or `application`: used in messages and the audit trail.
     const SUBJECT: &'static str;
@@ -64,7 +97,7 @@ pub trait Machine: 'static {
     const INITIAL: Self::State;
 
     /// The table: the single authority on what may happen.
-    fn table() -> &'static [Transition<Self::State, Self::Action, Self::Guard>];
+    fn table() -> &'static [RowOf<Self>];
 }
 
 /// The row for `action` from `state`, if any.
@@ -86,6 +119,11 @@ pub fn allowed_actions<M: Machine>(state: M::State) -> Vec<M::Action> {
 /// The actions `actor` may attempt from `state` (guards not evaluated): what a front end offers as buttons.
 pub fn actions_for<M: Machine>(state: M::State, actor: Actor) -> Vec<M::Action> {
     M::table().iter().filter(|row| row.from == state && row.actors.contains(&actor)).map(|row| row.action).collect()
+}
+
+/// The states of `M` that `holds` picks, as stored: for queries that filter on a predicate of the table.
+pub fn stored_states<M: Machine>(holds: impl Fn(M::State) -> bool) -> Vec<String> {
+    M::State::iter().filter(|s| holds(*s)).map(|s| s.as_ref().to_owned()).collect()
 }
 
 /// Whether nothing can happen from `state` any more.
@@ -122,6 +160,23 @@ pub fn decide<M: Machine>(
     } else {
         Err(TransitionError::GuardFailed { action: action.as_ref().to_owned(), failures })
     }
+}
+
+/// What a request for `action` from `state` must carry (a reason, a question and due date…), read from
+/// the row's guards: the one answer to "which fields does this action's form need".
+pub fn inputs_for<M: Machine>(state: M::State, action: M::Action) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for input in find::<M>(state, action).into_iter().flat_map(|row| row.guards.iter()).flat_map(|g| g.inputs()) {
+        if !inputs.contains(input) {
+            inputs.push(*input);
+        }
+    }
+    inputs
+}
+
+/// Whether `action` from `state` must come with a reason (it reaches the applicant or the audit trail).
+pub fn needs_reason<M: Machine>(state: M::State, action: M::Action) -> bool {
+    inputs_for::<M>(state, action).contains(&Input::Reason)
 }
 
 /// Picks the role in which someone holding `candidates` performs `action` from `state`: the first

@@ -32,6 +32,8 @@ fn facts(call_state: CallState) -> ApplicationFacts {
                 display_timezone: "UTC".into(),
             },
             full_application_deadline: None,
+            undecided: None,
+            reserve_list_valid_until: None,
         },
         stage: Stage::FullApplication,
         clarification_due_at: None,

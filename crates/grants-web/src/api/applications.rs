@@ -6,14 +6,12 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::call::Stage;
+use grants_store::access::acting_roles;
 use grants_store::applications::{ApplicationFilter, DraftChanges};
-use grants_store::assignments::EvaluatorAccess;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
-use grants_workflow::{
-    Actor, ApplicationAction, ApplicationMachine, ApplicationState, CallState, actions_for, choose_actor,
-};
+use grants_workflow::{ApplicationAction, ApplicationMachine, ApplicationState, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -106,20 +104,9 @@ pub struct ApplicationListQuery {
     pub state: Option<String>,
 }
 
-/// The roles in which `user` may act on an application of `organisation_id`: the applicant role only
-/// for members of that organisation.
-pub(crate) fn candidates(user: &User, organisation_id: i64) -> Vec<Actor> {
-    let viewer = user.viewer();
-    user.roles
-        .iter()
-        .filter(|role| **role != grants_domain::Role::Applicant || viewer.is_applicant_for(organisation_id))
-        .map(|role| Actor::Role(*role))
-        .collect()
-}
-
 fn view(application: Application, user: &User) -> ApplicationView {
     let mut allowed = Vec::new();
-    for actor in candidates(user, application.organisation_id) {
+    for actor in acting_roles(user, application.organisation_id) {
         for action in actions_for::<ApplicationMachine>(application.state, actor) {
             let name = action.to_string();
             if !allowed.contains(&name) {
@@ -154,31 +141,6 @@ fn view(application: Application, user: &User) -> ApplicationView {
     }
 }
 
-/// Loads an application the user may see (shared with the checklist and attachment routes); any other is reported absent (404), so its existence does
-/// not leak.
-pub(crate) async fn visible_application(state: &AppState, user: &User, id: i64) -> Result<Application, AppError> {
-    let application = match state.store.application(id).await {
-        Ok(application) => application,
-        Err(grants_store::StoreError::NotFound(_)) => return Err(AppError::not_found("application")),
-        Err(other) => return Err(other.into()),
-    };
-    if user.viewer().can_view_application(application.organisation_id) {
-        return Ok(application);
-    }
-    if user.viewer().has(grants_domain::Role::Evaluator) {
-        return match state.store.evaluator_access(id, user.id).await? {
-            EvaluatorAccess::Granted(_) => Ok(application),
-            EvaluatorAccess::MustDeclare(_) => Err(AppError::new(
-                StatusCode::FORBIDDEN,
-                "declaration_required",
-                "sign the declaration of impartiality and confidentiality for this application before reading it",
-            )),
-            EvaluatorAccess::None => Err(AppError::not_found("application")),
-        };
-    }
-    Err(AppError::not_found("application"))
-}
-
 /// Lists the applications you may see, newest first.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])), params(PageQuery, ApplicationListQuery),
     responses((status = 200, body = ApplicationPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
@@ -197,10 +159,7 @@ pub async fn list(
         None => None,
     };
     let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, by_reference: false };
-    let mut scope = user.viewer().application_scope();
-    if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(grants_domain::Role::Evaluator) {
-        scope = grants_domain::ApplicationScope::Applications(state.store.declared_application_ids(user.id).await?);
-    }
+    let scope = state.store.application_scope(&user).await?;
     let found = state.store.list_applications(&scope, &filter, page, per_page).await?;
     Ok(Json(ApplicationPage {
         items: found.items.into_iter().map(|a| view(a, &user)).collect(),
@@ -234,13 +193,7 @@ pub async fn create(
             ));
         }
     };
-    let call = state.store.call(input.call_id).await.map_err(|e| match e {
-        grants_store::StoreError::NotFound(_) => AppError::not_found("call"),
-        other => other.into(),
-    })?;
-    if call.state == CallState::Draft && !viewer.sees_draft_calls() {
-        return Err(AppError::not_found("call"));
-    }
+    let call = state.store.visible_call(Some(&viewer), input.call_id).await?;
     let content = DraftChanges { answers: input.answers, lot_id: input.lot_id };
     let application =
         state.store.create_application(call.id, organisation_id, user.id, content, state.clock.now()).await?;
@@ -255,7 +208,7 @@ pub async fn read(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ApplicationView>, AppError> {
-    let application = visible_application(&state, &user, id).await?;
+    let application = state.store.visible_application(&user, id).await?;
     Ok(Json(view(application, &user)))
 }
 
@@ -268,7 +221,7 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(patch): ApiJson<ApplicationPatch>,
 ) -> Result<Json<ApplicationView>, AppError> {
-    let current = visible_application(&state, &user, id).await?;
+    let current = state.store.visible_application(&user, id).await?;
     if !user.viewer().is_applicant_for(current.organisation_id) {
         return Err(AppError::forbidden("only the applicant organisation edits its application"));
     }
@@ -288,11 +241,14 @@ pub async fn act(
     ApiPath((id, action)): ApiPath<(i64, String)>,
     OptionalJson(body): OptionalJson<ActionBody>,
 ) -> Result<Json<ActionResult>, AppError> {
-    let application = visible_application(&state, &user, id).await?;
+    let application = state.store.visible_application(&user, id).await?;
     let action: ApplicationAction = parse_action(&action)?;
-    let actor =
-        choose_actor::<ApplicationMachine>(application.state, action, &candidates(&user, application.organisation_id))
-            .ok_or_else(|| AppError::forbidden("you hold no role that acts on applications"))?;
+    let actor = choose_actor::<ApplicationMachine>(
+        application.state,
+        action,
+        &acting_roles(&user, application.organisation_id),
+    )
+    .ok_or_else(|| AppError::forbidden("you hold no role that acts on applications"))?;
     let payload = body.payload.unwrap_or(Value::Null);
     let request = ActionRequest {
         actor,
@@ -303,13 +259,7 @@ pub async fn act(
         now: state.clock.now(),
         language: user.language,
     };
-    let (updated, outcome) = state.store.apply_application_action(id, action, request).await?;
-    if action == ApplicationAction::Decline
-        && let Some(lot_id) = updated.lot_id
-        && let Err(err) = state.store.offer_to_reserve(lot_id, updated.call_id, state.clock.now()).await
-    {
-        tracing::error!(error = %err, lot_id, "offering the declined award to the reserve list failed");
-    }
+    let (_, outcome) = state.store.apply_application_action(id, action, request).await?;
     Ok(Json(ActionResult::new(id, outcome)))
 }
 
@@ -321,6 +271,6 @@ pub async fn events(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<EventView>>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     Ok(Json(super::actions::history(&state, &user, Subject::Application(id)).await?))
 }

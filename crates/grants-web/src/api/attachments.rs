@@ -10,7 +10,6 @@ use grants_store::attachments::{Attachment, Upload};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::applications::visible_application;
 use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
@@ -72,7 +71,7 @@ pub async fn upload(
     ApiPath(id): ApiPath<i64>,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<AttachmentView>), AppError> {
-    let application = visible_application(&state, &user, id).await?;
+    let application = state.store.visible_application(&user, id).await?;
     if !user.viewer().is_applicant_for(application.organisation_id) {
         return Err(AppError::forbidden("only the applicant organisation attaches files"));
     }
@@ -106,7 +105,7 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<AttachmentView>>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     Ok(Json(state.store.attachments(id).await?.into_iter().map(view).collect()))
 }
 
@@ -119,7 +118,7 @@ pub async fn download(
     CurrentUser(user): CurrentUser,
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     let (attachment, bytes) = state.store.attachment_content(id, attachment_id).await?;
     let ascii_name: String = attachment
         .filename
@@ -143,7 +142,7 @@ pub async fn remove(
     CurrentUser(user): CurrentUser,
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
-    let application = visible_application(&state, &user, id).await?;
+    let application = state.store.visible_application(&user, id).await?;
     if !user.viewer().is_applicant_for(application.organisation_id) {
         return Err(AppError::forbidden("only the applicant organisation removes its files"));
     }

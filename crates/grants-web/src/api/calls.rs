@@ -8,17 +8,18 @@ use grants_domain::Money;
 use grants_domain::call::{CallRules, Procedure};
 use grants_domain::call_settings::{CallSettings, Lot};
 use grants_store::Call;
+use grants_store::access::visible_call_states;
 use grants_store::calls::CallDesign;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, CallAction, CallMachine, CallState, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use strum::IntoEnumIterator;
 use utoipa::{IntoParams, ToSchema};
 
 use super::actions::{ActionBody, ActionResult, EventView, parse_action};
 use super::paging::PageQuery;
+use crate::access::require_manager;
 use crate::auth::CurrentUser;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
 use crate::{AppError, AppState};
@@ -178,6 +179,7 @@ pub struct CallListQuery {
     pub state: Option<String>,
 }
 
+/// The roles in which `user` acts on a call: every role they hold.
 fn candidates(user: &grants_store::User) -> Vec<Actor> {
     user.roles.iter().map(|r| Actor::Role(*r)).collect()
 }
@@ -223,18 +225,6 @@ fn view(call: Call, user: &grants_store::User) -> CallView {
 }
 
 /// Loads a call the user may see; a draft is invisible outside programme staff.
-async fn visible_call(state: &AppState, user: &grants_store::User, id: i64) -> Result<Call, AppError> {
-    let call = state.store.call(id).await?;
-    if call.state == CallState::Draft && !user.viewer().sees_draft_calls() {
-        return Err(AppError::not_found("call"));
-    }
-    Ok(call)
-}
-
-fn require_manager(user: &grants_store::User) -> Result<(), AppError> {
-    if user.viewer().can_manage_calls() { Ok(()) } else { Err(AppError::forbidden("only grant managers design calls")) }
-}
-
 /// Lists calls: programme staff see every call, others only published and later ones.
 #[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(PageQuery, CallListQuery),
     responses((status = 200, body = CallPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
@@ -245,11 +235,7 @@ pub async fn list(
     ApiQuery(filter): ApiQuery<CallListQuery>,
 ) -> Result<Json<CallPage>, AppError> {
     let (page, per_page) = paging.checked()?;
-    let visible: Vec<CallState> = if user.viewer().sees_draft_calls() {
-        CallState::iter().collect()
-    } else {
-        CallState::iter().filter(|s| *s != CallState::Draft).collect()
-    };
+    let visible = visible_call_states(Some(&user.viewer()));
     let states: Vec<CallState> = match filter.state.as_deref() {
         Some(name) => {
             let wanted: CallState = name
@@ -309,7 +295,7 @@ pub async fn read(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CallView>, AppError> {
-    let call = visible_call(&state, &user, id).await?;
+    let call = state.store.visible_call(Some(&user.viewer()), id).await?;
     Ok(Json(view(call, &user)))
 }
 
@@ -322,7 +308,7 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(patch): ApiJson<CallPatch>,
 ) -> Result<Json<CallView>, AppError> {
-    let current = visible_call(&state, &user, id).await?;
+    let current = state.store.visible_call(Some(&user.viewer()), id).await?;
     require_manager(&user)?;
     let mut rules = current.rules;
     macro_rules! apply {
@@ -365,7 +351,7 @@ pub async fn act(
     ApiPath((id, action)): ApiPath<(i64, String)>,
     OptionalJson(body): OptionalJson<ActionBody>,
 ) -> Result<Json<ActionResult>, AppError> {
-    let call = visible_call(&state, &user, id).await?;
+    let call = state.store.visible_call(Some(&user.viewer()), id).await?;
     let action: CallAction = parse_action(&action)?;
     let actor = choose_actor::<CallMachine>(call.state, action, &candidates(&user))
         .ok_or_else(|| AppError::forbidden("you hold no role"))?;
@@ -391,7 +377,7 @@ pub async fn events(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<EventView>>, AppError> {
-    visible_call(&state, &user, id).await?;
+    state.store.visible_call(Some(&user.viewer()), id).await?;
     if !user.viewer().is_programme_staff() {
         return Err(AppError::forbidden("a call's history is shown to programme staff and auditors"));
     }

@@ -7,7 +7,6 @@ use grants_store::checklist::{CheckResult, ChecklistLine};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::applications::visible_application;
 use crate::auth::CurrentUser;
 use crate::extract::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
@@ -74,7 +73,7 @@ pub async fn read(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<ChecklistLineView>>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     if !user.viewer().is_programme_staff() {
         return Err(AppError::forbidden("the eligibility checklist is internal to programme staff"));
     }
@@ -91,7 +90,7 @@ pub async fn record(
     ApiPath((id, item)): ApiPath<(i64, String)>,
     ApiJson(input): ApiJson<CheckInput>,
 ) -> Result<Json<Vec<ChecklistLineView>>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     if !user.viewer().can_manage_calls() {
         return Err(AppError::forbidden("only grant managers review eligibility"));
     }

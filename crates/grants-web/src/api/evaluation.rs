@@ -6,14 +6,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use grants_domain::Role;
 use grants_domain::evaluation::Scorecard;
-use grants_store::User;
+use grants_store::access::visible_scorecards;
 use grants_store::assignments::{Assignment, EvaluatorAccess};
-use grants_store::scoring::{SUBMITTED, ScorecardRecord};
+use grants_store::scoring::ScorecardRecord;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::applications::visible_application;
+use crate::access::{require_manager, require_staff};
 use crate::auth::CurrentUser;
 use crate::extract::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
@@ -36,7 +36,7 @@ fn assignment_view(a: Assignment) -> AssignmentView {
     AssignmentView {
         id: a.id,
         evaluator_id: a.evaluator_id,
-        status: a.status,
+        status: a.status.to_string(),
         assigned_at: a.assigned_at,
         declared_at: a.declared_at,
         declaration: a.declaration,
@@ -82,7 +82,7 @@ fn scorecard_view(s: ScorecardRecord) -> ScorecardView {
     ScorecardView {
         id: s.id,
         evaluator_id: s.evaluator_id,
-        status: s.status,
+        status: s.status.to_string(),
         scores: json!(s.card.scores),
         comments: json!(s.card.comments),
         overall_comment: s.card.overall_comment,
@@ -99,18 +99,6 @@ pub struct NoteInput {
     pub note: String,
 }
 
-pub(crate) fn require_manager(user: &User) -> Result<(), AppError> {
-    if user.viewer().can_manage_calls() { Ok(()) } else { Err(AppError::forbidden("only grant managers do this")) }
-}
-
-pub(crate) fn require_staff(user: &User) -> Result<(), AppError> {
-    if user.viewer().is_programme_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("shown to programme staff and auditors"))
-    }
-}
-
 /// The assignments of an application, ended ones included (programme staff).
 #[utoipa::path(get, path = "/api/v1/applications/{id}/evaluators", tag = "evaluation", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = [AssignmentView]), (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -119,7 +107,7 @@ pub async fn list_assignments(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<AssignmentView>>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_staff(&user)?;
     Ok(Json(state.store.assignments(id).await?.into_iter().map(assignment_view).collect()))
 }
@@ -134,7 +122,7 @@ pub async fn assign(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<AssignInput>,
 ) -> Result<(StatusCode, Json<AssignmentView>), AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_manager(&user)?;
     let assignment = state.store.assign_evaluator(id, input.evaluator_id, user.id, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(assignment_view(assignment))))
@@ -150,7 +138,7 @@ pub async fn remove(
     ApiPath((id, assignment_id)): ApiPath<(i64, i64)>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<Json<AssignmentView>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_manager(&user)?;
     let removed = state.store.remove_assignment(id, assignment_id, user.id, &input.note, state.clock.now()).await?;
     Ok(Json(assignment_view(removed)))
@@ -198,21 +186,12 @@ pub async fn scorecards(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<ScorecardView>>, AppError> {
-    visible_application(&state, &user, id).await?;
-    let all = state.store.scorecards(id).await?;
-    if user.viewer().is_programme_staff() {
-        return Ok(Json(all.into_iter().map(scorecard_view).collect()));
-    }
-    if !user.viewer().has(Role::Evaluator) {
+    state.store.visible_application(&user, id).await?;
+    if !user.viewer().is_programme_staff() && !user.viewer().has(Role::Evaluator) {
         return Err(AppError::forbidden("scorecards are shown to evaluators and programme staff"));
     }
-    let own_submitted = all.iter().any(|s| s.evaluator_id == user.id && s.status == SUBMITTED);
-    let visible = all
-        .into_iter()
-        .filter(|s| s.evaluator_id == user.id || (own_submitted && s.status == SUBMITTED))
-        .map(scorecard_view)
-        .collect();
-    Ok(Json(visible))
+    let all = state.store.scorecards(id).await?;
+    Ok(Json(visible_scorecards(&user, all).into_iter().map(scorecard_view).collect()))
 }
 
 /// Saves the caller's draft scorecard.
@@ -225,7 +204,7 @@ pub async fn save_scorecard(
     ApiPath(id): ApiPath<i64>,
     ApiJson(card): ApiJson<Scorecard>,
 ) -> Result<Json<ScorecardView>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     if !user.viewer().has(Role::Evaluator) {
         return Err(AppError::forbidden("only evaluators score"));
     }
@@ -240,9 +219,8 @@ pub async fn submit_scorecard(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ScorecardView>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     let submitted = state.store.submit_scorecard(id, user.id, user.language, state.clock.now()).await?;
-    state.store.complete_if_ready(id, state.clock.now()).await?;
     Ok(Json(scorecard_view(submitted)))
 }
 
@@ -256,7 +234,7 @@ pub async fn reopen(
     ApiPath((id, scorecard_id)): ApiPath<(i64, i64)>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<Json<ScorecardView>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_manager(&user)?;
     Ok(Json(scorecard_view(
         state.store.reopen_scorecard(id, scorecard_id, user.id, &input.note, state.clock.now()).await?,
@@ -273,10 +251,9 @@ pub async fn arbitrate(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<NoteInput>,
 ) -> Result<StatusCode, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_manager(&user)?;
     state.store.record_arbitration(id, user.id, &input.note, state.clock.now()).await?;
-    state.store.complete_if_ready(id, state.clock.now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -288,7 +265,7 @@ pub async fn evaluation(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Value>, AppError> {
-    visible_application(&state, &user, id).await?;
+    state.store.visible_application(&user, id).await?;
     require_staff(&user)?;
     let status = state.store.evaluation(id).await?;
     Ok(Json(json!({

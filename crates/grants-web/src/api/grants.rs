@@ -5,15 +5,13 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, NaiveDate, Utc};
-use grants_domain::{Money, Role};
-use grants_store::User;
-use grants_store::agreements::{Acting, GrantFile, ReportInput};
-use grants_workflow::Actor;
+use grants_domain::Money;
+use grants_store::agreements::{GrantFile, ReportInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::actions::ActionResult;
-use super::applications::visible_application;
+use crate::access::{as_grantee, as_manager, readable_file};
 use crate::auth::CurrentUser;
 use crate::extract::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
@@ -118,7 +116,7 @@ pub fn view(file: GrantFile) -> GrantView {
                 kind: p.kind.to_string(),
                 amount: p.amount,
                 released_by_period: p.released_by_period,
-                status: p.status,
+                status: p.status.to_string(),
                 paid_at: p.paid_at,
             })
             .collect(),
@@ -132,7 +130,7 @@ pub fn view(file: GrantFile) -> GrantView {
                 covers_from: r.covers_from,
                 covers_to: r.covers_to,
                 due_on: r.due_on,
-                status: r.status,
+                status: r.status.to_string(),
                 narrative: r.narrative,
                 spent: r.spent,
                 submitted_at: r.submitted_at,
@@ -142,40 +140,6 @@ pub fn view(file: GrantFile) -> GrantView {
             })
             .collect(),
     }
-}
-
-/// The grant file when `user` may read it: the grantee's members and programme staff (not evaluators).
-pub async fn readable_file(
-    state: &AppState,
-    user: &User,
-    id: i64,
-) -> Result<(grants_store::Application, GrantFile), AppError> {
-    let application = visible_application(state, user, id).await?;
-    if !user.viewer().can_view_application(application.organisation_id) {
-        return Err(AppError::forbidden("the grant file is for the grantee and programme staff"));
-    }
-    Ok((application, state.store.grant_file(id).await?))
-}
-
-/// Acting as the grantee: a member of the applicant organisation.
-pub fn as_grantee(user: &User, application: &grants_store::Application, state: &AppState) -> Result<Acting, AppError> {
-    if !user.viewer().is_applicant_for(application.organisation_id) {
-        return Err(AppError::forbidden("only the grantee's members submit its reports"));
-    }
-    Ok(Acting {
-        user_id: user.id,
-        actor: Actor::Role(Role::Applicant),
-        now: state.clock.now(),
-        language: user.language,
-    })
-}
-
-/// Acting as a grant manager.
-pub fn as_manager(user: &User, state: &AppState) -> Result<Acting, AppError> {
-    if !user.viewer().can_manage_calls() {
-        return Err(AppError::forbidden("only grant managers review reports and record payments"));
-    }
-    Ok(Acting { user_id: user.id, actor: Actor::Role(Role::Manager), now: state.clock.now(), language: user.language })
 }
 
 /// The agreement, payments and reports of a contracted grant (empty before signature).

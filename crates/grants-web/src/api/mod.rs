@@ -37,7 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/checklist/{item}", put(checklist::record))
         .route(
             "/applications/{id}/attachments",
-            get(attachments::list).post(attachments::upload).layer(DefaultBodyLimit::max(attachment_body_limit())),
+            get(attachments::list)
+                .post(attachments::upload)
+                .layer(DefaultBodyLimit::max(crate::attachment_body_limit())),
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(attachments::download).delete(attachments::remove))
         .route("/applications/{id}/evaluators", get(evaluation::list_assignments).post(evaluation::assign))
@@ -68,10 +70,4 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox/retry", post(outbox::retry_all))
         .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
         .route("/openapi.json", get(openapi::document))
-}
-
-/// Uploads may be as large as the largest attachment any call allows, plus the multipart framing;
-/// each call's own, smaller limit is checked by the store.
-pub(crate) fn attachment_body_limit() -> usize {
-    usize::try_from(grants_domain::call_settings::MAX_ATTACHMENT_BYTES).unwrap_or(usize::MAX) + 64 * 1024
 }

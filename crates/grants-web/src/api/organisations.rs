@@ -6,12 +6,13 @@ use axum::extract::State;
 use chrono::{DateTime, Utc};
 use grants_domain::OrganisationType;
 use grants_store::events::Subject;
-use grants_store::organisations::{Editor, OrganisationChanges};
+use grants_store::organisations::OrganisationChanges;
 use grants_store::{Organisation, OrganisationProfile, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::actions::EventView;
+use crate::access::{editor, visible_organisation};
 use crate::auth::CurrentUser;
 use crate::extract::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
@@ -97,22 +98,6 @@ fn view(organisation: Organisation, user: &User) -> OrganisationView {
         description: p.description,
         version: organisation.version,
         updated_at: organisation.updated_at,
-    }
-}
-
-/// The organisation when the user may see it; 404 otherwise, so ids of other organisations reveal nothing.
-pub async fn visible_organisation(state: &AppState, user: &User, id: i64) -> Result<Organisation, AppError> {
-    if !user.viewer().can_view_organisation(id) {
-        return Err(AppError::not_found("organisation"));
-    }
-    Ok(state.store.organisation(id).await?)
-}
-
-/// Who changes the profile and in which role: a member, or an admin; anyone else is refused.
-pub fn editor(user: &User, id: i64) -> Result<Editor, AppError> {
-    match user.viewer().organisation_editor_role(id) {
-        Some(role) => Ok(Editor { user_id: user.id, role }),
-        None => Err(AppError::forbidden("only the organisation's own members (or an admin) can change its profile")),
     }
 }
 

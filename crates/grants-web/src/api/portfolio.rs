@@ -10,7 +10,7 @@ use grants_domain::portfolio::{Bucket, Dimension, summarise};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::evaluation::require_staff;
+use crate::access::require_staff;
 use crate::auth::CurrentUser;
 use crate::{AppError, AppState};
 
@@ -58,19 +58,6 @@ pub fn dimension(by: Option<&str>) -> Result<Dimension, AppError> {
     }
 }
 
-/// The label of a bucket key in `lang`: the programme's terms for domains, dialogues, countries and types.
-pub fn label(state: &AppState, by: Dimension, key: &str, lang: Language) -> String {
-    let programme = state.store.programme();
-    let terms = match by {
-        Dimension::JvapDomain => &programme.jvap_domains,
-        Dimension::Dialogue => &programme.dialogues,
-        Dimension::Country => &programme.countries,
-        Dimension::ApplicantType => &programme.applicant_types,
-        Dimension::Call | Dimension::Year => return key.to_owned(),
-    };
-    terms.iter().find(|t| t.code == key).map_or_else(|| key.to_owned(), |t| t.label(lang).to_owned())
-}
-
 /// The buckets along `by`, computed from the store.
 pub async fn buckets(state: &AppState, by: Dimension) -> Result<Vec<Bucket>, AppError> {
     Ok(summarise(&state.store.portfolio_rows().await?, by))
@@ -80,8 +67,8 @@ fn views(state: &AppState, by: Dimension, buckets: Vec<Bucket>) -> Vec<BucketVie
     buckets
         .into_iter()
         .map(|b| BucketView {
-            label_en: label(state, by, &b.key, Language::En),
-            label_fr: label(state, by, &b.key, Language::Fr),
+            label_en: crate::labels::term_label(state, by, &b.key, Language::En),
+            label_fr: crate::labels::term_label(state, by, &b.key, Language::Fr),
             key: b.key,
             submitted: b.submitted,
             requested: b.requested,

@@ -4,79 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use grants_store::report::{EvaluationReport, ReportApplication};
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use crate::evaluation_report::{money, report_json};
 
 use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-fn require_staff(user: &grants_store::User) -> Result<(), AppError> {
-    if user.viewer().is_programme_staff() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("reports are for programme staff and auditors"))
-    }
-}
-
-fn money(value: Option<grants_domain::Money>) -> String {
-    value.map(|m| m.to_string()).unwrap_or_default()
-}
-
-fn application_json(a: &ReportApplication) -> Value {
-    json!({
-        "id": a.id,
-        "reference": a.reference,
-        "organisation": a.organisation,
-        "country": a.country,
-        "lot": a.lot,
-        "submitted_at": a.submitted_at.map(|t| t.to_rfc3339()),
-        "on_time": a.on_time,
-        "state": a.state.to_string(),
-        "checklist": a.checklist.iter().map(|(item, passed, note)| json!({
-            "item": item,
-            "result": match passed { Some(true) => "passed", Some(false) => "failed", None => "not checked" },
-            "note": note,
-        })).collect::<Vec<_>>(),
-        "scorecards": a.scorecards.iter().map(|s| json!({
-            "evaluator": s.evaluator,
-            "points": s.points,
-            "total": s.total,
-            "comments": s.comments,
-            "overall_comment": s.overall_comment,
-        })).collect::<Vec<_>>(),
-        "consolidation": a.consolidation,
-        "score": a.consolidation.as_ref().map(|c| grants_domain::evaluation::for_display(c.total).to_string()).unwrap_or_default(),
-        "thresholds": a.consolidation.as_ref().map(|c| if c.thresholds_met { "met".to_owned() } else { format!("not met: {}", c.failed_thresholds.join(", ")) }).unwrap_or_default(),
-        "rank": a.rank,
-        "requested": money(a.requested),
-        "awarded": money(a.awarded),
-    })
-}
-
-fn report_json(report: &EvaluationReport) -> Value {
-    let call = &report.call;
-    json!({
-        "call": {
-            "id": call.id,
-            "reference": call.rules.reference,
-            "title": call.rules.title_en,
-            "deadline": call.rules.deadline_at.to_rfc3339(),
-            "timezone": call.rules.display_timezone,
-        },
-        "generated_at": chrono::Utc::now().to_rfc3339(),
-        "applications": report.applications.iter().map(application_json).collect::<Vec<_>>(),
-        "reserve": report.reserve.iter().map(|(lot, references)| json!({"lot": lot, "references": references})).collect::<Vec<_>>(),
-        "declarations": report.declarations.iter().map(|d| json!({
-            "reference": d.reference,
-            "evaluator": d.evaluator,
-            "status": d.status,
-            "declared_at": d.declared_at.map(|t| t.to_rfc3339()),
-            "statement": d.statement,
-        })).collect::<Vec<_>>(),
-        "awarded_total": report.awarded_total().to_string(),
-    })
-}
+use crate::access::require_staff;
 
 /// The evaluation report as JSON.
 #[utoipa::path(get, path = "/api/v1/calls/{id}/evaluation-report", tag = "reports", security(("bearer" = [])), params(("id" = i64, Path)),
@@ -171,11 +107,5 @@ pub async fn html_report(
 ) -> Result<Html<String>, AppError> {
     require_staff(&user)?;
     let report = state.store.evaluation_report(id).await?;
-    render_html(&state.pages, &report).map(Html).map_err(|e| AppError::internal(&e))
-}
-
-/// The printable report page, shared by the API and the web pages; its template is compiled once, with
-/// the other pages.
-pub fn render_html(pages: &crate::pages::Pages, report: &EvaluationReport) -> Result<String, String> {
-    pages.render("evaluation_report", &report_json(report))
+    crate::evaluation_report::render_html(&state.pages, &report).map(Html).map_err(|e| AppError::internal(&e))
 }

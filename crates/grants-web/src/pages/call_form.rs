@@ -15,8 +15,6 @@ use serde_json::{Map, Value, json};
 #[derive(Debug, Default, Clone, Serialize)]
 #[allow(missing_docs)]
 pub struct CallForm {
-    #[serde(skip)]
-    pub csrf: String,
     pub version: String,
     pub reference: String,
     pub title_en: String,
@@ -60,7 +58,6 @@ impl CallForm {
         let mut form = CallForm::default();
         for (key, value) in pairs {
             let slot = match key.as_str() {
-                "csrf" => &mut form.csrf,
                 "version" => &mut form.version,
                 "reference" => &mut form.reference,
                 "title_en" => &mut form.title_en,

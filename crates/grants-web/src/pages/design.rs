@@ -1,42 +1,21 @@
-//! Managers design calls on the pages: a new draft call, edits while it is a draft (rules, lots, settings),
-//! and the call's actions (publish, close, …) as buttons generated from the call table.
+//! Managers design calls on the pages: a new draft call, and edits while it is a draft (rules, lots,
+//! settings). The call's actions are on the call page (`calls.rs`).
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use grants_domain::FieldError;
 use grants_domain::call_settings::CallSettings;
-use grants_domain::{FieldError, Role, Viewer};
 use grants_store::StoreError;
-use grants_store::transition::ActionRequest;
-use grants_workflow::{Actor, CallAction, CallMachine, CallState, choose_actor};
-use serde::Deserialize;
+use grants_workflow::CallState;
 use serde_json::{Value, json};
 
 use super::call_form::{CallForm, FIELDS, input_of};
+use super::extract::{Managers, Posted, SignedIn};
 use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
+use super::{context, error_page, failure_page, page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
-
-/// A call action's form.
-#[derive(Debug, Deserialize)]
-pub struct CallActionForm {
-    csrf: String,
-    reason: Option<String>,
-}
-
-fn manager(visitor: &Visitor) -> Option<grants_store::User> {
-    visitor.session.as_ref().map(|s| s.user.clone()).filter(|u| u.viewer().has(Role::Manager))
-}
-
-fn refuse(state: &AppState, visitor: &Visitor) -> Response {
-    if visitor.session.is_some() {
-        error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden")
-    } else {
-        see_other("/login")
-    }
-}
 
 /// Which form is shown: a new call, or the edit of draft call `id`.
 #[derive(Debug, Clone, Copy)]
@@ -149,26 +128,17 @@ fn render(
 }
 
 /// The new-call form (managers).
-pub async fn new_call(State(state): State<AppState>, visitor: Visitor) -> Response {
-    if manager(&visitor).is_none() {
-        return refuse(&state, &visitor);
-    }
+pub async fn new_call(State(state): State<AppState>, signed: SignedIn<Managers>) -> Response {
+    let visitor = signed.visitor;
     let defaults = CallSettings::defaults_for(state.store.programme());
     let form = CallForm::blank(state.clock.now(), &defaults);
     render(&state, &visitor, Target::New, &form, &[], StatusCode::OK)
 }
 
 /// Creates the draft call.
-pub async fn create_call(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let form = CallForm::from_pairs(pairs);
-    let user = match super::form_sender_who(&state, &visitor, &form.csrf, Viewer::can_manage_calls) {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(String, String)>, Managers>) -> Response {
+    let Posted { visitor, user, fields, .. } = posted;
+    let form = CallForm::from_pairs(fields);
     let defaults = CallSettings::defaults_for(state.store.programme());
     let design = match form.design(&defaults) {
         Ok(design) => design,
@@ -181,40 +151,32 @@ pub async fn create_call(
 }
 
 /// The edit form of a draft call (managers). A published call's rules are frozen: the page says so.
-pub async fn edit_call(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
-    if manager(&visitor).is_none() {
-        return refuse(&state, &visitor);
-    }
+pub async fn edit_call(
+    State(state): State<AppState>,
+    signed: SignedIn<Managers>,
+    ApiPath(id): ApiPath<i64>,
+) -> Response {
+    let visitor = signed.visitor;
     match state.store.call(id).await {
         Ok(call) if call.state == CallState::Draft => {
             render(&state, &visitor, Target::Edit(id), &CallForm::of(&call), &[], StatusCode::OK)
         }
-        Ok(call) => {
-            let err = AppError::from(StoreError::WrongState {
-                message: format!("the call is {}: its rules are frozen and can no longer be edited", call.state),
-                state: call.state.to_string(),
-                allowed: Vec::new(),
-            });
-            refusal_page(&state, &visitor, &err)
-        }
-        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
+        Ok(_) => error_page(&state, &visitor, StatusCode::CONFLICT, "call_rules_frozen"),
+        Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }
 }
 
 /// Saves the edited draft call; a call someone else saved in between is refused, the typed form kept.
 pub async fn update_call(
     State(state): State<AppState>,
-    visitor: Visitor,
     ApiPath(id): ApiPath<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    posted: Posted<Vec<(String, String)>, Managers>,
 ) -> Response {
-    let form = CallForm::from_pairs(pairs);
-    if let Err(response) = super::form_sender_who(&state, &visitor, &form.csrf, Viewer::can_manage_calls) {
-        return response;
-    }
+    let Posted { visitor, fields, .. } = posted;
+    let form = CallForm::from_pairs(fields);
     let current = match state.store.call(id).await {
         Ok(call) => call,
-        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let design = match form.design(&current.settings) {
         Ok(design) => design,
@@ -246,49 +208,16 @@ fn saved(
             let error = FieldError { field: "/reference".into(), code: "taken", message };
             render(state, visitor, target, form, &[error], StatusCode::CONFLICT)
         }
+        Err(StoreError::WrongState { .. }) => {
+            let message = state.pages.text(visitor.lang, "call_rules_frozen");
+            let error = FieldError { field: "/settings_patch".into(), code: "frozen", message };
+            render(state, visitor, target, form, &[error], StatusCode::CONFLICT)
+        }
         Err(other) => {
             let err = AppError::from(other);
             let error =
                 FieldError { field: "/settings_patch".into(), code: "refused", message: err.message().to_owned() };
             render(state, visitor, target, form, &[error], err.status())
         }
-    }
-}
-
-/// Performs a call action from its button.
-pub async fn call_action(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    ApiPath((id, action)): ApiPath<(i64, String)>,
-    Form(form): Form<CallActionForm>,
-) -> Response {
-    let user = match super::form_sender(&state, &visitor, &form.csrf) {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
-    let Ok(action) = action.parse::<CallAction>() else {
-        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
-    };
-    let call = match state.store.call(id).await {
-        Ok(call) if user.viewer().sees_draft_calls() || call.state != CallState::Draft => call,
-        _ => return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
-    };
-    let candidates: Vec<Actor> = user.roles.iter().map(|r| Actor::Role(*r)).collect();
-    let Some(actor) = choose_actor::<CallMachine>(call.state, action, &candidates) else {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    };
-    let reason = form.reason.filter(|r| !r.trim().is_empty());
-    let request = ActionRequest {
-        actor,
-        actor_user_id: Some(user.id),
-        reason: reason.as_deref(),
-        payload: &Value::Null,
-        expected_version: None,
-        now: state.clock.now(),
-        language: visitor.lang,
-    };
-    match state.store.apply_call_action(id, action, request).await {
-        Ok(_) => see_other(&format!("/calls/{id}")),
-        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
     }
 }

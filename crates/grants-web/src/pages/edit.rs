@@ -1,7 +1,6 @@
 //! The application form page: the call's JSON Schema rendered as fields, saved as a draft, checked,
 //! and submitted after an explicit confirmation. What was typed is always kept on the page.
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,12 +10,13 @@ use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, ApplicationAction, ApplicationState, TransitionError};
 use serde_json::{Value, json};
 
+use super::extract::{Posted, SignedIn};
 use super::form::{FormContext, fields, parse};
 use super::session::Visitor;
-use super::{context, error_page, page, see_other};
-use crate::AppState;
-use crate::api::applications::visible_application;
+use super::{context, error_page, failure_page, page, see_other};
 use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+use grants_store::User;
 
 struct Loaded {
     application: grants_store::Application,
@@ -24,36 +24,29 @@ struct Loaded {
     attachments: Vec<Value>,
 }
 
-async fn load(state: &AppState, visitor: &Visitor, id: i64) -> Result<(grants_store::User, Loaded), Response> {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(see_other("/login")) };
-    let application = visible_application(state, &user, id).await.map_err(|e| {
-        error_page(
-            state,
-            visitor,
-            e.status(),
-            if e.status() == StatusCode::NOT_FOUND { "error_not_found" } else { "error_forbidden" },
-        )
-    })?;
+async fn load(state: &AppState, visitor: &Visitor, user: &User, id: i64) -> Result<Loaded, Response> {
+    let application = state
+        .store
+        .visible_application(user, id)
+        .await
+        .map_err(|err| failure_page(state, visitor, &AppError::from(err)))?;
     if !user.viewer().is_applicant_for(application.organisation_id) {
         return Err(error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden"));
     }
     if application.state != ApplicationState::Draft {
         return Err(see_other(&format!("/applications/{id}")));
     }
-    let call = state
-        .store
-        .call(application.call_id)
-        .await
-        .map_err(|_| error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found"))?;
+    let failed = |err: grants_store::StoreError| failure_page(state, visitor, &AppError::from(err));
+    let call = state.store.call(application.call_id).await.map_err(failed)?;
     let attachments = state
         .store
         .attachments(id)
         .await
-        .unwrap_or_default()
+        .map_err(failed)?
         .into_iter()
         .map(|a| json!({ "id": a.id, "filename": a.filename, "kind": a.kind, "content_type": a.content_type }))
         .collect();
-    Ok((user, Loaded { application, call, attachments }))
+    Ok(Loaded { application, call, attachments })
 }
 
 fn render(
@@ -103,11 +96,12 @@ fn render(
 }
 
 /// Shows the form with the saved answers.
-pub async fn show(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
-    match load(&state, &visitor, id).await {
-        Ok((_, loaded)) => {
+pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+    let visitor = &signed.visitor;
+    match load(&state, visitor, &signed.user, id).await {
+        Ok(loaded) => {
             let answers = loaded.application.answers.clone();
-            render(&state, &visitor, &loaded, &answers, &[], None, StatusCode::OK)
+            render(&state, visitor, &loaded, &answers, &[], None, StatusCode::OK)
         }
         Err(response) => response,
     }
@@ -116,18 +110,15 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor, ApiPath(id): 
 /// Saves the posted answers; then, as asked, checks them against the form or submits.
 pub async fn save(
     State(state): State<AppState>,
-    visitor: Visitor,
     ApiPath(id): ApiPath<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    posted: Posted<Vec<(String, String)>>,
 ) -> Response {
-    let (user, loaded) = match load(&state, &visitor, id).await {
+    let Posted { visitor, user, fields: pairs, .. } = posted;
+    let loaded = match load(&state, &visitor, &user, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    if field("csrf") != Some(visitor.csrf().as_str()) || visitor.csrf().is_empty() {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
     let schema = match loaded.application.stage {
         grants_domain::call::Stage::ConceptNote => {
             loaded.call.settings.forms.concept_note.clone().unwrap_or(Value::Null)
@@ -220,11 +211,12 @@ pub async fn save(
 /// Attaches a file from the form page (multipart, works without JavaScript).
 pub async fn upload(
     State(state): State<AppState>,
-    visitor: Visitor,
+    signed: SignedIn,
     ApiPath(id): ApiPath<i64>,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
-    let (user, loaded) = match load(&state, &visitor, id).await {
+    let SignedIn { visitor, user, .. } = signed;
+    let loaded = match load(&state, &visitor, &user, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -278,12 +270,12 @@ pub async fn upload(
 /// Downloads an attachment of an application the visitor may see.
 pub async fn download(
     State(state): State<AppState>,
-    visitor: Visitor,
+    signed: SignedIn,
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if let Err(err) = visible_application(&state, &user, id).await {
-        return error_page(&state, &visitor, err.status(), "error_not_found");
+    let SignedIn { visitor, user, .. } = signed;
+    if let Err(err) = state.store.visible_application(&user, id).await {
+        return failure_page(&state, &visitor, &AppError::from(err));
     }
     match state.store.attachment_content(id, attachment_id).await {
         Ok((attachment, bytes)) => {

@@ -3,30 +3,27 @@
 
 use std::collections::BTreeMap;
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::evaluation::{Grid, Scorecard};
+use grants_store::User;
 use grants_store::assignments::EvaluatorAccess;
-use grants_store::scoring::DRAFT;
+use grants_workflow::scorecard::is_editable;
 use serde_json::{Value, json};
 
+use super::extract::{Posted, SignedIn};
 use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
+use super::{context, error_page, failure_page, page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-/// Loads what an evaluator may score; any other visitor gets the matching error page.
-async fn assignment(
-    state: &AppState,
-    visitor: &Visitor,
-    id: i64,
-) -> Result<(grants_store::User, EvaluatorAccess), Response> {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(see_other("/login")) };
+/// What `user` may do with the application as its evaluator; anyone not assigned gets the not-found page.
+async fn assignment(state: &AppState, visitor: &Visitor, user: &User, id: i64) -> Result<EvaluatorAccess, Response> {
     match state.store.evaluator_access(id, user.id).await {
-        Ok(EvaluatorAccess::None) | Err(_) => Err(error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found")),
-        Ok(access) => Ok((user, access)),
+        Ok(EvaluatorAccess::None) => Err(error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found")),
+        Ok(access) => Ok(access),
+        Err(err) => Err(failure_page(state, visitor, &AppError::from(err))),
     }
 }
 
@@ -35,10 +32,14 @@ fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The declaration page.
-pub async fn declaration(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
-    match assignment(&state, &visitor, id).await {
-        Ok((_, EvaluatorAccess::MustDeclare(_))) => {
-            let reference = state.store.application(id).await.ok().and_then(|a| a.reference).unwrap_or_default();
+pub async fn declaration(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
+    match assignment(&state, &visitor, &user, id).await {
+        Ok(EvaluatorAccess::MustDeclare(_)) => {
+            let reference = match state.store.application(id).await {
+                Ok(application) => application.reference.unwrap_or_default(),
+                Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+            };
             let ctx = context(
                 &state,
                 &visitor,
@@ -55,22 +56,18 @@ pub async fn declaration(State(state): State<AppState>, visitor: Visitor, ApiPat
 /// Records the declaration.
 pub async fn declare(
     State(state): State<AppState>,
-    visitor: Visitor,
     ApiPath(id): ApiPath<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    posted: Posted<Vec<(String, String)>>,
 ) -> Response {
-    let (user, _) = match assignment(&state, &visitor, id).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    if field(&pairs, "csrf") != Some(visitor.csrf().as_str()) {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
+    let Posted { visitor, user, fields: pairs, .. } = posted;
+    if let Err(response) = assignment(&state, &visitor, &user, id).await {
+        return response;
     }
     let conflict = field(&pairs, "conflict") == Some("yes");
     match state.store.declare(id, user.id, conflict, field(&pairs, "statement"), state.clock.now()).await {
         Ok(_) if conflict => see_other("/applications"),
         Ok(_) => see_other(&format!("/applications/{id}")),
-        Err(err) => refusal_page(&state, &visitor, &AppError::from(err)),
+        Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }
 }
 
@@ -128,28 +125,29 @@ fn scorecard_page(
     page(state, status, "scorecard", &ctx)
 }
 
-async fn target_of(state: &AppState, id: i64) -> Option<Target> {
-    let application = state.store.application(id).await.ok()?;
-    let call = state.store.call(application.call_id).await.ok()?;
-    Some(Target {
-        id,
-        reference: application.reference.unwrap_or_default(),
-        grid: call.settings.grids.of(application.stage)?.clone(),
-    })
+async fn target_of(state: &AppState, id: i64) -> Result<Target, grants_store::StoreError> {
+    let application = state.store.application(id).await?;
+    let call = state.store.call(application.call_id).await?;
+    let grid = call.settings.grids.of(application.stage).ok_or(grants_store::StoreError::NotFound("grid"))?.clone();
+    Ok(Target { id, reference: application.reference.unwrap_or_default(), grid })
 }
 
 /// The evaluator's scorecard.
-pub async fn scorecard(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
-    let user = match assignment(&state, &visitor, id).await {
-        Ok((user, EvaluatorAccess::Granted(_))) => user,
+pub async fn scorecard(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
+    match assignment(&state, &visitor, &user, id).await {
+        Ok(EvaluatorAccess::Granted(_)) => {}
         Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
         Err(response) => return response,
+    }
+    let loaded =
+        async { Ok::<_, grants_store::StoreError>((target_of(&state, id).await?, state.store.scorecards(id).await?)) };
+    let (target, cards) = match loaded.await {
+        Ok(found) => found,
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
-    let Some(target) = target_of(&state, id).await else {
-        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
-    };
-    let card = state.store.scorecards(id).await.unwrap_or_default().into_iter().find(|s| s.evaluator_id == user.id);
-    if card.as_ref().is_some_and(|c| c.status != DRAFT) {
+    let card = cards.into_iter().find(|s| s.evaluator_id == user.id);
+    if card.as_ref().is_some_and(|c| !is_editable(c.status)) {
         return see_other(&format!("/applications/{id}"));
     }
     scorecard_page(&state, &visitor, &target, &card.map(|c| c.card).unwrap_or_default(), &[], StatusCode::OK)
@@ -158,20 +156,18 @@ pub async fn scorecard(State(state): State<AppState>, visitor: Visitor, ApiPath(
 /// Saves the scorecard and, when asked, submits it.
 pub async fn save(
     State(state): State<AppState>,
-    visitor: Visitor,
     ApiPath(id): ApiPath<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    posted: Posted<Vec<(String, String)>>,
 ) -> Response {
-    let user = match assignment(&state, &visitor, id).await {
-        Ok((user, EvaluatorAccess::Granted(_))) => user,
+    let Posted { visitor, user, fields: pairs, .. } = posted;
+    match assignment(&state, &visitor, &user, id).await {
+        Ok(EvaluatorAccess::Granted(_)) => {}
         Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
         Err(response) => return response,
-    };
-    if field(&pairs, "csrf") != Some(visitor.csrf().as_str()) {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
     }
-    let Some(target) = target_of(&state, id).await else {
-        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    let target = match target_of(&state, id).await {
+        Ok(target) => target,
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let mut scores = BTreeMap::new();
     let mut comments = BTreeMap::new();
@@ -197,10 +193,7 @@ pub async fn save(
         return scorecard_page(&state, &visitor, &target, &card, &[], StatusCode::OK);
     }
     match state.store.submit_scorecard(id, user.id, visitor.lang, now).await {
-        Ok(_) => {
-            let _ = state.store.complete_if_ready(id, now).await;
-            see_other(&format!("/applications/{id}"))
-        }
+        Ok(_) => see_other(&format!("/applications/{id}")),
         Err(grants_store::StoreError::Validation(errors)) => {
             let lines: Vec<String> = errors.errors.into_iter().map(|e| e.message).collect();
             scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY)

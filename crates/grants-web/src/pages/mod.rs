@@ -3,17 +3,24 @@
 //! the same helpers), so a page never shows what the API would hide.
 
 pub mod accounts;
+pub mod actions;
+pub mod application;
+pub mod applications;
 pub mod auth;
 pub mod call_form;
+pub mod calls;
 pub mod design;
 pub mod edit;
 pub mod evaluate;
+pub mod extract;
 pub mod form;
+pub mod format;
 pub mod grant;
 pub mod organisation;
-pub mod portal;
+pub mod outbox;
 pub mod portfolio;
 pub mod ranking;
+pub mod refusal;
 pub mod render;
 pub mod session;
 pub mod workload;
@@ -32,7 +39,7 @@ use crate::AppState;
 /// Every page route.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(portal::home))
+        .route("/", get(calls::home))
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::switch_language))
@@ -41,38 +48,38 @@ pub fn routes() -> Router<AppState> {
         .route("/password/forgot", get(accounts::forgot_form).post(accounts::forgot))
         .route("/password/reset", get(accounts::reset_form).post(accounts::reset))
         .route("/static/app.css", get(stylesheet))
-        .route("/calls", get(portal::calls))
+        .route("/calls", get(calls::list))
         .route("/calls/new", get(design::new_call).post(design::create_call))
-        .route("/calls/{id}", get(portal::call))
+        .route("/calls/{id}", get(calls::show))
         .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
-        .route("/calls/{id}/actions/{action}", post(design::call_action))
-        .route("/calls/{id}/apply", post(portal::apply))
-        .route("/calls/{id}/report", get(portal::report))
+        .route("/calls/{id}/actions/{action}", post(calls::act))
+        .route("/calls/{id}/apply", post(calls::apply))
+        .route("/calls/{id}/report", get(ranking::report))
         .route("/calls/{id}/ranking", get(ranking::show))
         .route("/calls/{id}/ranking/apply", post(ranking::apply))
-        .route("/calls/{id}/assign-evaluators", post(portal::assign_evaluators))
-        .route("/applications/{id}/checklist", post(portal::record_checklist))
-        .route("/applications/{id}/evaluators", post(portal::assign_evaluator))
-        .route("/applications/{id}/evaluators/{assignment}/remove", post(portal::remove_evaluator))
-        .route("/applications", get(portal::applications))
+        .route("/calls/{id}/assign-evaluators", post(calls::assign_evaluators))
+        .route("/applications/{id}/checklist", post(actions::record_checklist))
+        .route("/applications/{id}/evaluators", post(actions::assign_evaluator))
+        .route("/applications/{id}/evaluators/{assignment}/remove", post(actions::remove_evaluator))
+        .route("/applications", get(applications::list))
         .route("/assignments", get(workload::show))
         .route("/portfolio", get(portfolio::dashboard))
         .route("/awarded", get(portfolio::awarded))
         .route("/organisation", get(organisation::mine))
         .route("/organisations/{id}", get(organisation::show).post(organisation::update))
-        .route("/admin/outbox", get(portal::outbox))
-        .route("/admin/outbox/retry", post(portal::retry_all))
-        .route("/admin/outbox/{id}/retry", post(portal::retry_one))
-        .route("/applications/{id}", get(portal::application))
+        .route("/admin/outbox", get(outbox::show))
+        .route("/admin/outbox/retry", post(outbox::retry_all))
+        .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
+        .route("/applications/{id}", get(application::show))
         .route("/applications/{id}/edit", get(edit::show).post(edit::save))
         .route(
             "/applications/{id}/attachments",
-            post(edit::upload).layer(axum::extract::DefaultBodyLimit::max(crate::api::attachment_body_limit())),
+            post(edit::upload).layer(axum::extract::DefaultBodyLimit::max(crate::attachment_body_limit())),
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(edit::download))
         .route("/applications/{id}/declaration", get(evaluate::declaration).post(evaluate::declare))
         .route("/applications/{id}/scorecard", get(evaluate::scorecard).post(evaluate::save))
-        .route("/applications/{id}/actions/{action}", post(portal::act))
+        .route("/applications/{id}/actions/{action}", post(actions::act))
         .route("/applications/{id}/reports/{report_id}", get(grant::show).post(grant::submit))
         .route("/applications/{id}/reports/{report_id}/review", post(grant::review))
         .route("/applications/{id}/payments/{payment_id}/paid", post(grant::paid))
@@ -137,42 +144,34 @@ pub(crate) fn error_page(state: &AppState, visitor: &Visitor, status: StatusCode
     page(state, status, "error", &ctx)
 }
 
-/// The error page for a refused request, with the refusal's own message (which rule, which state).
-pub(crate) fn refusal_page(state: &AppState, visitor: &Visitor, err: &crate::AppError) -> Response {
-    let ctx =
-        context(state, visitor, "title_error", json!({ "status": err.status().as_u16(), "message": err.message() }));
+/// The error page for a request that failed in a way the page it came from cannot show: absent or hidden
+/// (404), not allowed (403), or a fault on our side (500, logged, never explained).
+pub(crate) fn failure_page(state: &AppState, visitor: &Visitor, err: &crate::AppError) -> Response {
+    let message = match err.status() {
+        StatusCode::NOT_FOUND => state.pages.text(visitor.lang, "error_not_found"),
+        StatusCode::FORBIDDEN if err.code() == "declaration_required" => {
+            state.pages.text(visitor.lang, "error_declaration_required")
+        }
+        StatusCode::FORBIDDEN => state.pages.text(visitor.lang, "error_forbidden"),
+        status if status.is_server_error() => state.pages.text(visitor.lang, "error_generic"),
+        _ => refusal::explain(&state.pages, visitor.lang, err),
+    };
+    let ctx = context(state, visitor, "title_error", json!({ "status": err.status().as_u16(), "message": message }));
     page(state, err.status(), "error", &ctx)
-}
-
-/// The signed-in user behind a form post whose CSRF token matches; otherwise the response to send instead
-/// (to the sign-in page when signed out, the CSRF error page when the token is wrong).
-#[allow(clippy::result_large_err, reason = "the error is the page to answer with, built once and returned at once")]
-fn form_sender(state: &AppState, visitor: &Visitor, sent_csrf: &str) -> Result<grants_store::User, Response> {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(see_other("/login")) };
-    if sent_csrf.is_empty() || visitor.csrf() != sent_csrf {
-        return Err(error_page(state, visitor, StatusCode::FORBIDDEN, "error_csrf"));
-    }
-    Ok(user)
-}
-
-/// [`form_sender`], who must also hold what `may` asks of them (403 otherwise): the one preamble of every
-/// form a role owns.
-#[allow(clippy::result_large_err, reason = "the error is the page to answer with, built once and returned at once")]
-fn form_sender_who(
-    state: &AppState,
-    visitor: &Visitor,
-    sent_csrf: &str,
-    may: fn(&grants_domain::Viewer) -> bool,
-) -> Result<grants_store::User, Response> {
-    let user = form_sender(state, visitor, sent_csrf)?;
-    if may(&user.viewer()) {
-        Ok(user)
-    } else {
-        Err(error_page(state, visitor, StatusCode::FORBIDDEN, "error_forbidden"))
-    }
 }
 
 /// A redirect after a form (303: the browser follows with GET).
 pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()
+}
+
+/// `path` when it is a path of this site (`/…`, not `//host`, no backslash, scheme or control
+/// character): the only kind of place a `next` or `back` parameter may send a browser to.
+pub(crate) fn local_path(path: &str) -> Option<&str> {
+    let safe = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !path.contains("://");
+    safe.then_some(path)
 }

@@ -1,7 +1,6 @@
 //! The organisation profile page: members keep their organisation's details up to date once for every
 //! call; managers and auditors read it with its change history.
 
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -12,18 +11,18 @@ use grants_store::{Organisation, OrganisationProfile, StoreError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::extract::{Posted, SignedIn};
 use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
+use super::{context, error_page, failure_page, page, see_other};
 use crate::AppState;
-use crate::api::organisations::{editor, visible_organisation};
+use crate::access::{editor, visible_organisation};
 use crate::extract::ApiPath;
+use grants_store::User;
 
 /// The profile form, as posted.
 #[derive(Debug, Default, Deserialize)]
 #[allow(missing_docs)]
 pub struct ProfileForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     version: Option<i32>,
     #[serde(default)]
@@ -52,7 +51,6 @@ impl ProfileForm {
     fn of(organisation: &Organisation) -> Self {
         let p = organisation.profile.clone();
         ProfileForm {
-            csrf: String::new(),
             version: Some(organisation.version),
             name: organisation.name.clone(),
             country: organisation.country.clone(),
@@ -115,12 +113,11 @@ fn choices<'a>(terms: impl Iterator<Item = (&'a str, &'a str)>, chosen: &str) ->
 
 async fn render(
     state: &AppState,
-    visitor: &Visitor,
+    (visitor, user): (&Visitor, &User),
     organisation: &Organisation,
     form: &ProfileForm,
     outcome: Outcome<'_>,
 ) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| &s.user) else { return see_other("/login") };
     let programme = state.store.programme();
     let errors = &outcome.errors;
     let fields: Vec<Value> = [
@@ -158,7 +155,7 @@ async fn render(
                 })
             })
             .collect(),
-        Err(err) => return refusal_page(state, visitor, &crate::AppError::from(err)),
+        Err(err) => return failure_page(state, visitor, &crate::AppError::from(err)),
     };
     let notice = outcome.notice.map(|key| state.pages.text(visitor.lang, key));
     let ctx = context(
@@ -189,8 +186,8 @@ async fn render(
 }
 
 /// `/organisation`: the signed-in applicant's own organisation.
-pub async fn mine(State(state): State<AppState>, visitor: Visitor) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| &s.user) else { return see_other("/login") };
+pub async fn mine(State(state): State<AppState>, signed: SignedIn) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
     match user.organisation_ids.first() {
         Some(id) => see_other(&format!("/organisations/{id}")),
         None => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
@@ -198,32 +195,24 @@ pub async fn mine(State(state): State<AppState>, visitor: Visitor) -> Response {
 }
 
 /// An organisation's profile: a form for its members, a reading view for programme staff.
-pub async fn show(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
+pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
     match visible_organisation(&state, &user, id).await {
         Ok(organisation) => {
             let form = ProfileForm::of(&organisation);
             let outcome = Outcome { status: StatusCode::OK, notice: None, errors: serde_json::Map::new() };
-            render(&state, &visitor, &organisation, &form, outcome).await
+            render(&state, (&visitor, &user), &organisation, &form, outcome).await
         }
-        Err(err) => refusal_page(&state, &visitor, &err),
+        Err(err) => failure_page(&state, &visitor, &err),
     }
 }
 
 /// Saves the profile; a refused field comes back next to its input, with everything typed kept.
-pub async fn update(
-    State(state): State<AppState>,
-    visitor: Visitor,
-    ApiPath(id): ApiPath<i64>,
-    Form(form): Form<ProfileForm>,
-) -> Response {
-    let user = match super::form_sender(&state, &visitor, &form.csrf) {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+pub async fn update(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, posted: Posted<ProfileForm>) -> Response {
+    let Posted { visitor, user, form, .. } = posted;
     let current = match visible_organisation(&state, &user, id).await {
         Ok(organisation) => organisation,
-        Err(err) => return refusal_page(&state, &visitor, &err),
+        Err(err) => return failure_page(&state, &visitor, &err),
     };
     let Ok(editor) = editor(&user, id) else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
@@ -234,13 +223,13 @@ pub async fn update(
         Err(field) => {
             errors.insert(field.into(), json!(state.pages.text(visitor.lang, "org_error_invalid_choice")));
             let outcome = Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, notice: None, errors };
-            return render(&state, &visitor, &current, &form, outcome).await;
+            return render(&state, (&visitor, &user), &current, &form, outcome).await;
         }
     };
     match state.store.update_organisation(id, changes, form.version, editor, state.clock.now()).await {
         Ok(saved) => {
             let outcome = Outcome { status: StatusCode::OK, notice: Some("org_saved"), errors };
-            render(&state, &visitor, &saved, &ProfileForm::of(&saved), outcome).await
+            render(&state, (&visitor, &user), &saved, &ProfileForm::of(&saved), outcome).await
         }
         Err(StoreError::Validation(found)) => {
             for e in &found.errors {
@@ -248,12 +237,12 @@ pub async fn update(
                 errors.entry(e.field.trim_start_matches('/').to_owned()).or_insert_with(|| json!(message));
             }
             let outcome = Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, notice: None, errors };
-            render(&state, &visitor, &current, &form, outcome).await
+            render(&state, (&visitor, &user), &current, &form, outcome).await
         }
         Err(StoreError::StaleVersion { .. }) => {
             let outcome = Outcome { status: StatusCode::CONFLICT, notice: Some("org_stale"), errors };
-            render(&state, &visitor, &current, &ProfileForm::of(&current), outcome).await
+            render(&state, (&visitor, &user), &current, &ProfileForm::of(&current), outcome).await
         }
-        Err(other) => refusal_page(&state, &visitor, &crate::AppError::from(other)),
+        Err(other) => failure_page(&state, &visitor, &crate::AppError::from(other)),
     }
 }

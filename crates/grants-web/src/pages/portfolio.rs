@@ -9,9 +9,10 @@ use grants_domain::portfolio::{Dimension, summarise};
 use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
+use super::extract::{SignedIn, Staff};
 use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
-use crate::api::portfolio::label;
+use super::{context, failure_page, page};
+use crate::labels::term_label as label;
 use crate::{AppError, AppState};
 
 /// Bars drawn per chart; the table lists every bucket.
@@ -34,14 +35,11 @@ fn width(value: u64, max: u64) -> u64 {
 }
 
 /// `/portfolio` (programme staff and auditors).
-pub async fn dashboard(State(state): State<AppState>, visitor: Visitor) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if !user.viewer().is_programme_staff() {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    }
+pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -> Response {
+    let visitor = signed.visitor;
     let rows = match state.store.portfolio_rows().await {
         Ok(rows) => rows,
-        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let funded: u64 = rows.iter().filter(|r| r.funded.is_some()).count() as u64;
@@ -100,7 +98,7 @@ pub async fn dashboard(State(state): State<AppState>, visitor: Visitor) -> Respo
 pub async fn awarded(State(state): State<AppState>, visitor: Visitor) -> Response {
     let awards = match state.store.published_awards().await {
         Ok(awards) => awards,
-        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let programme = state.store.programme();
     let rows: Vec<Value> = awards

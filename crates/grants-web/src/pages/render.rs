@@ -127,6 +127,12 @@ mod tests {
             for state in grants_workflow::CallState::iter() {
                 assert!(strings.contains_key(&format!("call_state_{state}")), "call_state_{state}");
             }
+            for guard in grants_workflow::lifecycles::guard_names() {
+                assert!(
+                    strings.contains_key(&format!("guard_{guard}")),
+                    "guard_{guard}: its refusal is shown on pages"
+                );
+            }
         }
     }
 }

@@ -6,24 +6,20 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use grants_domain::Role;
 use grants_store::workload::Progress;
 use serde_json::{Value, json};
 
-use super::portal::local_time;
-use super::session::Visitor;
-use super::{context, error_page, page, refusal_page, see_other};
+use super::extract::{Evaluators, SignedIn};
+use super::format::local_time;
+use super::{context, failure_page, page};
 use crate::{AppError, AppState};
 
 /// `/assignments` (evaluators).
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
-    let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if !user.viewer().has(Role::Evaluator) {
-        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
-    }
+pub async fn show(State(state): State<AppState>, signed: SignedIn<Evaluators>) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
     let work = match state.store.evaluator_work(user.id).await {
         Ok(work) => work,
-        Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let mut calls = HashMap::new();
     for item in &work {
@@ -33,7 +29,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Response {
                 Ok(call) => {
                     slot.insert(call);
                 }
-                Err(err) => return refusal_page(&state, &visitor, &AppError::from(err)),
+                Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
             }
         }
     }

@@ -1,0 +1,214 @@
+//! The calls: the list, a call's page with the way to apply and the call's actions from its table, and
+//! the call-level forms (start an application, call actions, automatic assignment).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use grants_domain::Role;
+use grants_store::access::{call_roles, visible_call_states};
+use grants_store::applications::DraftChanges;
+use grants_store::transition::ActionRequest;
+use grants_store::{Call, User};
+use grants_workflow::{CallAction, CallMachine, CallState, Input, actions_for, choose_actor, inputs_for};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::extract::{Managers, Posted, SignedIn};
+use super::format::local_time;
+use super::refusal::{Refusal, is_expected};
+use super::session::Visitor;
+use super::{context, error_page, failure_page, page, see_other};
+use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+
+/// The apply form: when the call has several lots, the chosen one.
+#[derive(Debug, Deserialize)]
+pub struct ApplyForm {
+    lot_id: Option<i64>,
+}
+
+/// A call action's form: the reason, when the row needs one.
+#[derive(Debug, Deserialize)]
+pub struct CallActionForm {
+    reason: Option<String>,
+}
+
+/// A form with nothing but its CSRF token (checked by the extractor).
+#[derive(Debug, Deserialize)]
+pub struct Empty {}
+
+/// What the lists and the call page show of a call, in the reader's language.
+pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
+    let t = |key: String| state.pages.text(visitor.lang, &key);
+    let french = visitor.lang == grants_domain::Language::Fr;
+    let title = if french && !call.rules.title_fr.is_empty() { &call.rules.title_fr } else { &call.rules.title_en };
+    let description = if french && !call.rules.description_fr.is_empty() {
+        &call.rules.description_fr
+    } else {
+        &call.rules.description_en
+    };
+    json!({
+        "id": call.id,
+        "reference": call.rules.reference,
+        "title": title,
+        "description": description,
+        "deadline": local_time(call.rules.deadline_at, &call.rules.display_timezone),
+        "state": call.state.to_string(),
+        "state_label": t(format!("call_state_{}", call.state)),
+        "total_budget": call.rules.total_budget.to_string(),
+        "min_grant": call.rules.min_grant.to_string(),
+        "max_grant": call.rules.max_grant.to_string(),
+        "procedure_label": t(format!("procedure_{}", call.rules.procedure)),
+    })
+}
+
+/// `/`: the calls for a signed-in visitor, the sign-in page otherwise.
+pub async fn home(visitor: Visitor) -> Response {
+    if visitor.session.is_some() { see_other("/calls") } else { see_other("/login") }
+}
+
+/// The calls the visitor may see.
+pub async fn list(State(state): State<AppState>, signed: SignedIn) -> Response {
+    let SignedIn { visitor, user, .. } = signed;
+    let states = visible_call_states(Some(&user.viewer()));
+    match state.store.list_calls(Some(&states), 1, 100).await {
+        Ok(found) => {
+            let calls: Vec<Value> = found.items.iter().map(|c| call_summary(&state, &visitor, c)).collect();
+            let extra = json!({ "calls": calls, "can_create": user.viewer().can_manage_calls() });
+            page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", extra))
+        }
+        Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
+    }
+}
+
+/// One call, with the way to apply when open.
+pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+    render(&state, &signed.visitor, &signed.user, id, None).await
+}
+
+/// The call page, with `refusal` next to the form it refused.
+async fn render(state: &AppState, visitor: &Visitor, user: &User, id: i64, refusal: Option<&Refusal>) -> Response {
+    let found = match state.store.visible_call(Some(&user.viewer()), id).await {
+        Ok(call) => call,
+        Err(err) => return failure_page(state, visitor, &AppError::from(err)),
+    };
+    let now = state.clock.now();
+    let can_apply = user.viewer().has(Role::Applicant)
+        && !user.organisation_ids.is_empty()
+        && found.state == CallState::Published
+        && now >= found.rules.opens_at
+        && now < found.rules.deadline_at;
+    let mut call_actions: Vec<Value> = Vec::new();
+    for actor in call_roles(user) {
+        for action in actions_for::<CallMachine>(found.state, actor) {
+            let name = action.to_string();
+            if !call_actions.iter().any(|a| a["name"] == name) {
+                call_actions.push(json!({
+                    "name": name,
+                    "label": state.pages.text(visitor.lang, &format!("call_action_{name}")),
+                    "needs_reason": inputs_for::<CallMachine>(found.state, action).contains(&Input::Reason),
+                    "refused": Refusal::for_form(refusal, &name),
+                    "reason": Refusal::typed_or(refusal, &name, "reason", None),
+                }));
+            }
+        }
+    }
+    let can_assign = user.viewer().can_manage_calls()
+        && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
+    let ctx = context(
+        state,
+        visitor,
+        "title_call",
+        json!({
+            "call": call_summary(state, visitor, &found),
+            "can_apply": can_apply,
+            "apply_refused": Refusal::for_form(refusal, "apply"),
+            "can_assign": can_assign,
+            "assign_refused": Refusal::for_form(refusal, "assign"),
+            "can_report": user.viewer().is_programme_staff(),
+            "can_edit": found.state == CallState::Draft && user.viewer().can_manage_calls(),
+            "call_actions": call_actions,
+            "multiple_lots": found.lots.len() > 1,
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.to_string() })).collect::<Vec<_>>(),
+        }),
+    );
+    page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)
+}
+
+/// Shows a refused call-page form again with its reason, or the error page when the failure is not one
+/// the page can show.
+async fn refused(
+    state: &AppState,
+    visitor: &Visitor,
+    user: &User,
+    id: i64,
+    form: &str,
+    err: AppError,
+    typed: &[(String, String)],
+) -> Response {
+    if !is_expected(&err) {
+        return failure_page(state, visitor, &err);
+    }
+    let refusal = Refusal::new(&state.pages, visitor.lang, form, &err, typed);
+    render(state, visitor, user, id, Some(&refusal)).await
+}
+
+/// Starts a draft application (applicants).
+pub async fn apply(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, posted: Posted<ApplyForm>) -> Response {
+    let Posted { visitor, user, form, fields, .. } = posted;
+    let Some(organisation) = user.organisation_ids.first().copied().filter(|_| user.viewer().has(Role::Applicant))
+    else {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    };
+    let content = DraftChanges { answers: None, lot_id: form.lot_id };
+    match state.store.create_application(id, organisation, user.id, content, state.clock.now()).await {
+        Ok(application) => see_other(&format!("/applications/{}", application.id)),
+        Err(err) => refused(&state, &visitor, &user, id, "apply", AppError::from(err), &fields).await,
+    }
+}
+
+/// Performs a call action from its button.
+pub async fn act(
+    State(state): State<AppState>,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
+    posted: Posted<CallActionForm>,
+) -> Response {
+    let Posted { visitor, user, form, fields, .. } = posted;
+    let Ok(action) = action.parse::<CallAction>() else {
+        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    };
+    let call = match state.store.visible_call(Some(&user.viewer()), id).await {
+        Ok(call) => call,
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+    };
+    let Some(actor) = choose_actor::<CallMachine>(call.state, action, &call_roles(&user)) else {
+        return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
+    };
+    let reason = form.reason.filter(|r| !r.trim().is_empty());
+    let request = ActionRequest {
+        actor,
+        actor_user_id: Some(user.id),
+        reason: reason.as_deref(),
+        payload: &Value::Null,
+        expected_version: None,
+        now: state.clock.now(),
+        language: visitor.lang,
+    };
+    match state.store.apply_call_action(id, action, request).await {
+        Ok(_) => see_other(&format!("/calls/{id}")),
+        Err(err) => refused(&state, &visitor, &user, id, action.as_ref(), AppError::from(err), &fields).await,
+    }
+}
+
+/// Assigns evaluators automatically to the call's eligible applications (managers).
+pub async fn assign_evaluators(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    posted: Posted<Empty, Managers>,
+) -> Response {
+    let Posted { visitor, user, fields, .. } = posted;
+    match state.store.auto_assign(id, user.id, state.clock.now()).await {
+        Ok(_) => see_other(&format!("/applications?call={id}")),
+        Err(err) => refused(&state, &visitor, &user, id, "assign", AppError::from(err), &fields).await,
+    }
+}

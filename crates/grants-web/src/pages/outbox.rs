@@ -1,0 +1,77 @@
+//! The email outbox for admins: messages by status with their last error, and retry buttons.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::calls::Empty;
+use super::extract::{Admins, Posted, SignedIn};
+use super::{context, failure_page, page, see_other};
+use crate::extract::ApiPath;
+use crate::{AppError, AppState};
+
+/// `?status=` of the outbox page.
+#[derive(Debug, Default, Deserialize)]
+pub struct OutboxQuery {
+    status: Option<String>,
+}
+
+/// The email outbox (admins): pending and failed messages with their last error, and retry buttons.
+pub async fn show(
+    State(state): State<AppState>,
+    signed: SignedIn<Admins>,
+    axum::extract::Query(query): axum::extract::Query<OutboxQuery>,
+) -> Response {
+    let visitor = &signed.visitor;
+    let statuses = grants_store::outbox::STATUSES;
+    let status = query
+        .status
+        .filter(|s| statuses.contains(&s.as_str()))
+        .unwrap_or_else(|| grants_store::outbox::FAILED.to_owned());
+    let found = match state.store.list_outbox(Some(&status), 1, 100).await {
+        Ok(found) => found,
+        Err(err) => return failure_page(&state, visitor, &AppError::from(err)),
+    };
+    let messages: Vec<Value> = found
+        .items
+        .into_iter()
+        .map(|m| {
+            let failed = m.status == grants_store::outbox::FAILED;
+            json!({
+                "id": m.id, "template": m.template, "recipient": m.recipient_email, "attempts": m.attempts,
+                "last_error": m.last_error.unwrap_or_default(), "failed": failed,
+            })
+        })
+        .collect();
+    let statuses: Vec<Value> = statuses.iter().map(|s| json!({ "value": s, "selected": *s == status })).collect();
+    let ctx = context(
+        &state,
+        visitor,
+        "title_outbox",
+        json!({ "messages": messages, "statuses": statuses, "total": found.total }),
+    );
+    page(&state, StatusCode::OK, "outbox", &ctx)
+}
+
+async fn retry(state: &AppState, posted: &Posted<Empty, Admins>, id: Option<i64>) -> Response {
+    match state.store.retry_failed(id, state.clock.now()).await {
+        Ok(_) => see_other("/admin/outbox"),
+        Err(err) => failure_page(state, &posted.visitor, &AppError::from(err)),
+    }
+}
+
+/// Retries one failed email (admins).
+pub async fn retry_one(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    posted: Posted<Empty, Admins>,
+) -> Response {
+    retry(&state, &posted, Some(id)).await
+}
+
+/// Retries every failed email (admins).
+pub async fn retry_all(State(state): State<AppState>, posted: Posted<Empty, Admins>) -> Response {
+    retry(&state, &posted, None).await
+}
