@@ -12,6 +12,7 @@ pub mod health;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+mod upload;
 
 use std::sync::Arc;
 
