@@ -24,7 +24,14 @@ pub(crate) async fn receive(
     let mut upload = store.begin_attachment(id).await.map_err(UploadFailure::Store)?;
     loop {
         match field.chunk().await {
-            Ok(Some(chunk)) => upload.write(chunk).await.map_err(UploadFailure::Store)?,
+            Ok(Some(chunk)) => {
+                if let Err(refused) = upload.write(chunk).await {
+                    // Read the rest (bounded by the route's body limit) so the client, still
+                    // sending, gets the refusal rather than a broken connection.
+                    while let Ok(Some(_)) = field.chunk().await {}
+                    return Err(UploadFailure::Store(refused));
+                }
+            }
             Ok(None) => return Ok(upload),
             Err(err) => {
                 upload.abort().await;
