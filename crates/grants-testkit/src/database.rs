@@ -37,6 +37,8 @@ pub struct TestDb {
     pub folder: std::sync::Arc<tempfile::TempDir>,
     /// The S3 server of this test, when its files go to S3 (stop it to simulate an outage).
     pub s3: Option<Arc<Mutex<S3Server>>>,
+    /// The folder inside the bucket this test's files go to (for processes started by the test).
+    pub s3_prefix: String,
     place: Place,
 }
 
@@ -58,18 +60,18 @@ impl TestDb {
     /// binary is configured (callers check [`crate::s3::s3_server_binary`] first).
     pub async fn create_with(backend: Backend, storage: Storage) -> TestDb {
         let EmptyDb { url, folder, place } = EmptyDb::create(backend).await;
+        let s3_prefix = format!("test-{}", uuid::Uuid::new_v4().simple());
         let (blobs, s3) = match storage {
             Storage::Local => (BlobStore::local(folder.path().join("blobs")).expect("a local blob folder"), None),
             Storage::S3 => {
                 let server = S3Server::start().await.expect("an S3 server binary is configured");
-                let prefix = format!("test-{}", uuid::Uuid::new_v4().simple());
-                let blobs = BlobStore::open(&server.settings(&prefix)).expect("S3 blob settings");
+                let blobs = BlobStore::open(&server.settings(&s3_prefix)).expect("S3 blob settings");
                 (blobs, Some(Arc::new(Mutex::new(server))))
             }
         };
         let store = Store::connect(&url, 10).await.expect("connecting to the test database").with_blobs(blobs);
         store.migrate().await.expect("running the migrations on the test database");
-        TestDb { store, url, folder, s3, place }
+        TestDb { store, url, folder, s3, s3_prefix, place }
     }
 
     /// Closes the pool and removes the database (for tests that manage a database themselves).
