@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail, ensure};
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
-use grants_store::storage::{BlobKey, BlobStore};
 use grants_store::Backend;
+use grants_store::storage::{BlobKey, BlobStore};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 

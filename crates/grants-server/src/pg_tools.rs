@@ -24,11 +24,7 @@ async fn run(program: &str, args: &[&str], url: &str) -> anyhow::Result<()> {
         command.env("PGPASSWORD", password);
     }
     let output = command.output().await.with_context(|| format!("running {program} (is it installed?)"))?;
-    ensure!(
-        output.status.success(),
-        "{program} failed: {}",
-        String::from_utf8_lossy(&output.stderr).trim()
-    );
+    ensure!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr).trim());
     Ok(())
 }
 

@@ -63,7 +63,11 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
         }
     }
     let scheduler = settings.scheduler.enabled.then(|| {
-        tokio::spawn(run_scheduler(store.clone(), Duration::from_millis(settings.scheduler.interval_ms), stopped.clone()))
+        tokio::spawn(run_scheduler(
+            store.clone(),
+            Duration::from_millis(settings.scheduler.interval_ms),
+            stopped.clone(),
+        ))
     });
     let sweep = tokio::spawn(run_sweep(
         store.clone(),

@@ -69,12 +69,11 @@ async fn round_trip(backend: Backend, storage: Storage) {
         Storage::S3 => Some(S3Server::start().await.expect("an S3 server")),
         Storage::Local => None,
     };
-    let (target_env, target_blobs) = match &target_server {
-        Some(server) => (server.env("restored"), BlobStore::open(&server.settings("restored")).unwrap()),
-        None => {
-            let blobs = target.folder.path().join("blobs");
-            (local_env(&blobs), BlobStore::local(&blobs).unwrap())
-        }
+    let (target_env, target_blobs) = if let Some(server) = &target_server {
+        (server.env("restored"), BlobStore::open(&server.settings("restored")).unwrap())
+    } else {
+        let blobs = target.folder.path().join("blobs");
+        (local_env(&blobs), BlobStore::local(&blobs).unwrap())
     };
     run(&["restore", "--from", &folder.display().to_string()], &target.url, &target_env, work.path());
     assert_eq!(census(&target.url).await, before, "every application, event, scorecard, email and file record");

@@ -45,7 +45,7 @@ async fn server(db: &TestDb, smtp: &SmtpSink, dir: &std::path::Path) -> (Child, 
         .spawn()
         .expect("starting a server process");
     let mut lines = BufReader::new(child.stdout.take().expect("its output")).lines();
-    let address = tokio::time::timeout(Duration::from_secs(60), async {
+    let address = tokio::time::timeout(Duration::from_secs(45), async {
         while let Ok(Some(line)) = lines.next_line().await {
             let entry: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
             if entry["message"] == "serving" {
@@ -69,15 +69,8 @@ async fn count(db: &TestDb, sql: &str) -> i64 {
     row.unwrap().try_get("", "n").unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_processes_share_files_and_do_timed_work_once() {
-    if postgres_url().is_none() || s3::s3_server_binary().is_none() {
-        assert!(std::env::var_os(grants_testkit::REQUIRE_POSTGRES_ENV).is_none(), "PostgreSQL is required");
-        eprintln!("not run: needs PostgreSQL and an S3 server (CI has both)");
-        return;
-    }
-    let db = TestDb::create_with(Backend::Postgres, Storage::S3).await;
-    let store = db.store.clone();
+/// A published call (deadline in an hour) and an applicant's token.
+async fn open_call(store: &grants_store::Store) -> (i64, String) {
     let now = Utc::now();
     let user = |email: &str, role: Role, organisation_id: Option<i64>| grants_store::users::NewUser {
         email: email.into(),
@@ -129,6 +122,19 @@ async fn two_processes_share_files_and_do_timed_work_once() {
     };
     store.apply_call_action(call.id, CallAction::Publish, as_manager).await.unwrap();
 
+    (call.id, token)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_files_and_do_timed_work_once() {
+    if postgres_url().is_none() || s3::s3_server_binary().is_none() {
+        assert!(std::env::var_os(grants_testkit::REQUIRE_POSTGRES_ENV).is_none(), "PostgreSQL is required");
+        eprintln!("not run: needs PostgreSQL and an S3 server (CI has both)");
+        return;
+    }
+    let db = TestDb::create_with(Backend::Postgres, Storage::S3).await;
+    let store = db.store.clone();
+    let (call_id, token) = open_call(&store).await;
     let smtp = SmtpSink::start();
     let dir = tempfile::tempdir().unwrap();
     let (mut first, one) = server(&db, &smtp, dir.path()).await;
@@ -139,7 +145,7 @@ async fn two_processes_share_files_and_do_timed_work_once() {
     let created: Value = client
         .post(format!("{one}/api/v1/applications"))
         .bearer_auth(&token)
-        .json(&json!({ "call_id": call.id, "answers": example }))
+        .json(&json!({ "call_id": call_id, "answers": example }))
         .send()
         .await
         .unwrap()
@@ -148,9 +154,15 @@ async fn two_processes_share_files_and_do_timed_work_once() {
         .unwrap();
     let id = created["id"].as_i64().unwrap_or_else(|| panic!("a draft: {created}"));
     let document: Vec<u8> = [b"%PDF-1.4\n".to_vec(), (0..200_000_u32).map(|i| (i % 251) as u8).collect()].concat();
-    let form = Form::new().text("kind", "statutes").part("file", Part::bytes(document.clone()).file_name("statuts.pdf"));
-    let response =
-        client.post(format!("{one}/api/v1/applications/{id}/attachments")).bearer_auth(&token).multipart(form).send().await.unwrap();
+    let form =
+        Form::new().text("kind", "statutes").part("file", Part::bytes(document.clone()).file_name("statuts.pdf"));
+    let response = client
+        .post(format!("{one}/api/v1/applications/{id}/attachments"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), reqwest::StatusCode::CREATED);
     let attachment: Value = response.json().await.unwrap();
     let response = client
@@ -175,7 +187,7 @@ async fn two_processes_share_files_and_do_timed_work_once() {
         .execute_raw(Statement::from_sql_and_values(
             connection.get_database_backend(),
             "UPDATE calls SET deadline_at = $1 WHERE id = $2",
-            [(Utc::now() - chrono::Duration::seconds(1)).into(), call.id.into()],
+            [(Utc::now() - chrono::Duration::seconds(1)).into(), call_id.into()],
         ))
         .await
         .unwrap();
@@ -183,7 +195,7 @@ async fn two_processes_share_files_and_do_timed_work_once() {
 
     let settled = async {
         loop {
-            let closed = store.call(call.id).await.unwrap().state == CallState::Closed;
+            let closed = store.call(call_id).await.unwrap().state == CallState::Closed;
             let reviewed = store.application(id).await.unwrap().state == ApplicationState::EligibilityReview;
             let waiting = count(&db, "SELECT count(*) AS n FROM outbox WHERE status <> 'sent'").await;
             if closed && reviewed && waiting == 0 {
@@ -192,14 +204,14 @@ async fn two_processes_share_files_and_do_timed_work_once() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     };
-    tokio::time::timeout(Duration::from_secs(60), settled).await.expect("the deadline passes and every email leaves");
+    tokio::time::timeout(Duration::from_secs(45), settled).await.expect("the deadline passes and every email leaves");
     // Several more scheduler and mail passes of both processes, in which anything could happen twice.
     tokio::time::sleep(Duration::from_secs(1)).await;
     for child in [&mut first, &mut second] {
         assert!(child.try_wait().unwrap().is_none(), "both servers are still running");
         child.kill().await.ok();
     }
-    let closes = store.events(Subject::Call(call.id)).await.unwrap().iter().filter(|e| e.action == "close").count();
+    let closes = store.events(Subject::Call(call_id)).await.unwrap().iter().filter(|e| e.action == "close").count();
     let reviews =
         store.events(Subject::Application(id)).await.unwrap().iter().filter(|e| e.action == "open_review").count();
     let queued = count(&db, "SELECT count(*) AS n FROM outbox").await;

@@ -160,7 +160,12 @@ storage_test!(
         let (_, kept) = upload(&app, &applicant, id, pdf(100)).await;
         let (_, removed) = upload(&app, &applicant, id, pdf(200)).await;
         let (status, _) = app
-            .send(reqwest::Method::DELETE, Some(&applicant.token), &format!("/api/v1/applications/{id}/attachments/{}", removed["id"]), None)
+            .send(
+                reqwest::Method::DELETE,
+                Some(&applicant.token),
+                &format!("/api/v1/applications/{id}/attachments/{}", removed["id"]),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let blobs = app.store().blobs().unwrap();

@@ -97,7 +97,9 @@ impl AttachmentUpload {
             self.discard().await;
             return Err(err);
         }
-        let Some(writer) = self.writer.take() else { return Err(StorageError::Unavailable("upload closed".into()).into()) };
+        let Some(writer) = self.writer.take() else {
+            return Err(StorageError::Unavailable("upload closed".into()).into());
+        };
         let blob = writer.finish().await?;
         let row = attachment::ActiveModel {
             application_id: Set(self.application_id),
@@ -114,10 +116,10 @@ impl AttachmentUpload {
         match insert(&self.store, self.application_id, row).await {
             Ok(model) => Ok(record(model)),
             Err(err) => {
-                if let Ok(blobs) = self.store.blobs() {
-                    if let Err(cleanup) = blobs.delete(&blob.key).await {
-                        tracing::warn!(key = %blob.key, error = %cleanup, "unrecorded blob left for the orphan sweep");
-                    }
+                if let Ok(blobs) = self.store.blobs()
+                    && let Err(cleanup) = blobs.delete(&blob.key).await
+                {
+                    tracing::warn!(key = %blob.key, error = %cleanup, "unrecorded blob left for the orphan sweep");
                 }
                 Err(err)
             }
@@ -137,7 +139,9 @@ impl AttachmentUpload {
 
     async fn send(&mut self, chunk: Bytes) -> Result<(), StoreError> {
         let max_bytes = self.max_bytes;
-        let Some(writer) = self.writer.as_mut() else { return Err(StorageError::Unavailable("upload closed".into()).into()) };
+        let Some(writer) = self.writer.as_mut() else {
+            return Err(StorageError::Unavailable("upload closed".into()).into());
+        };
         writer.write(chunk).await.map_err(|err| match err {
             StorageError::TooLarge { .. } => too_large(max_bytes),
             other => other.into(),
@@ -177,7 +181,11 @@ impl AttachmentUpload {
 }
 
 /// Commits the row in a transaction that checks again that the application is still a draft.
-async fn insert(store: &Store, application_id: i64, row: attachment::ActiveModel) -> Result<attachment::Model, StoreError> {
+async fn insert(
+    store: &Store,
+    application_id: i64,
+    row: attachment::ActiveModel,
+) -> Result<attachment::Model, StoreError> {
     let txn = store.begin_write().await?;
     let application = load_application(&txn, application_id).await?;
     if application.state != ApplicationState::Draft {

@@ -53,9 +53,9 @@ impl Store {
     pub async fn sweep_orphan_blobs(&self, now: DateTime<Utc>, grace: Duration) -> Result<SweepReport, StoreError> {
         let blobs = self.blobs()?;
         let keys: Vec<BlobKey> = blobs.keys().try_collect().await?;
-        let names: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        let named = named_keys(&self.db, &names).await?;
-        let unnamed: HashSet<&String> = names.iter().filter(|k| !named.contains(*k)).collect();
+        let listed: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        let in_rows = named_keys(&self.db, &listed).await?;
+        let unnamed: HashSet<&String> = listed.iter().filter(|k| !in_rows.contains(*k)).collect();
         let seen: HashMap<String, DateTime<Utc>> = sighting::Entity::find()
             .all(&self.db)
             .await?
@@ -69,7 +69,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        let mut report = SweepReport { objects: names.len(), unnamed: unnamed.len(), removed: 0 };
+        let mut report = SweepReport { objects: listed.len(), unnamed: unnamed.len(), removed: 0 };
         for key in &unnamed {
             match seen.get(*key) {
                 None => {

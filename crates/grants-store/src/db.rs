@@ -58,11 +58,7 @@ impl Store {
                     .foreign_keys(true)
             });
         let db = Database::connect(options).await?;
-        Ok(Store {
-            db,
-            programme: Arc::new(grants_domain::programme::mmd()),
-            blobs: None,
-        })
+        Ok(Store { db, programme: Arc::new(grants_domain::programme::mmd()), blobs: None })
     }
 
     /// Uses `programme` (loaded from `config/programmes/`) for new calls and their checks instead of

@@ -51,4 +51,3 @@ impl Store {
         Ok(keys)
     }
 }
-

@@ -17,10 +17,8 @@ async fn every_column_naming_stored_files_is_known_to_the_sweep() {
     let sql = "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m \
                JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name LIKE '%storage_key'";
     let rows = connection.query_all_raw(Statement::from_string(backend, sql)).await.unwrap();
-    let found: Vec<(String, String)> = rows
-        .iter()
-        .map(|r| (r.try_get("", "table_name").unwrap(), r.try_get("", "column_name").unwrap()))
-        .collect();
+    let found: Vec<(String, String)> =
+        rows.iter().map(|r| (r.try_get("", "table_name").unwrap(), r.try_get("", "column_name").unwrap())).collect();
     assert!(found.iter().any(|(t, _)| t == "attachments"), "the schema was read: {found:?}");
     for (table, column) in &found {
         let known = BLOB_COLUMNS.contains(&(table.as_str(), column.as_str()))

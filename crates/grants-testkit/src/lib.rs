@@ -15,8 +15,8 @@ pub mod smtp;
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
 pub use browser::Browser;
 pub use database::{EmptyDb, POSTGRES_ENV, Storage, TestDb, postgres_url};
-pub use s3::S3Server;
 pub use grants_store::Backend;
+pub use s3::S3Server;
 pub use smtp::{Received, SmtpSink};
 
 use std::future::Future;

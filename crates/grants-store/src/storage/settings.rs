@@ -120,7 +120,8 @@ impl S3Settings {
             .with_retry(retry)
             .build()
             .map_err(|e| StorageError::Settings(format!("S3 settings: {e}")))?;
-        let place = format!("bucket {} at {}", self.bucket, if self.endpoint.is_empty() { "AWS" } else { &self.endpoint });
+        let place =
+            format!("bucket {} at {}", self.bucket, if self.endpoint.is_empty() { "AWS" } else { &self.endpoint });
         let prefix = self.prefix.trim_matches('/');
         if prefix.is_empty() {
             Ok((Arc::new(s3), place))

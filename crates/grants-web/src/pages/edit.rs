@@ -325,8 +325,7 @@ pub async fn download(
         Err(StoreError::NotFound(_)) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
         Err(err) => {
             let error = crate::AppError::from(err);
-            let key =
-                if error.code() == "storage_unavailable" { "error_storage_unavailable" } else { "error_generic" };
+            let key = if error.code() == "storage_unavailable" { "error_storage_unavailable" } else { "error_generic" };
             error_page(&state, &visitor, error.status(), key)
         }
     }
