@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `user add`, `workflow`, `seed-demo`.
+//! The command line: `serve`, `migrate`, `user add`, `workflow`, `seed-demo`, `backup`, `restore`.
 
 use std::path::PathBuf;
 
@@ -12,7 +12,7 @@ use grants_workflow::{ApplicationMachine, CallMachine};
 
 use crate::config::Settings;
 use crate::serve::{open_store, serve};
-use crate::{seed, telemetry};
+use crate::{backup, seed, telemetry};
 
 /// MMD Grants: calls for proposals, applications, evaluation and grants, end to end.
 #[derive(Debug, Parser)]
@@ -47,6 +47,18 @@ pub enum Command {
     },
     /// Load a small, realistic MMD call with organisations, users and applications in several states.
     SeedDemo,
+    /// Write a consistent snapshot of the database and every stored file into a new folder.
+    Backup {
+        /// The folder to create (or an empty one).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Bring a backup back into the configured database and storage, which must both be empty.
+    Restore {
+        /// A folder written by `backup`.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 /// Which table `workflow` draws.
@@ -142,6 +154,29 @@ pub async fn run() -> anyhow::Result<()> {
             let store = open_store(&cli.config_dir, &settings).await?;
             store.migrate().await.context("applying migrations")?;
             seed::run(&store, Utc::now()).await
+        }
+        Command::Backup { to } => {
+            let settings = Settings::load(&cli.config_dir)?;
+            let manifest = backup::backup(&cli.config_dir, &settings, &to).await?;
+            eprintln!(
+                "backed up the {} database and {} stored files into {}",
+                manifest.database,
+                manifest.blobs.len(),
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let settings = Settings::load(&cli.config_dir)?;
+            let manifest = backup::restore(&cli.config_dir, &settings, &from).await?;
+            eprintln!(
+                "restored the {} database of {} and {} stored files from {}",
+                manifest.database,
+                manifest.created_at.to_rfc3339(),
+                manifest.blobs.len(),
+                from.display()
+            );
+            Ok(())
         }
     }
 }

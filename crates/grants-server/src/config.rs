@@ -96,11 +96,79 @@ pub struct ProgrammeSettings {
     pub name: String,
 }
 
-/// Where files are kept.
-#[derive(Debug, Deserialize)]
+/// Which blob storage files go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageBackend {
+    /// A local folder (the embedded default; one machine only).
+    Local,
+    /// An S3-compatible bucket shared by every instance.
+    S3,
+}
+
+/// Where files (attachments, and every other blob) are kept.
+#[derive(Deserialize)]
 pub struct StorageSettings {
-    /// The folder attachment files are written to.
-    pub attachments_dir: String,
+    /// `local` or `s3`.
+    pub backend: StorageBackend,
+    /// The folder of the `local` backend; nothing else may be kept in it.
+    pub local_dir: String,
+    /// The S3 service URL (`http://minio:9000`); empty for AWS.
+    pub s3_endpoint: String,
+    /// The bucket; it must exist.
+    pub s3_bucket: String,
+    /// The region.
+    pub s3_region: String,
+    /// A folder inside the bucket for this installation (may be empty).
+    pub s3_prefix: String,
+    /// Bucket in the path rather than the host name (most on-premises servers).
+    pub s3_path_style: bool,
+    /// Permit an `http://` endpoint.
+    pub s3_allow_http: bool,
+    /// Access key id; empty: the `AWS_*` environment variables or the platform's credentials.
+    pub s3_access_key_id: String,
+    /// Secret key; give it as `GRANTS__STORAGE__S3_SECRET_ACCESS_KEY`. Never printed.
+    pub s3_secret_access_key: SecretString,
+    /// How long one storage request and its retries may take before the user is told to retry.
+    pub timeout_seconds: u64,
+    /// How long an object no row names is kept before the sweep removes it.
+    pub orphan_grace_minutes: i64,
+    /// Time between orphan sweeps of this instance.
+    pub sweep_interval_minutes: u64,
+}
+
+impl fmt::Debug for StorageSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StorageSettings")
+            .field("backend", &self.backend)
+            .field("local_dir", &self.local_dir)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_access_key_id", &self.s3_access_key_id)
+            .field("s3_secret_access_key", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+impl StorageSettings {
+    /// The blob store settings these describe.
+    pub fn blob_settings(&self) -> grants_store::storage::BlobSettings {
+        use grants_store::storage::{BlobSettings, S3Settings};
+        match self.backend {
+            StorageBackend::Local => BlobSettings::Local { root: self.local_dir.clone().into() },
+            StorageBackend::S3 => BlobSettings::S3(S3Settings {
+                endpoint: self.s3_endpoint.clone(),
+                bucket: self.s3_bucket.clone(),
+                region: self.s3_region.clone(),
+                prefix: self.s3_prefix.clone(),
+                path_style: self.s3_path_style,
+                allow_http: self.s3_allow_http,
+                access_key_id: self.s3_access_key_id.clone(),
+                secret_access_key: self.s3_secret_access_key.clone(),
+                timeout: std::time::Duration::from_secs(self.timeout_seconds),
+            }),
+        }
+    }
 }
 
 /// Timed transitions: calls closing at their deadline, clarification requests expiring.
@@ -206,7 +274,19 @@ impl Settings {
             .set_default("log.format", "human")?
             .set_default("log.level", "info")?
             .set_default("programme.name", "mmd")?
-            .set_default("storage.attachments_dir", "data/attachments")?
+            .set_default("storage.backend", "local")?
+            .set_default("storage.local_dir", "data/blobs")?
+            .set_default("storage.s3_endpoint", "")?
+            .set_default("storage.s3_bucket", "")?
+            .set_default("storage.s3_region", "us-east-1")?
+            .set_default("storage.s3_prefix", "")?
+            .set_default("storage.s3_path_style", true)?
+            .set_default("storage.s3_allow_http", false)?
+            .set_default("storage.s3_access_key_id", "")?
+            .set_default("storage.s3_secret_access_key", "")?
+            .set_default("storage.timeout_seconds", 10)?
+            .set_default("storage.orphan_grace_minutes", 1_440)?
+            .set_default("storage.sweep_interval_minutes", 60)?
             .set_default("scheduler.enabled", true)?
             .set_default("scheduler.interval_ms", 15_000)?
             .set_default("mail.transport", "file")?
@@ -265,6 +345,15 @@ impl Settings {
             || !self.programme.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         {
             bail!("programme.name must be a snake_case profile name such as mmd");
+        }
+        if self.storage.backend == StorageBackend::S3 && self.storage.s3_bucket.trim().is_empty() {
+            bail!("storage.s3_bucket is required with storage.backend = \"s3\"");
+        }
+        if self.storage.timeout_seconds == 0 || self.storage.sweep_interval_minutes == 0 {
+            bail!("storage.timeout_seconds and storage.sweep_interval_minutes must be at least 1");
+        }
+        if self.storage.orphan_grace_minutes < 10 {
+            bail!("storage.orphan_grace_minutes must be at least 10 (uploads in progress are not orphans)");
         }
         if self.server.max_body_bytes < 1024 {
             bail!("server.max_body_bytes must be at least 1024");

@@ -10,6 +10,7 @@ use grants_domain::call_settings::{CallSettings, Lot};
 use grants_domain::{Language, OrganisationType, Role};
 use grants_store::Store;
 use grants_store::applications::DraftChanges;
+use grants_store::attachment_upload::UploadMeta;
 use grants_store::calls::CallDesign;
 use grants_store::transition::ActionRequest;
 use grants_store::users::{NewOrganisation, NewUser};
@@ -308,6 +309,7 @@ async fn seed_applicant(
     let lot = store.call(call_id).await?.lots[usize::from(applicant.country == "ET" || applicant.country == "KE")].id;
     let content = DraftChanges { answers: Some(answers_for(applicant)?), lot_id: Some(lot) };
     let application = store.create_application(call_id, organisation.id, user.id, content, now).await?;
+    attach_statutes(store, application.id, user.id, applicant.organisation, now).await?;
     for action in applicant.path {
         match action {
             A::DeclareEligible => {
@@ -352,6 +354,24 @@ async fn seed_applicant(
             .with_context(|| format!("evaluating {}", applicant.title))?;
     }
     Ok(user.id)
+}
+
+/// Every demo application carries its organisation's statutes, a small PDF in the file storage.
+async fn attach_statutes(
+    store: &Store,
+    application_id: i64,
+    user_id: i64,
+    organisation: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let pdf = format!(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Statutes of {organisation}\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    );
+    let mut upload = store.begin_attachment(application_id).await?;
+    upload.write(bytes::Bytes::from(pdf.into_bytes())).await?;
+    let meta = UploadMeta { kind: "statutes", filename: "statutes.pdf", uploaded_by: user_id, now };
+    upload.commit(meta).await?;
+    Ok(())
 }
 
 /// Takes an eligible application through evaluation (both evaluators declare and score), then to award

@@ -12,21 +12,20 @@ use tokio::net::TcpListener;
 use std::path::Path;
 
 use grants_store::jobs::JobReport;
-use grants_store::storage::LocalDisk;
+use grants_store::storage::BlobStore;
 use tokio::sync::watch;
 
 use crate::config::{Settings, load_programme, redact};
 
-/// Opens the database with the configured pool, programme profile and attachment folder.
+/// Opens the database with the configured pool, programme profile and blob storage.
 pub async fn open_store(config_dir: &Path, settings: &Settings) -> anyhow::Result<Store> {
     let programme = load_programme(config_dir, settings)?;
     let url = settings.database.url.expose_secret();
     let store = Store::connect(url, settings.database.max_connections)
         .await
         .with_context(|| format!("cannot open the database at {}", redact(url)))?;
-    Ok(store
-        .with_programme(Arc::new(programme))
-        .with_blobs(Arc::new(LocalDisk::new(&settings.storage.attachments_dir))))
+    let blobs = BlobStore::open(&settings.storage.blob_settings()).context("opening the file storage")?;
+    Ok(store.with_programme(Arc::new(programme)).with_blobs(blobs))
 }
 
 /// Runs the service until a shutdown signal, then lets in-flight requests finish.
@@ -51,7 +50,8 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
     let app = grants_web::router(state);
     let address = settings.bind_address()?;
     let listener = TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
-    tracing::info!(address = %listener.local_addr()?, database = %redact(settings.database.url.expose_secret()), "serving");
+    let files = store.blobs().map(|b| b.place().to_owned()).unwrap_or_default();
+    tracing::info!(address = %listener.local_addr()?, database = %redact(settings.database.url.expose_secret()), files = %files, "serving");
     let grace = Duration::from_secs(settings.server.shutdown_grace_seconds);
     let (stop, stopped) = watch::channel(false);
     let mut workers = Vec::new();
@@ -63,14 +63,24 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
         }
     }
     let scheduler = settings.scheduler.enabled.then(|| {
-        tokio::spawn(run_scheduler(store.clone(), Duration::from_millis(settings.scheduler.interval_ms), stopped))
+        tokio::spawn(run_scheduler(
+            store.clone(),
+            Duration::from_millis(settings.scheduler.interval_ms),
+            stopped.clone(),
+        ))
     });
+    let sweep = tokio::spawn(run_sweep(
+        store.clone(),
+        Duration::from_secs(settings.storage.sweep_interval_minutes * 60),
+        chrono::Duration::minutes(settings.storage.orphan_grace_minutes),
+        stopped,
+    ));
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal(grace)).await.context("serving HTTP")?;
     let _ = stop.send(true);
     if let Some(scheduler) = scheduler {
         let _ = scheduler.await;
     }
-    for worker in workers {
+    for worker in workers.into_iter().chain([sweep]) {
         let _ = worker.await;
     }
     store.close().await.ok();
@@ -98,6 +108,26 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
             ),
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "scheduler pass failed"),
+        }
+    }
+}
+
+/// Removes, every `interval`, the stored files no row has named for `grace` (decision 9). Every
+/// instance may sweep; the first pass comes one interval after start.
+async fn run_sweep(store: Store, interval: Duration, grace: chrono::Duration, mut stop: watch::Receiver<bool>) {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = stop.changed() => break,
+        }
+        match store.sweep_orphan_blobs(chrono::Utc::now(), grace).await {
+            Ok(report) if report.removed > 0 => {
+                tracing::info!(objects = report.objects, removed = report.removed, "orphan sweep");
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "orphan sweep failed; trying again next time"),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Attachments: checked by content and size, stored with a checksum, visible like their application,
 //! required at submission when the call says so. A refused upload stores nothing.
 
-use grants_testkit::{TestApp, TestUser, db_test};
+use grants_testkit::{TestApp, TestUser, storage_test};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
@@ -42,15 +42,14 @@ async fn upload(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-fn stored_files(app: &TestApp) -> usize {
-    fn count(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir)
-            .map_or(0, |entries| entries.flatten().map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
-    }
-    count(&app.db.folder.path().join("attachments"))
+/// The objects in the app's storage (its folder or its bucket).
+async fn stored_files(app: &TestApp) -> usize {
+    use futures::TryStreamExt;
+    let keys: Vec<_> = app.store().blobs().unwrap().keys().try_collect().await.unwrap();
+    keys.len()
 }
 
-db_test!(
+storage_test!(
     async fn uploads_are_checked_stored_and_required(app: TestApp) {
         let manager = app.manager().await;
         let applicant = app.applicant("aminata@example.org", "AMMD").await;
@@ -76,7 +75,7 @@ db_test!(
         assert_eq!(status, StatusCode::NOT_FOUND, "another organisation cannot even see the application");
         let (_, listed) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
         assert_eq!(listed, json!([]), "refused uploads left no record");
-        assert_eq!(stored_files(&app), 0, "refused uploads left no file");
+        assert_eq!(stored_files(&app).await, 0, "refused uploads left no file");
 
         let (status, refused) = app.act(&applicant, id, "submit", json!({})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
@@ -89,7 +88,7 @@ db_test!(
         assert_eq!(stored["content_type"], "application/pdf");
         assert_eq!(stored["filename"], "statuts signés.pdf", "no path survives in the name");
         assert_eq!(stored["sha256"].as_str().unwrap().len(), 64);
-        assert_eq!(stored_files(&app), 1);
+        assert_eq!(stored_files(&app).await, 1);
 
         let attachment = stored["id"].as_i64().unwrap();
         let path = format!("{}/api/v1/applications/{id}/attachments/{attachment}", app.address);

@@ -2,7 +2,7 @@
 //! every form, escaped output, small pages, security headers, lockout after repeated failures.
 
 use grants_store::events::Subject;
-use grants_testkit::{Browser, TestApp, TestUser, db_test};
+use grants_testkit::{Browser, TestApp, TestUser, db_test, storage_test};
 use reqwest::{Client, StatusCode, redirect};
 use serde_json::json;
 
@@ -504,7 +504,7 @@ db_test!(
     }
 );
 
-db_test!(
+storage_test!(
     async fn an_applicant_attaches_files_from_the_form_page(app: TestApp) {
         let manager = app.manager().await;
         let applicant = app.applicant("aminata@example.org", "AMMD").await;

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use crate::StoreError;
-use crate::storage::{BlobStore, LocalDisk};
+use crate::storage::{BlobStore, StorageError};
 
 /// Which database engine is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum Backend {
 pub struct Store {
     pub(crate) db: DatabaseConnection,
     pub(crate) programme: Arc<Programme>,
-    pub(crate) blobs: Arc<dyn BlobStore>,
+    pub(crate) blobs: Option<BlobStore>,
 }
 
 /// An arbitrary constant identifying the migration lock among PostgreSQL advisory locks.
@@ -58,11 +58,7 @@ impl Store {
                     .foreign_keys(true)
             });
         let db = Database::connect(options).await?;
-        Ok(Store {
-            db,
-            programme: Arc::new(grants_domain::programme::mmd()),
-            blobs: Arc::new(LocalDisk::new("data/attachments")),
-        })
+        Ok(Store { db, programme: Arc::new(grants_domain::programme::mmd()), blobs: None })
     }
 
     /// Uses `programme` (loaded from `config/programmes/`) for new calls and their checks instead of
@@ -73,11 +69,17 @@ impl Store {
         self
     }
 
-    /// Keeps attachment bytes in `blobs` instead of `./data/attachments`.
+    /// Keeps file bytes (attachments and every other blob) in `blobs`. A store without one refuses
+    /// blob operations; `serve` always configures one (a local folder by default).
     #[must_use]
-    pub fn with_blobs(mut self, blobs: Arc<dyn BlobStore>) -> Store {
-        self.blobs = blobs;
+    pub fn with_blobs(mut self, blobs: BlobStore) -> Store {
+        self.blobs = Some(blobs);
         self
+    }
+
+    /// The blob storage in use.
+    pub fn blobs(&self) -> Result<&BlobStore, StorageError> {
+        self.blobs.as_ref().ok_or_else(|| StorageError::Settings("no blob storage is configured".into()))
     }
 
     /// The programme profile in force.
@@ -133,7 +135,7 @@ impl Store {
 }
 
 /// The file path of an SQLite URL, when it names a file.
-fn sqlite_file(url: &str) -> Option<&str> {
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && !path.contains(":memory:")).then_some(path)

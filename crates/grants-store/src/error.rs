@@ -4,6 +4,8 @@ use grants_domain::ValidationErrors;
 use grants_workflow::TransitionError;
 use sea_orm::{DbErr, SqlErr};
 
+use crate::storage::StorageError;
+
 /// Why a store operation did not happen. Whenever one of these is returned, nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -46,6 +48,9 @@ pub enum StoreError {
     /// A unique value is taken (e.g. a call reference or an email).
     #[error("{0} is already taken")]
     Duplicate(String),
+    /// The blob storage failed or refused; `Unavailable` is worth retrying later.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
     /// The database failed; the cause goes to the log, never to the client.
     #[error("database error: {0}")]
     Database(#[source] DbErr),

@@ -11,7 +11,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::database::{DatabaseHandle, TestDb};
+use crate::database::{DatabaseHandle, Storage, TestDb};
 
 /// A running app with its own database and a clock the test controls.
 pub struct TestApp {
@@ -45,7 +45,12 @@ impl TestApp {
     /// Starts the app: database first, then the listener is bound, then the server is spawned, so the
     /// first request never races the start-up.
     pub async fn spawn(backend: Backend) -> TestApp {
-        let db = TestDb::create(backend).await;
+        TestApp::spawn_with(backend, Storage::Local).await
+    }
+
+    /// Like [`TestApp::spawn`], with the app's files in `storage`.
+    pub async fn spawn_with(backend: Backend, storage: Storage) -> TestApp {
+        let db = TestDb::create_with(backend, storage).await;
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let settings = WebSettings { max_body_bytes: TEST_BODY_LIMIT, ..WebSettings::default() };
         let state = AppState::new(db.store.clone(), clock.clone(), settings).expect("the page templates compile");

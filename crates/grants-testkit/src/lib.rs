@@ -9,12 +9,14 @@
 mod app;
 mod browser;
 mod database;
+pub mod s3;
 pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
 pub use browser::Browser;
-pub use database::{POSTGRES_ENV, TestDb, postgres_url};
+pub use database::{EmptyDb, POSTGRES_ENV, Storage, TestDb, postgres_url};
 pub use grants_store::Backend;
+pub use s3::S3Server;
 pub use smtp::{Received, SmtpSink};
 
 use std::future::Future;
@@ -28,6 +30,20 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    run_test_with(backend, Storage::Local, test).await;
+}
+
+/// Like [`run_test`], with the app's files in `storage`. The S3 variant runs when
+/// `GRANTS_TEST_S3_SERVER` names an `s3s-fs` binary (CI installs one and requires it).
+pub async fn run_test_with<F, Fut>(backend: Backend, storage: Storage, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    if storage == Storage::S3 && s3::s3_server_binary().is_none() {
+        eprintln!("S3 variant not run: set {} to an s3s-fs binary to run it (CI does)", s3::S3_SERVER_ENV);
+        return;
+    }
     if backend == Backend::Postgres && postgres_url().is_none() {
         assert!(
             std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(),
@@ -36,7 +52,7 @@ where
         eprintln!("PostgreSQL variant not run: set {POSTGRES_ENV} to run it (CI does)");
         return;
     }
-    let app = TestApp::spawn(backend).await;
+    let app = TestApp::spawn_with(backend, storage).await;
     let database = app.database_handle();
     let outcome = tokio::spawn(test(app)).await;
     database.remove().await;
@@ -71,6 +87,41 @@ macro_rules! db_test {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
                 $crate::run_test($crate::Backend::Postgres, body).await;
+            }
+        }
+    };
+}
+
+/// Declares a test of stored files that runs on both engines with files in a local folder and in
+/// an S3 bucket: `sqlite_local`, `sqlite_s3`, `postgres_local`, `postgres_s3`.
+#[macro_export]
+macro_rules! storage_test {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident : $app_type:ty) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($app: $app_type) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite_local() {
+                $crate::run_test_with($crate::Backend::Sqlite, $crate::Storage::Local, body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite_s3() {
+                $crate::run_test_with($crate::Backend::Sqlite, $crate::Storage::S3, body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres_local() {
+                $crate::run_test_with($crate::Backend::Postgres, $crate::Storage::Local, body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres_s3() {
+                $crate::run_test_with($crate::Backend::Postgres, $crate::Storage::S3, body).await;
             }
         }
     };

@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use grants_domain::ValidationErrors;
 use grants_store::StoreError;
+use grants_store::storage::StorageError;
 use grants_workflow::{FailureKind, TransitionError};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -89,6 +90,23 @@ impl AppError {
         )
     }
 
+    /// Replaces the sentence shown to people (e.g. with one in the caller's language).
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
+    /// 503 when the file storage cannot be reached: nothing was saved and a retry later may work.
+    pub fn storage_unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "file storage unavailable");
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "file storage is unavailable at the moment, so the file was not saved; please try again in a few minutes",
+        )
+    }
+
     /// The machine-readable code.
     pub fn code(&self) -> &'static str {
         self.code
@@ -116,6 +134,9 @@ impl IntoResponse for AppError {
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
         }
         response
     }
@@ -164,6 +185,13 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate(what) => {
                 AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken"))
             }
+            StoreError::Storage(StorageError::Unavailable(cause)) => AppError::storage_unavailable(&cause),
+            StoreError::Storage(StorageError::TooLarge { limit }) => AppError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("the file is larger than {limit} bytes"),
+            ),
+            StoreError::Storage(cause) => AppError::internal(&cause),
             StoreError::Database(cause) => AppError::internal(&cause),
         }
     }

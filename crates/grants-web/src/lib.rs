@@ -15,6 +15,7 @@ pub mod labels;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
+mod upload;
 
 use std::sync::Arc;
 

@@ -6,12 +6,15 @@ use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use grants_store::attachments::{Attachment, Upload};
+use grants_store::attachment_upload::UploadMeta;
+use grants_store::attachments::Attachment;
+use grants_store::{StoreError, User};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
+use crate::upload::{UploadFailure, receive};
 use crate::{AppError, AppState};
 
 /// An attachment as the API shows it.
@@ -60,11 +63,30 @@ fn multipart_error(err: &axum::extract::multipart::MultipartError) -> AppError {
     }
 }
 
+/// The API error for a store failure, told in the caller's language when storage is down.
+fn store_error(state: &AppState, user: &User, err: StoreError) -> AppError {
+    let error = AppError::from(err);
+    if error.code() == "storage_unavailable" {
+        let message = state.pages.text(user.language, "error_storage_unavailable");
+        error.with_message(message)
+    } else {
+        error
+    }
+}
+
+fn upload_error(state: &AppState, user: &User, failure: UploadFailure) -> AppError {
+    match failure {
+        UploadFailure::Multipart(err) => multipart_error(&err),
+        UploadFailure::Store(err) => store_error(state, user, err),
+    }
+}
+
 /// Attaches a file to a draft (its organisation's applicants). The content decides the type: a
-/// renamed executable is refused whatever its name.
+/// renamed executable is refused whatever its name. The file streams to storage as it arrives; when
+/// the storage cannot be reached the answer is 503 and nothing is recorded.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/attachments", tag = "attachments", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = AttachmentView), (status = 409, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = AttachmentView), (status = 409, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody), (status = 503, body = crate::error::ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -80,20 +102,22 @@ pub async fn upload(
     while let Some(field) = multipart.next_field().await.map_err(|e| multipart_error(&e))? {
         match field.name() {
             Some("kind") => kind = Some(field.text().await.map_err(|e| multipart_error(&e))?),
-            Some("file") => {
+            Some("file") if file.is_none() => {
                 let filename = field.file_name().unwrap_or("attachment").to_owned();
-                file = Some((filename, field.bytes().await.map_err(|e| multipart_error(&e))?));
+                let received = receive(&state.store, id, field).await.map_err(|f| upload_error(&state, &user, f))?;
+                file = Some((filename, received));
             }
             _ => {}
         }
     }
-    let kind =
-        kind.ok_or_else(|| AppError::unprocessable("kind_required", "send the attachment kind in the `kind` field"))?;
-    let (filename, bytes) =
+    let (filename, received) =
         file.ok_or_else(|| AppError::unprocessable("file_required", "send the file in the `file` field"))?;
-    let upload =
-        Upload { kind: &kind, filename: &filename, bytes: &bytes, uploaded_by: user.id, now: state.clock.now() };
-    let stored = state.store.add_attachment(id, upload).await?;
+    let Some(kind) = kind else {
+        received.abort().await;
+        return Err(AppError::unprocessable("kind_required", "send the attachment kind in the `kind` field"));
+    };
+    let meta = UploadMeta { kind: &kind, filename: &filename, uploaded_by: user.id, now: state.clock.now() };
+    let stored = received.commit(meta).await.map_err(|e| store_error(&state, &user, e))?;
     Ok((StatusCode::CREATED, Json(view(stored))))
 }
 
@@ -109,7 +133,8 @@ pub async fn list(
     Ok(Json(state.store.attachments(id).await?.into_iter().map(view).collect()))
 }
 
-/// Downloads an attachment; its checksum is verified first.
+/// Downloads an attachment, streamed; its checksum is verified (before sending for files up to
+/// 5 MiB, at the end for larger ones, which are cut off rather than completed if they do not match).
 #[utoipa::path(get, path = "/api/v1/applications/{id}/attachments/{attachment_id}", tag = "attachments", security(("bearer" = [])),
     params(("id" = i64, Path), ("attachment_id" = i64, Path)),
     responses((status = 200, description = "the file", content_type = "application/octet-stream"), (status = 404, body = crate::error::ErrorBody)))]
@@ -119,7 +144,8 @@ pub async fn download(
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
     state.store.visible_application(&user, id).await?;
-    let (attachment, bytes) = state.store.attachment_content(id, attachment_id).await?;
+    let (attachment, bytes) =
+        state.store.attachment_content(id, attachment_id).await.map_err(|e| store_error(&state, &user, e))?;
     let ascii_name: String = attachment
         .filename
         .chars()
@@ -129,7 +155,8 @@ pub async fn download(
         .header(header::CONTENT_TYPE, attachment.content_type)
         .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\""))
         .header("x-content-sha256", attachment.sha256)
-        .body(Body::from(bytes))
+        .header(header::CONTENT_LENGTH, attachment.size_bytes)
+        .body(Body::from_stream(bytes))
         .map_err(|e| AppError::internal(&e))
 }
 

@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::FieldError;
+use grants_store::StoreError;
 use grants_store::applications::DraftChanges;
+use grants_store::attachment_upload::UploadMeta;
 use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, ApplicationAction, ApplicationState, TransitionError};
 use serde_json::{Value, json};
@@ -15,6 +17,7 @@ use super::form::{FormContext, fields, parse};
 use super::session::Visitor;
 use super::{context, error_page, failure_page, page, see_other};
 use crate::extract::ApiPath;
+use crate::upload::{UploadFailure, receive};
 use crate::{AppError, AppState};
 use grants_store::User;
 
@@ -208,7 +211,8 @@ pub async fn save(
     }
 }
 
-/// Attaches a file from the form page (multipart, works without JavaScript).
+/// Attaches a file from the form page (multipart, works without JavaScript). The CSRF token comes
+/// first in the form, so nothing is written for a forged request; the file streams to storage.
 pub async fn upload(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -221,53 +225,70 @@ pub async fn upload(
         Err(response) => return response,
     };
     let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None);
+    let mut failure = None;
     while let Ok(Some(field)) = multipart.next_field().await {
         match field.name() {
             Some("csrf") => csrf = field.text().await.unwrap_or_default(),
             Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("file") => {
+            Some("file") if file.is_none() && failure.is_none() => {
+                if csrf.is_empty() || csrf != visitor.csrf() {
+                    break;
+                }
                 let name = field.file_name().unwrap_or("attachment").to_owned();
-                file = field.bytes().await.ok().map(|b| (name, b));
+                match receive(&state.store, id, field).await {
+                    Ok(received) => file = Some((name, received)),
+                    Err(UploadFailure::Store(err)) => failure = Some(err),
+                    Err(UploadFailure::Multipart(_)) => {}
+                }
             }
             _ => {}
         }
     }
-    if csrf != visitor.csrf() || csrf.is_empty() {
+    if csrf.is_empty() || csrf != visitor.csrf() {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
     }
     let answers = loaded.application.answers.clone();
-    let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let errors = [FieldError {
-            field: "/attachments".into(),
-            code: "required",
-            message: state.pages.text(visitor.lang, "attachment_file"),
-        }];
-        return render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+    let outcome = match (file, failure) {
+        (Some((filename, received)), None) => {
+            let meta =
+                UploadMeta { kind: kind.trim(), filename: &filename, uploaded_by: user.id, now: state.clock.now() };
+            received.commit(meta).await
+        }
+        (_, Some(err)) => Err(err),
+        (None, None) => {
+            let errors = [FieldError {
+                field: "/attachments".into(),
+                code: "required",
+                message: state.pages.text(visitor.lang, "attachment_file"),
+            }];
+            return render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
-    let upload = grants_store::attachments::Upload {
-        kind: kind.trim(),
-        filename: &filename,
-        bytes: &bytes,
-        uploaded_by: user.id,
-        now: state.clock.now(),
-    };
-    match state.store.add_attachment(id, upload).await {
+    match outcome {
         Ok(_) => see_other(&format!("/applications/{id}/edit")),
         Err(err) => {
-            let errors = match err {
-                grants_store::StoreError::Validation(v) => v.errors,
-                other => vec![FieldError {
-                    field: "/attachments".into(),
-                    code: "error",
-                    message: crate::AppError::from(other).message().to_owned(),
-                }],
-            };
-            render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY)
+            let (status, errors) = upload_refusal(&state, &visitor, err);
+            render(&state, &visitor, &loaded, &answers, &errors, None, status)
         }
     }
 }
 
-/// Downloads an attachment of an application the visitor may see.
+/// The status and the messages shown next to the upload field for a refused or failed upload.
+fn upload_refusal(state: &AppState, visitor: &Visitor, err: StoreError) -> (StatusCode, Vec<FieldError>) {
+    if let StoreError::Validation(v) = err {
+        return (StatusCode::UNPROCESSABLE_ENTITY, v.errors);
+    }
+    let error = crate::AppError::from(err);
+    let message = if error.code() == "storage_unavailable" {
+        state.pages.text(visitor.lang, "error_storage_unavailable")
+    } else {
+        super::refusal::explain(&state.pages, visitor.lang, &error)
+    };
+    let status = if error.status().is_server_error() { error.status() } else { StatusCode::UNPROCESSABLE_ENTITY };
+    (status, vec![FieldError { field: "/attachments".into(), code: "error", message }])
+}
+
+/// Downloads an attachment of an application the visitor may see, streamed and checked.
 pub async fn download(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -290,9 +311,14 @@ pub async fn download(
                     (axum::http::header::CONTENT_TYPE, attachment.content_type),
                     (axum::http::header::CONTENT_DISPOSITION, disposition),
                 ],
-                bytes,
+                axum::body::Body::from_stream(bytes),
             ))
         }
-        Err(_) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
+        Err(StoreError::NotFound(_)) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
+        Err(err) => {
+            let error = crate::AppError::from(err);
+            let key = if error.code() == "storage_unavailable" { "error_storage_unavailable" } else { "error_generic" };
+            error_page(&state, &visitor, error.status(), key)
+        }
     }
 }
