@@ -1,5 +1,5 @@
 //! What the portfolio pages read: every submitted application with its call, year, lead organisation and
-//! tags (SPEC §9), and the awarded projects of calls that publish them.
+//! tags (SPEC §9).
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,23 +18,9 @@ use crate::{Call, Store, StoreError};
 const FUNDED: [ApplicationState; 4] =
     [ApplicationState::Awarded, ApplicationState::Contracted, ApplicationState::Closed, ApplicationState::Terminated];
 
-/// An awarded project on the public page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedAward {
-    /// The call's reference.
-    pub call_reference: String,
-    /// The call's titles (EN, FR).
-    pub call_titles: (String, String),
-    /// The application's reference.
-    pub reference: String,
-    /// The project's title.
-    pub title: String,
-    /// The lead organisation.
-    pub organisation: String,
-    /// Its country (ISO code).
-    pub country: String,
-    /// The grant.
-    pub amount: Money,
+/// Whether an application in `state` counts as funded in the portfolio (and so in the open-data files).
+pub(crate) fn is_funded(state: ApplicationState) -> bool {
+    FUNDED.contains(&state)
 }
 
 fn strings(answers: &Value, pointer: &str) -> Vec<String> {
@@ -82,7 +68,7 @@ impl Store {
                 continue;
             }
             let organisation = organisations.get(&application.organisation_id);
-            let funded = FUNDED.contains(&application.state).then_some(application.awarded_amount).flatten();
+            let funded = is_funded(application.state).then_some(application.awarded_amount).flatten();
             rows.push(PortfolioRow {
                 call: calls.get(&application.call_id).map(|c| c.rules.reference.clone()).unwrap_or_default(),
                 year: application.submitted_at.unwrap_or(application.created_at).year(),
@@ -95,37 +81,5 @@ impl Store {
             });
         }
         Ok(rows)
-    }
-
-    /// The awarded projects of the calls whose settings publish them, by call then reference.
-    pub async fn published_awards(&self) -> Result<Vec<PublishedAward>, StoreError> {
-        let calls = self.calls_by_id().await?;
-        let publishing: Vec<i64> = calls.values().filter(|c| c.settings.publish_awards).map(|c| c.id).collect();
-        if publishing.is_empty() {
-            return Ok(Vec::new());
-        }
-        let funded = application::Entity::find()
-            .filter(application::Column::CallId.is_in(publishing))
-            .filter(application::Column::State.is_in(FUNDED[..3].iter().map(ToString::to_string)))
-            .order_by_asc(application::Column::CallId)
-            .order_by_asc(application::Column::Reference)
-            .all(&self.db)
-            .await?;
-        let organisations = self.organisations_by_id().await?;
-        let mut awards = Vec::new();
-        for model in funded {
-            let organisation = organisations.get(&model.organisation_id);
-            let Some(call) = calls.get(&model.call_id) else { continue };
-            awards.push(PublishedAward {
-                call_reference: call.rules.reference.clone(),
-                call_titles: (call.rules.title_en.clone(), call.rules.title_fr.clone()),
-                reference: model.reference.clone().unwrap_or_default(),
-                title: model.title.clone(),
-                organisation: organisation.map(|o| o.name.clone()).unwrap_or_default(),
-                country: organisation.map(|o| o.country.clone()).unwrap_or_default(),
-                amount: Money::from_cents(model.awarded_amount_cents.unwrap_or(0)),
-            });
-        }
-        Ok(awards)
     }
 }
