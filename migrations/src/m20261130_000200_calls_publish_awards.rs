@@ -2,8 +2,8 @@
 //! document, so the public open-data views can select the publishing calls in SQL instead of reading
 //! every call's settings (forms, grids) on each request.
 
-use sea_orm_migration::{prelude::*, schema::*};
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

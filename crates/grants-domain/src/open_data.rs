@@ -127,7 +127,8 @@ pub fn country_shares(countries: &[String], given: &BTreeMap<String, Decimal>) -
     if countries.is_empty() {
         return Vec::new();
     }
-    let equal = (hundred / Decimal::from(countries.len())).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+    let equal =
+        (hundred / Decimal::from(countries.len())).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
     let mut shares: Vec<(String, Decimal)> = countries.iter().map(|c| (c.clone(), equal)).collect();
     let assigned: Decimal = shares.iter().map(|(_, share)| *share).sum();
     if let Some(last) = shares.last_mut() {

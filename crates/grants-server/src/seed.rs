@@ -412,7 +412,12 @@ async fn evaluate(
 }
 
 /// Pays the pre-financing released at signature, so the demo's open data shows a disbursement.
-async fn pay_pre_financing(store: &Store, application_id: i64, manager_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+async fn pay_pre_financing(
+    store: &Store,
+    application_id: i64,
+    manager_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let file = store.grant_file(application_id).await?;
     let acting = Acting { user_id: manager_id, actor: Actor::MANAGER, now, language: Language::En };
     for payment in file.payments.iter().filter(|p| p.status == grants_store::agreements::REQUESTED) {

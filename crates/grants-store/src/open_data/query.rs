@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use grants_domain::Money;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect,
+};
 use serde_json::Value;
 
 use super::{
@@ -62,7 +64,7 @@ fn answers_list_contains(backend: DbBackend, path: [&str; 2], code: &str) -> Exp
             [format!("{{{outer},{inner}}}"), code.to_owned()],
         ),
         _ => Expr::cust_with_values(
-            "EXISTS (SELECT 1 FROM json_each(applications.answers, $1) WHERE json_each.value = $2)",
+            "EXISTS (SELECT 1 FROM json_each(applications.answers, ?) WHERE json_each.value = ?)",
             [format!("$.{outer}.{inner}"), code.to_owned()],
         ),
     }

@@ -6,8 +6,8 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
 use sea_orm::{ConnectionTrait, QueryResult};
 use sha2::{Digest, Sha256};
 
-use super::query::published;
 use super::ProjectFilter;
+use super::query::published;
 use crate::agreements::PAID;
 use crate::entity::{application, call, organisation, payment};
 use crate::{Store, StoreError};
@@ -66,7 +66,8 @@ impl Store {
         payments
             .inner_join(
                 payment::Entity,
-                Expr::col((payment::Entity, payment::Column::ApplicationId)).equals((application::Entity, application::Column::Id)),
+                Expr::col((payment::Entity, payment::Column::ApplicationId))
+                    .equals((application::Entity, application::Column::Id)),
             )
             .and_where(Expr::col((payment::Entity, payment::Column::Status)).eq(PAID))
             .expr_as(Func::count(Expr::col((payment::Entity, payment::Column::Id))), Alias::new("n"))

@@ -18,10 +18,8 @@ pub fn client_is_current(headers: &HeaderMap, etag: &str, last_modified: Option<
         let Ok(value) = value.to_str() else { return false };
         return value.split(',').any(|candidate| candidate.trim() == "*" || opaque(candidate) == opaque(etag));
     }
-    let since = headers
-        .get(IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+    let since =
+        headers.get(IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).and_then(|v| DateTime::parse_from_rfc2822(v).ok());
     match (since, last_modified) {
         (Some(since), Some(modified)) => modified.timestamp() <= since.timestamp(),
         _ => false,

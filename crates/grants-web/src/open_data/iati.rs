@@ -35,7 +35,11 @@ pub struct ActivityWriter<'a> {
 /// Drops the characters XML 1.0 cannot carry (control characters other than tab and line breaks).
 fn clean(text: &str) -> Cow<'_, str> {
     let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
-    if text.chars().all(allowed) { Cow::Borrowed(text) } else { Cow::Owned(text.chars().filter(|c| allowed(*c)).collect()) }
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| allowed(*c)).collect())
+    }
 }
 
 fn iso(date: NaiveDate) -> String {
@@ -96,9 +100,7 @@ fn participant<W: io::Write>(writer: &mut Writer<W>, role: &str, who: &Participa
     if !who.reference.is_empty() {
         element = element.with_attribute(("ref", clean(&who.reference).as_ref()));
     }
-    element
-        .with_attribute(("type", who.kind.as_str()))
-        .write_inner_content(|w| bilingual(w, &who.en, &who.fr))?;
+    element.with_attribute(("type", who.kind.as_str())).write_inner_content(|w| bilingual(w, &who.en, &who.fr))?;
     Ok(())
 }
 
@@ -267,7 +269,14 @@ impl ActivityWriter<'_> {
         Ok(())
     }
 
-    fn transaction<W: io::Write>(&self, w: &mut Writer<W>, project: &PublishedProject, kind: &str, on: NaiveDate, amount: Money) -> io::Result<()> {
+    fn transaction<W: io::Write>(
+        &self,
+        w: &mut Writer<W>,
+        project: &PublishedProject,
+        kind: &str,
+        on: NaiveDate,
+        amount: Money,
+    ) -> io::Result<()> {
         let agency = &self.profile.implementing_agency;
         w.create_element("transaction").write_inner_content(|w| {
             w.create_element("transaction-type").with_attribute(("code", kind)).write_empty()?;

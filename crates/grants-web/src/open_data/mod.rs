@@ -187,7 +187,8 @@ async fn serve(state: AppState, headers: &HeaderMap, file: File) -> Result<Respo
         let writing = Arc::new(Writing { state, file, profile, today, under_call });
         let mut response = Body::from_stream(chunks(writing)).into_response();
         let disposition = format!("inline; filename=\"{}\"", file.name());
-        let values = [(header::CONTENT_TYPE, file.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)];
+        let values =
+            [(header::CONTENT_TYPE, file.content_type().to_owned()), (header::CONTENT_DISPOSITION, disposition)];
         for (name, value) in values {
             if let Ok(value) = HeaderValue::from_str(&value) {
                 response.headers_mut().insert(name, value);

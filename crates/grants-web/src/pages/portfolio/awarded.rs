@@ -111,10 +111,7 @@ fn card(state: &AppState, project: &PublishedProject, lang: Language) -> Value {
         &project.call.title_en
     };
     let country = |code: &str| programme.country(code).map_or_else(|| code.to_owned(), |c| c.label(lang).to_owned());
-    let period = project
-        .agreement
-        .as_ref()
-        .map(|a| format!("{} – {}", date(a.starts_on, lang), date(a.ends_on, lang)));
+    let period = project.agreement.as_ref().map(|a| format!("{} – {}", date(a.starts_on, lang), date(a.ends_on, lang)));
     let paid = project.paid();
     json!({
         "title": project.title,
@@ -151,6 +148,8 @@ pub async fn awarded(State(state): State<AppState>, visitor: Visitor, query: Que
     };
     let programme = state.store.programme();
     let pages = found.total.div_ceil(PER_PAGE);
+    let previous = (number > 1 && pages > 0).then(|| link(&wanted, number.min(pages + 1) - 1));
+    let next = (number < pages).then(|| link(&wanted, number + 1));
     let calls: Vec<Value> = calls
         .iter()
         .map(|c| {
@@ -173,8 +172,9 @@ pub async fn awarded(State(state): State<AppState>, visitor: Visitor, query: Que
             "page": found.page,
             "pages": (pages > 1).then_some(pages),
             "filtered": wanted != ProjectFilter::default(),
-            "previous": (number > 1 && found.total > 0).then(|| link(&wanted, number.min(pages + 1) - 1)),
-            "next": (number < pages).then(|| link(&wanted, number + 1)),
+            "previous": previous,
+            "next": next,
+            "paging": previous.is_some() || next.is_some(),
         }),
     );
     page(&state, StatusCode::OK, "awarded", &ctx)
