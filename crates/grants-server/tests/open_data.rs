@@ -81,7 +81,7 @@ fn activities(xml: &str) -> Vec<Activity> {
                 match (path.iter().rev().take(2).map(String::as_str).collect::<Vec<_>>().as_slice(), current) {
                     (["iati-identifier", "iati-activity"], Some(activity)) => activity.identifier = text,
                     (["value", "transaction"], Some(activity)) => {
-                        activity.transactions.push((kind.clone(), cents(&text)))
+                        activity.transactions.push((kind.clone(), cents(&text)));
                     }
                     _ => {}
                 }

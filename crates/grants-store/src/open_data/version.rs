@@ -1,6 +1,8 @@
 //! "Has anything published changed?": a fingerprint of the published projects from two aggregate
 //! queries, for the open-data files' `ETag` and `Last-Modified`.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
 use sea_orm::{ConnectionTrait, QueryResult};
@@ -28,7 +30,10 @@ impl OpenDataVersion {
     /// between two copies of the same content); `variant` separates the files, formats and profiles.
     pub fn etag(&self, variant: &str) -> String {
         let digest = Sha256::digest(format!("{variant}\n{}", self.fingerprint).as_bytes());
-        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        let hex = digest.iter().take(16).fold(String::with_capacity(32), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        });
         format!("W/\"{hex}\"")
     }
 }

@@ -120,12 +120,11 @@ fn value<W: io::Write>(writer: &mut Writer<W>, currency: &str, amount: Money, on
 /// The planned start and end of a project: the agreement's dates once signed; before that, the day of
 /// the award and the form's duration from it.
 fn planned(project: &PublishedProject) -> (NaiveDate, Option<NaiveDate>) {
-    match &project.agreement {
-        Some(agreement) => (agreement.starts_on, Some(agreement.ends_on)),
-        None => {
-            let start = project.updated_at.date_naive();
-            (start, project.duration_months.and_then(|months| start.checked_add_months(Months::new(months))))
-        }
+    if let Some(agreement) = &project.agreement {
+        (agreement.starts_on, Some(agreement.ends_on))
+    } else {
+        let start = project.updated_at.date_naive();
+        (start, project.duration_months.and_then(|months| start.checked_add_months(Months::new(months))))
     }
 }
 

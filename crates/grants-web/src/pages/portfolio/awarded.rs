@@ -36,7 +36,7 @@ pub fn euros(amount: Money, lang: Language) -> String {
     let separator = if lang == Language::Fr { '\u{202f}' } else { ',' };
     let mut grouped = String::new();
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             grouped.push(separator);
         }
         grouped.push(digit);
@@ -82,7 +82,10 @@ fn link(filter: &ProjectFilter, number: u64) -> String {
     ];
     for (name, value) in parts {
         if let Some(value) = value {
-            url.push_str(&format!("&{name}={value}"));
+            url.push('&');
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&value);
         }
     }
     url
