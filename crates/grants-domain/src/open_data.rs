@@ -190,4 +190,13 @@ mod tests {
         profile.organisation_types.remove("diaspora");
         assert!(profile.problem(&types).unwrap().contains("\"diaspora\""));
     }
+
+    #[test]
+    fn a_profile_file_with_a_broken_open_data_section_is_refused_at_its_line() {
+        let broken = crate::programme::MMD_PROFILE.replacen("sector = \"15190\"", "sector = \"migration\"", 1);
+        let err = crate::programme::parse(&broken, "mmd.toml").expect_err("a sector must be a DAC code");
+        assert!(err.message.contains("DAC 5-digit"), "{err}");
+        let section = broken.lines().position(|l| l == "[open_data]").unwrap() + 1;
+        assert_eq!(err.line, section, "{err}");
+    }
 }
