@@ -11,6 +11,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectState
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
@@ -97,18 +98,36 @@ fn project_columns(select: &mut SelectStatement) {
     }
 }
 
-fn strings(answers: &Value, pointer: &str) -> Vec<String> {
-    answers
-        .pointer(pointer)
-        .and_then(Value::as_array)
+/// The few parts of the answers document the public sees. Everything else (budget, logframe, partners…)
+/// is skipped while parsing, never held in memory; any part of an unexpected shape reads as absent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PublicAnswers {
+    action: PublicPart,
+    tags: PublicPart,
+}
+
+/// One object of the answers (`action` or `tags`), keeping only the published fields.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PublicPart {
+    summary: Value,
+    countries: Value,
+    duration_months: Value,
+    country_percentages: Value,
+    jvap_domains: Value,
+    dialogues: Value,
+}
+
+fn strings(list: &Value) -> Vec<String> {
+    list.as_array()
         .map(|list| list.iter().filter_map(Value::as_str).map(ToOwned::to_owned).collect())
         .unwrap_or_default()
 }
 
-fn percentages(answers: &Value) -> BTreeMap<String, Decimal> {
-    answers
-        .pointer("/action/country_percentages")
-        .and_then(Value::as_object)
+fn percentages(shares: &Value) -> BTreeMap<String, Decimal> {
+    shares
+        .as_object()
         .map(|shares| {
             shares
                 .iter()
@@ -119,8 +138,8 @@ fn percentages(answers: &Value) -> BTreeMap<String, Decimal> {
 }
 
 fn project(row: &QueryResult) -> Result<PublishedProject, StoreError> {
-    let answers: Value = serde_json::from_str(&row.try_get::<String>("", "answers")?).unwrap_or(Value::Null);
-    let text = |pointer: &str| answers.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let answers: PublicAnswers = serde_json::from_str(&row.try_get::<String>("", "answers")?).unwrap_or_default();
+    let (action, tags) = (&answers.action, &answers.tags);
     Ok(PublishedProject {
         id: row.try_get("", "id")?,
         reference: row.try_get::<Option<String>>("", "reference")?.unwrap_or_default(),
@@ -131,20 +150,17 @@ fn project(row: &QueryResult) -> Result<PublishedProject, StoreError> {
             title_fr: row.try_get("", "call_title_fr")?,
         },
         title: row.try_get("", "title")?,
-        summary: text("/action/summary"),
+        summary: action.summary.as_str().unwrap_or_default().to_owned(),
         organisation: PublishedOrganisation {
             name: row.try_get("", "organisation_name")?,
             org_type: row.try_get("", "organisation_type")?,
             country: row.try_get("", "organisation_country")?,
         },
-        countries: strings(&answers, "/action/countries"),
-        country_percentages: percentages(&answers),
-        jvap_domains: strings(&answers, "/tags/jvap_domains"),
-        dialogues: strings(&answers, "/tags/dialogues"),
-        duration_months: answers
-            .pointer("/action/duration_months")
-            .and_then(Value::as_u64)
-            .and_then(|m| u32::try_from(m).ok()),
+        countries: strings(&action.countries),
+        country_percentages: percentages(&action.country_percentages),
+        jvap_domains: strings(&tags.jvap_domains),
+        dialogues: strings(&tags.dialogues),
+        duration_months: action.duration_months.as_u64().and_then(|m| u32::try_from(m).ok()),
         state: parse("application state", &row.try_get::<String>("", "state")?)?,
         awarded: Money::from_cents(row.try_get::<Option<i64>>("", "awarded_amount_cents")?.unwrap_or(0)),
         agreement: None,
