@@ -359,6 +359,27 @@ async function main() {
     await visitor.getByRole('heading', { name: 'Projets financés' }).waitFor();
     await checkAccessibility(visitor, 'awarded projects');
   });
+
+  await step('on a phone, in French, the awarded projects fit the screen and filter by country', async () => {
+    const phone = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const visitor = await phone.newPage();
+    await visitor.goto(`${base}/awarded`);
+    await visitor.getByRole('heading', { name: 'Projets financés' }).waitFor();
+    const fits = async () => visitor.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    let width = await fits();
+    if (width.scroll > 390) throw new Error(`the page scrolls sideways at 390 px: ${width.scroll} px wide`);
+    await shoot(visitor, 'public-awarded-phone');
+    await checkAccessibility(visitor, 'awarded projects on a phone');
+    await visitor.selectOption('#f-country', 'BF');
+    await Promise.all([visitor.waitForNavigation(), visitor.click('form.filters button[type=submit]')]);
+    await visitor.getByText('Bobo-Dioulasso').first().waitFor();
+    if ((await visitor.locator('li.card').count()) !== 1) throw new Error('the country filter kept other projects');
+    width = await fits();
+    if (width.scroll > 390) throw new Error(`the filtered page scrolls sideways at 390 px: ${width.scroll} px wide`);
+    const download = await visitor.request.get(`${base}/open-data/iati-activities.xml`);
+    if (download.status() !== 200 || !(await download.text()).includes('<iati-activities version="2.03"')) throw new Error('the IATI file is not served');
+    await phone.close();
+  });
 }
 
 try {

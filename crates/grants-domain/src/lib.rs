@@ -13,6 +13,7 @@ pub mod evaluation;
 pub mod form;
 pub mod language;
 pub mod money;
+pub mod open_data;
 pub mod organisation;
 pub mod portfolio;
 pub mod programme;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 use toml::Spanned;
 
+use crate::open_data::OpenDataProfile;
 use crate::{Language, OrganisationType};
 
 /// The shipped MMD profile, embedded at compile time so the default programme needs no file at run time.
@@ -67,9 +68,22 @@ pub struct Programme {
     pub applicant_types: Vec<Term>,
     /// Participating states, by ISO 3166-1 alpha-2 code.
     pub countries: Vec<Term>,
+    /// How the programme publishes its awards as open data (IATI); without it, no IATI file is served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_data: Option<OpenDataProfile>,
 }
 
 impl Programme {
+    /// The JVAP domain with code `code`, to show its label in the reader's language.
+    pub fn jvap_domain(&self, code: &str) -> Option<&Term> {
+        find(&self.jvap_domains, code)
+    }
+
+    /// The dialogue with code `code`, to show its label in the reader's language.
+    pub fn dialogue(&self, code: &str) -> Option<&Term> {
+        find(&self.dialogues, code)
+    }
+
     /// The country with ISO code `code`, to show its name in the reader's language.
     pub fn country(&self, code: &str) -> Option<&Term> {
         find(&self.countries, code)
@@ -82,12 +96,12 @@ impl Programme {
 
     /// Whether `code` is one of the programme's JVAP domains, to check what an applicant selects.
     pub fn is_jvap_domain(&self, code: &str) -> bool {
-        find(&self.jvap_domains, code).is_some()
+        self.jvap_domain(code).is_some()
     }
 
     /// Whether `code` is one of the programme's dialogues, to check what an applicant selects.
     pub fn is_dialogue(&self, code: &str) -> bool {
-        find(&self.dialogues, code).is_some()
+        self.dialogue(code).is_some()
     }
 
     /// Whether `code` is one of the programme's geographic levels, to check what an applicant selects.
@@ -166,6 +180,8 @@ struct RawProgramme {
     geographic_levels: Spanned<Vec<RawTerm>>,
     applicant_types: Spanned<Vec<RawTerm>>,
     countries: Spanned<Vec<RawTerm>>,
+    #[serde(default)]
+    open_data: Option<Spanned<OpenDataProfile>>,
 }
 
 #[derive(Deserialize)]
@@ -204,7 +220,14 @@ impl RawProgramme {
         check_list(&self.dialogues, "dialogue", CodeRule::Snake)?;
         check_list(&self.geographic_levels, "geographic level", CodeRule::Snake)?;
         check_list(&self.applicant_types, "applicant type", CodeRule::OrganisationType)?;
-        check_list(&self.countries, "country", CodeRule::Alpha2)
+        check_list(&self.countries, "country", CodeRule::Alpha2)?;
+        if let Some(open_data) = &self.open_data {
+            let types: Vec<&str> = self.applicant_types.get_ref().iter().map(|t| t.code.get_ref().as_str()).collect();
+            if let Some(problem) = open_data.get_ref().problem(&types) {
+                return Err((open_data.span(), problem));
+            }
+        }
+        Ok(())
     }
 
     fn into_programme(self) -> Programme {
@@ -223,6 +246,7 @@ impl RawProgramme {
             geographic_levels: terms(self.geographic_levels),
             applicant_types: terms(self.applicant_types),
             countries: terms(self.countries),
+            open_data: self.open_data.map(Spanned::into_inner),
         }
     }
 }

@@ -9,6 +9,7 @@ use grants_domain::call::{CallRules, Procedure};
 use grants_domain::call_settings::{CallSettings, Lot};
 use grants_domain::{Language, OrganisationType, Role};
 use grants_store::Store;
+use grants_store::agreements::Acting;
 use grants_store::applications::DraftChanges;
 use grants_store::attachment_upload::UploadMeta;
 use grants_store::calls::CallDesign;
@@ -425,6 +426,22 @@ async fn evaluate(
         let terms = json!({ "starts_on": starts.to_string(), "ends_on": ends.to_string() });
         let request = ActionRequest { payload: &terms, ..as_manager() };
         store.apply_application_action(application_id, A::SignAgreement, request).await?;
+        pay_pre_financing(store, application_id, manager_id, now).await?;
+    }
+    Ok(())
+}
+
+/// Pays the pre-financing released at signature, so the demo's open data shows a disbursement.
+async fn pay_pre_financing(
+    store: &Store,
+    application_id: i64,
+    manager_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let file = store.grant_file(application_id).await?;
+    let acting = Acting { user_id: manager_id, actor: Actor::MANAGER, now, language: Language::En };
+    for payment in file.payments.iter().filter(|p| p.status == grants_workflow::PaymentState::Requested) {
+        store.mark_paid(application_id, payment.id, acting).await.context("paying the demo pre-financing")?;
     }
     Ok(())
 }

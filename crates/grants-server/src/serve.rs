@@ -45,6 +45,7 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
             .as_ref()
             .map(|t| t.expose_secret().to_owned())
             .filter(|t| !t.is_empty()),
+        base_url: settings.server.base_url.trim_end_matches('/').to_owned(),
     };
     let state = AppState::new(store.clone(), Arc::new(SystemClock), web).map_err(|e| anyhow::anyhow!(e))?;
     let app = grants_web::router(state);

@@ -85,8 +85,15 @@ db_test!(
         let (_, awarded) = app.get(&manager, &format!("/api/v1/applications/{funded}")).await;
         let (_, quiet) = app.get(&manager, &format!("/api/v1/applications/{hidden}")).await;
         assert!(page.contains(awarded["reference"].as_str().unwrap()), "the opted-in call's award is public");
-        assert!(page.contains("AMMD") && page.contains("280000.00"));
+        assert!(page.contains("AMMD") && page.contains("€280,000"));
         assert!(!page.contains(quiet["reference"].as_str().unwrap()), "a call that did not opt in stays private");
         assert!(!page.contains("MMD-CFP-2026-01-0002"), "a submitted, unfunded application is not published");
+        for path in ["/open-data/iati-activities.xml", "/open-data/projects.json", "/open-data/projects.csv"] {
+            let file = reqwest::Client::new().get(format!("{}{path}", app.address)).send().await.unwrap();
+            let file = file.text().await.unwrap();
+            assert!(file.contains(awarded["reference"].as_str().unwrap()), "{path} holds the opted-in award");
+            assert!(!file.contains(quiet["reference"].as_str().unwrap()), "{path}: a call that did not opt in");
+            assert!(!file.contains("Jappo Dakar"), "{path}: nor its organisation");
+        }
     }
 );

@@ -84,6 +84,7 @@ impl Store {
             updated_at: Set(now),
             programme: Set(self.programme.name.clone()),
             settings: Set(settings_json(&design.settings)),
+            publish_awards: Set(design.settings.publish_awards),
             ..Default::default()
         };
         let txn = self.begin_write().await?;
@@ -132,6 +133,7 @@ impl Store {
             .col_expr(call::Column::DeadlineAt, Expr::value(rules.deadline_at))
             .col_expr(call::Column::DisplayTimezone, Expr::value(rules.display_timezone.clone()))
             .col_expr(call::Column::Settings, Expr::value(settings_json(&design.settings)))
+            .col_expr(call::Column::PublishAwards, Expr::value(design.settings.publish_awards))
             .col_expr(call::Column::Version, Expr::value(version + 1))
             .col_expr(call::Column::UpdatedAt, Expr::value(now))
             .filter(call::Column::Id.eq(id))

@@ -22,6 +22,7 @@ pub mod entity;
 mod error;
 pub mod events;
 pub mod jobs;
+pub mod open_data;
 pub mod organisations;
 pub mod outbox;
 pub mod portfolio;

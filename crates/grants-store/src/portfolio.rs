@@ -1,5 +1,5 @@
 //! What the portfolio pages read: every submitted application with its call, year, lead organisation and
-//! tags (SPEC §9), and the awarded projects of calls that publish them.
+//! tags (SPEC §9).
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,31 +8,12 @@ use grants_domain::Money;
 use grants_domain::call::Stage;
 use grants_domain::portfolio::PortfolioRow;
 use grants_workflow::ApplicationState;
-use grants_workflow::predicates::{holds_lot_budget, is_funded, states_where};
+use grants_workflow::predicates::is_funded;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
 use crate::entity::{application, organisation};
 use crate::{Call, Store, StoreError};
-
-/// An awarded project on the public page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedAward {
-    /// The call's reference.
-    pub call_reference: String,
-    /// The call's titles (EN, FR).
-    pub call_titles: (String, String),
-    /// The application's reference.
-    pub reference: String,
-    /// The project's title.
-    pub title: String,
-    /// The lead organisation.
-    pub organisation: String,
-    /// Its country (ISO code).
-    pub country: String,
-    /// The grant.
-    pub amount: Money,
-}
 
 fn strings(answers: &Value, pointer: &str) -> Vec<String> {
     answers
@@ -92,37 +73,5 @@ impl Store {
             });
         }
         Ok(rows)
-    }
-
-    /// The awarded projects of the calls whose settings publish them, by call then reference.
-    pub async fn published_awards(&self) -> Result<Vec<PublishedAward>, StoreError> {
-        let calls = self.calls_by_id().await?;
-        let publishing: Vec<i64> = calls.values().filter(|c| c.settings.publish_awards).map(|c| c.id).collect();
-        if publishing.is_empty() {
-            return Ok(Vec::new());
-        }
-        let funded = application::Entity::find()
-            .filter(application::Column::CallId.is_in(publishing))
-            .filter(application::Column::State.is_in(states_where(holds_lot_budget)))
-            .order_by_asc(application::Column::CallId)
-            .order_by_asc(application::Column::Reference)
-            .all(&self.db)
-            .await?;
-        let organisations = self.organisations_by_id().await?;
-        let mut awards = Vec::new();
-        for model in funded {
-            let organisation = organisations.get(&model.organisation_id);
-            let Some(call) = calls.get(&model.call_id) else { continue };
-            awards.push(PublishedAward {
-                call_reference: call.rules.reference.clone(),
-                call_titles: (call.rules.title_en.clone(), call.rules.title_fr.clone()),
-                reference: model.reference.clone().unwrap_or_default(),
-                title: model.title.clone(),
-                organisation: organisation.map(|o| o.name.clone()).unwrap_or_default(),
-                country: organisation.map(|o| o.country.clone()).unwrap_or_default(),
-                amount: Money::from_cents(model.awarded_amount_cents.unwrap_or(0)),
-            });
-        }
-        Ok(awards)
     }
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod labels;
 pub mod metrics;
 pub mod middleware;
+pub mod open_data;
 pub mod pages;
 mod upload;
 
@@ -39,6 +40,8 @@ pub struct WebSettings {
     pub session_lifetime: chrono::Duration,
     /// When set, `/metrics` answers only requests bearing this token.
     pub metrics_token: Option<String>,
+    /// The public address of the site, for absolute links in published files (IATI document links).
+    pub base_url: String,
 }
 
 impl Default for WebSettings {
@@ -49,6 +52,7 @@ impl Default for WebSettings {
             session_idle: chrono::Duration::minutes(60),
             session_lifetime: chrono::Duration::hours(12),
             metrics_token: None,
+            base_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -88,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .route("/metrics", axum::routing::get(metrics::endpoint))
         .merge(pages::routes())
+        .merge(open_data::routes())
         .nest("/api/v1", api::routes())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn(middleware::json_errors))

@@ -32,6 +32,8 @@ pub struct Model {
     pub programme: String,
     #[sea_orm(column_type = "Text")]
     pub settings: String,
+    /// Copied from the settings whenever they are written, so public views filter in SQL.
+    pub publish_awards: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,10 @@
 //! Portfolio insight on the pages: for staff, every dimension as a bar chart drawn on the server (SVG, no
 //! script) with its table and CSV link; for everyone, the public list of awarded projects of the calls
-//! that publish them.
+//! that publish them (in [`awarded`]).
+
+mod awarded;
+
+pub use awarded::awarded;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,7 +14,6 @@ use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
 use super::extract::{SignedIn, Staff};
-use super::session::Visitor;
 use super::{context, failure_page, page};
 use crate::labels::term_label as label;
 use crate::{AppError, AppState};
@@ -92,29 +95,4 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -
         }),
     );
     page(&state, StatusCode::OK, "portfolio", &ctx)
-}
-
-/// `/awarded`: the public list of awarded projects (calls that opted in); no sign-in needed.
-pub async fn awarded(State(state): State<AppState>, visitor: Visitor) -> Response {
-    let awards = match state.store.published_awards().await {
-        Ok(awards) => awards,
-        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
-    };
-    let programme = state.store.programme();
-    let rows: Vec<Value> = awards
-        .iter()
-        .map(|a| {
-            json!({
-                "call": a.call_reference,
-                "call_title": if visitor.lang == grants_domain::Language::Fr && !a.call_titles.1.is_empty() { &a.call_titles.1 } else { &a.call_titles.0 },
-                "reference": a.reference,
-                "title": a.title,
-                "organisation": a.organisation,
-                "country": programme.country(&a.country).map_or_else(|| a.country.clone(), |c| c.label(visitor.lang).to_owned()),
-                "amount": a.amount.to_string(),
-            })
-        })
-        .collect();
-    let ctx = context(&state, &visitor, "title_awarded", json!({ "awards": rows }));
-    page(&state, StatusCode::OK, "awarded", &ctx)
 }
