@@ -20,6 +20,7 @@ pub mod events;
 pub mod jobs;
 pub mod organisations;
 pub mod outbox;
+pub mod outbox_claims;
 pub mod portfolio;
 pub mod ranking;
 pub mod records;

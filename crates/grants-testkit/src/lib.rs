@@ -9,6 +9,7 @@
 mod app;
 mod browser;
 mod database;
+pub mod outbox_fill;
 pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
