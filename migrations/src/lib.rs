@@ -22,6 +22,7 @@ mod m20261128_000009_organisation_profile;
 mod m20261128_000010_agreements;
 mod m20261128_000011_report_answers;
 mod m20261130_000100_outbox_claims;
+mod m20261130_000101_outbox_priority;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_agreements::Migration),
             Box::new(m20261128_000011_report_answers::Migration),
             Box::new(m20261130_000100_outbox_claims::Migration),
+            Box::new(m20261130_000101_outbox_priority::Migration),
         ]
     }
 }

@@ -263,3 +263,45 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    async fn a_password_reset_queued_behind_ten_thousand_notices_arrives_within_seconds(app: TestApp) {
+        let sink = SmtpSink::start();
+        let user = NewUser {
+            email: "aminata@example.org".into(),
+            display_name: "Aminata".into(),
+            language: Language::Fr,
+            roles: vec![Role::Applicant],
+            organisation_id: None,
+            country: None,
+        };
+        app.store().create_user(user, Utc::now()).await.unwrap();
+        grants_testkit::outbox_fill::queue_notices(&app.db.url, 10_000).await;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker =
+            tokio::spawn(delivery(app.store().clone(), sink.port).run(std::time::Duration::from_millis(100), stopped));
+        while sink.count() < 100 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+
+        let queued = std::time::Instant::now();
+        app.store().request_password_reset("aminata@example.org", Utc::now()).await.unwrap();
+        let position = loop {
+            let received = sink.received();
+            if let Some(position) = received.iter().position(|m| m.to == ["aminata@example.org"]) {
+                break position;
+            }
+            assert!(queued.elapsed() < std::time::Duration::from_secs(10), "no reset after {:?}", queued.elapsed());
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        let waited = queued.elapsed();
+        let _ = stop.send(true);
+        let report = worker.await.unwrap();
+        let notices_before = position;
+        eprintln!("password reset delivered {waited:?} after it was queued; {notices_before} notices arrived before it");
+        assert!(waited < std::time::Duration::from_secs(5), "the reset took {waited:?}");
+        assert!(notices_before < 400, "the reset overtook the notices: {notices_before} of 10,000 went first");
+        assert!(report.sent < 10_000, "the notices were still being sent: {report:?}");
+        assert!(sink.received()[position].text().contains("/password/reset?token="));
+    }
+);

@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod organisations;
 pub mod outbox;
 pub mod outbox_claims;
+pub mod outbox_stats;
 pub mod portfolio;
 pub mod ranking;
 pub mod records;

@@ -21,6 +21,36 @@ pub const SENT: &str = "sent";
 /// Gave up after the last attempt; an admin may retry it.
 pub const FAILED: &str = "failed";
 
+/// Claimed first: what a person is waiting for right now (receipts, password resets, verification).
+pub const TRANSACTIONAL: i16 = 0;
+/// Claimed after transactional mail: decisions and notices to one person.
+pub const NORMAL: i16 = 1;
+/// Claimed last: reminders and notices that go to many managers at once.
+pub const BULK: i16 = 2;
+
+/// The priority of an email by its template: the one home of the rule "transactional before bulk".
+pub fn priority_of(template: &str) -> i16 {
+    match template {
+        "password_reset" | "email_verification" | "application_submitted_receipt" | "application_withdrawn_receipt" => {
+            TRANSACTIONAL
+        }
+        "scorecard_reminder"
+        | "report_due_reminder"
+        | "report_overdue"
+        | "application_submitted"
+        | "application_withdrawn"
+        | "clarification_answered"
+        | "evaluation_completed"
+        | "award_declined"
+        | "report_submitted"
+        | "call_published"
+        | "call_cancelled"
+        | "call_closed"
+        | "call_decided" => BULK,
+        _ => NORMAL,
+    }
+}
+
 /// A message waiting in, or gone through, the outbox.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxMessage {
@@ -40,6 +70,8 @@ pub struct OutboxMessage {
     pub payload: Value,
     /// `pending`, `sending`, `sent` or `failed`.
     pub status: String,
+    /// [`TRANSACTIONAL`], [`NORMAL`] or [`BULK`]: lower goes first.
+    pub priority: i16,
     /// Delivery attempts so far.
     pub attempts: i32,
     /// When the next attempt may happen.
@@ -86,6 +118,7 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) 
         sent_at: Set(None),
         lease_until: Set(None),
         claim_token: Set(None),
+        priority: Set(priority_of(message.template)),
         ..Default::default()
     };
     outbox::Entity::insert(row).exec_without_returning(db).await?;
@@ -153,6 +186,7 @@ pub(crate) fn message_record(model: outbox::Model) -> OutboxMessage {
         recipient_language: model.recipient_language,
         payload: parse_json(&model.payload),
         status: model.status,
+        priority: model.priority,
         attempts: model.attempts,
         next_attempt_at: model.next_attempt_at,
         last_error: model.last_error,

@@ -10,7 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 
 use crate::entity::outbox;
@@ -35,10 +36,77 @@ fn new_token() -> String {
     format!("{}-{:016x}", std::process::id(), rand::rng().random::<u64>())
 }
 
-fn due(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(Condition::all().add(outbox::Column::Status.eq(PENDING)).add(outbox::Column::NextAttemptAt.lte(now)))
-        .add(Condition::all().add(outbox::Column::Status.eq(SENDING)).add(outbox::Column::LeaseUntil.lt(now)))
+/// Which rows a claim may take.
+#[derive(Clone, Copy)]
+enum Claimable {
+    /// Claimed by a worker whose lease ran out.
+    Lapsed,
+    /// Waiting, and due.
+    Due,
+}
+
+impl Claimable {
+    fn condition(self, now: DateTime<Utc>) -> Condition {
+        match self {
+            Claimable::Lapsed => {
+                Condition::all().add(outbox::Column::Status.eq(SENDING)).add(outbox::Column::LeaseUntil.lt(now))
+            }
+            Claimable::Due => {
+                Condition::all().add(outbox::Column::Status.eq(PENDING)).add(outbox::Column::NextAttemptAt.lte(now))
+            }
+        }
+    }
+
+    fn sql(self) -> &'static str {
+        match self {
+            Claimable::Lapsed => "status = 'sending' AND lease_until < $3",
+            Claimable::Due => "status = 'pending' AND next_attempt_at <= $3",
+        }
+    }
+}
+
+/// Claims up to `limit` rows of one kind, most urgent first, and returns their ids.
+async fn claim_where(
+    txn: &DatabaseTransaction,
+    kind: Claimable,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    token: &str,
+    limit: u64,
+) -> Result<Vec<i64>, StoreError> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', lease_until = $1, claim_token = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE {} ORDER BY priority, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+             RETURNING id",
+            kind.sql()
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let values = [lease_until.into(), token.to_owned().into(), now.into(), limit.into()];
+        let rows = txn.query_all_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+        return Ok(rows.iter().map(|row| row.try_get::<i64>("", "id")).collect::<Result<_, _>>()?);
+    }
+    let ids: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(kind.condition(now))
+        .order_by_asc(outbox::Column::Priority)
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for chunk in ids.chunks(CHUNK) {
+        outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(SENDING))
+            .col_expr(outbox::Column::LeaseUntil, Expr::value(lease_until))
+            .col_expr(outbox::Column::ClaimToken, Expr::value(token.to_owned()))
+            .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
+            .filter(outbox::Column::Id.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(ids)
 }
 
 fn held(token: &str, ids: &[i64]) -> Condition {
@@ -49,60 +117,24 @@ fn held(token: &str, ids: &[i64]) -> Condition {
 }
 
 impl Store {
-    /// Claims up to `limit` due messages for `lease`, counting an attempt for each. Messages whose
-    /// lease ran out are taken over under the new claim's token.
+    /// Claims up to `limit` due messages for `lease`, counting an attempt for each, the most urgent
+    /// first (priority, then age). Messages whose lease ran out are taken over under the new claim's token.
     pub async fn claim_due(&self, now: DateTime<Utc>, lease: Duration, limit: u64) -> Result<Claim, StoreError> {
         let token = new_token();
         let lease_until = now + lease;
         let txn = self.begin_write().await?;
-        let ids: Vec<i64> = if txn.get_database_backend() == DbBackend::Postgres {
-            let sql = "UPDATE outbox SET status = 'sending', lease_until = $1, claim_token = $2, attempts = attempts + 1 \
-                       WHERE id IN (SELECT id FROM outbox \
-                       WHERE (status = 'pending' AND next_attempt_at <= $3) OR (status = 'sending' AND lease_until < $3) \
-                       ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING id";
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            let statement = Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                sql,
-                [lease_until.into(), token.clone().into(), now.into(), limit.into()],
-            );
-            txn.query_all_raw(statement)
-                .await?
-                .iter()
-                .map(|row| row.try_get::<i64>("", "id"))
-                .collect::<Result<_, _>>()?
-        } else {
-            let ids: Vec<i64> = outbox::Entity::find()
-                .select_only()
-                .column(outbox::Column::Id)
-                .filter(due(now))
-                .order_by_asc(outbox::Column::Id)
-                .limit(limit)
-                .into_tuple()
-                .all(&txn)
-                .await?;
-            if !ids.is_empty() {
-                outbox::Entity::update_many()
-                    .col_expr(outbox::Column::Status, Expr::value(SENDING))
-                    .col_expr(outbox::Column::LeaseUntil, Expr::value(lease_until))
-                    .col_expr(outbox::Column::ClaimToken, Expr::value(token.clone()))
-                    .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
-                    .filter(outbox::Column::Id.is_in(ids.clone()))
-                    .exec(&txn)
-                    .await?;
-            }
-            ids
-        };
+        let mut ids = claim_where(&txn, Claimable::Lapsed, now, lease_until, &token, limit).await?;
+        let rest = limit.saturating_sub(u64::try_from(ids.len()).unwrap_or(u64::MAX));
+        if rest > 0 {
+            ids.extend(claim_where(&txn, Claimable::Due, now, lease_until, &token, rest).await?);
+        }
         let mut messages = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(CHUNK) {
-            let rows = outbox::Entity::find()
-                .filter(outbox::Column::Id.is_in(chunk.iter().copied()))
-                .order_by_asc(outbox::Column::Id)
-                .all(&txn)
-                .await?;
+            let rows = outbox::Entity::find().filter(outbox::Column::Id.is_in(chunk.iter().copied())).all(&txn).await?;
             messages.extend(rows.into_iter().map(message_record));
         }
         txn.commit().await?;
+        messages.sort_by_key(|m| (m.priority, m.id));
         Ok(Claim { token, lease_until, messages })
     }
 

@@ -28,15 +28,16 @@ pub async fn queue_notices(url: &str, count: usize) {
         .expect("an event row")
         .try_get("", "id")
         .expect("the event id");
+    let priority = grants_store::outbox::priority_of("application_submitted");
     for start in (0..count).step_by(ROWS_PER_INSERT) {
         let end = (start + ROWS_PER_INSERT).min(count);
         let mut rows = Vec::with_capacity(end - start);
         let mut values: Vec<Value> = Vec::new();
         for n in start..end {
-            let p: Vec<String> = (values.len() + 1..=values.len() + 6).map(|i| format!("${i}")).collect();
+            let p: Vec<String> = (values.len() + 1..=values.len() + 7).map(|i| format!("${i}")).collect();
             rows.push(format!(
-                "({}, 'application_submitted', {}, {}, {}, 'pending', 0, {}, {})",
-                p[0], p[1], p[2], p[3], p[4], p[5]
+                "({}, 'application_submitted', {}, {}, {}, 'pending', 0, {}, {}, {})",
+                p[0], p[1], p[2], p[3], p[4], p[5], p[6]
             ));
             let payload = serde_json::json!({
                 "application": { "id": 1, "reference": "MMD-CFP-2026-01-0001", "title": "Youth information desks", "state": "submitted" },
@@ -51,11 +52,12 @@ pub async fn queue_notices(url: &str, count: usize) {
                 payload.to_string().into(),
                 now.into(),
                 now.into(),
+                priority.into(),
             ]);
         }
         let sql = format!(
             "INSERT INTO outbox (event_id, template, recipient_email, recipient_language, payload, status, attempts, \
-             next_attempt_at, created_at) VALUES {}",
+             next_attempt_at, created_at, priority) VALUES {}",
             rows.join(", ")
         );
         db.execute_raw(Statement::from_sql_and_values(backend, &sql, values)).await.expect("queueing notices");

@@ -598,11 +598,12 @@ pub async fn outbox(
         })
         .collect();
     let statuses: Vec<Value> = statuses.iter().map(|s| json!({ "value": s, "selected": *s == status })).collect();
+    let figures = state.store.outbox_stats(state.clock.now()).await.ok();
     let ctx = context(
         &state,
         &visitor,
         "title_outbox",
-        json!({ "messages": messages, "statuses": statuses, "total": found.total }),
+        json!({ "messages": messages, "statuses": statuses, "total": found.total, "figures": figures }),
     );
     page(&state, StatusCode::OK, "outbox", &ctx)
 }
