@@ -298,7 +298,9 @@ db_test!(
         let _ = stop.send(true);
         let report = worker.await.unwrap();
         let notices_before = position;
-        eprintln!("password reset delivered {waited:?} after it was queued; {notices_before} notices arrived before it");
+        eprintln!(
+            "password reset delivered {waited:?} after it was queued; {notices_before} notices arrived before it"
+        );
         assert!(waited < std::time::Duration::from_secs(5), "the reset took {waited:?}");
         assert!(notices_before < 400, "the reset overtook the notices: {notices_before} of 10,000 went first");
         assert!(report.sent < 10_000, "the notices were still being sent: {report:?}");

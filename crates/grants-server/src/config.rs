@@ -231,7 +231,7 @@ impl Settings {
             .set_default("mail.max_attempts", 8)?
             .set_default("mail.workers_enabled", true)?
             .set_default("mail.workers", 1)?
-            .set_default("mail.max_in_flight", 8)?
+            .set_default("mail.max_in_flight", 32)?
             .set_default("mail.batch_max", 200)?
             .set_default("mail.lease_seconds", 60)?
             .set_default("mail.lease_margin_seconds", 5)?
