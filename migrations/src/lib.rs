@@ -21,6 +21,8 @@ mod m20261128_000008_account_tokens;
 mod m20261128_000009_organisation_profile;
 mod m20261128_000010_agreements;
 mod m20261128_000011_report_answers;
+mod m20261130_000100_outbox_claims;
+mod m20261130_000101_outbox_priority;
 mod m20261130_000200_calls_publish_awards;
 mod m20261130_000300_blob_storage;
 
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_organisation_profile::Migration),
             Box::new(m20261128_000010_agreements::Migration),
             Box::new(m20261128_000011_report_answers::Migration),
+            Box::new(m20261130_000100_outbox_claims::Migration),
+            Box::new(m20261130_000101_outbox_priority::Migration),
             Box::new(m20261130_000200_calls_publish_awards::Migration),
             Box::new(m20261130_000300_blob_storage::Migration),
         ]

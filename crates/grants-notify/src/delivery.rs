@@ -1,8 +1,10 @@
-//! The outbox worker: claims due messages, renders and sends them, and records the outcome. Failed
-//! attempts wait with exponential backoff and jitter; after the last attempt the message is marked
-//! failed with its error, for an admin to retry.
+//! The outbox worker: claims due messages, renders and sends several at once, and records the outcome.
+//! Failed attempts wait with exponential backoff and jitter; after the last attempt the message is
+//! marked failed with its error, for an admin to retry. Told to stop, a worker finishes the messages it
+//! is sending, hands back those it claimed but had not started, and claims no more.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 use grants_store::Store;
@@ -10,7 +12,7 @@ use grants_store::outbox::OutboxMessage;
 use lettre::message::Mailbox;
 use rand::Rng;
 use serde_json::Value;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 
 use crate::context::email_context;
 use crate::{Mailer, NotifyError, Templates, message};
@@ -26,40 +28,72 @@ pub struct DeliverySettings {
     pub programme_name: String,
     /// Attempts before a message is marked failed.
     pub max_attempts: i32,
-    /// Messages claimed per pass.
-    pub batch_size: u64,
+    /// The most messages one claim takes; fewer while the pace does not show that more can be sent
+    /// within the lease.
+    pub batch_max: u64,
     /// How long a claim lasts before another worker may take the message over.
     pub lease: Duration,
+    /// The longest one send may take; a message is started only while the lease outlasts it by
+    /// `lease_margin`, else the lease is renewed first.
+    pub send_timeout: Duration,
+    /// Room left for clocks that differ between servers.
+    pub lease_margin: Duration,
+    /// Messages in flight at once in this process, across its workers.
+    pub max_in_flight: usize,
     /// Wait after the first failure; doubled after each further one.
     pub backoff_base: Duration,
     /// The longest wait between attempts.
     pub backoff_max: Duration,
 }
 
-/// What one pass did.
+/// What one pass (or a worker's whole run) did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DeliveryReport {
+    /// Messages claimed.
+    pub claimed: usize,
     /// Handed to the transport.
     pub sent: usize,
     /// Failed, to be tried again later.
     pub retried: usize,
     /// Failed for good.
     pub failed: usize,
+    /// Claimed but not started because the worker was told to stop; pending again at once.
+    pub handed_back: usize,
+    /// Not sent because another worker had taken them over (their lease had run out).
+    pub lost: usize,
+    /// Of the messages settled, those whose send was under way when the stop came and was finished.
+    pub finished_after_stop: usize,
 }
 
-/// Renders and delivers outbox messages.
+impl std::ops::AddAssign for DeliveryReport {
+    fn add_assign(&mut self, other: Self) {
+        self.claimed += other.claimed;
+        self.sent += other.sent;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.handed_back += other.handed_back;
+        self.lost += other.lost;
+        self.finished_after_stop += other.finished_after_stop;
+    }
+}
+
+/// Renders and delivers outbox messages. Clones share the transport, the in-flight limit and the pace.
 #[derive(Debug, Clone)]
 pub struct Delivery {
-    store: Store,
+    pub(crate) store: Store,
     templates: Arc<Templates>,
-    mailer: Mailer,
-    settings: DeliverySettings,
+    pub(crate) mailer: Mailer,
+    pub(crate) settings: DeliverySettings,
+    pub(crate) in_flight: Arc<Semaphore>,
+    /// Recent wall-clock time per delivered message, in microseconds (0: not measured yet).
+    pace_micros: Arc<AtomicU64>,
 }
 
 impl Delivery {
     /// A worker over `store` sending through `mailer`.
     pub fn new(store: Store, templates: Arc<Templates>, mailer: Mailer, settings: DeliverySettings) -> Self {
-        Delivery { store, templates, mailer, settings }
+        let in_flight = Arc::new(Semaphore::new(settings.max_in_flight.max(1)));
+        Delivery { store, templates, mailer, settings, in_flight, pace_micros: Arc::new(AtomicU64::new(0)) }
     }
 
     /// The same worker giving up after `attempts` attempts.
@@ -79,68 +113,73 @@ impl Delivery {
         Duration::milliseconds(wait + jitter)
     }
 
-    fn prepare(&self, row: &OutboxMessage) -> Result<lettre::Message, NotifyError> {
+    pub(crate) fn prepare(&self, row: &OutboxMessage) -> Result<lettre::Message, NotifyError> {
         let context = email_context(row, &self.settings.base_url, &self.settings.programme_name);
         let email = self.templates.render(&row.template, row.language(), &context)?;
         let name = context.pointer("/recipient/name").and_then(Value::as_str).unwrap_or_default();
         message::build(row.id, &self.settings.from, &row.recipient_email, name, &email)
     }
 
-    /// Claims and delivers the messages due at `now`.
-    pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<DeliveryReport, grants_store::StoreError> {
-        let mut report = DeliveryReport::default();
-        let claimed = self.store.claim_due(now, self.settings.lease, self.settings.batch_size).await?;
-        for row in claimed {
-            let outcome = match self.prepare(&row) {
-                Ok(message) => self.mailer.send(row.id, &message).await,
-                Err(err) => Err(err),
-            };
-            match outcome {
-                Ok(()) => {
-                    self.store.mark_sent(row.id, Utc::now()).await?;
-                    report.sent += 1;
-                }
-                Err(err @ (NotifyError::Template(_) | NotifyError::Message(_))) => {
-                    tracing::error!(outbox_id = row.id, error = %err, "email cannot be produced");
-                    self.store.mark_failed(row.id, &err.to_string()).await?;
-                    report.failed += 1;
-                }
-                Err(err) if row.attempts >= self.settings.max_attempts => {
-                    tracing::error!(outbox_id = row.id, attempts = row.attempts, error = %err, "email delivery failed for good");
-                    self.store.mark_failed(row.id, &err.to_string()).await?;
-                    report.failed += 1;
-                }
-                Err(err) => {
-                    let next = Utc::now() + self.backoff(row.attempts);
-                    tracing::warn!(outbox_id = row.id, attempts = row.attempts, error = %err, "email delivery failed; will retry");
-                    self.store.mark_retry(row.id, &err.to_string(), next).await?;
-                    report.retried += 1;
-                }
-            }
-        }
-        Ok(report)
+    /// How much of a lease is usable for starting sends.
+    pub(crate) fn usable_lease(&self) -> Duration {
+        self.settings.lease - self.settings.send_timeout - self.settings.lease_margin
     }
 
-    /// Delivers until told to stop; the batch in progress finishes first.
-    pub async fn run(self, interval: std::time::Duration, mut stop: watch::Receiver<bool>) {
-        loop {
-            match self.deliver_due(Utc::now()).await {
-                Ok(report)
-                    if report.sent + report.retried + report.failed
-                        == usize::try_from(self.settings.batch_size).unwrap_or(usize::MAX) =>
-                {
-                    continue;
+    /// How many messages to claim: what this process has shown it can send within the usable part of a
+    /// lease, at least one round of the in-flight limit, at most `batch_max`.
+    pub(crate) fn batch_size(&self) -> u64 {
+        let floor = u64::try_from(self.settings.max_in_flight.max(1)).unwrap_or(1);
+        let ceiling = self.settings.batch_max.max(floor);
+        let pace = self.pace_micros.load(Ordering::Relaxed);
+        if pace == 0 {
+            return floor;
+        }
+        let usable = u64::try_from(self.usable_lease().num_microseconds().unwrap_or(0)).unwrap_or(0);
+        (usable / pace).clamp(floor, ceiling)
+    }
+
+    /// Remembers how long a pass took per message, smoothed over recent passes.
+    pub(crate) fn record_pace(&self, elapsed: std::time::Duration, messages: usize) {
+        let Ok(count) = u64::try_from(messages) else { return };
+        if count == 0 {
+            return;
+        }
+        let latest = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX) / count;
+        let previous = self.pace_micros.load(Ordering::Relaxed);
+        let smoothed = if previous == 0 { latest.max(1) } else { ((previous * 3 + latest) / 4).max(1) };
+        self.pace_micros.store(smoothed, Ordering::Relaxed);
+    }
+
+    /// Claims and delivers the messages due at `now` (one pass, never interrupted).
+    pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<DeliveryReport, grants_store::StoreError> {
+        let (_keep, never) = watch::channel(false);
+        self.pass(now, &never).await
+    }
+
+    /// Delivers until told to stop, then returns what it did. Busy, it claims again at once; idle, it
+    /// waits `interval`. After the stop it finishes the sends under way, hands back what it had not
+    /// started, and claims nothing more.
+    pub async fn run(self, interval: std::time::Duration, mut stop: watch::Receiver<bool>) -> DeliveryReport {
+        let mut total = DeliveryReport::default();
+        while !*stop.borrow() {
+            let busy = match self.pass(Utc::now(), &stop).await {
+                Ok(report) => {
+                    total += report;
+                    report.claimed > 0
                 }
-                Ok(_) => {}
-                Err(err) => tracing::error!(error = %err, "outbox pass failed"),
+                Err(err) => {
+                    tracing::error!(error = %err, "outbox pass failed");
+                    false
+                }
+            };
+            if busy {
+                continue;
             }
             tokio::select! {
                 () = tokio::time::sleep(interval) => {}
-                _ = stop.changed() => break,
-            }
-            if *stop.borrow() {
-                break;
+                changed = stop.changed() => if changed.is_err() { break },
             }
         }
+        total
     }
 }

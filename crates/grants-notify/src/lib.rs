@@ -5,6 +5,7 @@
 pub mod context;
 pub mod delivery;
 pub mod message;
+mod pass;
 pub mod templates;
 pub mod transport;
 

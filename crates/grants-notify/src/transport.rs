@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -33,6 +34,8 @@ pub struct SmtpSettings {
     pub credentials: Option<(String, String)>,
     /// How long one exchange may take.
     pub timeout: Duration,
+    /// Connections kept open for reuse (at least the messages sent at once).
+    pub pool_size: u32,
 }
 
 /// A configured transport.
@@ -40,7 +43,7 @@ pub struct SmtpSettings {
 pub enum Mailer {
     /// Writes `outbox-<id>.eml` files into a folder; a resend overwrites its own file.
     Files(PathBuf),
-    /// Hands messages to an SMTP server.
+    /// Hands messages to an SMTP server over pooled connections (shared by clones).
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
@@ -54,7 +57,8 @@ impl Mailer {
             SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host)
                 .map_err(|e| NotifyError::Transport(e.to_string()))?,
         };
-        let mut builder = builder.port(settings.port).timeout(Some(settings.timeout));
+        let pool = PoolConfig::new().max_size(settings.pool_size.max(1));
+        let mut builder = builder.port(settings.port).timeout(Some(settings.timeout)).pool_config(pool);
         if let Some((user, password)) = &settings.credentials {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
@@ -62,7 +66,7 @@ impl Mailer {
     }
 
     /// Sends outbox row `outbox_id`'s message.
-    pub async fn send(&self, outbox_id: i64, message: &Message) -> Result<(), NotifyError> {
+    pub async fn send(&self, outbox_id: i64, message: Message) -> Result<(), NotifyError> {
         match self {
             Mailer::Files(folder) => {
                 tokio::fs::create_dir_all(folder).await.map_err(|e| NotifyError::Transport(e.to_string()))?;
@@ -74,7 +78,7 @@ impl Mailer {
                 tokio::fs::rename(&partial, &path).await.map_err(|e| NotifyError::Transport(e.to_string()))
             }
             Mailer::Smtp(transport) => {
-                transport.send(message.clone()).await.map(|_| ()).map_err(|e| NotifyError::Transport(e.to_string()))
+                transport.send(message).await.map(|_| ()).map_err(|e| NotifyError::Transport(e.to_string()))
             }
         }
     }

@@ -66,8 +66,17 @@ pub struct MailSettings {
     pub max_attempts: i32,
     /// Run delivery workers in this process.
     pub workers_enabled: bool,
-    /// How many delivery workers this process runs.
+    /// How many delivery workers this process runs (each claims its own batches).
     pub workers: u32,
+    /// Emails in flight at once in this process, across its workers; also the SMTP connections kept.
+    pub max_in_flight: u32,
+    /// The most emails one claim takes (fewer until the pace shows more fit in the lease).
+    pub batch_max: u64,
+    /// How long a claim holds its emails before another process may take them over, in seconds.
+    pub lease_seconds: i64,
+    /// Room for clocks that differ between servers: a send starts only while the lease outlasts
+    /// `timeout_seconds` by this much, else the lease is renewed first.
+    pub lease_margin_seconds: i64,
     /// Time between outbox passes when idle, in milliseconds.
     pub poll_interval_ms: u64,
     /// Seconds before the first retry; doubled after each failure, at most `backoff_max_seconds`.
@@ -302,6 +311,10 @@ impl Settings {
             .set_default("mail.max_attempts", 8)?
             .set_default("mail.workers_enabled", true)?
             .set_default("mail.workers", 1)?
+            .set_default("mail.max_in_flight", 32)?
+            .set_default("mail.batch_max", 200)?
+            .set_default("mail.lease_seconds", 60)?
+            .set_default("mail.lease_margin_seconds", 5)?
             .set_default("mail.poll_interval_ms", 2_000)?
             .set_default("mail.backoff_base_seconds", 30)?
             .set_default("mail.backoff_max_seconds", 3_600)?
@@ -337,6 +350,14 @@ impl Settings {
         self.mail_from()?;
         if self.mail.max_attempts < 1 || self.mail.workers == 0 || self.mail.poll_interval_ms < 50 {
             bail!("mail.max_attempts and mail.workers must be at least 1, mail.poll_interval_ms at least 50");
+        }
+        if self.mail.max_in_flight == 0 || self.mail.batch_max == 0 || self.mail.lease_margin_seconds < 0 {
+            bail!("mail.max_in_flight and mail.batch_max must be at least 1, mail.lease_margin_seconds at least 0");
+        }
+        let needed =
+            i64::try_from(self.mail.timeout_seconds).unwrap_or(i64::MAX).saturating_add(self.mail.lease_margin_seconds);
+        if self.mail.lease_seconds <= needed {
+            bail!("mail.lease_seconds must exceed mail.timeout_seconds + mail.lease_margin_seconds ({needed})");
         }
         if self.scheduler.interval_ms < 100 {
             bail!("scheduler.interval_ms must be at least 100");

@@ -31,6 +31,7 @@ pub fn mailer(settings: &Settings) -> anyhow::Result<Mailer> {
                 security: mail.smtp_tls,
                 credentials,
                 timeout: Duration::from_secs(mail.timeout_seconds),
+                pool_size: mail.max_in_flight,
             })
             .context("configuring SMTP")?
         }
@@ -49,10 +50,11 @@ pub fn delivery(settings: &Settings, store: Store) -> anyhow::Result<Delivery> {
             base_url: settings.server.base_url.clone(),
             programme_name: mail.programme_name.clone(),
             max_attempts: mail.max_attempts,
-            batch_size: 20,
-            lease: chrono::Duration::seconds(
-                i64::try_from(mail.timeout_seconds).unwrap_or(60).saturating_mul(3).max(30),
-            ),
+            batch_max: mail.batch_max,
+            lease: chrono::Duration::seconds(mail.lease_seconds),
+            send_timeout: chrono::Duration::seconds(i64::try_from(mail.timeout_seconds).unwrap_or(i64::MAX)),
+            lease_margin: chrono::Duration::seconds(mail.lease_margin_seconds),
+            max_in_flight: usize::try_from(mail.max_in_flight).unwrap_or(1),
             backoff_base: chrono::Duration::seconds(mail.backoff_base_seconds.max(1)),
             backoff_max: chrono::Duration::seconds(mail.backoff_max_seconds.max(1)),
         },

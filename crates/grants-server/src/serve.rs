@@ -1,4 +1,9 @@
-//! `serve`: the HTTP service, with graceful shutdown on SIGTERM and Ctrl-C.
+//! `serve`: the HTTP service, the mail workers and the scheduler, with one graceful shutdown.
+//!
+//! SIGTERM or Ctrl-C reaches all three through one watch channel: the server stops accepting and
+//! finishes the requests under way, each mail worker finishes the emails it is sending and hands back
+//! those it had claimed but not started, the scheduler finishes its pass. The process then exits 0; only
+//! work still running after `server.shutdown_grace_seconds` makes it exit 1.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +16,7 @@ use tokio::net::TcpListener;
 
 use std::path::Path;
 
+use grants_notify::DeliveryReport;
 use grants_store::jobs::JobReport;
 use grants_store::storage::BlobStore;
 use tokio::sync::watch;
@@ -64,29 +70,56 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
         }
     }
     let scheduler = settings.scheduler.enabled.then(|| {
-        tokio::spawn(run_scheduler(
-            store.clone(),
-            Duration::from_millis(settings.scheduler.interval_ms),
-            stopped.clone(),
-        ))
+        let interval = Duration::from_millis(settings.scheduler.interval_ms);
+        tokio::spawn(run_scheduler(store.clone(), interval, stopped.clone()))
     });
     let sweep = tokio::spawn(run_sweep(
         store.clone(),
         Duration::from_secs(settings.storage.sweep_interval_minutes * 60),
         chrono::Duration::minutes(settings.storage.orphan_grace_minutes),
-        stopped,
+        stopped.clone(),
     ));
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal(grace)).await.context("serving HTTP")?;
-    let _ = stop.send(true);
+    let signals = tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!(
+            grace_seconds = grace.as_secs(),
+            "shutdown requested; finishing requests, emails and jobs under way"
+        );
+        let _ = stop.send(true);
+        tokio::time::sleep(grace).await;
+        tracing::warn!("work under way did not finish within the grace time; exiting");
+        std::process::exit(1);
+    });
+    let served = axum::serve(listener, app).with_graceful_shutdown(requested(stopped.clone())).await;
+    if let Err(err) = served {
+        signals.abort();
+        return Err(err).context("serving HTTP");
+    }
     if let Some(scheduler) = scheduler {
         let _ = scheduler.await;
     }
-    for worker in workers.into_iter().chain([sweep]) {
-        let _ = worker.await;
+    let _ = sweep.await;
+    let mut mail = DeliveryReport::default();
+    for worker in workers {
+        if let Ok(report) = worker.await {
+            mail += report;
+        }
     }
+    tracing::info!(
+        sent = mail.sent,
+        finished_after_signal = mail.finished_after_stop,
+        handed_back = mail.handed_back,
+        "mail workers stopped"
+    );
+    signals.abort();
     store.close().await.ok();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Resolves once a stop is requested on `stop` (or nobody can request one any more).
+async fn requested(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopping| *stopping).await;
 }
 
 /// Runs the timed transitions every `interval` until told to stop; a pass in progress finishes first.
@@ -95,8 +128,9 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
+            biased;
+            _ = stop.wait_for(|stopping| *stopping) => break,
             _ = ticks.tick() => {}
-            _ = stop.changed() => break,
         }
         match store.run_due_jobs(chrono::Utc::now()).await {
             Ok(report) if report != JobReport::default() => tracing::info!(
@@ -111,6 +145,7 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
             Err(err) => tracing::error!(error = %err, "scheduler pass failed"),
         }
     }
+    tracing::info!("scheduler stopped after its last pass");
 }
 
 /// Removes, every `interval`, the stored files no row has named for `grace` (decision 9). Every
@@ -133,9 +168,8 @@ async fn run_sweep(store: Store, interval: Duration, grace: chrono::Duration, mu
     }
 }
 
-/// Resolves on SIGTERM or Ctrl-C. In-flight requests then get `grace` to finish before the process
-/// exits anyway.
-async fn shutdown_signal(grace: Duration) {
+/// Resolves on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
@@ -156,10 +190,4 @@ async fn shutdown_signal(grace: Duration) {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!(grace_seconds = grace.as_secs(), "shutdown requested; finishing in-flight requests");
-    tokio::spawn(async move {
-        tokio::time::sleep(grace).await;
-        tracing::warn!("in-flight requests did not finish in time; exiting");
-        std::process::exit(1);
-    });
 }

@@ -437,8 +437,8 @@ db_test!(
             .claim_due(app.now() + chrono::Duration::hours(1), chrono::Duration::minutes(1), 100)
             .await
             .unwrap();
-        for message in &claimed {
-            app.store().mark_failed(message.id, "connection refused").await.unwrap();
+        for message in &claimed.messages {
+            app.store().mark_failed(&claimed.token, message.id, "connection refused").await.unwrap();
         }
 
         let mut desk = Browser::new(&app);

@@ -25,6 +25,8 @@ pub mod jobs;
 pub mod open_data;
 pub mod organisations;
 pub mod outbox;
+pub mod outbox_claims;
+pub mod outbox_stats;
 pub mod portfolio;
 pub mod ranking;
 pub mod records;

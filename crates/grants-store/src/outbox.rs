@@ -1,16 +1,11 @@
 //! The email outbox: rows written with each transition, claimed and delivered later by workers.
 //!
-//! Workers claim due messages under a lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: inside a
-//! `BEGIN IMMEDIATE` transaction), so two workers never hold the same message. A message whose worker
-//! died is claimed again when its lease runs out. A message marked `sent` is never claimed again.
+//! Claiming and settling messages lives in [`crate::outbox_claims`].
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use grants_domain::Language;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
 use crate::entity::outbox;
@@ -28,6 +23,36 @@ pub const FAILED: &str = "failed";
 
 /// Every status, in the order the admin page offers them.
 pub const STATUSES: [&str; 4] = [FAILED, PENDING, SENDING, SENT];
+
+/// Claimed first: what a person is waiting for right now (receipts, password resets, verification).
+pub const TRANSACTIONAL: i16 = 0;
+/// Claimed after transactional mail: decisions and notices to one person.
+pub const NORMAL: i16 = 1;
+/// Claimed last: reminders and notices that go to many managers at once.
+pub const BULK: i16 = 2;
+
+/// The priority of an email by its template: the one home of the rule "transactional before bulk".
+pub fn priority_of(template: &str) -> i16 {
+    match template {
+        "password_reset" | "email_verification" | "application_submitted_receipt" | "application_withdrawn_receipt" => {
+            TRANSACTIONAL
+        }
+        "scorecard_reminder"
+        | "report_due_reminder"
+        | "report_overdue"
+        | "application_submitted"
+        | "application_withdrawn"
+        | "clarification_answered"
+        | "evaluation_completed"
+        | "award_declined"
+        | "report_submitted"
+        | "call_published"
+        | "call_cancelled"
+        | "call_closed"
+        | "call_decided" => BULK,
+        _ => NORMAL,
+    }
+}
 
 /// A message waiting in, or gone through, the outbox.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +73,8 @@ pub struct OutboxMessage {
     pub payload: Value,
     /// `pending`, `sending`, `sent` or `failed`.
     pub status: String,
+    /// [`TRANSACTIONAL`], [`NORMAL`] or [`BULK`]: lower goes first.
+    pub priority: i16,
     /// Delivery attempts so far.
     pub attempts: i32,
     /// When the next attempt may happen.
@@ -93,114 +120,15 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) 
         created_at: Set(message.now),
         sent_at: Set(None),
         lease_until: Set(None),
+        claim_token: Set(None),
+        priority: Set(priority_of(message.template)),
         ..Default::default()
     };
     outbox::Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
 }
 
-fn due(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(Condition::all().add(outbox::Column::Status.eq(PENDING)).add(outbox::Column::NextAttemptAt.lte(now)))
-        .add(Condition::all().add(outbox::Column::Status.eq(SENDING)).add(outbox::Column::LeaseUntil.lt(now)))
-}
-
 impl Store {
-    /// Claims up to `limit` due messages for `lease`, counting an attempt for each.
-    pub async fn claim_due(
-        &self,
-        now: DateTime<Utc>,
-        lease: Duration,
-        limit: u64,
-    ) -> Result<Vec<OutboxMessage>, StoreError> {
-        let lease_until = now + lease;
-        let txn = self.begin_write().await?;
-        let ids: Vec<i64> = if txn.get_database_backend() == DbBackend::Postgres {
-            let sql = "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
-                       WHERE id IN (SELECT id FROM outbox \
-                       WHERE (status = 'pending' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until < $2) \
-                       ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            let statement = Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                sql,
-                [lease_until.into(), now.into(), limit.into()],
-            );
-            txn.query_all_raw(statement)
-                .await?
-                .iter()
-                .map(|row| row.try_get::<i64>("", "id"))
-                .collect::<Result<_, _>>()?
-        } else {
-            let ids: Vec<i64> = outbox::Entity::find()
-                .select_only()
-                .column(outbox::Column::Id)
-                .filter(due(now))
-                .order_by_asc(outbox::Column::Id)
-                .limit(limit)
-                .into_tuple()
-                .all(&txn)
-                .await?;
-            if !ids.is_empty() {
-                outbox::Entity::update_many()
-                    .col_expr(outbox::Column::Status, Expr::value(SENDING))
-                    .col_expr(outbox::Column::LeaseUntil, Expr::value(lease_until))
-                    .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
-                    .filter(outbox::Column::Id.is_in(ids.clone()))
-                    .exec(&txn)
-                    .await?;
-            }
-            ids
-        };
-        let rows = outbox::Entity::find()
-            .filter(outbox::Column::Id.is_in(ids))
-            .order_by_asc(outbox::Column::Id)
-            .all(&txn)
-            .await?;
-        txn.commit().await?;
-        Ok(rows.into_iter().map(message_record).collect())
-    }
-
-    /// Records that the mail server accepted a claimed message.
-    pub async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(SENT))
-            .col_expr(outbox::Column::SentAt, Expr::value(now))
-            .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
-            .filter(outbox::Column::Id.eq(id))
-            .filter(outbox::Column::Status.eq(SENDING))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
-    /// Puts a claimed message back to wait until `next_attempt_at`, with the error that stopped it.
-    pub async fn mark_retry(&self, id: i64, error: &str, next_attempt_at: DateTime<Utc>) -> Result<(), StoreError> {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(PENDING))
-            .col_expr(outbox::Column::NextAttemptAt, Expr::value(next_attempt_at))
-            .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
-            .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
-            .filter(outbox::Column::Id.eq(id))
-            .filter(outbox::Column::Status.eq(SENDING))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
-    /// Gives up on a claimed message, keeping the last error for the admin page.
-    pub async fn mark_failed(&self, id: i64, error: &str) -> Result<(), StoreError> {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(FAILED))
-            .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
-            .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
-            .filter(outbox::Column::Id.eq(id))
-            .filter(outbox::Column::Status.eq(SENDING))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
     /// Queues failed messages again (one, or all when `id` is `None`); returns how many.
     pub async fn retry_failed(&self, id: Option<i64>, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let mut update = outbox::Entity::update_many()
@@ -247,11 +175,11 @@ impl Store {
     }
 }
 
-fn truncate(error: &str) -> String {
+pub(crate) fn truncate(error: &str) -> String {
     error.chars().take(2000).collect()
 }
 
-fn message_record(model: outbox::Model) -> OutboxMessage {
+pub(crate) fn message_record(model: outbox::Model) -> OutboxMessage {
     OutboxMessage {
         id: model.id,
         event_id: model.event_id,
@@ -261,6 +189,7 @@ fn message_record(model: outbox::Model) -> OutboxMessage {
         recipient_language: model.recipient_language,
         payload: parse_json(&model.payload),
         status: model.status,
+        priority: model.priority,
         attempts: model.attempts,
         next_attempt_at: model.next_attempt_at,
         last_error: model.last_error,

@@ -9,6 +9,7 @@
 mod app;
 mod browser;
 mod database;
+pub mod outbox_fill;
 pub mod s3;
 pub mod smtp;
 

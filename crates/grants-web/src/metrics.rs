@@ -2,6 +2,7 @@
 //! the programme's records per state, read from the database at each scrape so every instance reports the
 //! same shared numbers. When `metrics_token` is configured, a scrape must bring it as a bearer token.
 
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -14,7 +15,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
-use prometheus_client::registry::Registry;
+use prometheus_client::registry::{Registry, Unit};
 
 use crate::{AppError, AppState};
 
@@ -37,12 +38,22 @@ struct RecordLabels {
     state: String,
 }
 
+/// The outbox figures, read from the shared database at each scrape.
+#[derive(Default)]
+struct EmailGauges {
+    queue: Gauge,
+    queue_transactional: Gauge,
+    oldest_pending: Gauge,
+    delivery_rate: Gauge<f64, AtomicU64>,
+}
+
 /// The instance's metrics registry and the families it fills.
 pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
     records: Family<RecordLabels, Gauge>,
+    email: EmailGauges,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -62,7 +73,25 @@ impl Default for Metrics {
         registry.register("http_requests", "HTTP requests answered by this instance", requests.clone());
         registry.register("http_request_duration_seconds", "Time to answer, per route", latency.clone());
         registry.register("records", "Applications, calls and emails per state (whole programme)", records.clone());
-        Metrics { registry, requests, latency, records }
+        let email = EmailGauges::default();
+        registry.register("email_queue_depth", "Emails waiting or being sent", email.queue.clone());
+        registry.register(
+            "email_queue_transactional",
+            "Transactional emails (receipts, resets, verification) waiting or being sent",
+            email.queue_transactional.clone(),
+        );
+        registry.register_with_unit(
+            "email_oldest_pending_age",
+            "Age of the oldest email still waiting",
+            Unit::Seconds,
+            email.oldest_pending.clone(),
+        );
+        registry.register(
+            "email_delivery_rate_per_second",
+            "Emails handed to the mail server per second, over the last minute",
+            email.delivery_rate.clone(),
+        );
+        Metrics { registry, requests, latency, records, email }
     }
 }
 
@@ -81,6 +110,11 @@ impl Metrics {
                 .get_or_create(&RecordLabels { kind: count.kind.to_owned(), state: count.state })
                 .set(count.count);
         }
+        let outbox = state.store.outbox_stats(state.clock.now()).await?;
+        self.email.queue.set(outbox.queue_depth);
+        self.email.queue_transactional.set(outbox.queue_transactional);
+        self.email.oldest_pending.set(outbox.oldest_pending_seconds);
+        self.email.delivery_rate.set(outbox.delivery_rate_per_second());
         let mut text = String::new();
         encode(&mut text, &self.registry).map_err(|e| AppError::internal(&e))?;
         Ok(text)

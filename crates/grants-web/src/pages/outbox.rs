@@ -46,11 +46,15 @@ pub async fn show(
         })
         .collect();
     let statuses: Vec<Value> = statuses.iter().map(|s| json!({ "value": s, "selected": *s == status })).collect();
+    let figures = match state.store.outbox_stats(state.clock.now()).await {
+        Ok(figures) => figures,
+        Err(err) => return failure_page(&state, visitor, &AppError::from(err)),
+    };
     let ctx = context(
         &state,
         visitor,
         "title_outbox",
-        json!({ "messages": messages, "statuses": statuses, "total": found.total }),
+        json!({ "messages": messages, "statuses": statuses, "total": found.total, "figures": figures }),
     );
     page(&state, StatusCode::OK, "outbox", &ctx)
 }
