@@ -8,21 +8,13 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 
+use grants_workflow::lifecycles::name_of;
+use grants_workflow::outbox::rows_of;
+use grants_workflow::{Machine, OutboxAction, OutboxMachine};
+
 use crate::entity::outbox;
 use crate::records::parse_json;
 use crate::{Page, Store, StoreError};
-
-/// Waiting to be sent (or to be retried).
-pub const PENDING: &str = "pending";
-/// Claimed by a worker, under a lease.
-pub const SENDING: &str = "sending";
-/// Handed to the mail server; never sent again.
-pub const SENT: &str = "sent";
-/// Gave up after the last attempt; an admin may retry it.
-pub const FAILED: &str = "failed";
-
-/// Every status, in the order the admin page offers them.
-pub const STATUSES: [&str; 4] = [FAILED, PENDING, SENDING, SENT];
 
 /// Claimed first: what a person is waiting for right now (receipts, password resets, verification).
 pub const TRANSACTIONAL: i16 = 0;
@@ -113,7 +105,7 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) 
         recipient_email: Set(message.recipient_email.to_owned()),
         recipient_language: Set(message.recipient_language.to_string()),
         payload: Set(message.payload.to_string()),
-        status: Set(PENDING.to_owned()),
+        status: Set(<OutboxMachine as Machine>::INITIAL.to_string()),
         attempts: Set(0),
         next_attempt_at: Set(message.now),
         last_error: Set(None),
@@ -131,15 +123,23 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) 
 impl Store {
     /// Queues failed messages again (one, or all when `id` is `None`); returns how many.
     pub async fn retry_failed(&self, id: Option<i64>, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        let mut update = outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(PENDING))
-            .col_expr(outbox::Column::Attempts, Expr::value(0))
-            .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
-            .filter(outbox::Column::Status.eq(FAILED));
-        if let Some(id) = id {
-            update = update.filter(outbox::Column::Id.eq(id));
+        let mut changed = 0;
+        for row in rows_of(OutboxAction::Retry) {
+            let mut update = outbox::Entity::update_many()
+                .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
+                .col_expr(outbox::Column::Attempts, Expr::value(0))
+                .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
+                .filter(outbox::Column::Status.eq(row.from.to_string()));
+            if let Some(id) = id {
+                update = update.filter(outbox::Column::Id.eq(id));
+            }
+            let rows = update.exec(&self.db).await?.rows_affected;
+            if rows > 0 {
+                crate::transition::coverage::hit(&self.db, OutboxMachine::SUBJECT, name_of::<OutboxMachine>(row));
+            }
+            changed += rows;
         }
-        Ok(update.exec(&self.db).await?.rows_affected)
+        Ok(changed)
     }
 
     /// The outbox, newest first, optionally only in one status.

@@ -14,8 +14,11 @@ use sea_orm::{
     QuerySelect, Statement,
 };
 
+use grants_workflow::outbox::rows_of;
+use grants_workflow::{OutboxAction, OutboxGuard, OutboxMachine, RowOf};
+
 use crate::entity::outbox;
-use crate::outbox::{FAILED, OutboxMessage, PENDING, SENDING, SENT, message_record, truncate};
+use crate::outbox::{OutboxMessage, message_record, truncate};
 use crate::{Store, StoreError};
 
 /// Rows per `IN (…)` list, well under every engine's limit on bound parameters.
@@ -36,39 +39,62 @@ fn new_token() -> String {
     format!("{}-{:016x}", std::process::id(), rand::rng().random::<u64>())
 }
 
-/// Which rows a claim may take.
-#[derive(Clone, Copy)]
-enum Claimable {
-    /// Claimed by a worker whose lease ran out.
-    Lapsed,
-    /// Waiting, and due.
-    Due,
+/// A row of the outbox table.
+type Row = RowOf<OutboxMachine>;
+
+/// The condition a row of the table puts on the messages it applies to: in its `from` state, with each
+/// of its guards holding (`token` and `ids` for the claim a worker holds).
+fn condition(row: &Row, now: DateTime<Utc>, held: Option<(&str, &[i64])>) -> Condition {
+    let mut condition = Condition::all().add(outbox::Column::Status.eq(row.from.to_string()));
+    for guard in row.guards {
+        condition = match guard {
+            OutboxGuard::Due => condition.add(outbox::Column::NextAttemptAt.lte(now)),
+            OutboxGuard::LeaseLapsed => condition.add(outbox::Column::LeaseUntil.lt(now)),
+            OutboxGuard::ClaimHeld => {
+                let (token, ids) = held.unwrap_or(("", &[]));
+                condition.add(outbox::Column::ClaimToken.eq(token)).add(outbox::Column::Id.is_in(ids.iter().copied()))
+            }
+        };
+    }
+    condition
 }
 
-impl Claimable {
-    fn condition(self, now: DateTime<Utc>) -> Condition {
-        match self {
-            Claimable::Lapsed => {
-                Condition::all().add(outbox::Column::Status.eq(SENDING)).add(outbox::Column::LeaseUntil.lt(now))
+/// The same condition as SQL for PostgreSQL's claim statement (`$3` is now).
+fn condition_sql(row: &Row) -> String {
+    let mut parts = vec![format!("status = '{}'", row.from)];
+    for guard in row.guards {
+        parts.push(
+            match guard {
+                OutboxGuard::Due => "next_attempt_at <= $3",
+                OutboxGuard::LeaseLapsed => "lease_until < $3",
+                OutboxGuard::ClaimHeld => "claim_token = $2",
             }
-            Claimable::Due => {
-                Condition::all().add(outbox::Column::Status.eq(PENDING)).add(outbox::Column::NextAttemptAt.lte(now))
-            }
-        }
+            .to_owned(),
+        );
     }
+    parts.join(" AND ")
+}
 
-    fn sql(self) -> &'static str {
-        match self {
-            Claimable::Lapsed => "status = 'sending' AND lease_until < $3",
-            Claimable::Due => "status = 'pending' AND next_attempt_at <= $3",
-        }
+/// The single row of `action` (the steps that are not claims have exactly one).
+fn only_row(action: OutboxAction) -> &'static Row {
+    rows_of(action).next().unwrap_or(&grants_workflow::outbox::TABLE[0])
+}
+
+/// Counts one application of `row` when it changed messages.
+fn applied(db: &impl ConnectionTrait, row: &'static Row, changed: u64) {
+    if changed > 0 {
+        crate::transition::coverage::hit(
+            db,
+            <OutboxMachine as grants_workflow::Machine>::SUBJECT,
+            grants_workflow::lifecycles::name_of::<OutboxMachine>(row),
+        );
     }
 }
 
 /// Claims up to `limit` rows of one kind, most urgent first, and returns their ids.
 async fn claim_where(
     txn: &DatabaseTransaction,
-    kind: Claimable,
+    row: &'static Row,
     now: DateTime<Utc>,
     lease_until: DateTime<Utc>,
     token: &str,
@@ -76,20 +102,23 @@ async fn claim_where(
 ) -> Result<Vec<i64>, StoreError> {
     if txn.get_database_backend() == DbBackend::Postgres {
         let sql = format!(
-            "UPDATE outbox SET status = 'sending', lease_until = $1, claim_token = $2, attempts = attempts + 1 \
+            "UPDATE outbox SET status = '{}', lease_until = $1, claim_token = $2, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE {} ORDER BY priority, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
              RETURNING id",
-            kind.sql()
+            row.to,
+            condition_sql(row).replace("claim_token = $2", "TRUE")
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let values = [lease_until.into(), token.to_owned().into(), now.into(), limit.into()];
-        let rows = txn.query_all_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
-        return Ok(rows.iter().map(|row| row.try_get::<i64>("", "id")).collect::<Result<_, _>>()?);
+        let found = txn.query_all_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await?;
+        let ids: Vec<i64> = found.iter().map(|r| r.try_get::<i64>("", "id")).collect::<Result<_, _>>()?;
+        applied(txn, row, ids.len() as u64);
+        return Ok(ids);
     }
     let ids: Vec<i64> = outbox::Entity::find()
         .select_only()
         .column(outbox::Column::Id)
-        .filter(kind.condition(now))
+        .filter(condition(row, now, None))
         .order_by_asc(outbox::Column::Priority)
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
@@ -98,7 +127,7 @@ async fn claim_where(
         .await?;
     for chunk in ids.chunks(CHUNK) {
         outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(SENDING))
+            .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
             .col_expr(outbox::Column::LeaseUntil, Expr::value(lease_until))
             .col_expr(outbox::Column::ClaimToken, Expr::value(token.to_owned()))
             .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
@@ -106,14 +135,13 @@ async fn claim_where(
             .exec(txn)
             .await?;
     }
+    applied(txn, row, ids.len() as u64);
     Ok(ids)
 }
 
-fn held(token: &str, ids: &[i64]) -> Condition {
-    Condition::all()
-        .add(outbox::Column::Id.is_in(ids.iter().copied()))
-        .add(outbox::Column::Status.eq(SENDING))
-        .add(outbox::Column::ClaimToken.eq(token))
+/// The messages among `ids` that the claim `token` still holds, in the state `action` starts from.
+fn held(action: OutboxAction, token: &str, ids: &[i64]) -> Condition {
+    condition(only_row(action), Utc::now(), Some((token, ids)))
 }
 
 impl Store {
@@ -123,10 +151,15 @@ impl Store {
         let token = new_token();
         let lease_until = now + lease;
         let txn = self.begin_write().await?;
-        let mut ids = claim_where(&txn, Claimable::Lapsed, now, lease_until, &token, limit).await?;
-        let rest = limit.saturating_sub(u64::try_from(ids.len()).unwrap_or(u64::MAX));
-        if rest > 0 {
-            ids.extend(claim_where(&txn, Claimable::Due, now, lease_until, &token, rest).await?);
+        // Messages whose lease ran out first (they have waited longest), then those due.
+        let mut rows: Vec<&'static Row> = rows_of(OutboxAction::Claim).collect();
+        rows.sort_by_key(|row| !row.guards.contains(&OutboxGuard::LeaseLapsed));
+        let mut ids = Vec::new();
+        for row in rows {
+            let rest = limit.saturating_sub(u64::try_from(ids.len()).unwrap_or(u64::MAX));
+            if rest > 0 {
+                ids.extend(claim_where(&txn, row, now, lease_until, &token, rest).await?);
+            }
         }
         let mut messages = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(CHUNK) {
@@ -151,13 +184,13 @@ impl Store {
         for chunk in ids.chunks(CHUNK) {
             outbox::Entity::update_many()
                 .col_expr(outbox::Column::LeaseUntil, Expr::value(lease_until))
-                .filter(held(token, chunk))
+                .filter(held(OutboxAction::Deliver, token, chunk))
                 .exec(&txn)
                 .await?;
             let still: Vec<i64> = outbox::Entity::find()
                 .select_only()
                 .column(outbox::Column::Id)
-                .filter(held(token, chunk))
+                .filter(held(OutboxAction::Deliver, token, chunk))
                 .into_tuple()
                 .all(&txn)
                 .await?;
@@ -170,17 +203,19 @@ impl Store {
     /// Records that the mail server accepted these messages of claim `token`; returns how many rows
     /// changed (fewer than `ids` only if the claim had been lost).
     pub async fn mark_sent(&self, token: &str, ids: &[i64], now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let row = only_row(OutboxAction::Deliver);
         let mut changed = 0;
         for chunk in ids.chunks(CHUNK) {
             changed += outbox::Entity::update_many()
-                .col_expr(outbox::Column::Status, Expr::value(SENT))
+                .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
                 .col_expr(outbox::Column::SentAt, Expr::value(now))
                 .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
-                .filter(held(token, chunk))
+                .filter(held(OutboxAction::Deliver, token, chunk))
                 .exec(&self.db)
                 .await?
                 .rows_affected;
         }
+        applied(&self.db, row, changed);
         Ok(changed)
     }
 
@@ -192,46 +227,52 @@ impl Store {
         error: &str,
         next_attempt_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(PENDING))
+        let row = only_row(OutboxAction::RetryLater);
+        let changed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(next_attempt_at))
             .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
             .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
             .col_expr(outbox::Column::ClaimToken, Expr::value(None::<String>))
-            .filter(held(token, &[id]))
+            .filter(held(OutboxAction::RetryLater, token, &[id]))
             .exec(&self.db)
             .await?;
+        applied(&self.db, row, changed.rows_affected);
         Ok(())
     }
 
     /// Gives up on a claimed message, keeping the last error for the admin page.
     pub async fn mark_failed(&self, token: &str, id: i64, error: &str) -> Result<(), StoreError> {
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::Status, Expr::value(FAILED))
+        let row = only_row(OutboxAction::GiveUp);
+        let changed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
             .col_expr(outbox::Column::LastError, Expr::value(truncate(error)))
             .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
             .col_expr(outbox::Column::ClaimToken, Expr::value(None::<String>))
-            .filter(held(token, &[id]))
+            .filter(held(OutboxAction::GiveUp, token, &[id]))
             .exec(&self.db)
             .await?;
+        applied(&self.db, row, changed.rows_affected);
         Ok(())
     }
 
     /// Hands back claimed messages that were never tried (a worker stopping): they are pending again at
     /// once, for any worker, and the claim's attempt is not counted. Returns how many went back.
     pub async fn release_claim(&self, token: &str, ids: &[i64]) -> Result<u64, StoreError> {
+        let row = only_row(OutboxAction::HandBack);
         let mut released = 0;
         for chunk in ids.chunks(CHUNK) {
             released += outbox::Entity::update_many()
-                .col_expr(outbox::Column::Status, Expr::value(PENDING))
+                .col_expr(outbox::Column::Status, Expr::value(row.to.to_string()))
                 .col_expr(outbox::Column::LeaseUntil, Expr::value(None::<DateTime<Utc>>))
                 .col_expr(outbox::Column::ClaimToken, Expr::value(None::<String>))
                 .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).sub(1))
-                .filter(held(token, chunk))
+                .filter(held(OutboxAction::HandBack, token, chunk))
                 .exec(&self.db)
                 .await?
                 .rows_affected;
         }
+        applied(&self.db, row, released);
         Ok(released)
     }
 }

@@ -8,7 +8,10 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect
 use serde::Serialize;
 
 use crate::entity::outbox;
-use crate::outbox::{FAILED, PENDING, SENDING, TRANSACTIONAL};
+use grants_workflow::outbox::is_queued;
+use grants_workflow::{OutboxMachine, OutboxState, stored_states};
+
+use crate::outbox::TRANSACTIONAL;
 use crate::{Store, StoreError};
 
 /// The window the delivery rate is measured over.
@@ -45,7 +48,10 @@ impl Store {
             .column(outbox::Column::Status)
             .column(outbox::Column::Priority)
             .column_as(Expr::from(Func::count(Expr::col(outbox::Column::Id))), "n")
-            .filter(outbox::Column::Status.is_in([PENDING, SENDING, FAILED]))
+            .filter(
+                outbox::Column::Status
+                    .is_in(stored_states::<OutboxMachine>(|s| is_queued(s) || s == OutboxState::Failed)),
+            )
             .group_by(outbox::Column::Status)
             .group_by(outbox::Column::Priority)
             .into_tuple()
@@ -53,7 +59,7 @@ impl Store {
             .await?;
         let mut stats = OutboxStats::default();
         for (status, priority, count) in waiting {
-            if status == FAILED {
+            if status == OutboxState::Failed.as_ref() {
                 stats.failed += count;
             } else {
                 stats.queue_depth += count;
@@ -65,7 +71,7 @@ impl Store {
         let oldest: Option<DateTime<Utc>> = outbox::Entity::find()
             .select_only()
             .column_as(Expr::from(Func::min(Expr::col(outbox::Column::CreatedAt))), "oldest")
-            .filter(outbox::Column::Status.is_in([PENDING, SENDING]))
+            .filter(outbox::Column::Status.is_in(stored_states::<OutboxMachine>(is_queued)))
             .into_tuple::<Option<DateTime<Utc>>>()
             .one(&self.db)
             .await?

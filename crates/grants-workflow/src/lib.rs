@@ -17,6 +17,7 @@ pub mod guard;
 pub mod lifecycles;
 pub mod machine;
 pub mod notice;
+pub mod outbox;
 pub mod payment;
 pub mod report;
 pub mod scorecard;
@@ -36,6 +37,7 @@ pub use machine::{
     is_final, needs_reason, stored_states,
 };
 pub use notice::{Audience, Notice, notice};
+pub use outbox::{OutboxAction, OutboxFacts, OutboxGuard, OutboxMachine, OutboxState};
 pub use payment::{PaymentAction, PaymentFacts, PaymentGuard, PaymentMachine, PaymentState};
 pub use report::{ReportAction, ReportEffect, ReportFacts, ReportGuard, ReportMachine, ReportState};
 pub use scorecard::{

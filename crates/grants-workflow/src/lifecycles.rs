@@ -4,7 +4,7 @@
 use strum::IntoEnumIterator;
 
 use crate::{
-    ApplicationMachine, AssignmentMachine, CallMachine, Machine, PaymentMachine, ReportMachine, RowOf,
+    ApplicationMachine, AssignmentMachine, CallMachine, Machine, OutboxMachine, PaymentMachine, ReportMachine, RowOf,
     ScorecardMachine, is_final,
 };
 
@@ -53,6 +53,7 @@ pub fn all() -> Vec<Lifecycle> {
         of::<ScorecardMachine>(),
         of::<ReportMachine>(),
         of::<PaymentMachine>(),
+        of::<OutboxMachine>(),
     ]
 }
 
@@ -61,8 +62,9 @@ pub fn name_of<M: Machine>(row: &RowOf<M>) -> RowName {
     RowName { from: row.from.into(), action: row.action.into(), to: row.to.into(), actors: row.actors }
 }
 
-/// The names of every guard some row of some table uses: each needs a sentence in the language
-/// catalogues, shown when it refuses.
+/// The names of every guard some row of a table people act on uses: each needs a sentence in the
+/// language catalogues, shown when it refuses. (The outbox's guards are conditions of the workers'
+/// statements; nobody is ever refused by them.)
 pub fn guard_names() -> std::collections::BTreeSet<&'static str> {
     fn of<M: Machine>() -> impl Iterator<Item = &'static str> {
         M::table().iter().flat_map(|row| row.guards.iter().map(|guard| crate::Guard::name(*guard)))

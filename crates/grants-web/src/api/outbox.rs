@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use grants_domain::Role;
-use grants_store::outbox::{FAILED, OutboxMessage, PENDING, SENDING, SENT};
+use grants_store::outbox::OutboxMessage;
+use grants_workflow::OutboxState;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -86,7 +87,7 @@ pub async fn list(
     require_admin(&user)?;
     let (page, per_page) = paging.checked()?;
     let status = match query.status.as_deref() {
-        Some(s) if [PENDING, SENDING, SENT, FAILED].contains(&s) => Some(s),
+        Some(s) if s.parse::<OutboxState>().is_ok() => Some(s),
         Some(other) => {
             return Err(AppError::bad_request(
                 "invalid_query",

@@ -3,8 +3,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use grants_workflow::OutboxState;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use strum::IntoEnumIterator;
 
 use super::calls::Empty;
 use super::extract::{Admins, Posted, SignedIn};
@@ -25,11 +27,11 @@ pub async fn show(
     axum::extract::Query(query): axum::extract::Query<OutboxQuery>,
 ) -> Response {
     let visitor = &signed.visitor;
-    let statuses = grants_store::outbox::STATUSES;
-    let status = query
-        .status
-        .filter(|s| statuses.contains(&s.as_str()))
-        .unwrap_or_else(|| grants_store::outbox::FAILED.to_owned());
+    let failed = OutboxState::Failed.to_string();
+    let statuses: Vec<String> = std::iter::once(failed.clone())
+        .chain(OutboxState::iter().map(|s| s.to_string()).filter(|s| *s != failed))
+        .collect();
+    let status = query.status.filter(|s| statuses.contains(s)).unwrap_or_else(|| failed.clone());
     let found = match state.store.list_outbox(Some(&status), 1, 100).await {
         Ok(found) => found,
         Err(err) => return failure_page(&state, visitor, &AppError::from(err)),
@@ -38,10 +40,10 @@ pub async fn show(
         .items
         .into_iter()
         .map(|m| {
-            let failed = m.status == grants_store::outbox::FAILED;
+            let is_failed = m.status == failed;
             json!({
                 "id": m.id, "template": m.template, "recipient": m.recipient_email, "attempts": m.attempts,
-                "last_error": m.last_error.unwrap_or_default(), "failed": failed,
+                "last_error": m.last_error.unwrap_or_default(), "failed": is_failed,
             })
         })
         .collect();
