@@ -21,6 +21,7 @@ mod m20261128_000008_account_tokens;
 mod m20261128_000009_organisation_profile;
 mod m20261128_000010_agreements;
 mod m20261128_000011_report_answers;
+mod m20261130_000400_account_security;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_organisation_profile::Migration),
             Box::new(m20261128_000010_agreements::Migration),
             Box::new(m20261128_000011_report_answers::Migration),
+            Box::new(m20261130_000400_account_security::Migration),
         ]
     }
 }

@@ -8,15 +8,18 @@ pub mod agreement;
 pub mod call;
 pub mod call_settings;
 pub mod concept_note;
+pub mod confidentiality;
 pub mod eligibility;
 pub mod evaluation;
 pub mod form;
 pub mod language;
 pub mod money;
 pub mod organisation;
+pub mod password;
 pub mod portfolio;
 pub mod programme;
 pub mod role;
+pub mod second_factor;
 pub mod validation;
 
 pub use access::{ApplicationScope, Viewer};

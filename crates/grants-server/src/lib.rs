@@ -3,10 +3,12 @@
 
 pub mod cli;
 pub mod config;
+pub mod limits;
 pub mod mail;
 pub mod seed;
 pub mod serve;
 pub mod telemetry;
+pub mod token_cli;
 
 /// The one name of the binary, used in help and messages.
 pub const BINARY: &str = "mmd-grants";

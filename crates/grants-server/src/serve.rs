@@ -46,6 +46,7 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
             .as_ref()
             .map(|t| t.expose_secret().to_owned())
             .filter(|t| !t.is_empty()),
+        security: crate::limits::security(&settings)?,
     };
     let state = AppState::new(store.clone(), Arc::new(SystemClock), web).map_err(|e| anyhow::anyhow!(e))?;
     let app = grants_web::router(state);
@@ -62,10 +63,14 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
             workers.push(tokio::spawn(delivery.clone().run(interval, stopped.clone())));
         }
     }
+    let accounts = web_accounts(&settings);
     let scheduler = settings.scheduler.enabled.then(|| {
-        tokio::spawn(run_scheduler(store.clone(), Duration::from_millis(settings.scheduler.interval_ms), stopped))
+        let interval = Duration::from_millis(settings.scheduler.interval_ms);
+        tokio::spawn(run_scheduler(store.clone(), interval, accounts, stopped))
     });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal(grace)).await.context("serving HTTP")?;
+    grants_web::serving::serve(listener, app, crate::limits::serving(&settings), shutdown_signal(grace))
+        .await
+        .context("serving HTTP")?;
     let _ = stop.send(true);
     if let Some(scheduler) = scheduler {
         let _ = scheduler.await;
@@ -78,8 +83,22 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Runs the timed transitions every `interval` until told to stop; a pass in progress finishes first.
-async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiver<bool>) {
+/// The account limits the housekeeping pass applies (how long unconfirmed registrations live).
+fn web_accounts(settings: &Settings) -> grants_store::accounts::AccountLimits {
+    grants_store::accounts::AccountLimits {
+        emails_per_address_per_hour: settings.limits.emails_per_address_per_hour,
+        unverified_hours: settings.limits.unverified_account_hours,
+    }
+}
+
+/// Runs the timed transitions and the security housekeeping every `interval` until told to stop; a pass
+/// in progress finishes first.
+async fn run_scheduler(
+    store: Store,
+    interval: Duration,
+    accounts: grants_store::accounts::AccountLimits,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut ticks = tokio::time::interval(interval);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -98,6 +117,16 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
             ),
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "scheduler pass failed"),
+        }
+        match store.housekeeping(accounts, chrono::Utc::now()).await {
+            Ok(done) if done != grants_store::housekeeping::Housekeeping::default() => tracing::info!(
+                throttle_marks = done.marks,
+                devices = done.devices,
+                registrations = done.registrations,
+                "housekeeping pass"
+            ),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "housekeeping pass failed"),
         }
     }
 }

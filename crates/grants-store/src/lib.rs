@@ -4,8 +4,10 @@
 //! workflow table's decision, a compare-and-set on the version column, the audit event and the outbox
 //! rows in one database transaction.
 
+pub mod account_mail;
 pub mod accounts;
 pub mod agreements;
+pub mod api_tokens;
 pub mod applications;
 pub mod assignments;
 pub mod attachments;
@@ -13,13 +15,19 @@ mod audience;
 pub mod auth;
 pub mod calls;
 pub mod checklist;
+pub mod confidential;
 mod db;
+pub mod devices;
 pub mod entity;
 mod error;
 pub mod events;
+pub mod housekeeping;
 pub mod jobs;
+pub mod listing;
 pub mod organisations;
 pub mod outbox;
+pub mod password_reset;
+pub mod passwords;
 pub mod portfolio;
 pub mod ranking;
 pub mod records;
@@ -27,8 +35,11 @@ pub mod reminders;
 pub mod report;
 pub mod report_reminders;
 pub mod scoring;
+pub mod second_factor;
+pub mod sign_in;
 pub mod statistics;
 pub mod storage;
+pub mod throttle;
 pub mod transition;
 pub mod users;
 pub mod workload;

@@ -7,11 +7,13 @@
 //! fails the test rather than skipping it).
 
 mod app;
+mod authenticator;
 mod browser;
 mod database;
 pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
+pub use authenticator::{Authenticator, Authenticators};
 pub use browser::Browser;
 pub use database::{POSTGRES_ENV, TestDb, postgres_url};
 pub use grants_store::Backend;

@@ -6,22 +6,21 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::call::Stage;
-use grants_store::applications::{ApplicationFilter, DraftChanges};
+use grants_store::applications::DraftChanges;
 use grants_store::assignments::EvaluatorAccess;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
 use grants_workflow::{
-    Actor, ApplicationAction, ApplicationMachine, ApplicationState, CallState, actions_for, choose_actor,
+    Actor, ApplicationAction, ApplicationMachine, CallState, actions_for, choose_actor,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::actions::{ActionBody, ActionResult, EventView, parse_action};
-use super::paging::PageQuery;
 use crate::auth::CurrentUser;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
+use crate::extract::{ApiJson, ApiPath, OptionalJson};
 use crate::{AppError, AppState};
 
 /// A new draft application.
@@ -87,25 +86,6 @@ pub struct ApplicationView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A page of applications.
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(missing_docs)]
-pub struct ApplicationPage {
-    pub items: Vec<ApplicationView>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
-/// `?call_id=&state=` on top of paging.
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ApplicationListQuery {
-    /// Only applications to this call.
-    pub call_id: Option<i64>,
-    /// Only applications in this state.
-    pub state: Option<String>,
-}
-
 /// The roles in which `user` may act on an application of `organisation_id`: the applicant role only
 /// for members of that organisation.
 pub(crate) fn candidates(user: &User, organisation_id: i64) -> Vec<Actor> {
@@ -154,60 +134,34 @@ fn view(application: Application, user: &User) -> ApplicationView {
     }
 }
 
-/// Loads an application the user may see (shared with the checklist and attachment routes); any other is reported absent (404), so its existence does
-/// not leak.
+/// Loads an application the user may see (shared with the checklist and attachment routes and the
+/// pages), as they may read it (`grants_store::confidential`: no applicant identity for evaluators of
+/// anonymous calls); any other is reported absent (404), so its existence does not leak.
 pub(crate) async fn visible_application(state: &AppState, user: &User, id: i64) -> Result<Application, AppError> {
     let application = match state.store.application(id).await {
         Ok(application) => application,
         Err(grants_store::StoreError::NotFound(_)) => return Err(AppError::not_found("application")),
         Err(other) => return Err(other.into()),
     };
-    if user.viewer().can_view_application(application.organisation_id) {
-        return Ok(application);
+    let viewer = user.viewer();
+    if !viewer.can_view_application(application.organisation_id) {
+        if !viewer.has(grants_domain::Role::Evaluator) {
+            return Err(AppError::not_found("application"));
+        }
+        match state.store.evaluator_access(id, user.id).await? {
+            EvaluatorAccess::Granted(_) => {}
+            EvaluatorAccess::MustDeclare(_) => {
+                return Err(AppError::new(
+                    StatusCode::FORBIDDEN,
+                    "declaration_required",
+                    "sign the declaration of impartiality and confidentiality for this application before reading it",
+                ));
+            }
+            EvaluatorAccess::None => return Err(AppError::not_found("application")),
+        }
     }
-    if user.viewer().has(grants_domain::Role::Evaluator) {
-        return match state.store.evaluator_access(id, user.id).await? {
-            EvaluatorAccess::Granted(_) => Ok(application),
-            EvaluatorAccess::MustDeclare(_) => Err(AppError::new(
-                StatusCode::FORBIDDEN,
-                "declaration_required",
-                "sign the declaration of impartiality and confidentiality for this application before reading it",
-            )),
-            EvaluatorAccess::None => Err(AppError::not_found("application")),
-        };
-    }
-    Err(AppError::not_found("application"))
-}
-
-/// Lists the applications you may see, newest first.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])), params(PageQuery, ApplicationListQuery),
-    responses((status = 200, body = ApplicationPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ApiQuery(paging): ApiQuery<PageQuery>,
-    ApiQuery(query): ApiQuery<ApplicationListQuery>,
-) -> Result<Json<ApplicationPage>, AppError> {
-    let (page, per_page) = paging.checked()?;
-    let state_filter = match query.state.as_deref() {
-        Some(name) => Some(
-            name.parse::<ApplicationState>()
-                .map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not an application state")))?,
-        ),
-        None => None,
-    };
-    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, by_reference: false };
-    let mut scope = user.viewer().application_scope();
-    if scope == grants_domain::ApplicationScope::Nothing && user.viewer().has(grants_domain::Role::Evaluator) {
-        scope = grants_domain::ApplicationScope::Applications(state.store.declared_application_ids(user.id).await?);
-    }
-    let found = state.store.list_applications(&scope, &filter, page, per_page).await?;
-    Ok(Json(ApplicationPage {
-        items: found.items.into_iter().map(|a| view(a, &user)).collect(),
-        total: found.total,
-        page: found.page,
-        per_page: found.per_page,
-    }))
+    let mut shown = state.store.as_read_by(vec![application], &viewer).await?;
+    shown.pop().ok_or_else(|| AppError::not_found("application"))
 }
 
 /// Starts a draft application for your organisation (applicants).

@@ -106,8 +106,8 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<AttachmentView>>, AppError> {
-    visible_application(&state, &user, id).await?;
-    Ok(Json(state.store.attachments(id).await?.into_iter().map(view).collect()))
+    let application = visible_application(&state, &user, id).await?;
+    Ok(Json(state.store.attachments_for(&application, &user.viewer()).await?.into_iter().map(view).collect()))
 }
 
 /// Downloads an attachment; its checksum is verified first.
@@ -119,8 +119,8 @@ pub async fn download(
     CurrentUser(user): CurrentUser,
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    visible_application(&state, &user, id).await?;
-    let (attachment, bytes) = state.store.attachment_content(id, attachment_id).await?;
+    let application = visible_application(&state, &user, id).await?;
+    let (attachment, bytes) = state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await?;
     let ascii_name: String = attachment
         .filename
         .chars()

@@ -14,13 +14,11 @@ use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, CallAction, CallMachine, CallState, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use strum::IntoEnumIterator;
 use utoipa::{IntoParams, ToSchema};
 
 use super::actions::{ActionBody, ActionResult, EventView, parse_action};
-use super::paging::PageQuery;
 use crate::auth::CurrentUser;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
+use crate::extract::{ApiJson, ApiPath, OptionalJson};
 use crate::{AppError, AppState};
 
 fn default_timezone() -> String {
@@ -161,18 +159,9 @@ pub struct CallView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A page of calls.
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(missing_docs)]
-pub struct CallPage {
-    pub items: Vec<CallView>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
 /// `?state=` on top of paging.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CallListQuery {
     /// Only calls in this state.
     pub state: Option<String>,
@@ -233,39 +222,6 @@ async fn visible_call(state: &AppState, user: &grants_store::User, id: i64) -> R
 
 fn require_manager(user: &grants_store::User) -> Result<(), AppError> {
     if user.viewer().can_manage_calls() { Ok(()) } else { Err(AppError::forbidden("only grant managers design calls")) }
-}
-
-/// Lists calls: programme staff see every call, others only published and later ones.
-#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(PageQuery, CallListQuery),
-    responses((status = 200, body = CallPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ApiQuery(paging): ApiQuery<PageQuery>,
-    ApiQuery(filter): ApiQuery<CallListQuery>,
-) -> Result<Json<CallPage>, AppError> {
-    let (page, per_page) = paging.checked()?;
-    let visible: Vec<CallState> = if user.viewer().sees_draft_calls() {
-        CallState::iter().collect()
-    } else {
-        CallState::iter().filter(|s| *s != CallState::Draft).collect()
-    };
-    let states: Vec<CallState> = match filter.state.as_deref() {
-        Some(name) => {
-            let wanted: CallState = name
-                .parse()
-                .map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not a call state")))?;
-            visible.into_iter().filter(|s| *s == wanted).collect()
-        }
-        None => visible,
-    };
-    let found = state.store.list_calls(Some(&states), page, per_page).await?;
-    Ok(Json(CallPage {
-        items: found.items.into_iter().map(|c| view(c, &user)).collect(),
-        total: found.total,
-        page: found.page,
-        per_page: found.per_page,
-    }))
 }
 
 /// Creates a call in `draft` (managers).

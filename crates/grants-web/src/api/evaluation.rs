@@ -198,18 +198,17 @@ pub async fn scorecards(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<ScorecardView>>, AppError> {
-    visible_application(&state, &user, id).await?;
-    let all = state.store.scorecards(id).await?;
-    if user.viewer().is_programme_staff() {
-        return Ok(Json(all.into_iter().map(scorecard_view).collect()));
-    }
-    if !user.viewer().has(Role::Evaluator) {
+    let application = visible_application(&state, &user, id).await?;
+    let reader = state.store.reader_of(&application, &user.viewer()).await?;
+    if reader == grants_domain::confidentiality::Reader::Applicant {
         return Err(AppError::forbidden("scorecards are shown to evaluators and programme staff"));
     }
-    let own_submitted = all.iter().any(|s| s.evaluator_id == user.id && s.status == SUBMITTED);
-    let visible = all
+    let visible = state
+        .store
+        .scorecards(id)
+        .await?
         .into_iter()
-        .filter(|s| s.evaluator_id == user.id || (own_submitted && s.status == SUBMITTED))
+        .filter(|s| reader.sees_scorecard(s.evaluator_id, s.status == SUBMITTED))
         .map(scorecard_view)
         .collect();
     Ok(Json(visible))

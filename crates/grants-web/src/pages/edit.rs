@@ -282,10 +282,11 @@ pub async fn download(
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Response {
     let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return see_other("/login") };
-    if let Err(err) = visible_application(&state, &user, id).await {
-        return error_page(&state, &visitor, err.status(), "error_not_found");
-    }
-    match state.store.attachment_content(id, attachment_id).await {
+    let application = match visible_application(&state, &user, id).await {
+        Ok(application) => application,
+        Err(err) => return error_page(&state, &visitor, err.status(), "error_not_found"),
+    };
+    match state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await {
         Ok((attachment, bytes)) => {
             let ascii: String = attachment
                 .filename

@@ -15,6 +15,7 @@ pub mod portal;
 pub mod portfolio;
 pub mod ranking;
 pub mod render;
+pub mod second_factor;
 pub mod session;
 pub mod workload;
 

@@ -10,6 +10,7 @@ use grants_domain::Role;
 use grants_store::applications::{ApplicationFilter, DraftChanges};
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
+use grants_store::listing::CallSummary;
 use grants_store::{Call, StoreError};
 use grants_workflow::{Actor, ApplicationAction, ApplicationMachine, CallState, actions_for, choose_actor};
 use serde::Deserialize;
@@ -101,6 +102,11 @@ fn failure(state: &AppState, visitor: &Visitor, err: &AppError) -> Response {
 }
 
 pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
+    listed_call(state, visitor, &CallSummary::of(call))
+}
+
+/// A call as the calls list shows it (read without its settings).
+fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let title = match visitor.lang {
         grants_domain::Language::Fr if !call.rules.title_fr.is_empty() => call.rules.title_fr.clone(),
@@ -131,9 +137,9 @@ pub async fn calls(State(state): State<AppState>, visitor: Visitor) -> Response 
     let Some(user) = signed_in(&visitor) else { return see_other("/login") };
     let states: Vec<CallState> =
         CallState::iter().filter(|s| *s != CallState::Draft || user.viewer().sees_draft_calls()).collect();
-    match state.store.list_calls(Some(&states), 1, 100).await {
+    match state.store.list_call_summaries(Some(&states), 1, 100).await {
         Ok(found) => {
-            let calls: Vec<Value> = found.items.iter().map(|c| call_summary(&state, &visitor, c)).collect();
+            let calls: Vec<Value> = found.items.iter().map(|c| listed_call(&state, &visitor, c)).collect();
             page(
                 &state,
                 StatusCode::OK,
@@ -250,18 +256,12 @@ pub async fn applications(
     let page_number = query.page.unwrap_or(1).max(1);
     let call_id = query.call.as_deref().and_then(|c| c.parse::<i64>().ok());
     let filter = ApplicationFilter { call_id, state: wanted, by_reference };
-    let found = match state.store.list_applications(&scope, &filter, page_number, PER_PAGE).await {
+    let found = match state.store.list_application_summaries(&scope, &filter, page_number, PER_PAGE).await {
         Ok(found) => found,
         Err(err) => return failure(&state, &visitor, &AppError::from(err)),
     };
-    let mut references = std::collections::HashMap::new();
     let mut rows = Vec::new();
     for application in found.items {
-        if let std::collections::hash_map::Entry::Vacant(slot) = references.entry(application.call_id)
-            && let Ok(call) = state.store.call(application.call_id).await
-        {
-            slot.insert(call.rules.reference);
-        }
         let next_report = if application.state == grants_workflow::ApplicationState::Contracted {
             super::grant::next_report(&state, &visitor, application.id).await
         } else {
@@ -273,7 +273,7 @@ pub async fn applications(
             "title": application.title,
             "next_report": next_report,
             "state_label": state.pages.text(visitor.lang, &format!("state_{}", application.state)),
-            "call_reference": references.get(&application.call_id).cloned().unwrap_or_default(),
+            "call_reference": application.call_reference,
             "updated_at": application.updated_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         }));
     }
@@ -282,7 +282,7 @@ pub async fn applications(
         .collect();
     let visible_states: Vec<CallState> =
         CallState::iter().filter(|s| *s != CallState::Draft || user.viewer().sees_draft_calls()).collect();
-    let calls: Vec<Value> = match state.store.list_calls(Some(&visible_states), 1, 100).await {
+    let calls: Vec<Value> = match state.store.list_call_summaries(Some(&visible_states), 1, 100).await {
         Ok(found) => found
             .items
             .iter()
@@ -327,9 +327,10 @@ pub async fn applications(
 /// An application's history as the visitor may read it: staff see every event, others the actions only.
 async fn history_of(state: &AppState, visitor: &Visitor, id: i64, staff: bool) -> Vec<Value> {
     let t = |key: String| state.pages.text(visitor.lang, &key);
+    let Some(viewer) = visitor.session.as_ref().map(|s| s.user.viewer()) else { return Vec::new() };
     state
         .store
-        .events(Subject::Application(id))
+        .history_for(Subject::Application(id), &viewer)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -363,7 +364,11 @@ pub async fn application(State(state): State<AppState>, visitor: Visitor, ApiPat
             Ok(grants_store::assignments::EvaluatorAccess::Granted(_))
         );
     let call_reference = state.store.call(found.call_id).await.map(|c| c.rules.reference).unwrap_or_default();
-    let organisation = state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default();
+    let organisation = if state.store.sees_applicant(&found, &user.viewer()).await.unwrap_or(false) {
+        state.store.organisation(found.organisation_id).await.map(|o| o.name).unwrap_or_default()
+    } else {
+        state.pages.text(visitor.lang, "identity_hidden")
+    };
     let staff = user.viewer().is_programme_staff();
     let (assigning, assignments, evaluators) = assignment_panel(&state, &user, &found).await;
     let reviewing =
