@@ -69,8 +69,7 @@ pub struct EventView {
     pub actor_role: String,
     /// The reason given.
     pub reason: Option<String>,
-    /// The structured data given.
-    #[schema(value_type = Object)]
+    /// The structured data given: any JSON value, `null` when there was none.
     pub payload: Value,
     /// When it happened (UTC).
     pub occurred_at: DateTime<Utc>,

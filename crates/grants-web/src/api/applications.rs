@@ -78,8 +78,8 @@ pub struct ApplicationView {
     /// The actions you may attempt now.
     pub allowed_actions: Vec<String>,
     pub clarification_due_at: Option<DateTime<Utc>>,
-    /// Soft eligibility rules failed at submission (shown to programme staff only).
-    #[schema(value_type = Object)]
+    /// Soft eligibility rules failed at submission (shown to programme staff only; empty for others).
+    #[schema(value_type = Vec<Object>)]
     pub eligibility_flags: Value,
     pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
