@@ -93,7 +93,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(RecoveryCodes::CreatedAt))
                     .col(timestamp_with_time_zone_null(RecoveryCodes::UsedAt))
                     .foreign_key(
-                        ForeignKey::create().from(RecoveryCodes::Table, RecoveryCodes::UserId).to(Users::Table, Users::Id),
+                        ForeignKey::create()
+                            .from(RecoveryCodes::Table, RecoveryCodes::UserId)
+                            .to(Users::Table, Users::Id),
                     )
                     .to_owned(),
             )
@@ -116,7 +118,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for column in [timestamp_with_time_zone_null(ApiTokens::ExpiresAt), timestamp_with_time_zone_null(ApiTokens::LastUsedAt)]
+        for column in
+            [timestamp_with_time_zone_null(ApiTokens::ExpiresAt), timestamp_with_time_zone_null(ApiTokens::LastUsedAt)]
         {
             manager.alter_table(Table::alter().table(ApiTokens::Table).add_column(column).to_owned()).await?;
         }
@@ -152,7 +155,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(KnownDevices::CreatedAt))
                     .col(timestamp_with_time_zone(KnownDevices::LastUsedAt))
                     .foreign_key(
-                        ForeignKey::create().from(KnownDevices::Table, KnownDevices::UserId).to(Users::Table, Users::Id),
+                        ForeignKey::create()
+                            .from(KnownDevices::Table, KnownDevices::UserId)
+                            .to(Users::Table, Users::Id),
                     )
                     .to_owned(),
             )
@@ -170,10 +175,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name("idx_outbox_recipient_created").table(Outbox::Table).to_owned())
-            .await?;
-        for table in [KnownDevices::Table.into_iden(), ThrottleMarks::Table.into_iden(), RecoveryCodes::Table.into_iden()]
+        manager.drop_index(Index::drop().name("idx_outbox_recipient_created").table(Outbox::Table).to_owned()).await?;
+        for table in
+            [KnownDevices::Table.into_iden(), ThrottleMarks::Table.into_iden(), RecoveryCodes::Table.into_iden()]
         {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
@@ -181,10 +185,9 @@ impl MigrationTrait for Migration {
             manager.alter_table(Table::alter().table(ApiTokens::Table).drop_column(column).to_owned()).await?;
         }
         manager.alter_table(Table::alter().table(Sessions::Table).drop_column(Sessions::Stage).to_owned()).await?;
-        for column in [
-            integer(Users::FailedLogins).default(0).take(),
-            timestamp_with_time_zone_null(Users::LockedUntil),
-        ] {
+        for column in
+            [integer(Users::FailedLogins).default(0).take(), timestamp_with_time_zone_null(Users::LockedUntil)]
+        {
             manager.alter_table(Table::alter().table(Users::Table).add_column(column).to_owned()).await?;
         }
         for column in [Users::TotpLastStep, Users::TotpEnabledAt, Users::TotpSecret] {

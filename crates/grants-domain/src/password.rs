@@ -84,7 +84,7 @@ pub fn check(password: &str, hints: &[&str]) -> Result<(), PasswordProblem> {
     }
     let feedback = estimate.feedback();
     Err(PasswordProblem::TooWeak {
-        warning: feedback.and_then(|f| f.warning()).map(warning_key),
+        warning: feedback.and_then(zxcvbn::feedback::Feedback::warning).map(warning_key),
         suggestions: feedback.map(|f| f.suggestions().iter().map(|s| suggestion_key(*s)).collect()).unwrap_or_default(),
     })
 }

@@ -66,14 +66,24 @@ pub async fn run(store: &Store, command: TokenCommand, default_days: i64) -> any
             }
             let user = store.user_by_email(&email).await?.with_context(|| format!("no user has the email {email}"))?;
             let (token, record) = store.issue_token(user.id, &label, now, now + Duration::days(days)).await?;
-            eprintln!("API token #{} for <{}> (shown once; works until {}):", record.id, user.email, record.expires_at.to_rfc3339());
+            eprintln!(
+                "API token #{} for <{}> (shown once; works until {}):",
+                record.id,
+                user.email,
+                record.expires_at.to_rfc3339()
+            );
             println!("{token}");
             Ok(())
         }
         TokenCommand::Revoke { id } => {
             let token = store.api_token(id).await.with_context(|| format!("no token has the id {id}"))?;
             let revoked = store.revoke_token(token.id, now).await?;
-            eprintln!("token #{} ({}) revoked at {}", revoked.id, revoked.label, revoked.revoked_at.map(|at| at.to_rfc3339()).unwrap_or_default());
+            eprintln!(
+                "token #{} ({}) revoked at {}",
+                revoked.id,
+                revoked.label,
+                revoked.revoked_at.map(|at| at.to_rfc3339()).unwrap_or_default()
+            );
             Ok(())
         }
     }

@@ -7,10 +7,13 @@ use serde_json::json;
 db_test!(
     async fn tokens_expire_are_listed_and_revoked(app: TestApp) {
         let manager = app.manager().await;
-        let admin = app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
-        let (status, issued) = app.post(&manager, "/api/v1/tokens", json!({"label": "reporting script", "expires_in_days": 7})).await;
+        let admin =
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+        let (status, issued) =
+            app.post(&manager, "/api/v1/tokens", json!({"label": "reporting script", "expires_in_days": 7})).await;
         assert_eq!(status, StatusCode::CREATED, "{issued}");
-        let script = grants_testkit::TestUser { token: issued["token"].as_str().unwrap().to_owned(), ..manager.clone() };
+        let script =
+            grants_testkit::TestUser { token: issued["token"].as_str().unwrap().to_owned(), ..manager.clone() };
         assert!(script.token.starts_with("mmdg_"));
         let (status, _) = app.get(&script, "/api/v1/calls").await;
         assert_eq!(status, StatusCode::OK, "the new token works");
@@ -23,7 +26,9 @@ db_test!(
 
         let (status, _) = app.get(&manager, &format!("/api/v1/tokens?user_id={}", admin.id)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "someone else's tokens are not listed");
-        let (status, _) = app.post(&manager, &format!("/api/v1/tokens/{}/revoke", listed[0]["id"].as_i64().unwrap() + 100), json!({})).await;
+        let (status, _) = app
+            .post(&manager, &format!("/api/v1/tokens/{}/revoke", listed[0]["id"].as_i64().unwrap() + 100), json!({}))
+            .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
 
         app.clock.advance(chrono::Duration::days(8));
@@ -34,7 +39,8 @@ db_test!(
 
         let (status, issued) = app.post(&manager, "/api/v1/tokens", json!({"label": "laptop"})).await;
         assert_eq!(status, StatusCode::CREATED);
-        let laptop = grants_testkit::TestUser { token: issued["token"].as_str().unwrap().to_owned(), ..manager.clone() };
+        let laptop =
+            grants_testkit::TestUser { token: issued["token"].as_str().unwrap().to_owned(), ..manager.clone() };
         let path = format!("/api/v1/tokens/{}/revoke", issued["id"]);
         let (status, revoked) = app.post(&admin, &path, json!({})).await;
         assert_eq!(status, StatusCode::OK, "admins revoke anyone's token: {revoked}");
@@ -42,7 +48,11 @@ db_test!(
         let (status, _) = app.get(&laptop, "/api/v1/calls").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "a revoked token stops at once");
 
-        for body in [json!({"label": "x", "expires_in_days": 0}), json!({"label": "x", "expires_in_days": 5000}), json!({"label": " "})] {
+        for body in [
+            json!({"label": "x", "expires_in_days": 0}),
+            json!({"label": "x", "expires_in_days": 5000}),
+            json!({"label": " "}),
+        ] {
             let (status, refused) = app.post(&manager, "/api/v1/tokens", body).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         }
@@ -57,13 +67,15 @@ db_test!(
         let manager = app.manager().await;
         let mut seen = Vec::new();
         for _ in 0..7 {
-            let response = app.client.get(format!("{instance}/api/v1/calls")).bearer_auth(&manager.token).send().await.unwrap();
+            let response =
+                app.client.get(format!("{instance}/api/v1/calls")).bearer_auth(&manager.token).send().await.unwrap();
             seen.push((response.status(), response.headers().contains_key("retry-after")));
         }
         assert!(seen[..5].iter().all(|(s, _)| *s == StatusCode::OK), "{seen:?}");
         assert_eq!(seen[5..], [(StatusCode::TOO_MANY_REQUESTS, true), (StatusCode::TOO_MANY_REQUESTS, true)]);
         let other = app.applicant("aminata@example.org", "AMMD").await;
-        let response = app.client.get(format!("{instance}/api/v1/calls")).bearer_auth(&other.token).send().await.unwrap();
+        let response =
+            app.client.get(format!("{instance}/api/v1/calls")).bearer_auth(&other.token).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "another account is not slowed");
     }
 );

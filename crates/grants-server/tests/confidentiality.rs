@@ -13,7 +13,13 @@ async fn assign(app: &TestApp, manager: &TestUser, id: i64, evaluator: &TestUser
 }
 
 /// An application of `applicant` in evaluation with `evaluators` assigned and declared, on `call_id`.
-async fn in_evaluation(app: &TestApp, manager: &TestUser, applicant: &TestUser, call_id: i64, evaluators: &[&TestUser]) -> i64 {
+async fn in_evaluation(
+    app: &TestApp,
+    manager: &TestUser,
+    applicant: &TestUser,
+    call_id: i64,
+    evaluators: &[&TestUser],
+) -> i64 {
     let id = app.eligible_application(manager, applicant, call_id).await;
     for evaluator in evaluators {
         assign(app, manager, id, evaluator).await;
@@ -46,7 +52,10 @@ db_test!(
         assert_eq!(handed_in.len(), 1, "the evaluator sees that a card was handed in");
         assert!(handed_in[0]["payload"].get("total").is_none(), "but not its total: {seen}");
         assert!(handed_in[0]["actor_user_id"].is_null(), "nor who handed it in");
-        assert!(!seen.to_string().contains(&format!("\"evaluator_id\":{}", first.id)), "nor who else evaluates: {seen}");
+        assert!(
+            !seen.to_string().contains(&format!("\"evaluator_id\":{}", first.id)),
+            "nor who else evaluates: {seen}"
+        );
 
         let (status, applicants_view) = app.get(&applicant, &events).await;
         assert_eq!(status, StatusCode::OK);
@@ -57,7 +66,10 @@ db_test!(
                 "applicants never see evaluator ids: {applicants_view}"
             );
         }
-        assert!(applicants_view.as_array().unwrap().iter().any(|e| e["action"] == "assign"), "transitions stay visible");
+        assert!(
+            applicants_view.as_array().unwrap().iter().any(|e| e["action"] == "assign"),
+            "transitions stay visible"
+        );
         assert!(applicants_view.as_array().unwrap().iter().all(|e| e["actor_user_id"].is_null()));
 
         app.score(&second, id, 3).await;
@@ -132,7 +144,7 @@ db_test!(
         assert_eq!(read["answers"]["lead"]["country"], "ML");
         let (_, files) = app.get(&evaluator, &format!("/api/v1/applications/{draft}/attachments")).await;
         let name = files[0]["filename"].as_str().unwrap();
-        assert!(name.starts_with("attachment-") && name.ends_with(".pdf"), "a neutral file name: {name}");
+        assert_eq!(name, format!("attachment-{}.pdf", files[0]["id"]), "a neutral file name");
         let download = app
             .client
             .get(format!("{}/api/v1/applications/{draft}/attachments/{}", app.address, files[0]["id"]))

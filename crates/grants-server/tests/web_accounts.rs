@@ -128,16 +128,18 @@ db_test!(
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a weak new password is refused");
         assert!(page.contains("password-error"), "{page}");
-        let (status, _, _) = desk
-            .post("/password/reset", &[("csrf", &csrf), ("token", &token(&links[0])), ("password", STRONG)])
-            .await;
+        let (status, _, _) =
+            desk.post("/password/reset", &[("csrf", &csrf), ("token", &token(&links[0])), ("password", STRONG)]).await;
         assert_eq!(status, StatusCode::OK, "the refused attempt left the link usable");
         assert_eq!(app.store().open_sessions(applicant.id, app.now()).await.unwrap(), 0, "every session ended");
         let mut laptop = laptop;
         let (status, _, _) = laptop.get("/calls").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "the laptop is signed out");
         let (status, _, _) = desk
-            .post("/password/reset", &[("csrf", &csrf), ("token", &token(&links[1])), ("password", "another long phrase here")])
+            .post(
+                "/password/reset",
+                &[("csrf", &csrf), ("token", &token(&links[1])), ("password", "another long phrase here")],
+            )
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "the other link no longer works");
         let (status, _) = desk.sign_in("aminata@example.org", STRONG).await;

@@ -14,13 +14,21 @@ fn no_redirects() -> Client {
 db_test!(
     async fn next_parameters_never_leave_the_site(app: TestApp) {
         let client = no_redirects();
-        for next in ["/%5Cevil.example", "/%5cevil.example", "//evil.example", "https://evil.example", "/%2F%2Fevil.example", "/\tevil"] {
+        for next in [
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "//evil.example",
+            "https://evil.example",
+            "/%2F%2Fevil.example",
+            "/\tevil",
+        ] {
             let encoded: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
             let response = client.get(format!("{}/lang/en?next={encoded}", app.address)).send().await.unwrap();
             assert_eq!(response.status(), StatusCode::SEE_OTHER);
             assert_eq!(response.headers()["location"], "/", "{next} falls back to the home page");
         }
-        let response = client.get(format!("{}/lang/fr?next=/calls%3Fstate%3Dpublished", app.address)).send().await.unwrap();
+        let response =
+            client.get(format!("{}/lang/fr?next=/calls%3Fstate%3Dpublished", app.address)).send().await.unwrap();
         assert_eq!(response.headers()["location"], "/calls?state=published", "a page of the site is fine");
     }
 );
@@ -28,13 +36,15 @@ db_test!(
 db_test!(
     async fn absurd_page_numbers_are_refused_not_crashed_on(app: TestApp) {
         let manager = app.manager().await;
-        let admin = app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+        let admin =
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
         for path in ["/api/v1/applications", "/api/v1/calls", "/api/v1/admin/outbox"] {
             let (status, body) = app.get(&admin, &format!("{path}?page=92233720368547760")).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
             assert_eq!(body["error"], "invalid_query");
         }
-        let mut browser = Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
+        let mut browser =
+            Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
         let (status, _, _) = browser.get("/applications?page=92233720368547760").await;
         assert!(status.is_client_error(), "the page answers {status}");
         let (status, _, _) = browser.get("/applications").await;
@@ -63,7 +73,7 @@ db_test!(
         let text = response.text().await.unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         for record in reader.records() {
-            for cell in record.unwrap().iter() {
+            for cell in &record.unwrap() {
                 assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a live formula: {cell}");
             }
         }
@@ -74,10 +84,12 @@ db_test!(
 db_test!(
     async fn hsts_behind_https_and_no_caching_of_signed_in_answers(app: TestApp) {
         let manager = app.manager().await;
-        let response = app.client.get(format!("{}/api/v1/calls", app.address)).bearer_auth(&manager.token).send().await.unwrap();
+        let response =
+            app.client.get(format!("{}/api/v1/calls", app.address)).bearer_auth(&manager.token).send().await.unwrap();
         assert_eq!(response.headers()["cache-control"], "no-store");
         assert!(response.headers().get("strict-transport-security").is_none(), "plain HTTP: no HSTS");
-        let mut browser = Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
+        let mut browser =
+            Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
         let (_, _, headers) = browser.get("/calls").await;
         assert_eq!(headers["cache-control"], "no-store", "signed-in pages are not cached");
         let (_, _, headers) = browser.get("/static/app.css").await;
@@ -99,7 +111,8 @@ db_test!(
         let (status, _) = app.get(&manager, "/api/v1/calls").await;
         assert_eq!(status, StatusCode::OK);
         app.store().clone().close().await.unwrap();
-        let response = app.client.get(format!("{}/api/v1/calls", app.address)).bearer_auth(&manager.token).send().await.unwrap();
+        let response =
+            app.client.get(format!("{}/api/v1/calls", app.address)).bearer_auth(&manager.token).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert!(response.headers().contains_key("retry-after"));
         let body: serde_json::Value = response.json().await.unwrap();

@@ -41,7 +41,11 @@ db_test!(
 
         let mut first = Browser::on_instance(&app, &strict, from(3));
         let seen = statuses(&mut first, "wrong guess one", 8).await;
-        assert_eq!(seen.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count(), 3, "three guesses checked: {seen:?}");
+        assert_eq!(
+            seen.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count(),
+            3,
+            "three guesses checked: {seen:?}"
+        );
         assert!(seen[3..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS), "then refused unchecked: {seen:?}");
         assert_eq!(first.sign_in("aminata@example.org", PASSWORD).await.0, StatusCode::TOO_MANY_REQUESTS);
 
@@ -50,9 +54,17 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER, "another address is not affected");
         let mut second = Browser::on_instance(&app, &strict, from(4));
         let seen = statuses(&mut second, "wrong guess two", 4).await;
-        assert_eq!(seen.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count(), 2, "the account-wide cap of five: {seen:?}");
+        assert_eq!(
+            seen.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count(),
+            2,
+            "the account-wide cap of five: {seen:?}"
+        );
         let mut third = Browser::on_instance(&app, &strict, from(5));
-        assert_eq!(third.sign_in("aminata@example.org", PASSWORD).await.0, StatusCode::TOO_MANY_REQUESTS, "strangers wait");
+        assert_eq!(
+            third.sign_in("aminata@example.org", PASSWORD).await.0,
+            StatusCode::TOO_MANY_REQUESTS,
+            "strangers wait"
+        );
 
         usual.cookies.remove("mmdg_session");
         let (status, _) = usual.sign_in("aminata@example.org", PASSWORD).await;
@@ -91,7 +103,8 @@ db_test!(
         let csrf = Browser::csrf_in(&page);
         let mut seen = Vec::new();
         for _ in 0..7 {
-            let (status, _, headers) = browser.post("/password/forgot", &[("csrf", &csrf), ("email", "x@example.org")]).await;
+            let (status, _, headers) =
+                browser.post("/password/forgot", &[("csrf", &csrf), ("email", "x@example.org")]).await;
             seen.push((status, headers.contains_key("retry-after")));
         }
         assert_eq!(seen[..5].iter().filter(|(s, _)| *s == StatusCode::OK).count(), 5, "{seen:?}");

@@ -83,10 +83,7 @@ impl Store {
             problems.errors.extend(more.errors);
         }
         problems.into_result()?;
-        check_new_password(
-            &registration.password,
-            &[&email, &registration.name, &registration.organisation.name],
-        )?;
+        check_new_password(&registration.password, &[&email, &registration.name, &registration.organisation.name])?;
         let hash = hash_password(&registration.password)?;
         let txn = self.begin_write().await?;
         if let Some(existing) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&txn).await? {
@@ -157,9 +154,9 @@ impl Store {
         let email = normalise_email(email);
         let txn = self.begin_write().await?;
         let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&txn).await?;
-        let Some(pending) = found.filter(|u| {
-            u.email_verified_at.is_none() && u.created_at + Duration::hours(limits.unverified_hours) > now
-        }) else {
+        let Some(pending) = found
+            .filter(|u| u.email_verified_at.is_none() && u.created_at + Duration::hours(limits.unverified_hours) > now)
+        else {
             return Ok(());
         };
         let mail = AccountMail {
@@ -217,8 +214,10 @@ async fn retire(txn: &DatabaseTransaction, user_id: i64) -> Result<(), StoreErro
     user_role::Entity::delete_many().filter(user_role::Column::UserId.eq(user_id)).exec(txn).await?;
     membership::Entity::delete_many().filter(membership::Column::UserId.eq(user_id)).exec(txn).await?;
     for organisation_id in organisations {
-        let members =
-            membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).count(txn).await?;
+        let members = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.eq(organisation_id))
+            .count(txn)
+            .await?;
         let applications = application::Entity::find()
             .filter(application::Column::OrganisationId.eq(organisation_id))
             .count(txn)
@@ -227,7 +226,8 @@ async fn retire(txn: &DatabaseTransaction, user_id: i64) -> Result<(), StoreErro
             organisation::Entity::delete_by_id(organisation_id).exec(txn).await?;
         }
     }
-    let named = workflow_event::Entity::find().filter(workflow_event::Column::ActorUserId.eq(user_id)).count(txn).await?;
+    let named =
+        workflow_event::Entity::find().filter(workflow_event::Column::ActorUserId.eq(user_id)).count(txn).await?;
     if named == 0 {
         user::Entity::delete_by_id(user_id).exec(txn).await?;
     } else {

@@ -67,8 +67,8 @@ impl Store {
                 shown.push(application);
                 continue;
             }
-            if !calls.contains_key(&application.call_id) {
-                calls.insert(application.call_id, load_call(&self.db, application.call_id).await?);
+            if let std::collections::hash_map::Entry::Vacant(slot) = calls.entry(application.call_id) {
+                slot.insert(load_call(&self.db, application.call_id).await?);
             }
             if let Some(call) = calls.get(&application.call_id)
                 && call.settings.anonymous_evaluation

@@ -161,8 +161,8 @@ impl Store {
         page: u64,
         per_page: u64,
     ) -> Result<Page<CallSummary>, StoreError> {
-        check_page(page, per_page)?;
         use call::Column as C;
+        check_page(page, per_page)?;
         let mut query = call::Entity::find().order_by_desc(C::DeadlineAt).order_by_desc(C::Id);
         if let Some(states) = states {
             query = query.filter(C::State.is_in(states.iter().map(ToString::to_string)));
@@ -171,9 +171,24 @@ impl Store {
         let rows: Vec<CallRow> = query
             .select_only()
             .columns([
-                C::Id, C::Reference, C::TitleEn, C::TitleFr, C::DescriptionEn, C::DescriptionFr, C::Procedure,
-                C::TotalBudgetCents, C::MinGrantCents, C::MaxGrantCents, C::OpensAt, C::DeadlineAt,
-                C::DisplayTimezone, C::State, C::Version, C::CreatedAt, C::UpdatedAt, C::Programme,
+                C::Id,
+                C::Reference,
+                C::TitleEn,
+                C::TitleFr,
+                C::DescriptionEn,
+                C::DescriptionFr,
+                C::Procedure,
+                C::TotalBudgetCents,
+                C::MinGrantCents,
+                C::MaxGrantCents,
+                C::OpensAt,
+                C::DeadlineAt,
+                C::DisplayTimezone,
+                C::State,
+                C::Version,
+                C::CreatedAt,
+                C::UpdatedAt,
+                C::Programme,
             ])
             .limit(per_page)
             .offset((page - 1) * per_page)
@@ -234,8 +249,8 @@ impl Store {
         page: u64,
         per_page: u64,
     ) -> Result<Page<ApplicationSummary>, StoreError> {
-        check_page(page, per_page)?;
         use application::Column as A;
+        check_page(page, per_page)?;
         let mut query = if filter.by_reference {
             application::Entity::find().order_by_asc(A::Reference).order_by_asc(A::Id)
         } else {
@@ -257,9 +272,22 @@ impl Store {
         let rows: Vec<ApplicationRow> = query
             .select_only()
             .columns([
-                A::Id, A::CallId, A::OrganisationId, A::Stage, A::LotId, A::ConceptNoteId, A::Reference, A::Title,
-                A::RequestedAmountCents, A::AwardedAmountCents, A::State, A::Version, A::ClarificationDueAt,
-                A::SubmittedAt, A::CreatedAt, A::UpdatedAt,
+                A::Id,
+                A::CallId,
+                A::OrganisationId,
+                A::Stage,
+                A::LotId,
+                A::ConceptNoteId,
+                A::Reference,
+                A::Title,
+                A::RequestedAmountCents,
+                A::AwardedAmountCents,
+                A::State,
+                A::Version,
+                A::ClarificationDueAt,
+                A::SubmittedAt,
+                A::CreatedAt,
+                A::UpdatedAt,
             ])
             .limit(per_page)
             .offset((page - 1) * per_page)

@@ -85,13 +85,12 @@ impl Store {
     /// code proves the authenticator holds it. A confirmed second factor stays in force meanwhile.
     pub async fn begin_totp_enrolment(&self, user_id: i64, issuer: &str) -> Result<Enrolment, StoreError> {
         let model = load(&self.db, user_id).await?;
-        let secret = match (&model.totp_secret, model.totp_enabled_at) {
-            (Some(waiting), None) => waiting.clone(),
-            _ => {
-                let mut bytes = [0_u8; SECRET_BYTES];
-                rand::rng().fill_bytes(&mut bytes);
-                totp::encode_secret(&bytes)
-            }
+        let secret = if let (Some(waiting), None) = (&model.totp_secret, model.totp_enabled_at) {
+            waiting.clone()
+        } else {
+            let mut bytes = [0_u8; SECRET_BYTES];
+            rand::rng().fill_bytes(&mut bytes);
+            totp::encode_secret(&bytes)
         };
         if model.totp_enabled_at.is_none() {
             user::Entity::update_many()
@@ -147,7 +146,12 @@ impl Store {
         limits: CodeLimits,
         now: DateTime<Utc>,
     ) -> Result<CodeCheck, StoreError> {
-        let counted = Limit { scope: "code", key: key(&["code", &user_id.to_string()]), limit: limits.limit, window: limits.window };
+        let counted = Limit {
+            scope: "code",
+            key: key(&["code", &user_id.to_string()]),
+            limit: limits.limit,
+            window: limits.window,
+        };
         let reserved = match self.reserve(&counted.key, std::slice::from_ref(&counted), now).await? {
             Ok(ids) => ids,
             Err(wait) => return Ok(CodeCheck::Throttled(wait)),
@@ -182,7 +186,12 @@ impl Store {
         limits: CodeLimits,
         now: DateTime<Utc>,
     ) -> Result<CodeCheck, StoreError> {
-        let counted = Limit { scope: "code", key: key(&["code", &user_id.to_string()]), limit: limits.limit, window: limits.window };
+        let counted = Limit {
+            scope: "code",
+            key: key(&["code", &user_id.to_string()]),
+            limit: limits.limit,
+            window: limits.window,
+        };
         let reserved = match self.reserve(&counted.key, std::slice::from_ref(&counted), now).await? {
             Ok(ids) => ids,
             Err(wait) => return Ok(CodeCheck::Throttled(wait)),

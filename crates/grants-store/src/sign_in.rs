@@ -109,11 +109,21 @@ impl Store {
         let client_key = key(&["client", &email, attempt.client]);
         let counted = if known_device {
             let device = attempt.device.unwrap_or_default();
-            vec![Limit { scope: "device", key: key(&["device", device]), limit: limits.per_device, window: limits.window }]
+            vec![Limit {
+                scope: "device",
+                key: key(&["device", device]),
+                limit: limits.per_device,
+                window: limits.window,
+            }]
         } else {
             vec![
                 Limit { scope: "client", key: client_key.clone(), limit: limits.per_client, window: limits.window },
-                Limit { scope: "account", key: key(&["account", &email]), limit: limits.per_account, window: limits.window },
+                Limit {
+                    scope: "account",
+                    key: key(&["account", &email]),
+                    limit: limits.per_account,
+                    window: limits.window,
+                },
             ]
         };
         let reserved = match self.reserve(&key(&["lock", &email]), &counted, now).await? {

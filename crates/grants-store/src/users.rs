@@ -210,7 +210,9 @@ pub(crate) async fn insert_user(
     for role in &new.roles {
         let role_row = user_role::ActiveModel { user_id: Set(model.id), role: Set(role.to_string()) };
         user_role::Entity::insert(role_row)
-            .on_conflict(OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned())
+            .on_conflict(
+                OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned(),
+            )
             .exec_without_returning(db)
             .await?;
     }

@@ -31,8 +31,7 @@ impl Authenticators {
 
     /// Records what the set-up page gave `email`.
     pub fn enrolled(&self, email: &str, secret: &str, recovery_codes: Vec<String>, step: i64) {
-        let authenticator =
-            Authenticator { secret: secret.to_owned(), recovery_codes, last_step: Some(step) };
+        let authenticator = Authenticator { secret: secret.to_owned(), recovery_codes, last_step: Some(step) };
         self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(email.to_owned(), authenticator);
     }
 

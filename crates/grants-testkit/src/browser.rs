@@ -205,12 +205,8 @@ impl Browser {
         self.authenticators.enrolled(email, &secret, Vec::new(), i64::MIN);
         let (code, step) = self.authenticators.code(email, &secret, &self.clock);
         let (status, body, _) = self.post("/account/second-factor", &[("csrf", &csrf), ("code", &code)]).await;
-        let codes: Vec<String> = body
-            .split("<li><code>")
-            .skip(1)
-            .filter_map(|rest| rest.split('<').next())
-            .map(ToOwned::to_owned)
-            .collect();
+        let codes: Vec<String> =
+            body.split("<li><code>").skip(1).filter_map(|rest| rest.split('<').next()).map(ToOwned::to_owned).collect();
         if status == StatusCode::OK && !codes.is_empty() {
             self.authenticators.enrolled(email, &secret, codes, step);
         }

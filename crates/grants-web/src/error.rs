@@ -32,7 +32,7 @@ pub struct AppError {
     code: &'static str,
     message: String,
     details: Value,
-    retry_after: Option<u64>,
+    retry_after: Option<u16>,
 }
 
 impl AppError {
@@ -44,7 +44,7 @@ impl AppError {
     /// Tells the client, with `Retry-After`, how many seconds to wait before trying again.
     #[must_use]
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds.max(1));
+        self.retry_after = Some(u16::try_from(seconds.max(1)).unwrap_or(u16::MAX));
         self
     }
 
@@ -184,9 +184,8 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate(what) => {
                 AppError::new(StatusCode::CONFLICT, "duplicate", format!("{what} is already taken"))
             }
-            StoreError::WeakPassword(problem) => {
-                AppError::unprocessable("weak_password", problem.message()).with_details(json!({ "keys": problem.keys() }))
-            }
+            StoreError::WeakPassword(problem) => AppError::unprocessable("weak_password", problem.message())
+                .with_details(json!({ "keys": problem.keys() })),
             StoreError::PageOutOfRange(_) => AppError::bad_request("invalid_query", message),
             StoreError::Unavailable(cause) => AppError::unavailable(&cause),
             StoreError::Database(cause) => AppError::internal(&cause),

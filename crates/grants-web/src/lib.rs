@@ -100,8 +100,8 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.web.max_body_bytes;
     let security = &state.web.security;
-    let api = api::routes()
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::rate_limit::api_per_client));
+    let api =
+        api::routes().layer(axum::middleware::from_fn_with_state(state.clone(), security::rate_limit::api_per_client));
     Router::new()
         .merge(health::routes())
         .route("/metrics", axum::routing::get(metrics::endpoint))

@@ -39,7 +39,7 @@ impl Default for ServeSettings {
     fn default() -> Self {
         ServeSettings {
             header_read_timeout: Duration::from_secs(10),
-            idle_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_mins(1),
             max_connections: 1024,
         }
     }
@@ -185,7 +185,7 @@ impl AsyncWrite for IdleTimeout {
                 Ok(()) => Poll::Pending,
                 Err(err) => Poll::Ready(Err(err)),
             },
-            ready => ready,
+            Poll::Ready(result) => Poll::Ready(result),
         }
     }
 

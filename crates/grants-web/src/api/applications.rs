@@ -11,9 +11,7 @@ use grants_store::assignments::EvaluatorAccess;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
-use grants_workflow::{
-    Actor, ApplicationAction, ApplicationMachine, CallState, actions_for, choose_actor,
-};
+use grants_workflow::{Actor, ApplicationAction, ApplicationMachine, CallState, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;

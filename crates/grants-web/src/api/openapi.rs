@@ -4,11 +4,11 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::openapi_errors::StandardErrors;
 use super::{
     actions, application_list, applications, attachments, call_list, calls, checklist, decisions, evaluation, grants,
     organisations, outbox, portfolio, report, tokens, workflow,
 };
-use super::openapi_errors::StandardErrors;
 use crate::{error, health};
 
 /// The API description served at `/api/v1/openapi.json`.

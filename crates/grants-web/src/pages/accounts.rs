@@ -273,7 +273,12 @@ pub async fn reset_form(
     let token = query.token.unwrap_or_default();
     with_anon_csrf(&state, &mut visitor, |v| {
         let errors: Vec<String> = Vec::new();
-        page(&state, StatusCode::OK, "reset", &context(&state, v, "title_reset", json!({ "token": token, "errors": errors })))
+        page(
+            &state,
+            StatusCode::OK,
+            "reset",
+            &context(&state, v, "title_reset", json!({ "token": token, "errors": errors })),
+        )
     })
 }
 

@@ -139,7 +139,10 @@ pub async fn login(
         return Ok(error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf"));
     }
     if let Err(wait) = state.rate_limits.auth(client.0) {
-        return Ok(with_retry(refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form.email), wait.as_secs()));
+        return Ok(with_retry(
+            refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form.email),
+            wait.as_secs(),
+        ));
     }
     let secure = state.web.secure_cookies;
     let client_text = client.0.to_string();
@@ -195,7 +198,10 @@ pub async fn logout(
         state.store.end_session(token).await?;
     }
     let mut response = see_other("/login");
-    append_cookie(&mut response, &set_cookie(session_cookie(state.web.secure_cookies), "", 0, state.web.secure_cookies));
+    append_cookie(
+        &mut response,
+        &set_cookie(session_cookie(state.web.secure_cookies), "", 0, state.web.secure_cookies),
+    );
     Ok(response)
 }
 

@@ -14,7 +14,9 @@ use grants_store::second_factor::CodeCheck;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::auth::{append_cookie, full_session_cookies, open_full_session, open_pending_session, pending_cookie, with_retry};
+use super::auth::{
+    append_cookie, full_session_cookies, open_full_session, open_pending_session, pending_cookie, with_retry,
+};
 use super::session::{Visitor, header_cookie};
 use super::{context, error_page, page, see_other};
 use crate::security::ClientAddress;
@@ -50,7 +52,14 @@ async fn pending(state: &AppState, headers: &HeaderMap) -> Result<Option<Pending
     Ok(found.map(|s| Pending { token: token.to_owned(), user: s.user, csrf: s.csrf }))
 }
 
-fn code_page(state: &AppState, visitor: &Visitor, csrf: &str, name: &str, error: Option<&str>, status: StatusCode) -> Response {
+fn code_page(
+    state: &AppState,
+    visitor: &Visitor,
+    csrf: &str,
+    name: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Response {
     let error = error.map(|key| state.pages.text(visitor.lang, key));
     let title = if name == "second_factor_code" { "title_second_factor" } else { "title_recovery" };
     let mut ctx = context(state, visitor, title, json!({ "error": error }));
@@ -59,7 +68,11 @@ fn code_page(state: &AppState, visitor: &Visitor, csrf: &str, name: &str, error:
 }
 
 /// The page asking for the code of the authenticator.
-pub async fn code_form(State(state): State<AppState>, visitor: Visitor, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn code_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let Some(pending) = pending(&state, &headers).await? else { return Ok(see_other("/login")) };
     Ok(code_page(&state, &visitor, &pending.csrf, "second_factor_code", None, StatusCode::OK))
 }
@@ -77,7 +90,14 @@ pub async fn code(
         return Ok(error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf"));
     }
     if let Err(wait) = state.rate_limits.auth(client.0) {
-        let response = code_page(&state, &visitor, &pending.csrf, "second_factor_code", Some("login_throttled"), StatusCode::TOO_MANY_REQUESTS);
+        let response = code_page(
+            &state,
+            &visitor,
+            &pending.csrf,
+            "second_factor_code",
+            Some("login_throttled"),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
         return Ok(with_retry(response, wait.as_secs()));
     }
     let now = state.clock.now();
@@ -86,16 +106,34 @@ pub async fn code(
             state.store.end_session(&pending.token).await?;
             open_full_session(&state, &headers, &pending.user, "/").await
         }
-        CodeCheck::Refused => Ok(code_page(&state, &visitor, &pending.csrf, "second_factor_code", Some("second_factor_wrong"), StatusCode::UNAUTHORIZED)),
+        CodeCheck::Refused => Ok(code_page(
+            &state,
+            &visitor,
+            &pending.csrf,
+            "second_factor_code",
+            Some("second_factor_wrong"),
+            StatusCode::UNAUTHORIZED,
+        )),
         CodeCheck::Throttled(wait) => {
-            let response = code_page(&state, &visitor, &pending.csrf, "second_factor_code", Some("login_throttled"), StatusCode::TOO_MANY_REQUESTS);
+            let response = code_page(
+                &state,
+                &visitor,
+                &pending.csrf,
+                "second_factor_code",
+                Some("login_throttled"),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
             Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)))
         }
     }
 }
 
 /// The page taking a recovery code instead.
-pub async fn recovery_form(State(state): State<AppState>, visitor: Visitor, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn recovery_form(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let Some(pending) = pending(&state, &headers).await? else { return Ok(see_other("/login")) };
     Ok(code_page(&state, &visitor, &pending.csrf, "second_factor_recovery", None, StatusCode::OK))
 }
@@ -114,7 +152,14 @@ pub async fn recovery(
         return Ok(error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf"));
     }
     if let Err(wait) = state.rate_limits.auth(client.0) {
-        let response = code_page(&state, &visitor, &pending.csrf, "second_factor_recovery", Some("login_throttled"), StatusCode::TOO_MANY_REQUESTS);
+        let response = code_page(
+            &state,
+            &visitor,
+            &pending.csrf,
+            "second_factor_recovery",
+            Some("login_throttled"),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
         return Ok(with_retry(response, wait.as_secs()));
     }
     let now = state.clock.now();
@@ -123,9 +168,23 @@ pub async fn recovery(
             open_pending_session(&state, &pending.user, "/account/second-factor").await
         }
         CodeCheck::Accepted => open_full_session(&state, &headers, &pending.user, "/account/second-factor").await,
-        CodeCheck::Refused => Ok(code_page(&state, &visitor, &pending.csrf, "second_factor_recovery", Some("recovery_wrong"), StatusCode::UNAUTHORIZED)),
+        CodeCheck::Refused => Ok(code_page(
+            &state,
+            &visitor,
+            &pending.csrf,
+            "second_factor_recovery",
+            Some("recovery_wrong"),
+            StatusCode::UNAUTHORIZED,
+        )),
         CodeCheck::Throttled(wait) => {
-            let response = code_page(&state, &visitor, &pending.csrf, "second_factor_recovery", Some("login_throttled"), StatusCode::TOO_MANY_REQUESTS);
+            let response = code_page(
+                &state,
+                &visitor,
+                &pending.csrf,
+                "second_factor_recovery",
+                Some("login_throttled"),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
             Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)))
         }
     }
@@ -163,6 +222,7 @@ async fn enrolling(state: &AppState, visitor: &Visitor, headers: &HeaderMap) -> 
 
 /// An `<img>` source drawing `text` as a QR code (SVG, no script, allowed by the page's CSP).
 fn qr_image(text: &str) -> Option<String> {
+    use std::fmt::Write as _;
     let code = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Medium).ok()?;
     let border = 4;
     let size = code.size() + 2 * border;
@@ -170,7 +230,7 @@ fn qr_image(text: &str) -> Option<String> {
     for y in 0..code.size() {
         for x in 0..code.size() {
             if code.get_module(x, y) {
-                path.push_str(&format!("M{},{}h1v1h-1z", x + border, y + border));
+                let _ = write!(path, "M{},{}h1v1h-1z", x + border, y + border);
             }
         }
     }

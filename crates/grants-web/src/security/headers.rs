@@ -3,8 +3,8 @@
 //! sets a cookie, so no shared or browser cache keeps personal pages.
 
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, COOKIE, SET_COOKIE, STRICT_TRANSPORT_SECURITY};
 use axum::http::HeaderValue;
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, COOKIE, SET_COOKIE, STRICT_TRANSPORT_SECURITY};
 use axum::middleware::Next;
 use axum::response::Response;
 

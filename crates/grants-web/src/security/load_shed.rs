@@ -46,20 +46,17 @@ pub async fn limit(State(in_flight): State<Arc<InFlight>>, request: Request, nex
     if NEVER_SHED.contains(&request.uri().path()) {
         return next.run(request).await;
     }
-    let slot = match in_flight.slots.clone().try_acquire_owned() {
-        Ok(slot) => slot,
-        Err(_) => {
-            if in_flight.waiting.fetch_add(1, Ordering::AcqRel) >= in_flight.max_waiting {
-                in_flight.waiting.fetch_sub(1, Ordering::AcqRel);
-                return overloaded();
-            }
-            let waited = tokio::time::timeout(in_flight.wait, in_flight.slots.clone().acquire_owned()).await;
+    let slot = if let Ok(slot) = in_flight.slots.clone().try_acquire_owned() {
+        slot
+    } else {
+        if in_flight.waiting.fetch_add(1, Ordering::AcqRel) >= in_flight.max_waiting {
             in_flight.waiting.fetch_sub(1, Ordering::AcqRel);
-            match waited {
-                Ok(Ok(slot)) => slot,
-                _ => return overloaded(),
-            }
+            return overloaded();
         }
+        let waited = tokio::time::timeout(in_flight.wait, in_flight.slots.clone().acquire_owned()).await;
+        in_flight.waiting.fetch_sub(1, Ordering::AcqRel);
+        let Ok(Ok(slot)) = waited else { return overloaded() };
+        slot
     };
     let response = next.run(request).await;
     drop(slot);

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppError;
 
-/// Turns a caught panic into the generic 500.
+/// Turns a caught panic into the generic 500 (the signature `CatchPanicLayer::custom` calls).
+#[allow(clippy::needless_pass_by_value, reason = "tower-http hands the panic over by value")]
 pub fn answer(panic: Box<dyn Any + Send + 'static>) -> Response {
     let cause = panic
         .downcast_ref::<String>()

@@ -38,9 +38,13 @@ fn per_minute(count: u32) -> Quota {
 /// The answer to a request over its rate: 429 with `Retry-After`.
 pub fn too_many(wait: Duration) -> Response {
     let seconds = wait.as_secs().max(1);
-    AppError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", format!("too many requests; try again in {seconds} s"))
-        .with_retry_after(seconds)
-        .into_response()
+    AppError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        format!("too many requests; try again in {seconds} s"),
+    )
+    .with_retry_after(seconds)
+    .into_response()
 }
 
 impl RateLimits {
