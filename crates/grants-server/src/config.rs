@@ -228,7 +228,7 @@ impl Settings {
             .set_default("server.body_timeout_seconds", 10)?
             .set_default("server.max_connections", 1024)?
             .set_default("server.max_in_flight", 64)?
-            .set_default("server.queue_wait_ms", 500)?
+            .set_default("server.queue_wait_ms", 5000)?
             .set_default("server.client_ip_header", "")?
             .set_default("server.trusted_proxy_hops", 1)?
             .set_default("database.url", DEFAULT_DATABASE_URL)?

@@ -28,9 +28,15 @@ pub struct InFlight {
 }
 
 impl InFlight {
-    /// At most `max` requests at once; up to `max` more may wait `wait` for a slot.
+    /// At most `max` requests at once; up to four times as many more may wait `wait` for a slot (a waiting
+    /// request holds little more than its headers).
     pub fn new(max: usize, wait: Duration) -> Self {
-        InFlight { slots: Arc::new(Semaphore::new(max.max(1))), waiting: AtomicUsize::new(0), max_waiting: max, wait }
+        InFlight {
+            slots: Arc::new(Semaphore::new(max.max(1))),
+            waiting: AtomicUsize::new(0),
+            max_waiting: max.saturating_mul(4),
+            wait,
+        }
     }
 }
 

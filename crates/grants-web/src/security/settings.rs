@@ -56,7 +56,7 @@ impl Default for SecuritySettings {
             api_per_client_per_minute: 1200,
             api_per_account_per_minute: 600,
             max_in_flight: 64,
-            queue_wait: Duration::from_millis(500),
+            queue_wait: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(10),
             account_answer_time: Duration::from_millis(400),
