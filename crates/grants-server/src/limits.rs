@@ -104,6 +104,7 @@ pub fn security(settings: &Settings) -> anyhow::Result<SecuritySettings> {
             per_account: limits.sign_in_per_account_per_hour,
             per_device: limits.sign_in_per_device_per_hour,
             window: hour,
+            emails_per_address_per_hour: limits.emails_per_address_per_hour,
         },
         codes: CodeLimits { limit: limits.codes_per_account_per_hour, window: hour },
         accounts: AccountLimits {

@@ -1,6 +1,7 @@
 //! Sign-in throttling that slows guessing without locking the rightful person out (decision 9): guesses
 //! are counted per account and client address, and per account across strangers; a browser the account
-//! signed in from before keeps working through any attack; account forms are rate-limited per client.
+//! signed in from before keeps working through any attack, and from anywhere else a right password gets
+//! an emailed sign-in link; account forms are rate-limited per client.
 
 use std::net::IpAddr;
 
@@ -59,18 +60,39 @@ db_test!(
             2,
             "the account-wide cap of five: {seen:?}"
         );
-        let mut third = Browser::on_instance(&app, &strict, from(5));
-        assert_eq!(
-            third.sign_in("aminata@example.org", PASSWORD).await.0,
-            StatusCode::TOO_MANY_REQUESTS,
-            "strangers wait"
-        );
+        let links = || async {
+            let outbox = app.store().list_outbox(None, 1, 100).await.unwrap();
+            outbox
+                .items
+                .into_iter()
+                .filter(|m| m.template == "sign_in_link")
+                .map(|m| m.payload["action_path"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let mut guesser = Browser::on_instance(&app, &strict, from(6));
+        let (status, wrong) = guesser.sign_in("aminata@example.org", "wrong guess three").await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the account's budget for strangers is spent");
+        assert!(links().await.is_empty(), "a wrong password sends nothing");
+        let mut owner_elsewhere = Browser::on_instance(&app, &strict, from(5));
+        let (status, right) = owner_elsewhere.sign_in("aminata@example.org", PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "no session for a stranger's right password either");
+        let said = |page: &str| page.split("id=\"login-error\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+        assert_eq!(said(&right), said(&wrong), "the same answer");
+        assert!(said(&right).contains("emailed"), "{}", said(&right));
+        let sent = links().await;
+        assert_eq!(sent.len(), 1, "but the account is emailed a sign-in link");
+        let (status, _, headers) = owner_elsewhere.get(&sent[0]).await;
+        assert_eq!((status, headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/"));
+        assert!(owner_elsewhere.is_signed_in(), "whoever reads the mailbox gets in, from anywhere");
+        let (status, _, _) = owner_elsewhere.get(&sent[0]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a link works once");
 
         usual.cookies.remove("mmdg_session");
         let (status, _) = usual.sign_in("aminata@example.org", PASSWORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "the owner's usual browser still signs in");
         app.clock.advance(chrono::Duration::minutes(61));
-        assert_eq!(third.sign_in("aminata@example.org", PASSWORD).await.0, StatusCode::SEE_OTHER, "the window passes");
+        let mut later = Browser::on_instance(&app, &strict, from(10));
+        assert_eq!(later.sign_in("aminata@example.org", PASSWORD).await.0, StatusCode::SEE_OTHER, "the window passes");
     }
 );
 

@@ -1,7 +1,7 @@
-//! The emails anyone can make us send to an address — verification links, reset links, "this address
-//! already has an account" — with their single-use tokens. They are capped per address and hour, counted
-//! in the outbox itself, so no one can flood a mailbox through sign-up or reset forms, whichever instance
-//! they reach.
+//! The emails anyone can make us send to an address — verification, reset and sign-in links, "this
+//! address already has an account" — with their single-use tokens. They are capped per address and hour,
+//! counted in the outbox itself, so no one can flood a mailbox through the account forms, whichever
+//! instance they reach.
 
 use chrono::{DateTime, Duration, Utc};
 use grants_domain::Language;
@@ -19,7 +19,7 @@ use crate::throttle::{key, lock};
 use crate::{Backend, StoreError};
 
 /// Templates of the emails anyone can trigger for an address, the ones the hourly cap counts.
-pub const CAPPED_TEMPLATES: &[&str] = &["email_verification", "password_reset", "account_exists"];
+pub const CAPPED_TEMPLATES: &[&str] = &["email_verification", "password_reset", "account_exists", "sign_in_link"];
 
 pub(crate) mod token {
     use sea_orm::entity::prelude::*;

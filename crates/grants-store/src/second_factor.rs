@@ -154,7 +154,7 @@ impl Store {
         };
         let reserved = match self.reserve(&counted.key, std::slice::from_ref(&counted), now).await? {
             Ok(ids) => ids,
-            Err(wait) => return Ok(CodeCheck::Throttled(wait)),
+            Err(full) => return Ok(CodeCheck::Throttled(full.wait)),
         };
         let model = load(&self.db, user_id).await?;
         let Some(secret) = model.totp_secret.filter(|_| model.totp_enabled_at.is_some()) else {
@@ -194,7 +194,7 @@ impl Store {
         };
         let reserved = match self.reserve(&counted.key, std::slice::from_ref(&counted), now).await? {
             Ok(ids) => ids,
-            Err(wait) => return Ok(CodeCheck::Throttled(wait)),
+            Err(full) => return Ok(CodeCheck::Throttled(full.wait)),
         };
         let hash = sha256_hex(&totp::normalise_recovery_code(code));
         let txn = self.begin_write().await?;

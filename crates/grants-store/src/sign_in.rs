@@ -8,10 +8,13 @@
 //!
 //! Counts are keyed by the typed email, whether an account has it or not, so throttling says nothing of
 //! which addresses exist. Marks are reserved before the password is checked and given back on success.
+//! When strangers have spent an account's budget, a client with budget of its own is still heard: a right
+//! password then emails the account a sign-in link instead of opening a session.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::account_mail::{AccountMail, send_capped, spend_tokens, token_owner};
 use crate::entity::user;
 use crate::passwords::verify_password;
 use crate::throttle::{Limit, key};
@@ -29,13 +32,24 @@ pub struct SignInLimits {
     pub per_device: u32,
     /// The sliding window the counts cover.
     pub window: Duration,
+    /// Sign-in links (and other account emails) one address may receive per hour.
+    pub emails_per_address_per_hour: u32,
 }
 
 impl Default for SignInLimits {
     fn default() -> Self {
-        SignInLimits { per_client: 10, per_account: 100, per_device: 20, window: Duration::hours(1) }
+        SignInLimits {
+            per_client: 10,
+            per_account: 100,
+            per_device: 20,
+            window: Duration::hours(1),
+            emails_per_address_per_hour: 3,
+        }
     }
 }
+
+/// How long an emailed sign-in link works.
+pub const LINK_HOURS: i64 = 1;
 
 /// One sign-in attempt as the web layer saw it.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +82,9 @@ pub enum LoginFailure {
     Invalid,
     /// Too many wrong guesses for this account from this client: try again after this long.
     Throttled(Duration),
+    /// Strangers used up the account's guesses; this client's password was checked all the same and, when
+    /// it was right, a sign-in link went to the account's address. The answer is the same either way.
+    AccountThrottled(Duration),
     /// Right password, but the email address is not confirmed yet.
     Unverified,
 }
@@ -126,16 +143,20 @@ impl Store {
                 },
             ]
         };
-        let reserved = match self.reserve(&key(&["lock", &email]), &counted, now).await? {
+        let lock = key(&["lock", &email]);
+        let reserved = match self.reserve(&lock, &counted, now).await? {
             Ok(ids) => ids,
-            Err(wait) => {
+            Err(full) if full.scopes == ["account"] => {
+                return self.sign_in_by_link(found, attempt.password, &counted[0], &lock, limits, now, full.wait).await;
+            }
+            Err(full) => {
                 tracing::warn!(
                     user_id = found.as_ref().map(|u| u.id),
                     known_device,
-                    retry_after_seconds = wait.num_seconds(),
+                    retry_after_seconds = full.wait.num_seconds(),
                     "sign-in guesses throttled"
                 );
-                return Ok(SignInOutcome::Refused(LoginFailure::Throttled(wait)));
+                return Ok(SignInOutcome::Refused(LoginFailure::Throttled(full.wait)));
             }
         };
         if !verify_password(attempt.password, found.as_ref().and_then(|u| u.password_hash.as_deref())) {
@@ -149,6 +170,66 @@ impl Store {
         if model.email_verified_at.is_none() {
             return Ok(SignInOutcome::Refused(LoginFailure::Unverified));
         }
+        let (user, owed) = self.signed_in(model).await?;
+        Ok(SignInOutcome::Accepted { user, owed })
+    }
+
+    /// The account's budget for strangers is spent, this client's is not: the guess is counted against
+    /// the client, and a right password sends the account a sign-in link instead of opening a session —
+    /// whoever reads that mailbox gets in, a guesser does not, and both see the same answer.
+    #[allow(clippy::too_many_arguments, reason = "the one place that step runs, with what sign_in already holds")]
+    async fn sign_in_by_link(
+        &self,
+        found: Option<user::Model>,
+        password: &str,
+        client: &Limit,
+        lock: &str,
+        limits: SignInLimits,
+        now: DateTime<Utc>,
+        wait: Duration,
+    ) -> Result<SignInOutcome, StoreError> {
+        let refused = Ok(SignInOutcome::Refused(LoginFailure::AccountThrottled(wait)));
+        let Ok(reserved) = self.reserve(lock, std::slice::from_ref(client), now).await? else {
+            return Ok(SignInOutcome::Refused(LoginFailure::Throttled(wait)));
+        };
+        let right = verify_password(password, found.as_ref().and_then(|u| u.password_hash.as_deref()));
+        let Some(model) = found.filter(|m| right && m.email_verified_at.is_some()) else { return refused };
+        self.release(&reserved).await?;
+        let txn = self.begin_write().await?;
+        let mail = AccountMail {
+            user_id: model.id,
+            email: &model.email,
+            language: model.language.parse().unwrap_or_default(),
+            template: "sign_in_link",
+            action: "send_sign_in_link",
+            token: Some(("signin", Duration::hours(LINK_HOURS), "/login/link")),
+            extra: serde_json::json!({ "recipient": { "name": model.display_name } }),
+        };
+        send_capped(&txn, self.backend(), mail, limits.emails_per_address_per_hour, now).await?;
+        txn.commit().await?;
+        tracing::warn!(user_id = model.id, "account-wide guess budget spent: sign-in link sent instead of a session");
+        refused
+    }
+
+    /// Follows an emailed sign-in link: the link is spent (with any older one) and the person is signed in
+    /// as after a right password. `None` when the link is unknown, used or expired.
+    pub async fn sign_in_with_link(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(User, SecondFactor)>, StoreError> {
+        let txn = self.begin_write().await?;
+        let Some(found) = token_owner(&txn, token, "signin", now).await? else { return Ok(None) };
+        if !spend_tokens(&txn, found.user_id, "signin", found.id, now).await? {
+            return Ok(None);
+        }
+        txn.commit().await?;
+        let Some(model) = user::Entity::find_by_id(found.user_id).one(&self.db).await? else { return Ok(None) };
+        Ok(Some(self.signed_in(model).await?))
+    }
+
+    /// The user behind a right password or link, and what they still owe.
+    async fn signed_in(&self, model: user::Model) -> Result<(User, SecondFactor), StoreError> {
         let enrolled = model.totp_enabled_at.is_some();
         let user = load_user(&self.db, model).await?;
         let owed = if enrolled {
@@ -158,6 +239,6 @@ impl Store {
         } else {
             SecondFactor::None
         };
-        Ok(SignInOutcome::Accepted { user, owed })
+        Ok((user, owed))
     }
 }

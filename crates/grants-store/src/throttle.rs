@@ -49,6 +49,15 @@ pub struct Limit {
     pub window: Duration,
 }
 
+/// Why a reservation was refused: how long until every limit has room, and which were full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Full {
+    /// How long until every limit asked for has room again.
+    pub wait: Duration,
+    /// The scopes that were full.
+    pub scopes: Vec<&'static str>,
+}
+
 /// The stored form of a throttle key made of `parts` (an email, a client address…).
 pub fn key(parts: &[&str]) -> String {
     use std::fmt::Write as _;
@@ -114,24 +123,25 @@ pub(crate) async fn mark(db: &impl ConnectionTrait, limit: &Limit, now: DateTime
 
 impl Store {
     /// Reserves one mark under each of `limits` when every one has room; otherwise reserves nothing and
-    /// says how long until they all have room again.
+    /// says how long until they all have room again, and which scopes are full.
     pub(crate) async fn reserve(
         &self,
         lock_key: &str,
         limits: &[Limit],
         now: DateTime<Utc>,
-    ) -> Result<Result<Vec<i64>, Duration>, StoreError> {
+    ) -> Result<Result<Vec<i64>, Full>, StoreError> {
         let txn = self.begin_write().await?;
         lock(&txn, self.backend(), lock_key).await?;
-        let mut longest: Option<Duration> = None;
+        let mut full = Full { wait: Duration::zero(), scopes: Vec::new() };
         for limit in limits {
             if let Some(wait) = wait_for(&txn, limit, now).await? {
-                longest = Some(longest.map_or(wait, |l| l.max(wait)));
+                full.wait = full.wait.max(wait);
+                full.scopes.push(limit.scope);
             }
         }
-        if let Some(wait) = longest {
+        if !full.scopes.is_empty() {
             txn.rollback().await?;
-            return Ok(Err(wait));
+            return Ok(Err(full));
         }
         let mut ids = Vec::with_capacity(limits.len());
         for limit in limits {

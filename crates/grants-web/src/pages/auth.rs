@@ -165,6 +165,11 @@ pub async fn login(
             let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form.email);
             return Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)));
         }
+        SignInOutcome::Refused(LoginFailure::AccountThrottled(wait)) => {
+            let key = "login_account_throttled";
+            let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, key, &form.email);
+            return Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)));
+        }
     };
     if let Some(old) = &visitor.token {
         state.store.end_session(old).await?;

@@ -1,6 +1,7 @@
 //! The second factor on the pages: the code asked after a right password, a recovery code for a lost
-//! authenticator, and setting up an authenticator (required before managers and admins get a session,
-//! offered to everyone else). See decision 10.
+//! authenticator, setting up an authenticator (required before managers and admins get a session,
+//! offered to everyone else; decision 10), and the emailed sign-in link that stands in for a right
+//! password while strangers have spent the account's guesses (decision 9).
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -10,6 +11,7 @@ use axum::{Form, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use grants_store::User;
+use grants_store::auth::SecondFactor;
 use grants_store::second_factor::CodeCheck;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -28,6 +30,33 @@ pub fn routes() -> Router<AppState> {
         .route("/login/code", get(code_form).post(code))
         .route("/login/recovery", get(recovery_form).post(recovery))
         .route("/account/second-factor", get(setup).post(confirm))
+        .route("/login/link", get(link))
+}
+
+/// `?token=` of an emailed sign-in link.
+#[derive(Debug, Deserialize)]
+pub struct LinkQuery {
+    token: Option<String>,
+}
+
+/// Follows the sign-in link emailed when strangers had spent the account's guesses: whoever reads the
+/// mailbox continues as after a right password (second factor included), and this browser becomes one
+/// the account knows.
+pub async fn link(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<LinkQuery>,
+) -> Result<Response, AppError> {
+    let token = query.token.unwrap_or_default();
+    let Some((user, owed)) = state.store.sign_in_with_link(&token, state.clock.now()).await? else {
+        return Ok(error_page(&state, &visitor, StatusCode::BAD_REQUEST, "verify_failed"));
+    };
+    match owed {
+        SecondFactor::None => open_full_session(&state, &headers, &user, "/").await,
+        SecondFactor::Code => open_pending_session(&state, &user, "/login/code").await,
+        SecondFactor::Enrol => open_pending_session(&state, &user, "/account/second-factor").await,
+    }
 }
 
 /// A code typed into a form.
