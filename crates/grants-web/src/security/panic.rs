@@ -28,8 +28,8 @@ mod tests {
     use tower_http::catch_panic::CatchPanicLayer;
 
     async fn boom() -> &'static str {
-        let broken: Option<&'static str> = None;
-        broken.expect("a bug in a handler")
+        let nothing: Vec<&'static str> = Vec::new();
+        nothing[0]
     }
 
     #[tokio::test]
@@ -40,6 +40,6 @@ mod tests {
         let bytes = axum::body::to_bytes(response.into_body(), 4096).await.unwrap();
         let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(body["error"], "internal_error");
-        assert!(!body.to_string().contains("a bug in a handler"), "the cause stays in the log");
+        assert!(!body.to_string().contains("index out of bounds"), "the cause stays in the log");
     }
 }
