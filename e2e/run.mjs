@@ -4,7 +4,8 @@
 // declare no conflict and score; a manager reviews, assigns and awards. Every main page is checked with
 // axe-core (no serious or critical violation) and photographed into e2e/artifacts/.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -79,8 +80,28 @@ async function waitFor(what, predicate, timeoutMs = 20000) {
   }
 }
 
+// The code an authenticator app shows for a base32 key (RFC 6238: HMAC-SHA-1, 6 digits, 30 s).
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// seed-demo tells the demo manager's authenticator key and recovery codes on standard error.
+let demoSecondFactor;
+
 async function startServer(env, cwd) {
-  execFileSync(binary, ['seed-demo'], { cwd, env, stdio: 'pipe' });
+  const seeded = spawnSync(binary, ['seed-demo'], { cwd, env, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  const found = seeded.stderr.match(/authenticator key ([A-Z2-7]+) .*recovery code: ([a-z0-9 -]+)\)/);
+  if (!found) throw new Error(`seed-demo printed no second factor: ${seeded.stderr}`);
+  demoSecondFactor = { secret: found[1], recovery: found[2].trim().split(' ') };
   const child = spawn(binary, ['serve'], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   cleanups.push(() => {
     child.kill('SIGTERM');
@@ -134,6 +155,21 @@ async function signIn(page, base, email, password) {
   await page.fill('#email', email);
   await page.fill('#password', password);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+// The second step for an account with an authenticator: the code it shows now (waiting for a fresh
+// 30-second step when this one's code was already used, as a person would).
+let lastStep = -1;
+async function secondStep(page, secret) {
+  await page.waitForURL(/\/login\/code$/);
+  let step = Math.floor(Date.now() / 30000);
+  if (step <= lastStep) {
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * 30000 - Date.now() + 200));
+    step = Math.floor(Date.now() / 30000);
+  }
+  lastStep = step;
+  await page.fill('#code', totp(secret));
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/login/code"] button[type=submit]')]);
 }
 
 async function act(page, base, id, action) {
@@ -267,8 +303,15 @@ async function main() {
   });
 
   const manager = await (await browser.newContext({ locale: 'en-GB', bypassCSP: true })).newPage();
-  await step('a manager reviews eligibility and assigns evaluators', async () => {
+  await step('a manager signs in in two steps with the code of an authenticator app', async () => {
     await signIn(manager, base, 'programme.manager@example.org', DEMO_PASSWORD);
+    await shoot(manager, 'manager-second-factor');
+    await checkAccessibility(manager, 'second factor');
+    await secondStep(manager, demoSecondFactor.secret);
+    if (new URL(manager.url()).pathname === '/login/code') throw new Error('the code was refused');
+  });
+
+  await step('a manager reviews eligibility and assigns evaluators', async () => {
     await act(manager, base, applicationId, 'open_review');
     for (const item of ['submitted_on_time', 'complete', 'declaration_signed', 'lead_eligible']) {
       await manager.check(`input[name="pass:${item}"][value=yes]`);
@@ -347,6 +390,29 @@ async function main() {
     await waitFor('the report notice to the managers', () => smtp.inbox.find((m) => /^\[MMD Grants\] Report submitted: MMD-CFP-2026-01-\d{4}$/.test(m.mail.subject)));
     await manager.goto(`${base}/calls/new`);
     await checkAccessibility(manager, 'call form');
+  });
+
+  await step('the manager, having lost the phone, signs in with a recovery code and sets up a new authenticator', async () => {
+    const phone = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+    await signIn(phone, base, 'programme.manager@example.org', DEMO_PASSWORD);
+    await phone.waitForURL(/\/login\/code$/);
+    await Promise.all([phone.waitForNavigation(), phone.click('a[href="/login/recovery"]')]);
+    await phone.fill('#code', demoSecondFactor.recovery[0]);
+    await Promise.all([phone.waitForNavigation(), phone.click('form[action="/login/recovery"] button[type=submit]')]);
+    await phone.waitForURL(/\/account\/second-factor$/);
+    await checkAccessibility(phone, 'second factor set-up');
+    await shoot(phone, 'manager-second-factor-setup');
+    const secret = (await phone.textContent('#totp-secret')).trim();
+    lastStep = Math.floor(Date.now() / 30000);
+    await phone.fill('#code', totp(secret));
+    await Promise.all([phone.waitForNavigation(), phone.click('form[action="/account/second-factor"] button[type=submit]')]);
+    await phone.getByText('Vos codes de secours').waitFor();
+    if ((await phone.locator('.recovery-codes li').count()) !== 10) throw new Error('ten new recovery codes expected');
+    demoSecondFactor.secret = secret;
+    await manager.goto(`${base}/calls`);
+    if (new URL(manager.url()).pathname !== '/login') throw new Error('the old session should have ended');
+    await signIn(manager, base, 'programme.manager@example.org', DEMO_PASSWORD);
+    await secondStep(manager, secret);
   });
 
   await step('the manager reads the portfolio; anyone reads the awarded projects', async () => {

@@ -25,6 +25,7 @@ mod m20261130_000100_outbox_claims;
 mod m20261130_000101_outbox_priority;
 mod m20261130_000200_calls_publish_awards;
 mod m20261130_000300_blob_storage;
+mod m20261130_000400_account_security;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000101_outbox_priority::Migration),
             Box::new(m20261130_000200_calls_publish_awards::Migration),
             Box::new(m20261130_000300_blob_storage::Migration),
+            Box::new(m20261130_000400_account_security::Migration),
         ]
     }
 }

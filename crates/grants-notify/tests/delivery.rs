@@ -285,7 +285,10 @@ db_test!(
         }
 
         let queued = std::time::Instant::now();
-        app.store().request_password_reset("aminata@example.org", Utc::now()).await.unwrap();
+        app.store()
+            .request_password_reset("aminata@example.org", grants_store::accounts::AccountLimits::default(), Utc::now())
+            .await
+            .unwrap();
         let position = loop {
             let received = sink.received();
             if let Some(position) = received.iter().position(|m| m.to == ["aminata@example.org"]) {

@@ -59,6 +59,9 @@ pub enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Manage API tokens: list, issue, revoke.
+    #[command(subcommand)]
+    Token(crate::token_cli::TokenCommand),
 }
 
 /// Which table `workflow` draws.
@@ -104,6 +107,9 @@ pub struct UserAdd {
     /// Label stored with the token.
     #[arg(long, default_value = "created by user add")]
     pub token_label: String,
+    /// Days the token works (default: `limits.token_lifetime_days`).
+    #[arg(long)]
+    pub token_days: Option<i64>,
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -147,7 +153,14 @@ pub async fn run() -> anyhow::Result<()> {
             let settings = Settings::load(&cli.config_dir)?;
             let store = open_store(&cli.config_dir, &settings).await?;
             store.migrate().await.context("applying migrations")?;
-            add_user(&store, args).await
+            let days = args.token_days.unwrap_or(settings.limits.token_lifetime_days);
+            add_user(&store, args, days).await
+        }
+        Command::Token(command) => {
+            let settings = Settings::load(&cli.config_dir)?;
+            let store = open_store(&cli.config_dir, &settings).await?;
+            store.migrate().await.context("applying migrations")?;
+            crate::token_cli::run(&store, command, settings.limits.token_lifetime_days).await
         }
         Command::SeedDemo => {
             let settings = Settings::load(&cli.config_dir)?;
@@ -181,7 +194,10 @@ pub async fn run() -> anyhow::Result<()> {
     }
 }
 
-async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<()> {
+async fn add_user(store: &grants_store::Store, args: UserAdd, token_days: i64) -> anyhow::Result<()> {
+    if !(1..=grants_store::api_tokens::MAX_LIFETIME_DAYS).contains(&token_days) {
+        anyhow::bail!("--token-days must be between 1 and {}", grants_store::api_tokens::MAX_LIFETIME_DAYS);
+    }
     let now = Utc::now();
     let organisation = match &args.organisation {
         None => None,
@@ -200,7 +216,8 @@ async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<
             now,
         )
         .await?;
-    let token = store.issue_token(user.id, &args.token_label, now).await?;
+    let (token, record) =
+        store.issue_token(user.id, &args.token_label, now, now + chrono::Duration::days(token_days)).await?;
     let roles: Vec<String> = user.roles.iter().map(ToString::to_string).collect();
     eprintln!(
         "created user #{} <{}> ({}){}",
@@ -209,7 +226,7 @@ async fn add_user(store: &grants_store::Store, args: UserAdd) -> anyhow::Result<
         roles.join(", "),
         organisation.map(|o| format!(" in {}", o.name)).unwrap_or_default()
     );
-    eprintln!("API token (shown once, keep it secret):");
+    eprintln!("API token #{} (shown once, keep it secret; works until {}):", record.id, record.expires_at.to_rfc3339());
     println!("{token}");
     Ok(())
 }

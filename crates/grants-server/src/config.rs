@@ -27,6 +27,9 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     /// Outgoing email.
     pub mail: MailSettings,
+    /// What any client or account may ask of the service.
+    #[serde(default)]
+    pub limits: crate::limits::LimitSettings,
 }
 
 /// Where emails go.
@@ -209,6 +212,25 @@ pub struct ServerSettings {
     /// When set, `/metrics` requires `Authorization: Bearer <token>`; unset, it is open (keep it internal).
     #[serde(default)]
     pub metrics_token: Option<SecretString>,
+    /// Seconds a request's headers may take to arrive (also how long an idle kept-alive connection stays).
+    pub header_read_timeout_seconds: u64,
+    /// Seconds a connection may stay without any traffic either way.
+    pub idle_timeout_seconds: u64,
+    /// Seconds a request may take in all, body included.
+    pub request_timeout_seconds: u64,
+    /// Seconds to wait for the next piece of a request body.
+    pub body_timeout_seconds: u64,
+    /// Open connections at most; more are answered 503.
+    pub max_connections: usize,
+    /// Requests handled at once; more wait `queue_wait_ms`, then get 503.
+    pub max_in_flight: usize,
+    /// Milliseconds a request may wait for a free slot.
+    pub queue_wait_ms: u64,
+    /// The header a trusted reverse proxy writes the client address into (e.g. `x-forwarded-for`); empty:
+    /// the connection's address is the client's. Set it only when every request comes through that proxy.
+    pub client_ip_header: String,
+    /// How many trusted proxies append to that header.
+    pub trusted_proxy_hops: usize,
 }
 
 /// The database.
@@ -277,6 +299,15 @@ impl Settings {
             .set_default("server.secure_cookies", false)?
             .set_default("server.session_idle_minutes", 60)?
             .set_default("server.session_lifetime_hours", 12)?
+            .set_default("server.header_read_timeout_seconds", 10)?
+            .set_default("server.idle_timeout_seconds", 60)?
+            .set_default("server.request_timeout_seconds", 30)?
+            .set_default("server.body_timeout_seconds", 10)?
+            .set_default("server.max_connections", 1024)?
+            .set_default("server.max_in_flight", 64)?
+            .set_default("server.queue_wait_ms", 5000)?
+            .set_default("server.client_ip_header", "")?
+            .set_default("server.trusted_proxy_hops", 1)?
             .set_default("database.url", DEFAULT_DATABASE_URL)?
             .set_default("database.max_connections", 10)?
             .set_default("database.migrate_on_start", true)?
@@ -379,6 +410,18 @@ impl Settings {
         if self.server.max_body_bytes < 1024 {
             bail!("server.max_body_bytes must be at least 1024");
         }
+        let server = &self.server;
+        let timeouts = [
+            server.header_read_timeout_seconds,
+            server.idle_timeout_seconds,
+            server.request_timeout_seconds,
+            server.body_timeout_seconds,
+        ];
+        if timeouts.contains(&0) || server.max_connections == 0 || server.max_in_flight == 0 {
+            bail!("server timeouts, max_connections and max_in_flight must be at least 1");
+        }
+        self.limits.validate()?;
+        crate::limits::security(self)?;
         Ok(())
     }
 

@@ -189,9 +189,12 @@ const APPLICANTS: &[Applicant] = &[
 /// installation.
 pub const DEMO_PASSWORD: &str = "mmd-demo-2026";
 
+/// How long the demo's API tokens work.
+pub const DEMO_TOKEN_DAYS: i64 = 90;
+
 /// Loads the demo. Refuses to run twice.
 pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
-    if store.list_calls(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
+    if store.list_call_summaries(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
         bail!("the demo is already loaded (call {DEMO_CALL} exists)");
     }
     let manager = staff(store, "programme.manager@example.org", "Programme Manager", Role::Manager, now).await?;
@@ -203,21 +206,28 @@ pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     for user in [&manager, &auditor].into_iter().chain(evaluators.iter()) {
         store.set_password(user.id, DEMO_PASSWORD).await?;
     }
+    let (second_factor, recovery_codes) = store.enable_totp(manager.id, now).await?;
     let call_id = demo_call(store, manager.id, now).await?;
-    let mut tokens = vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now).await?)];
+    let token_expiry = now + chrono::Duration::days(DEMO_TOKEN_DAYS);
+    let mut tokens =
+        vec![("programme.manager@example.org", store.issue_token(manager.id, "seed-demo", now, token_expiry).await?.0)];
     for applicant in APPLICANTS {
         let evaluator_ids = [evaluators[0].id, evaluators[1].id];
         let user_id = seed_applicant(store, applicant, call_id, manager.id, &evaluator_ids, now).await?;
         store.set_password(user_id, DEMO_PASSWORD).await?;
         if applicant.country == "ML" {
-            tokens.push((applicant.email, store.issue_token(user_id, "seed-demo", now).await?));
+            tokens.push((applicant.email, store.issue_token(user_id, "seed-demo", now, token_expiry).await?.0));
         }
     }
     eprintln!("loaded call {DEMO_CALL} with {} applications", APPLICANTS.len());
     eprintln!(
         "web sign-in: any demo email (e.g. aminata.traore@example.org, programme.manager@example.org, evaluator.one@example.org) with password {DEMO_PASSWORD}"
     );
-    eprintln!("API tokens:");
+    eprintln!(
+        "programme.manager@example.org signs in in two steps: type the authenticator key {second_factor} into an authenticator app (or use a recovery code: {})",
+        recovery_codes.join(" ")
+    );
+    eprintln!("API tokens (valid {DEMO_TOKEN_DAYS} days):");
     for (email, token) in tokens {
         println!("{email}\t{token}");
     }

@@ -52,6 +52,7 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
             .map(|t| t.expose_secret().to_owned())
             .filter(|t| !t.is_empty()),
         base_url: settings.server.base_url.trim_end_matches('/').to_owned(),
+        security: crate::limits::security(&settings)?,
     };
     let state = AppState::new(store.clone(), Arc::new(SystemClock), web).map_err(|e| anyhow::anyhow!(e))?;
     let app = grants_web::router(state);
@@ -69,9 +70,10 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
             workers.push(tokio::spawn(delivery.clone().run(interval, stopped.clone())));
         }
     }
+    let accounts = web_accounts(&settings);
     let scheduler = settings.scheduler.enabled.then(|| {
         let interval = Duration::from_millis(settings.scheduler.interval_ms);
-        tokio::spawn(run_scheduler(store.clone(), interval, stopped.clone()))
+        tokio::spawn(run_scheduler(store.clone(), interval, accounts, stopped.clone()))
     });
     let sweep = tokio::spawn(run_sweep(
         store.clone(),
@@ -90,7 +92,8 @@ pub async fn serve(config_dir: &Path, settings: Settings) -> anyhow::Result<()> 
         tracing::warn!("work under way did not finish within the grace time; exiting");
         std::process::exit(1);
     });
-    let served = axum::serve(listener, app).with_graceful_shutdown(requested(stopped.clone())).await;
+    let served =
+        grants_web::serving::serve(listener, app, crate::limits::serving(&settings), requested(stopped.clone())).await;
     if let Err(err) = served {
         signals.abort();
         return Err(err).context("serving HTTP");
@@ -122,8 +125,22 @@ async fn requested(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|stopping| *stopping).await;
 }
 
-/// Runs the timed transitions every `interval` until told to stop; a pass in progress finishes first.
-async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiver<bool>) {
+/// The account limits the housekeeping pass applies (how long unconfirmed registrations live).
+fn web_accounts(settings: &Settings) -> grants_store::accounts::AccountLimits {
+    grants_store::accounts::AccountLimits {
+        emails_per_address_per_hour: settings.limits.emails_per_address_per_hour,
+        unverified_hours: settings.limits.unverified_account_hours,
+    }
+}
+
+/// Runs the timed transitions and the security housekeeping every `interval` until told to stop; a pass
+/// in progress finishes first.
+async fn run_scheduler(
+    store: Store,
+    interval: Duration,
+    accounts: grants_store::accounts::AccountLimits,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut ticks = tokio::time::interval(interval);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -143,6 +160,16 @@ async fn run_scheduler(store: Store, interval: Duration, mut stop: watch::Receiv
             ),
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "scheduler pass failed"),
+        }
+        match store.housekeeping(accounts, chrono::Utc::now()).await {
+            Ok(done) if done != grants_store::housekeeping::Housekeeping::default() => tracing::info!(
+                throttle_marks = done.marks,
+                devices = done.devices,
+                registrations = done.registrations,
+                "housekeeping pass"
+            ),
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "housekeeping pass failed"),
         }
     }
     tracing::info!("scheduler stopped after its last pass");

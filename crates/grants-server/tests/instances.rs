@@ -94,7 +94,7 @@ async fn open_call(store: &grants_store::Store) -> (i64, String) {
         .unwrap();
     let applicant =
         store.create_user(user("aminata@example.org", Role::Applicant, Some(organisation.id)), now).await.unwrap();
-    let token = store.issue_token(applicant.id, "test", now).await.unwrap();
+    let (token, _) = store.issue_token(applicant.id, "test", now, now + chrono::Duration::days(30)).await.unwrap();
     let rules = CallRules {
         reference: "MMD-CFP-2026-01".into(),
         title_en: "Call".into(),

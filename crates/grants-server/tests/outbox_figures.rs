@@ -25,7 +25,10 @@ db_test!(
         let claim = store.claim_due(Utc::now(), Duration::minutes(1), 2).await.unwrap();
         let ids: Vec<i64> = claim.messages.iter().map(|m| m.id).collect();
         assert_eq!(store.mark_sent(&claim.token, &ids, app.now()).await.unwrap(), 2);
-        store.request_password_reset("admin@example.org", app.now()).await.unwrap();
+        store
+            .request_password_reset("admin@example.org", grants_store::accounts::AccountLimits::default(), app.now())
+            .await
+            .unwrap();
 
         let text = scrape(&app).await;
         assert_eq!(sample(&text, "mmdg_email_queue_depth "), Some(4.0), "three notices and a reset wait: {text}");

@@ -1,13 +1,12 @@
 //! Who may see which record, answered once for the API and the pages: the applications a user may read
-//! (an evaluator only after the declaration), the calls they may see (drafts only for programme staff),
-//! the roles in which they act on an application, and the scorecards they may read. The role rules
+//! (an evaluator only after the declaration, and as `crate::confidential` lets them read it), the calls
+//! they may see (drafts only for programme staff) and the roles in which they act on an application. The role rules
 //! themselves are `grants_domain::access`; this module adds what needs the database.
 
 use grants_domain::{ApplicationScope, Role, Viewer};
-use grants_workflow::{Actor, CallState, ScorecardState};
+use grants_workflow::{Actor, CallState};
 
 use crate::assignments::EvaluatorAccess;
-use crate::scoring::ScorecardRecord;
 use crate::{Application, Call, Store, StoreError, User};
 
 /// Why a record is not shown.
@@ -47,41 +46,28 @@ pub fn acting_roles(user: &User, organisation_id: i64) -> Vec<Actor> {
         .collect()
 }
 
-/// The scorecards of one application that `user` may read: programme staff all of them; an evaluator
-/// their own, and the others only once their own is submitted (independent scoring); nobody else any.
-pub fn visible_scorecards(user: &User, all: Vec<ScorecardRecord>) -> Vec<ScorecardRecord> {
-    let viewer = user.viewer();
-    if viewer.is_programme_staff() {
-        return all;
-    }
-    if !viewer.has(Role::Evaluator) {
-        return Vec::new();
-    }
-    let own_submitted = all.iter().any(|s| s.evaluator_id == user.id && s.status == ScorecardState::Submitted);
-    all.into_iter()
-        .filter(|s| s.evaluator_id == user.id || (own_submitted && s.status == ScorecardState::Submitted))
-        .collect()
-}
-
 impl Store {
-    /// Application `id` if `user` may read it.
+    /// Application `id` if `user` may read it, as they may read it (`crate::confidential`).
     pub async fn visible_application(&self, user: &User, id: i64) -> Result<Application, AccessError> {
         let application = match self.application(id).await {
             Ok(application) => application,
             Err(StoreError::NotFound(_)) => return Err(AccessError::Hidden("application")),
             Err(other) => return Err(other.into()),
         };
-        if user.viewer().can_view_application(application.organisation_id) {
-            return Ok(application);
+        let viewer = user.viewer();
+        if !viewer.can_view_application(application.organisation_id) {
+            if !viewer.has(Role::Evaluator) {
+                return Err(AccessError::Hidden("application"));
+            }
+            match self.evaluator_access(id, user.id).await? {
+                EvaluatorAccess::Granted(_) => {}
+                EvaluatorAccess::MustDeclare(_) => return Err(AccessError::DeclarationRequired),
+                EvaluatorAccess::None => return Err(AccessError::Hidden("application")),
+            }
         }
-        if user.viewer().has(Role::Evaluator) {
-            return match self.evaluator_access(id, user.id).await? {
-                EvaluatorAccess::Granted(_) => Ok(application),
-                EvaluatorAccess::MustDeclare(_) => Err(AccessError::DeclarationRequired),
-                EvaluatorAccess::None => Err(AccessError::Hidden("application")),
-            };
-        }
-        Err(AccessError::Hidden("application"))
+        // As this reader may read it: no applicant identity for evaluators of an anonymous call.
+        let mut shown = self.as_read_by(vec![application], &viewer).await?;
+        shown.pop().ok_or(AccessError::Hidden("application"))
     }
 
     /// Call `id` if `viewer` (`None`: not signed in) may see it.

@@ -232,6 +232,7 @@ impl Store {
         if let Some(state) = filter.state {
             query = query.filter(application::Column::State.eq(state.to_string()));
         }
+        crate::listing::check_page_number(page)?;
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
         let items = paginator

@@ -1,58 +1,27 @@
-//! Web sign-in: argon2id password hashes, temporary lockout after repeated failures (logged and in the
-//! audit trail), and sessions kept in the database under the SHA-256 of their token.
+//! Web sessions, kept in the database under the SHA-256 of their token so any instance serves any request.
+//!
+//! A session is `full` once the person has passed every step of signing in, or `password` while the
+//! second factor (or its enrolment) is still owed: such a session opens nothing but the second-factor
+//! pages, and lives a few minutes only.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
-use grants_domain::ValidationErrors;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::json;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
-use crate::entity::user;
-use crate::events::{NewEvent, Subject, append};
-use crate::users::load_user;
 use crate::{Store, StoreError, User};
 
-/// Failed sign-ins in a row that lock an account.
-pub const LOCKOUT_THRESHOLD: i32 = 20;
-/// How long a locked account stays locked.
-pub const LOCKOUT_MINUTES: i64 = 15;
-/// Shortest password accepted.
-pub const MIN_PASSWORD: usize = 8;
-/// Longest password accepted (long passphrases welcome).
-pub const MAX_PASSWORD: usize = 128;
+pub use crate::sign_in::{LoginFailure, SecondFactor, SignInAttempt, SignInLimits, SignInOutcome};
 
-/// Why a sign-in was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoginFailure {
-    /// Unknown email or wrong password (never says which).
-    Invalid,
-    /// Too many failures: locked until this instant.
-    Locked(DateTime<Utc>),
-    /// Right password, but the email address is not confirmed yet.
-    Unverified,
-}
-
-/// Refuses passwords shorter than `MIN_PASSWORD` or longer than `MAX_PASSWORD` characters.
-pub fn check_password(password: &str) -> Result<(), StoreError> {
-    let length = password.chars().count();
-    if (MIN_PASSWORD..=MAX_PASSWORD).contains(&length) {
-        Ok(())
-    } else {
-        let mut errors = ValidationErrors::default();
-        errors.add(
-            "/password",
-            "invalid_length",
-            format!("a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters"),
-        );
-        Err(errors.into())
-    }
-}
+/// How long a half-open session (password given, second factor owed) lasts.
+pub const PENDING_MINUTES: i64 = 10;
+/// The stage of a session that has passed every step.
+pub(crate) const FULL: &str = "full";
+/// The stage of a session whose second factor (or its enrolment) is still owed.
+pub(crate) const PASSWORD_ONLY: &str = "password";
 
 /// A new session: the token goes into the cookie, the CSRF token into forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +41,7 @@ pub struct SessionUser {
     pub csrf: String,
 }
 
-mod session {
+pub(crate) mod session {
     use sea_orm::entity::prelude::*;
 
     /// A signed-in browser.
@@ -88,6 +57,7 @@ mod session {
         pub created_at: DateTimeUtc,
         pub last_seen_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
+        pub stage: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -103,7 +73,8 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn sha256_hex(text: &str) -> String {
+/// SHA-256 of `text`, hex-encoded: how tokens are stored and looked up.
+pub(crate) fn sha256_hex(text: &str) -> String {
     use std::fmt::Write as _;
     Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut out, b| {
         let _ = write!(out, "{b:02x}");
@@ -111,109 +82,33 @@ fn sha256_hex(text: &str) -> String {
     })
 }
 
-/// A hash of a password nobody has, verified against unknown emails so both answers take as long.
-const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3mrGNB/cfqAzmaq6VmVO4SCV6Nd3Yrlhk5ipsBEZK3I";
+/// Ends every session of `user_id` (a password reset, a lost second factor).
+pub(crate) async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, StoreError> {
+    Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
+}
 
 impl Store {
-    /// Sets a user's password (argon2id).
-    pub async fn set_password(&self, user_id: i64, password: &str) -> Result<(), StoreError> {
-        let length = password.chars().count();
-        if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&length) {
-            let mut errors = ValidationErrors::default();
-            errors.add(
-                "/password",
-                "invalid_length",
-                format!("a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters"),
-            );
-            return Err(errors.into());
-        }
-        let mut salt_bytes = [0_u8; 16];
-        rand::rng().fill_bytes(&mut salt_bytes);
-        let salt = SaltString::encode_b64(&salt_bytes)
-            .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(format!("salt failed: {e}"))))?;
-        let hash = Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| StoreError::Database(sea_orm::DbErr::Custom(format!("hashing failed: {e}"))))?
-            .to_string();
-        user::Entity::update_many()
-            .col_expr(user::Column::PasswordHash, Expr::value(hash))
-            .filter(user::Column::Id.eq(user_id))
-            .exec(&self.db)
-            .await?;
-        Ok(())
-    }
-
-    /// Checks an email and password. Counts failures; the `LOCKOUT_THRESHOLD`th locks the account for
-    /// `LOCKOUT_MINUTES`, which is logged and recorded in the audit trail.
-    pub async fn login(
-        &self,
-        email: &str,
-        password: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Result<User, LoginFailure>, StoreError> {
-        let found =
-            user::Entity::find().filter(user::Column::Email.eq(email.trim().to_lowercase())).one(&self.db).await?;
-        let Some(model) = found else {
-            let _ = Argon2::default()
-                .verify_password(password.as_bytes(), &PasswordHash::new(DECOY).expect("a valid decoy hash"));
-            return Ok(Err(LoginFailure::Invalid));
-        };
-        if let Some(until) = model.locked_until.filter(|until| *until > now) {
-            return Ok(Err(LoginFailure::Locked(until)));
-        }
-        let verified = model
-            .password_hash
-            .as_deref()
-            .and_then(|stored| PasswordHash::new(stored).ok())
-            .is_some_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok());
-        if verified && model.email_verified_at.is_none() {
-            return Ok(Err(LoginFailure::Unverified));
-        }
-        if verified {
-            user::Entity::update_many()
-                .col_expr(user::Column::FailedLogins, Expr::value(0))
-                .col_expr(user::Column::LockedUntil, Expr::value(None::<DateTime<Utc>>))
-                .filter(user::Column::Id.eq(model.id))
-                .exec(&self.db)
-                .await?;
-            return Ok(Ok(load_user(&self.db, model).await?));
-        }
-        let txn = self.begin_write().await?;
-        let current = user::Entity::find_by_id(model.id).one(&txn).await?.ok_or(StoreError::NotFound("user"))?;
-        let failures = current.failed_logins + 1;
-        let lock = (failures >= LOCKOUT_THRESHOLD).then(|| now + Duration::minutes(LOCKOUT_MINUTES));
-        let mut row: user::ActiveModel = current.into();
-        row.failed_logins = Set(if lock.is_some() { 0 } else { failures });
-        row.locked_until = Set(lock);
-        user::Entity::update(row).exec(&txn).await?;
-        if let Some(until) = lock {
-            tracing::warn!(user_id = model.id, failures, locked_until = %until.to_rfc3339(), "account locked after repeated failed sign-ins");
-            append(
-                &txn,
-                NewEvent {
-                    subject: Subject::User(model.id),
-                    action: "lock_account",
-                    from_state: "active",
-                    to_state: "locked",
-                    actor_user_id: None,
-                    actor_role: "system",
-                    reason: Some("repeated failed sign-ins"),
-                    payload: &json!({ "failed_attempts": failures, "locked_until": until.to_rfc3339() }),
-                    occurred_at: now,
-                },
-            )
-            .await?;
-        }
-        txn.commit().await?;
-        Ok(Err(lock.map_or(LoginFailure::Invalid, LoginFailure::Locked)))
-    }
-
-    /// Opens a session for `user_id` lasting at most `lifetime`.
+    /// Opens a full session for `user_id` lasting at most `lifetime`.
     pub async fn create_session(
         &self,
         user_id: i64,
         now: DateTime<Utc>,
         lifetime: Duration,
+    ) -> Result<NewSession, StoreError> {
+        self.open_session(user_id, now, lifetime, FULL).await
+    }
+
+    /// Opens a half-open session for `user_id`: the password was right, the second factor is owed.
+    pub async fn create_pending_session(&self, user_id: i64, now: DateTime<Utc>) -> Result<NewSession, StoreError> {
+        self.open_session(user_id, now, Duration::minutes(PENDING_MINUTES), PASSWORD_ONLY).await
+    }
+
+    async fn open_session(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+        lifetime: Duration,
+        stage: &str,
     ) -> Result<NewSession, StoreError> {
         let token = random_token();
         let csrf = random_token();
@@ -224,24 +119,43 @@ impl Store {
             created_at: Set(now),
             last_seen_at: Set(now),
             expires_at: Set(now + lifetime),
+            stage: Set(stage.to_owned()),
             ..Default::default()
         };
         session::Entity::insert(row).exec_without_returning(&self.db).await?;
         Ok(NewSession { token, csrf })
     }
 
-    /// The session of `token`, unless it expired (absolute lifetime) or sat idle longer than `idle`.
+    /// The full session of `token`, unless it expired (absolute lifetime) or sat idle longer than `idle`.
     pub async fn session(
         &self,
         token: &str,
         now: DateTime<Utc>,
         idle: Duration,
     ) -> Result<Option<SessionUser>, StoreError> {
+        self.live_session(token, now, idle, FULL).await
+    }
+
+    /// The half-open session of `token` (second factor owed), unless it expired.
+    pub async fn pending_session(&self, token: &str, now: DateTime<Utc>) -> Result<Option<SessionUser>, StoreError> {
+        self.live_session(token, now, Duration::minutes(PENDING_MINUTES), PASSWORD_ONLY).await
+    }
+
+    async fn live_session(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+        idle: Duration,
+        stage: &str,
+    ) -> Result<Option<SessionUser>, StoreError> {
         let found =
             session::Entity::find().filter(session::Column::TokenHash.eq(sha256_hex(token))).one(&self.db).await?;
         let Some(model) = found else { return Ok(None) };
         if model.expires_at <= now || model.last_seen_at + idle <= now {
             session::Entity::delete_by_id(model.id).exec(&self.db).await?;
+            return Ok(None);
+        }
+        if model.stage != stage {
             return Ok(None);
         }
         if now - model.last_seen_at > Duration::minutes(1) {
@@ -258,5 +172,16 @@ impl Store {
     pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
         session::Entity::delete_many().filter(session::Column::TokenHash.eq(sha256_hex(token))).exec(&self.db).await?;
         Ok(())
+    }
+
+    /// How many sessions `user_id` has open (full or half-open): lets tests and admins see a reset ended
+    /// them all.
+    pub async fn open_sessions(&self, user_id: i64, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        use sea_orm::PaginatorTrait;
+        Ok(session::Entity::find()
+            .filter(session::Column::UserId.eq(user_id))
+            .filter(session::Column::ExpiresAt.gt(now))
+            .count(&self.db)
+            .await?)
     }
 }

@@ -167,6 +167,7 @@ impl Store {
         if let Some(states) = states {
             query = query.filter(call::Column::State.is_in(states.iter().map(ToString::to_string)));
         }
+        crate::listing::check_page_number(page)?;
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
         let mut items = Vec::new();

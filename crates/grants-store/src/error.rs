@@ -51,6 +51,15 @@ pub enum StoreError {
     /// The blob storage failed or refused; `Unavailable` is worth retrying later.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// A new password is refused: too short, too long or too easy to guess.
+    #[error("{}", .0.message())]
+    WeakPassword(grants_domain::password::PasswordProblem),
+    /// A page number so large that no page can be there.
+    #[error("page {0} is out of range")]
+    PageOutOfRange(u64),
+    /// The database cannot be reached right now (down, restarting, pool exhausted): try again later.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] DbErr),
     /// The database failed; the cause goes to the log, never to the client.
     #[error("database error: {0}")]
     Database(#[source] DbErr),
@@ -58,9 +67,26 @@ pub enum StoreError {
 
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
+        if is_unavailable(&err) {
+            return StoreError::Unavailable(err);
+        }
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(detail)) => StoreError::Duplicate(detail),
             _ => StoreError::Database(err),
         }
+    }
+}
+
+/// Whether `err` says the database cannot be reached (as opposed to refusing a statement): no
+/// connection could be had, or the connection broke.
+fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx)) => {
+            matches!(sqlx.as_ref(), Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed)
+        }
+        _ => false,
     }
 }

@@ -153,6 +153,7 @@ impl Store {
         if let Some(status) = status {
             query = query.filter(outbox::Column::Status.eq(status));
         }
+        crate::listing::check_page_number(page)?;
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
         let items = paginator.fetch_page(page.saturating_sub(1)).await?.into_iter().map(message_record).collect();

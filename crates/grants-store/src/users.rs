@@ -1,15 +1,11 @@
-//! Users, their roles and organisations, and API tokens.
+//! Users, their roles and organisations.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use grants_domain::{Language, OrganisationType, Role, ValidationErrors};
-use rand::RngCore;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use sha2::{Digest, Sha256};
 
-use crate::entity::{api_token, membership, organisation, user, user_role};
+use crate::entity::{membership, organisation, user, user_role};
 use crate::records::parse;
 use crate::{Organisation, OrganisationProfile, Store, StoreError, User};
 
@@ -41,9 +37,6 @@ pub struct NewUser {
     pub country: Option<String>,
 }
 
-/// Prefix of every API token, so a leaked one is recognisable in logs and scanners.
-pub const TOKEN_PREFIX: &str = "mmdg_";
-
 pub(crate) fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
@@ -57,7 +50,7 @@ pub(crate) fn is_email(email: &str) -> bool {
 }
 
 impl NewOrganisation {
-    fn validate(&self) -> Result<(), ValidationErrors> {
+    pub(crate) fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         errors.require_text("/name", &self.name, 300);
         if has_control(&self.name) {
@@ -71,7 +64,7 @@ impl NewOrganisation {
 }
 
 impl NewUser {
-    fn validate(&self) -> Result<(), ValidationErrors> {
+    pub(crate) fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let email = self.email.trim();
         if !is_email(email) {
@@ -97,15 +90,6 @@ impl NewUser {
     }
 }
 
-/// SHA-256 of a token, hex-encoded: what is stored and looked up.
-fn token_hash(token: &str) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(token.as_bytes()).iter().fold(String::with_capacity(64), |mut hex, byte| {
-        let _ = write!(hex, "{byte:02x}");
-        hex
-    })
-}
-
 impl Store {
     /// Registers an organisation.
     pub async fn create_organisation(
@@ -114,24 +98,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Organisation, StoreError> {
         new.validate()?;
-        let row = organisation::ActiveModel {
-            name: Set(new.name.trim().to_owned()),
-            country: Set(new.country.clone()),
-            org_type: Set(new.org_type.to_string()),
-            created_at: Set(now),
-            acronym: Set(String::new()),
-            registration_number: Set(String::new()),
-            address: Set(String::new()),
-            website: Set(String::new()),
-            contact_email: Set(String::new()),
-            phone: Set(String::new()),
-            description: Set(String::new()),
-            version: Set(1),
-            updated_at: Set(None),
-            ..Default::default()
-        };
-        let model = organisation::Entity::insert(row).exec_with_returning(&self.db).await?;
-        organisation_record(model)
+        insert_organisation(&self.db, &new, now).await
     }
 
     /// An organisation by id.
@@ -148,72 +115,14 @@ impl Store {
         found.map(organisation_record).transpose()
     }
 
-    /// Creates a user with roles and, optionally, a membership, in one transaction.
+    /// Creates a user with roles and, optionally, a membership, in one transaction. Accounts made this way
+    /// (by operators and managers) count as verified.
     pub async fn create_user(&self, new: NewUser, now: DateTime<Utc>) -> Result<User, StoreError> {
         new.validate()?;
         let txn = self.begin_write().await?;
-        let row = user::ActiveModel {
-            email: Set(new.email.trim().to_lowercase()),
-            display_name: Set(new.display_name.trim().to_owned()),
-            language: Set(new.language.to_string()),
-            created_at: Set(now),
-            country: Set(new.country.clone()),
-            password_hash: Set(None),
-            failed_logins: Set(0),
-            locked_until: Set(None),
-            email_verified_at: Set(Some(now)),
-            ..Default::default()
-        };
-        let model = user::Entity::insert(row).exec_with_returning(&txn).await?;
-        for role in &new.roles {
-            let role_row = user_role::ActiveModel { user_id: Set(model.id), role: Set(role.to_string()) };
-            user_role::Entity::insert(role_row)
-                .on_conflict(
-                    OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        if let Some(organisation_id) = new.organisation_id {
-            let member = membership::ActiveModel { user_id: Set(model.id), organisation_id: Set(organisation_id) };
-            membership::Entity::insert(member).exec_without_returning(&txn).await?;
-        }
-        let user = load_user(&txn, model).await?;
+        let user = insert_user(&txn, &new, now, Some(now)).await?;
         txn.commit().await?;
         Ok(user)
-    }
-
-    /// Issues a new API token for `user_id`. The token is returned once; only its hash is kept.
-    pub async fn issue_token(&self, user_id: i64, label: &str, now: DateTime<Utc>) -> Result<String, StoreError> {
-        let mut secret = [0_u8; 32];
-        rand::rng().fill_bytes(&mut secret);
-        let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(secret));
-        let row = api_token::ActiveModel {
-            user_id: Set(user_id),
-            token_hash: Set(token_hash(&token)),
-            label: Set(label.chars().filter(|c| !c.is_control()).take(200).collect()),
-            created_at: Set(now),
-            revoked_at: Set(None),
-            ..Default::default()
-        };
-        api_token::Entity::insert(row).exec_without_returning(&self.db).await?;
-        Ok(token)
-    }
-
-    /// The user a bearer token belongs to, unless it is unknown or revoked.
-    pub async fn authenticate_token(&self, token: &str) -> Result<Option<User>, StoreError> {
-        if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
-            return Ok(None);
-        }
-        let found = api_token::Entity::find()
-            .filter(api_token::Column::TokenHash.eq(token_hash(token)))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .one(&self.db)
-            .await?;
-        match found {
-            Some(token) => self.user(token.user_id).await.map(Some),
-            None => Ok(None),
-        }
     }
 
     /// A user by id.
@@ -252,6 +161,66 @@ impl Store {
             None => Ok(None),
         }
     }
+}
+
+/// Writes an organisation (already validated).
+pub(crate) async fn insert_organisation(
+    db: &impl ConnectionTrait,
+    new: &NewOrganisation,
+    now: DateTime<Utc>,
+) -> Result<Organisation, StoreError> {
+    let row = organisation::ActiveModel {
+        name: Set(new.name.trim().to_owned()),
+        country: Set(new.country.clone()),
+        org_type: Set(new.org_type.to_string()),
+        created_at: Set(now),
+        acronym: Set(String::new()),
+        registration_number: Set(String::new()),
+        address: Set(String::new()),
+        website: Set(String::new()),
+        contact_email: Set(String::new()),
+        phone: Set(String::new()),
+        description: Set(String::new()),
+        version: Set(1),
+        updated_at: Set(None),
+        ..Default::default()
+    };
+    organisation_record(organisation::Entity::insert(row).exec_with_returning(db).await?)
+}
+
+/// Writes a user (already validated) with roles and membership; `verified_at` is when the email address
+/// was confirmed (`None` for a self-registration awaiting its link).
+pub(crate) async fn insert_user(
+    db: &impl ConnectionTrait,
+    new: &NewUser,
+    now: DateTime<Utc>,
+    verified_at: Option<DateTime<Utc>>,
+) -> Result<User, StoreError> {
+    let row = user::ActiveModel {
+        email: Set(new.email.trim().to_lowercase()),
+        display_name: Set(new.display_name.trim().to_owned()),
+        language: Set(new.language.to_string()),
+        created_at: Set(now),
+        country: Set(new.country.clone()),
+        password_hash: Set(None),
+        email_verified_at: Set(verified_at),
+        ..Default::default()
+    };
+    let model = user::Entity::insert(row).exec_with_returning(db).await?;
+    for role in &new.roles {
+        let role_row = user_role::ActiveModel { user_id: Set(model.id), role: Set(role.to_string()) };
+        user_role::Entity::insert(role_row)
+            .on_conflict(
+                OnConflict::columns([user_role::Column::UserId, user_role::Column::Role]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    if let Some(organisation_id) = new.organisation_id {
+        let member = membership::ActiveModel { user_id: Set(model.id), organisation_id: Set(organisation_id) };
+        membership::Entity::insert(member).exec_without_returning(db).await?;
+    }
+    load_user(db, model).await
 }
 
 pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> Result<User, StoreError> {
@@ -300,13 +269,4 @@ pub(crate) fn organisation_record(model: organisation::Model) -> Result<Organisa
         version: model.version,
         updated_at: model.updated_at,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn token_hash_is_hex_sha256() {
-        assert_eq!(super::token_hash("abc").len(), 64);
-        assert_ne!(super::token_hash("abc"), super::token_hash("abd"));
-    }
 }

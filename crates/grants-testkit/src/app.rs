@@ -25,6 +25,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Which engine the database runs on.
     pub backend: Backend,
+    /// The authenticator apps of the people who set up two-step sign-in through the pages.
+    pub authenticators: crate::Authenticators,
 }
 
 /// A user created for a test, with an API token.
@@ -40,6 +42,21 @@ pub struct TestUser {
 
 /// The request body limit the test app runs with.
 pub const TEST_BODY_LIMIT: usize = 64 * 1024;
+/// Test tokens outlive every clock move a test makes (reports are due years after an award).
+const TEST_TOKEN_DAYS: i64 = 3650;
+
+/// Serves `router` on a random loopback port the way the binary does (timeouts, connection bound, client
+/// addresses); returns `http://127.0.0.1:<port>`. The listener is bound before the server is spawned, so
+/// the first request never races the start-up.
+async fn serve(router: axum::Router) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
+    let address = format!("http://{}", listener.local_addr().expect("the bound address"));
+    tokio::spawn(async move {
+        let settings = grants_web::serving::ServeSettings::default();
+        grants_web::serving::serve(listener, router, settings, std::future::pending()).await.expect("serving");
+    });
+    address
+}
 
 impl TestApp {
     /// Starts the app: database first, then the listener is bound, then the server is spawned, so the
@@ -54,13 +71,9 @@ impl TestApp {
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let settings = WebSettings { max_body_bytes: TEST_BODY_LIMIT, ..WebSettings::default() };
         let state = AppState::new(db.store.clone(), clock.clone(), settings).expect("the page templates compile");
-        let router = grants_web::router(state);
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
-        let address = format!("http://{}", listener.local_addr().expect("the bound address"));
-        tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("serving the test app");
-        });
-        TestApp { address, db, clock, client: reqwest::Client::new(), backend }
+        let address = serve(grants_web::router(state)).await;
+        let authenticators = crate::Authenticators::default();
+        TestApp { address, db, clock, client: reqwest::Client::new(), backend, authenticators }
     }
 
     /// Serves a second instance of the app on the same database with other settings; returns its address.
@@ -68,13 +81,7 @@ impl TestApp {
     pub async fn second_instance(&self, settings: WebSettings) -> String {
         let state =
             AppState::new(self.db.store.clone(), self.clock.clone(), settings).expect("the page templates compile");
-        let router = grants_web::router(state);
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a test port");
-        let address = format!("http://{}", listener.local_addr().expect("the bound address"));
-        tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("serving the second instance");
-        });
-        address
+        serve(grants_web::router(state)).await
     }
 
     pub(crate) fn database_handle(&self) -> DatabaseHandle {
@@ -130,7 +137,8 @@ impl TestApp {
             )
             .await
             .expect("creating a user");
-        let token = store.issue_token(user.id, "test", self.now()).await.expect("issuing a token");
+        let expires = self.now() + Duration::days(TEST_TOKEN_DAYS);
+        let (token, _) = store.issue_token(user.id, "test", self.now(), expires).await.expect("issuing a token");
         TestUser { id: user.id, token, organisation_id }
     }
 

@@ -1,10 +1,14 @@
 //! A browser without JavaScript for page tests: keeps cookies, never follows redirects, reads CSRF
-//! tokens out of forms.
+//! tokens out of forms, and signs in the whole way — with a phone's authenticator code when the account
+//! has two-step sign-in, setting one up through the pages when the account's role requires it.
+
+use std::net::IpAddr;
+use std::sync::Arc;
 
 use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::{Client, StatusCode, redirect};
 
-use crate::TestApp;
+use crate::{Authenticators, TestApp};
 
 /// A browser: keeps cookies by hand, never follows redirects (so each step is visible).
 pub struct Browser {
@@ -12,16 +16,36 @@ pub struct Browser {
     base: String,
     /// The cookies it holds, by name.
     pub cookies: std::collections::BTreeMap<String, String>,
+    authenticators: Authenticators,
+    clock: Arc<grants_web::ManualClock>,
 }
 
 impl Browser {
     /// A browser with no cookie yet.
     pub fn new(app: &TestApp) -> Browser {
+        Browser::from_address(app, IpAddr::from([127, 0, 0, 1]))
+    }
+
+    /// A browser on another machine: its connections come from `address` (any of 127.0.0.0/8 works on
+    /// the loopback interface), so the app counts its requests apart.
+    pub fn from_address(app: &TestApp, address: IpAddr) -> Browser {
+        Browser::on_instance(app, &app.address, address)
+    }
+
+    /// A browser talking to the instance at `base` (see [`TestApp::second_instance`]) from `address`.
+    pub fn on_instance(app: &TestApp, base: &str, address: IpAddr) -> Browser {
         Browser {
-            client: Client::builder().redirect(redirect::Policy::none()).build().unwrap(),
-            base: app.address.clone(),
+            client: Client::builder().redirect(redirect::Policy::none()).local_address(address).build().unwrap(),
+            base: base.to_owned(),
             cookies: std::collections::BTreeMap::new(),
+            authenticators: app.authenticators.clone(),
+            clock: app.clock.clone(),
         }
+    }
+
+    /// Whether the browser holds a session cookie (signed in the whole way).
+    pub fn is_signed_in(&self) -> bool {
+        self.cookies.keys().any(|name| name.ends_with("mmdg_session"))
     }
 
     /// A request carrying this browser's cookies, for what forms cannot express (uploads, downloads).
@@ -140,16 +164,52 @@ impl Browser {
     pub async fn signed_in(app: &TestApp, user: &crate::TestUser, email: &str, password: &str) -> Browser {
         app.store().set_password(user.id, password).await.expect("setting a password");
         let mut browser = Browser::new(app);
-        let (status, _) = browser.sign_in(email, password).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "{email} signs in");
+        let (status, page) = browser.sign_in(email, password).await;
+        assert!(browser.is_signed_in(), "{email} signs in ({status}): {page}");
         browser
     }
 
-    /// Signs in through the sign-in form.
+    /// Signs in through the sign-in form, then through the second step the app asks for: the code of the
+    /// account's authenticator, or setting one up. Returns the status and body of the last step.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> (StatusCode, String) {
         let (_, page, _) = self.get("/login").await;
         let csrf = Self::csrf_in(&page);
-        let (status, body, _) = self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await;
+        let (status, body, headers) =
+            self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await;
+        match headers.get("location").and_then(|l| l.to_str().ok()) {
+            Some("/login/code") if status == StatusCode::SEE_OTHER => self.second_step(email).await,
+            Some("/account/second-factor") if status == StatusCode::SEE_OTHER => self.set_up_authenticator(email).await,
+            _ => (status, body),
+        }
+    }
+
+    /// Types the code of `email`'s authenticator on the second-step page.
+    pub async fn second_step(&mut self, email: &str) -> (StatusCode, String) {
+        let (_, page, _) = self.get("/login/code").await;
+        let csrf = Self::csrf_in(&page);
+        let authenticator = self.authenticators.get(email).unwrap_or_else(|| panic!("{email} has no authenticator"));
+        let (code, _) = self.authenticators.code(email, &authenticator.secret, &self.clock);
+        let (status, body, _) = self.post("/login/code", &[("csrf", &csrf), ("code", &code)]).await;
+        (status, body)
+    }
+
+    /// Sets up an authenticator on the set-up page as a person would: reads the key off the page, types
+    /// the code the app then shows, and keeps the recovery codes the page gives.
+    pub async fn set_up_authenticator(&mut self, email: &str) -> (StatusCode, String) {
+        let (status, page, _) = self.get("/account/second-factor").await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let csrf = Self::csrf_in(&page);
+        let marker = "id=\"totp-secret\">";
+        let start = page.find(marker).expect("the key on the set-up page") + marker.len();
+        let secret = page[start..].split('<').next().unwrap().to_owned();
+        self.authenticators.enrolled(email, &secret, Vec::new(), i64::MIN);
+        let (code, step) = self.authenticators.code(email, &secret, &self.clock);
+        let (status, body, _) = self.post("/account/second-factor", &[("csrf", &csrf), ("code", &code)]).await;
+        let codes: Vec<String> =
+            body.split("<li><code>").skip(1).filter_map(|rest| rest.split('<').next()).map(ToOwned::to_owned).collect();
+        if status == StatusCode::OK && !codes.is_empty() {
+            self.authenticators.enrolled(email, &secret, codes, step);
+        }
         (status, body)
     }
 }

@@ -7,6 +7,7 @@
 //! fails the test rather than skipping it).
 
 mod app;
+mod authenticator;
 mod browser;
 mod database;
 pub mod outbox_fill;
@@ -14,6 +15,7 @@ pub mod s3;
 pub mod smtp;
 
 pub use app::{TEST_BODY_LIMIT, TestApp, TestUser};
+pub use authenticator::{Authenticator, Authenticators};
 pub use browser::Browser;
 pub use database::{EmptyDb, POSTGRES_ENV, Storage, TestDb, postgres_url};
 pub use grants_store::Backend;

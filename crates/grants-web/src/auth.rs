@@ -8,7 +8,8 @@ use grants_store::User;
 
 use crate::{AppError, AppState};
 
-/// The authenticated caller. Extracting it answers 401 when the token is missing, unknown or revoked.
+/// The authenticated caller. Extracting it answers 401 when the token is missing, unknown, revoked or
+/// expired, and 429 when the account is over its request rate.
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub User);
 
@@ -29,9 +30,18 @@ impl FromRequestParts<AppState> for CurrentUser {
             .or_else(|| header.strip_prefix("bearer "))
             .map(str::trim)
             .ok_or_else(unauthenticated)?;
-        match state.store.authenticate_token(token).await? {
-            Some(user) => Ok(CurrentUser(user)),
-            None => Err(unauthenticated()),
+        let Some(user) = state.store.authenticate_token(token, state.clock.now()).await? else {
+            return Err(unauthenticated());
+        };
+        if let Err(wait) = state.rate_limits.api_account(user.id) {
+            let seconds = wait.as_secs().max(1);
+            return Err(AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many requests for this account; try again in {seconds} s"),
+            )
+            .with_retry_after(seconds));
         }
+        Ok(CurrentUser(user))
     }
 }

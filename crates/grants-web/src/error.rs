@@ -33,12 +33,20 @@ pub struct AppError {
     code: &'static str,
     message: String,
     details: Value,
+    retry_after: Option<u16>,
 }
 
 impl AppError {
     /// An error with a status, code and message.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        AppError { status, code, message: message.into(), details: json!({}) }
+        AppError { status, code, message: message.into(), details: json!({}), retry_after: None }
+    }
+
+    /// Tells the client, with `Retry-After`, how many seconds to wait before trying again.
+    #[must_use]
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(u16::try_from(seconds.max(1)).unwrap_or(u16::MAX));
+        self
     }
 
     /// Adds structured details.
@@ -105,6 +113,18 @@ impl AppError {
             "storage_unavailable",
             "file storage is unavailable at the moment, so the file was not saved; please try again in a few minutes",
         )
+        .with_retry_after(30)
+    }
+
+    /// 503 while the database cannot be reached: generic text for the client, the cause in the log.
+    pub fn unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "database unavailable");
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "the service cannot reach its database right now; try again shortly",
+        )
+        .with_retry_after(5)
     }
 
     /// The machine-readable code.
@@ -130,13 +150,16 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let retry_after = self.retry_after;
         let body = ErrorBody { error: self.code.to_owned(), message: self.message, details: self.details };
         let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        if self.status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+        if let Some(seconds) = retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }
@@ -192,6 +215,10 @@ impl From<StoreError> for AppError {
                 format!("the file is larger than {limit} bytes"),
             ),
             StoreError::Storage(cause) => AppError::internal(&cause),
+            StoreError::WeakPassword(problem) => AppError::unprocessable("weak_password", problem.message())
+                .with_details(json!({ "keys": problem.keys() })),
+            StoreError::PageOutOfRange(_) => AppError::bad_request("invalid_query", message),
+            StoreError::Unavailable(cause) => AppError::unavailable(&cause),
             StoreError::Database(cause) => AppError::internal(&cause),
         }
     }

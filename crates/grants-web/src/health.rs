@@ -28,8 +28,9 @@ pub async fn readyz(State(state): State<AppState>) -> Result<axum::Json<serde_js
     match state.store.readiness().await {
         Ok(()) => Ok(axum::Json(json!({ "status": "ready" }))),
         Err(reason) => {
+            // The driver's words (host names, users, paths) go to the log, never to whoever asks.
             tracing::warn!(%reason, "not ready");
-            Err(AppError::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", reason))
+            Err(AppError::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the service is not ready to take traffic"))
         }
     }
 }

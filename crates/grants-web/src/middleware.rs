@@ -37,6 +37,9 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             405 => "method_not_allowed",
             413 => "payload_too_large",
             404 => "not_found",
+            408 => "request_timeout",
+            429 => "too_many_requests",
+            503 => "unavailable",
             s if s >= 500 => "internal_error",
             _ => "bad_request",
         };

@@ -16,9 +16,11 @@ pub struct Model {
     pub country: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub password_hash: Option<String>,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTimeUtc>,
     pub email_verified_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

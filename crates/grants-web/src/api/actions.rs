@@ -69,8 +69,7 @@ pub struct EventView {
     pub actor_role: String,
     /// The reason given.
     pub reason: Option<String>,
-    /// The structured data given.
-    #[schema(value_type = Object)]
+    /// The structured data given: any JSON value, `null` when there was none.
     pub payload: Value,
     /// When it happened (UTC).
     pub occurred_at: DateTime<Utc>,
@@ -93,15 +92,17 @@ impl EventView {
     }
 }
 
-/// The history of `subject` as `user` may read it (the acting people only for programme staff), once the
-/// caller has checked `user` may see the subject at all.
+/// The history of `subject` as `user` may read it (`grants_store::confidential`: the acting people only
+/// for programme staff, no other evaluator's score before one's own, nothing of the evaluation for
+/// applicants), once the caller has checked `user` may see the subject at all.
 pub async fn history(
     state: &crate::AppState,
     user: &grants_store::User,
     subject: grants_store::events::Subject,
 ) -> Result<Vec<EventView>, crate::AppError> {
-    let show_actor = user.viewer().is_programme_staff();
-    Ok(state.store.events(subject).await?.into_iter().map(|e| EventView::new(e, show_actor)).collect())
+    let viewer = user.viewer();
+    let show_actor = viewer.is_programme_staff();
+    Ok(state.store.history_for(subject, &viewer).await?.into_iter().map(|e| EventView::new(e, show_actor)).collect())
 }
 
 /// Parses an action name of machine `M`, or answers 404 naming the known ones.

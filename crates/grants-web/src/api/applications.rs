@@ -7,19 +7,18 @@ use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::call::Stage;
 use grants_store::access::acting_roles;
-use grants_store::applications::{ApplicationFilter, DraftChanges};
+use grants_store::applications::DraftChanges;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
 use grants_store::{Application, User};
-use grants_workflow::{ApplicationAction, ApplicationMachine, ApplicationState, actions_for, choose_actor};
+use grants_workflow::{ApplicationAction, ApplicationMachine, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::actions::{ActionBody, ActionResult, EventView, parse_action};
-use super::paging::PageQuery;
 use crate::auth::CurrentUser;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
+use crate::extract::{ApiJson, ApiPath, OptionalJson};
 use crate::{AppError, AppState};
 
 /// A new draft application.
@@ -77,31 +76,12 @@ pub struct ApplicationView {
     /// The actions you may attempt now.
     pub allowed_actions: Vec<String>,
     pub clarification_due_at: Option<DateTime<Utc>>,
-    /// Soft eligibility rules failed at submission (shown to programme staff only).
-    #[schema(value_type = Object)]
+    /// Soft eligibility rules failed at submission (shown to programme staff only; empty for others).
+    #[schema(value_type = Vec<Object>)]
     pub eligibility_flags: Value,
     pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-/// A page of applications.
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(missing_docs)]
-pub struct ApplicationPage {
-    pub items: Vec<ApplicationView>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
-/// `?call_id=&state=` on top of paging.
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct ApplicationListQuery {
-    /// Only applications to this call.
-    pub call_id: Option<i64>,
-    /// Only applications in this state.
-    pub state: Option<String>,
 }
 
 fn view(application: Application, user: &User) -> ApplicationView {
@@ -139,34 +119,6 @@ fn view(application: Application, user: &User) -> ApplicationView {
         created_at: application.created_at,
         updated_at: application.updated_at,
     }
-}
-
-/// Lists the applications you may see, newest first.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])), params(PageQuery, ApplicationListQuery),
-    responses((status = 200, body = ApplicationPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ApiQuery(paging): ApiQuery<PageQuery>,
-    ApiQuery(query): ApiQuery<ApplicationListQuery>,
-) -> Result<Json<ApplicationPage>, AppError> {
-    let (page, per_page) = paging.checked()?;
-    let state_filter = match query.state.as_deref() {
-        Some(name) => Some(
-            name.parse::<ApplicationState>()
-                .map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not an application state")))?,
-        ),
-        None => None,
-    };
-    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, by_reference: false };
-    let scope = state.store.application_scope(&user).await?;
-    let found = state.store.list_applications(&scope, &filter, page, per_page).await?;
-    Ok(Json(ApplicationPage {
-        items: found.items.into_iter().map(|a| view(a, &user)).collect(),
-        total: found.total,
-        page: found.page,
-        per_page: found.per_page,
-    }))
 }
 
 /// Starts a draft application for your organisation (applicants).

@@ -129,8 +129,8 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<AttachmentView>>, AppError> {
-    state.store.visible_application(&user, id).await?;
-    Ok(Json(state.store.attachments(id).await?.into_iter().map(view).collect()))
+    let application = state.store.visible_application(&user, id).await?;
+    Ok(Json(state.store.attachments_for(&application, &user.viewer()).await?.into_iter().map(view).collect()))
 }
 
 /// Downloads an attachment, streamed; its checksum is verified (before sending for files up to
@@ -143,9 +143,8 @@ pub async fn download(
     CurrentUser(user): CurrentUser,
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    state.store.visible_application(&user, id).await?;
-    let (attachment, bytes) =
-        state.store.attachment_content(id, attachment_id).await.map_err(|e| store_error(&state, &user, e))?;
+    let application = state.store.visible_application(&user, id).await?;
+    let (attachment, bytes) = state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await?;
     let ascii_name: String = attachment
         .filename
         .chars()

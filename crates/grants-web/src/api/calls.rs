@@ -8,20 +8,19 @@ use grants_domain::Money;
 use grants_domain::call::{CallRules, Procedure};
 use grants_domain::call_settings::{CallSettings, Lot};
 use grants_store::Call;
-use grants_store::access::visible_call_states;
+use grants_store::access::call_roles;
 use grants_store::calls::CallDesign;
 use grants_store::events::Subject;
 use grants_store::transition::ActionRequest;
-use grants_workflow::{Actor, CallAction, CallMachine, CallState, actions_for, choose_actor};
+use grants_workflow::{CallAction, CallMachine, actions_for, choose_actor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use super::actions::{ActionBody, ActionResult, EventView, parse_action};
-use super::paging::PageQuery;
 use crate::access::require_manager;
 use crate::auth::CurrentUser;
-use crate::extract::{ApiJson, ApiPath, ApiQuery, OptionalJson};
+use crate::extract::{ApiJson, ApiPath, OptionalJson};
 use crate::{AppError, AppState};
 
 fn default_timezone() -> String {
@@ -162,31 +161,17 @@ pub struct CallView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A page of calls.
-#[derive(Debug, Serialize, ToSchema)]
-#[allow(missing_docs)]
-pub struct CallPage {
-    pub items: Vec<CallView>,
-    pub total: u64,
-    pub page: u64,
-    pub per_page: u64,
-}
-
 /// `?state=` on top of paging.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CallListQuery {
     /// Only calls in this state.
     pub state: Option<String>,
 }
 
-/// The roles in which `user` acts on a call: every role they hold.
-fn candidates(user: &grants_store::User) -> Vec<Actor> {
-    user.roles.iter().map(|r| Actor::Role(*r)).collect()
-}
-
 fn view(call: Call, user: &grants_store::User) -> CallView {
     let mut allowed = Vec::new();
-    for actor in candidates(user) {
+    for actor in call_roles(user) {
         for action in actions_for::<CallMachine>(call.state, actor) {
             let name = action.to_string();
             if !allowed.contains(&name) {
@@ -222,36 +207,6 @@ fn view(call: Call, user: &grants_store::User) -> CallView {
         created_at: call.created_at,
         updated_at: call.updated_at,
     }
-}
-
-/// Loads a call the user may see; a draft is invisible outside programme staff.
-/// Lists calls: programme staff see every call, others only published and later ones.
-#[utoipa::path(get, path = "/api/v1/calls", tag = "calls", security(("bearer" = [])), params(PageQuery, CallListQuery),
-    responses((status = 200, body = CallPage), (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody)))]
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ApiQuery(paging): ApiQuery<PageQuery>,
-    ApiQuery(filter): ApiQuery<CallListQuery>,
-) -> Result<Json<CallPage>, AppError> {
-    let (page, per_page) = paging.checked()?;
-    let visible = visible_call_states(Some(&user.viewer()));
-    let states: Vec<CallState> = match filter.state.as_deref() {
-        Some(name) => {
-            let wanted: CallState = name
-                .parse()
-                .map_err(|_| AppError::bad_request("invalid_query", format!("`{name}` is not a call state")))?;
-            visible.into_iter().filter(|s| *s == wanted).collect()
-        }
-        None => visible,
-    };
-    let found = state.store.list_calls(Some(&states), page, per_page).await?;
-    Ok(Json(CallPage {
-        items: found.items.into_iter().map(|c| view(c, &user)).collect(),
-        total: found.total,
-        page: found.page,
-        per_page: found.per_page,
-    }))
 }
 
 /// Creates a call in `draft` (managers).
@@ -353,7 +308,7 @@ pub async fn act(
 ) -> Result<Json<ActionResult>, AppError> {
     let call = state.store.visible_call(Some(&user.viewer()), id).await?;
     let action: CallAction = parse_action(&action)?;
-    let actor = choose_actor::<CallMachine>(call.state, action, &candidates(&user))
+    let actor = choose_actor::<CallMachine>(call.state, action, &call_roles(&user))
         .ok_or_else(|| AppError::forbidden("you hold no role"))?;
     let payload = body.payload.unwrap_or(Value::Null);
     let request = ActionRequest {

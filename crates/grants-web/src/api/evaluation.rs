@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use grants_domain::Role;
 use grants_domain::evaluation::Scorecard;
-use grants_store::access::visible_scorecards;
 use grants_store::assignments::{Assignment, EvaluatorAccess};
 use grants_store::scoring::ScorecardRecord;
 use serde::{Deserialize, Serialize};
@@ -186,12 +185,20 @@ pub async fn scorecards(
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<ScorecardView>>, AppError> {
-    state.store.visible_application(&user, id).await?;
-    if !user.viewer().is_programme_staff() && !user.viewer().has(Role::Evaluator) {
+    let application = state.store.visible_application(&user, id).await?;
+    let reader = state.store.reader_of(&application, &user.viewer()).await?;
+    if reader == grants_domain::confidentiality::Reader::Applicant {
         return Err(AppError::forbidden("scorecards are shown to evaluators and programme staff"));
     }
-    let all = state.store.scorecards(id).await?;
-    Ok(Json(visible_scorecards(&user, all).into_iter().map(scorecard_view).collect()))
+    let visible = state
+        .store
+        .scorecards(id)
+        .await?
+        .into_iter()
+        .filter(|s| reader.sees_scorecard(s.evaluator_id, s.status == grants_workflow::ScorecardState::Submitted))
+        .map(scorecard_view)
+        .collect();
+    Ok(Json(visible))
 }
 
 /// Saves the caller's draft scorecard.

@@ -1,19 +1,23 @@
 //! The JSON API under `/api/v1`.
 
 pub mod actions;
+pub mod application_list;
 pub mod applications;
 pub mod attachments;
+pub mod call_list;
 pub mod calls;
 pub mod checklist;
 pub mod decisions;
 pub mod evaluation;
 pub mod grants;
 pub mod openapi;
+pub mod openapi_errors;
 pub mod organisations;
 pub mod outbox;
 pub mod paging;
 pub mod portfolio;
 pub mod report;
+pub mod tokens;
 pub mod workflow;
 
 use axum::Router;
@@ -25,11 +29,11 @@ use crate::AppState;
 /// Every `/api/v1` route.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/calls", get(calls::list).post(calls::create))
+        .route("/calls", get(call_list::list).post(calls::create))
         .route("/calls/{id}", get(calls::read).patch(calls::update))
         .route("/calls/{id}/actions/{action}", post(calls::act))
         .route("/calls/{id}/events", get(calls::events))
-        .route("/applications", get(applications::list).post(applications::create))
+        .route("/applications", get(application_list::list).post(applications::create))
         .route("/applications/{id}", get(applications::read).patch(applications::update))
         .route("/applications/{id}/actions/{action}", post(applications::act))
         .route("/applications/{id}/events", get(applications::events))
@@ -69,5 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry_all))
         .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
+        .route("/tokens", get(tokens::list).post(tokens::issue))
+        .route("/tokens/{id}/revoke", post(tokens::revoke))
         .route("/openapi.json", get(openapi::document))
 }

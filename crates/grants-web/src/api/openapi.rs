@@ -4,9 +4,10 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::openapi_errors::StandardErrors;
 use super::{
-    actions, applications, attachments, calls, checklist, decisions, evaluation, grants, organisations, outbox,
-    portfolio, report, workflow,
+    actions, application_list, applications, attachments, call_list, calls, checklist, decisions, evaluation, grants,
+    organisations, outbox, portfolio, report, tokens, workflow,
 };
 use crate::{error, health};
 
@@ -16,8 +17,8 @@ use crate::{error, health};
     info(title = "MMD Grants API", description = "Competitive-grants workflow: calls, applications and their lifecycle."),
     paths(
         health::healthz, health::readyz,
-        calls::list, calls::create, calls::read, calls::update, calls::act, calls::events,
-        applications::list, applications::create, applications::read, applications::update, applications::act, applications::events,
+        call_list::list, calls::create, calls::read, calls::update, calls::act, calls::events,
+        application_list::list, applications::create, applications::read, applications::update, applications::act, applications::events,
         checklist::read, checklist::record,
         attachments::upload, attachments::list, attachments::download, attachments::remove,
         outbox::list, outbox::retry_one, outbox::retry_all,
@@ -27,19 +28,20 @@ use crate::{error, health};
         report::json_report, report::csv_report, report::html_report,
         organisations::read, organisations::update, organisations::events,
         grants::read, grants::submit, grants::review, grants::paid, portfolio::json, portfolio::csv,
-        workflow::tables,
+        workflow::tables, tokens::list, tokens::issue, tokens::revoke,
     ),
     components(schemas(
         error::ErrorBody, actions::ActionBody, actions::ActionResult, actions::EventView,
-        calls::CallInput, calls::CallPatch, calls::CallView, calls::CallPage,
-        applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, applications::ApplicationPage,
+        calls::CallInput, calls::CallPatch, calls::CallView, call_list::CallPage, call_list::CallSummaryView,
+        applications::ApplicationInput, applications::ApplicationPatch, applications::ApplicationView, application_list::ApplicationPage, application_list::ApplicationSummaryView,
         calls::LotInput, calls::LotView, checklist::CheckInput, checklist::CheckView, checklist::ChecklistLineView,
         attachments::AttachmentView, attachments::UploadForm, outbox::OutboxView, outbox::OutboxPage, outbox::RetryResult,
         evaluation::AssignmentView, evaluation::AssignInput, evaluation::DeclarationInput, evaluation::ScorecardView, evaluation::NoteInput,
         organisations::OrganisationView, organisations::OrganisationPatch, decisions::ApplyInput, decisions::Decision,
         grants::GrantView, grants::AgreementView, grants::PaymentView, grants::ReportView, grants::ReportBody, grants::ReviewBody, portfolio::PortfolioView, portfolio::BucketView,
+        tokens::TokenView, tokens::IssuedToken, tokens::TokenInput,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &StandardErrors),
 )]
 pub struct ApiDoc;
 

@@ -43,6 +43,7 @@ pub struct OutboxPage {
 
 /// `?status=pending|sending|sent|failed`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// Only messages in this status.
     pub status: Option<String>,

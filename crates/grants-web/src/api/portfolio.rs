@@ -2,7 +2,7 @@
 //! along one dimension (programme staff and auditors).
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use grants_domain::Language;
@@ -12,10 +12,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::access::require_staff;
 use crate::auth::CurrentUser;
+use crate::extract::ApiQuery;
 use crate::{AppError, AppState};
 
 /// `?by=`: `jvap_domain`, `dialogue`, `country`, `applicant_type`, `call` or `year`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PortfolioQuery {
     /// The dimension (default `jvap_domain`).
     pub by: Option<String>,
@@ -84,7 +86,7 @@ fn views(state: &AppState, by: Dimension, buckets: Vec<Bucket>) -> Vec<BucketVie
 pub async fn json(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Query(query): Query<PortfolioQuery>,
+    ApiQuery(query): ApiQuery<PortfolioQuery>,
 ) -> Result<Json<PortfolioView>, AppError> {
     require_staff(&user)?;
     let by = dimension(query.by.as_deref())?;
@@ -98,14 +100,14 @@ pub async fn json(
 pub async fn csv(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Query(query): Query<PortfolioQuery>,
+    ApiQuery(query): ApiQuery<PortfolioQuery>,
 ) -> Result<Response, AppError> {
     require_staff(&user)?;
     let by = dimension(query.by.as_deref())?;
     let found = views(&state, by, buckets(&state, by).await?);
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::security::csv::SafeCsv::default();
     let header = [by.as_ref(), "label_en", "label_fr", "submitted", "requested_eur", "funded", "awarded_eur"];
-    writer.write_record(header).map_err(|e| AppError::internal(&e))?;
+    writer.row(header)?;
     for b in found {
         let row = [
             b.key,
@@ -116,9 +118,9 @@ pub async fn csv(
             b.funded.to_string(),
             b.awarded.to_string(),
         ];
-        writer.write_record(&row).map_err(|e| AppError::internal(&e))?;
+        writer.row(&row)?;
     }
-    let body = writer.into_inner().map_err(|e| AppError::internal(&e))?;
+    let body = writer.finish()?;
     let filename = format!("attachment; filename=\"portfolio-by-{by}.csv\"");
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)], body)
         .into_response())

@@ -41,7 +41,7 @@ pub async fn csv_report(
     let report = state.store.evaluation_report(id).await?;
     let grid_codes: Vec<String> =
         report.call.settings.grids.full_application.criteria().map(|(_, c)| c.code.clone()).collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = crate::security::csv::SafeCsv::default();
     let mut header = vec!["call", "application", "organisation", "country", "lot", "state", "evaluator"];
     header.extend(grid_codes.iter().map(String::as_str));
     header.extend([
@@ -52,7 +52,7 @@ pub async fn csv_report(
         "requested_amount",
         "awarded_amount",
     ]);
-    writer.write_record(&header).map_err(|e| AppError::internal(&e))?;
+    writer.row(&header)?;
     for application in &report.applications {
         let consolidated = application
             .consolidation
@@ -88,10 +88,10 @@ pub async fn csv_report(
             } else {
                 row.extend([String::new(), String::new()]);
             }
-            writer.write_record(&row).map_err(|e| AppError::internal(&e))?;
+            writer.row(&row)?;
         }
     }
-    let body = writer.into_inner().map_err(|e| AppError::internal(&e))?;
+    let body = writer.finish()?;
     let filename = format!("attachment; filename=\"{}-evaluation.csv\"", report.call.rules.reference);
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)], body)
         .into_response())

@@ -64,7 +64,11 @@ async fn sections(
     let call = state.store.call(found.call_id).await?;
     let can_score = found.state == ApplicationState::InEvaluation
         && matches!(state.store.evaluator_access(id, user.id).await?, EvaluatorAccess::Granted(_));
-    let organisation = state.store.organisation(found.organisation_id).await?.name;
+    let organisation = if state.store.sees_applicant(found, &user.viewer()).await? {
+        state.store.organisation(found.organisation_id).await?.name
+    } else {
+        state.pages.text(visitor.lang, "identity_hidden")
+    };
     let staff = user.viewer().is_programme_staff();
     let grant = super::grant::section_for(state, visitor, user, found).await?;
     Ok(json!({
@@ -81,7 +85,7 @@ async fn sections(
             "organisation": organisation,
             "organisation_link": user.viewer().can_view_organisation(found.organisation_id).then(|| format!("/organisations/{}", found.organisation_id)),
         },
-        "history": history(state, visitor.lang, id, staff).await?,
+        "history": history(state, visitor.lang, user, id, staff).await?,
         "actions": actions(state, visitor.lang, user, found, refusal),
         "can_score": can_score,
         "assignment": assignment_panel(state, user, found, refusal).await?,
@@ -139,11 +143,17 @@ fn actions(
 
 /// The application's history as the reader may read it: staff see every event, others the
 /// application's own actions only.
-async fn history(state: &AppState, lang: Language, id: i64, staff: bool) -> Result<Vec<Value>, StoreError> {
+async fn history(
+    state: &AppState,
+    lang: Language,
+    user: &User,
+    id: i64,
+    staff: bool,
+) -> Result<Vec<Value>, StoreError> {
     let t = |key: String| state.pages.text(lang, &key);
     Ok(state
         .store
-        .events(Subject::Application(id))
+        .history_for(Subject::Application(id), &user.viewer())
         .await?
         .into_iter()
         .filter(|e| staff || ApplicationAction::iter().any(|a| a.as_ref() == e.action))

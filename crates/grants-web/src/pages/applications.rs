@@ -1,6 +1,5 @@
 //! The applications list: what the reader may see, filtered by call and state, sorted and paged.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use axum::extract::State;
@@ -54,9 +53,8 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     let page_number = query.page.unwrap_or(1).max(1);
     let call_id = query.call.as_deref().and_then(|c| c.parse::<i64>().ok());
     let filter = ApplicationFilter { call_id, state: wanted, by_reference };
-    let found = state.store.list_applications(&scope, &filter, page_number, PER_PAGE).await?;
-    let calls = state.store.list_calls(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
-    let references: HashMap<i64, &str> = calls.iter().map(|c| (c.id, c.rules.reference.as_str())).collect();
+    let found = state.store.list_application_summaries(&scope, &filter, page_number, PER_PAGE).await?;
+    let calls = state.store.list_call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
     let mut rows = Vec::new();
     for application in found.items {
         let next_report = if application.state == ApplicationState::Contracted {
@@ -70,7 +68,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "title": application.title,
             "next_report": next_report,
             "state_label": t(format!("state_{}", application.state)),
-            "call_reference": references.get(&application.call_id).copied().unwrap_or_default(),
+            "call_reference": application.call_reference,
             "updated_at": utc_time(application.updated_at),
         }));
     }

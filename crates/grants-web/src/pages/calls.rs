@@ -7,6 +7,7 @@ use axum::response::Response;
 use grants_domain::Role;
 use grants_store::access::{call_roles, visible_call_states};
 use grants_store::applications::DraftChanges;
+use grants_store::listing::CallSummary;
 use grants_store::transition::ActionRequest;
 use grants_store::{Call, User};
 use grants_workflow::{CallAction, CallMachine, CallState, Input, actions_for, choose_actor, inputs_for};
@@ -37,8 +38,13 @@ pub struct CallActionForm {
 #[derive(Debug, Deserialize)]
 pub struct Empty {}
 
-/// What the lists and the call page show of a call, in the reader's language.
+/// What the call page shows of a call, in the reader's language.
 pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> Value {
+    listed_call(state, visitor, &CallSummary::of(call))
+}
+
+/// What the lists show of a call (read without its settings), in the reader's language.
+fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let french = visitor.lang == grants_domain::Language::Fr;
     let title = if french && !call.rules.title_fr.is_empty() { &call.rules.title_fr } else { &call.rules.title_en };
@@ -71,9 +77,9 @@ pub async fn home(visitor: Visitor) -> Response {
 pub async fn list(State(state): State<AppState>, signed: SignedIn) -> Response {
     let SignedIn { visitor, user, .. } = signed;
     let states = visible_call_states(Some(&user.viewer()));
-    match state.store.list_calls(Some(&states), 1, 100).await {
+    match state.store.list_call_summaries(Some(&states), 1, 100).await {
         Ok(found) => {
-            let calls: Vec<Value> = found.items.iter().map(|c| call_summary(&state, &visitor, c)).collect();
+            let calls: Vec<Value> = found.items.iter().map(|c| listed_call(&state, &visitor, c)).collect();
             let extra = json!({ "calls": calls, "can_create": user.viewer().can_manage_calls() });
             page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", extra))
         }

@@ -295,10 +295,11 @@ pub async fn download(
     ApiPath((id, attachment_id)): ApiPath<(i64, i64)>,
 ) -> Response {
     let SignedIn { visitor, user, .. } = signed;
-    if let Err(err) = state.store.visible_application(&user, id).await {
-        return failure_page(&state, &visitor, &AppError::from(err));
-    }
-    match state.store.attachment_content(id, attachment_id).await {
+    let application = match state.store.visible_application(&user, id).await {
+        Ok(application) => application,
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+    };
+    match state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await {
         Ok((attachment, bytes)) => {
             let ascii: String = attachment
                 .filename

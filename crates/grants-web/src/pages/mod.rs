@@ -22,6 +22,7 @@ pub mod portfolio;
 pub mod ranking;
 pub mod refusal;
 pub mod render;
+pub mod second_factor;
 pub mod session;
 pub mod workload;
 

@@ -1,0 +1,333 @@
+//! Lists that read only what they show: one query for the page's rows with the columns a list needs (no
+//! call settings, no application answers), one for the lots or call references of that page, and page
+//! numbers checked before any SQL runs. A list request costs the same memory whatever the data behind it.
+
+use chrono::{DateTime, Utc};
+use grants_domain::call::{CallRules, Stage};
+use grants_domain::{ApplicationScope, Money};
+use grants_workflow::{ApplicationState, CallState};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::applications::ApplicationFilter;
+use crate::entity::{application, call, lot};
+use crate::records::parse;
+use crate::{Call, LotRecord, Page, Store, StoreError};
+
+/// The highest page number any list serves; beyond it there can be no rows, and the SQL offset must stay
+/// far from integer limits.
+pub const MAX_PAGE: u64 = 1_000_000;
+/// The largest page size any list serves.
+pub const MAX_PER_PAGE: u64 = 100;
+
+/// Refuses page numbers and sizes no list can serve (a 4xx, never a failed query).
+pub fn check_page(page: u64, per_page: u64) -> Result<(), StoreError> {
+    if per_page == 0 || per_page > MAX_PER_PAGE {
+        return Err(StoreError::PageOutOfRange(page));
+    }
+    check_page_number(page)
+}
+
+/// Refuses page numbers beyond [`MAX_PAGE`] (internal readers may ask for larger pages than clients).
+pub fn check_page_number(page: u64) -> Result<(), StoreError> {
+    if page == 0 || page > MAX_PAGE {
+        return Err(StoreError::PageOutOfRange(page));
+    }
+    Ok(())
+}
+
+/// A call as lists show it: its core rules, lots and state, without the settings document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallSummary {
+    /// Its id.
+    pub id: i64,
+    /// Reference, titles, descriptions, amounts, instants.
+    pub rules: CallRules,
+    /// The lots, in order.
+    pub lots: Vec<LotRecord>,
+    /// The programme profile whose taxonomy the call uses.
+    pub programme: String,
+    /// Where it stands.
+    pub state: CallState,
+    /// Compare-and-set key.
+    pub version: i32,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl CallSummary {
+    /// The summary of a call already loaded whole.
+    pub fn of(call: &Call) -> CallSummary {
+        CallSummary {
+            id: call.id,
+            rules: call.rules.clone(),
+            lots: call.lots.clone(),
+            programme: call.programme.clone(),
+            state: call.state,
+            version: call.version,
+            created_at: call.created_at,
+            updated_at: call.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CallRow {
+    id: i64,
+    reference: String,
+    title_en: String,
+    title_fr: String,
+    description_en: String,
+    description_fr: String,
+    procedure: String,
+    total_budget_cents: i64,
+    min_grant_cents: i64,
+    max_grant_cents: i64,
+    opens_at: DateTime<Utc>,
+    deadline_at: DateTime<Utc>,
+    display_timezone: String,
+    state: String,
+    version: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    programme: String,
+}
+
+/// An application as lists show it: no answers, no eligibility flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationSummary {
+    /// Its id.
+    pub id: i64,
+    /// The call applied to.
+    pub call_id: i64,
+    /// The call's reference.
+    pub call_reference: String,
+    /// The applicant organisation.
+    pub organisation_id: i64,
+    /// Concept note or full application.
+    pub stage: Stage,
+    /// The lot it competes in.
+    pub lot_id: Option<i64>,
+    /// The concept note it follows from.
+    pub concept_note_id: Option<i64>,
+    /// The human reference, given at submission.
+    pub reference: Option<String>,
+    /// The action's title.
+    pub title: String,
+    /// The grant asked for.
+    pub requested_amount: Option<Money>,
+    /// The grant awarded.
+    pub awarded_amount: Option<Money>,
+    /// Where it stands.
+    pub state: ApplicationState,
+    /// Compare-and-set key.
+    pub version: i32,
+    /// When an open clarification request falls due.
+    pub clarification_due_at: Option<DateTime<Utc>>,
+    /// When it was submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ApplicationRow {
+    id: i64,
+    call_id: i64,
+    organisation_id: i64,
+    stage: String,
+    lot_id: Option<i64>,
+    concept_note_id: Option<i64>,
+    reference: Option<String>,
+    title: String,
+    requested_amount_cents: Option<i64>,
+    awarded_amount_cents: Option<i64>,
+    state: String,
+    version: i32,
+    clarification_due_at: Option<DateTime<Utc>>,
+    submitted_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Calls in the given states (all when `None`), newest deadline first, as lists show them.
+    pub async fn list_call_summaries(
+        &self,
+        states: Option<&[CallState]>,
+        page: u64,
+        per_page: u64,
+    ) -> Result<Page<CallSummary>, StoreError> {
+        use call::Column as C;
+        check_page(page, per_page)?;
+        let mut query = call::Entity::find().order_by_desc(C::DeadlineAt).order_by_desc(C::Id);
+        if let Some(states) = states {
+            query = query.filter(C::State.is_in(states.iter().map(ToString::to_string)));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows: Vec<CallRow> = query
+            .select_only()
+            .columns([
+                C::Id,
+                C::Reference,
+                C::TitleEn,
+                C::TitleFr,
+                C::DescriptionEn,
+                C::DescriptionFr,
+                C::Procedure,
+                C::TotalBudgetCents,
+                C::MinGrantCents,
+                C::MaxGrantCents,
+                C::OpensAt,
+                C::DeadlineAt,
+                C::DisplayTimezone,
+                C::State,
+                C::Version,
+                C::CreatedAt,
+                C::UpdatedAt,
+                C::Programme,
+            ])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+            .into_model::<CallRow>()
+            .all(&self.db)
+            .await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let mut lots = lot::Entity::find()
+            .filter(lot::Column::CallId.is_in(ids))
+            .order_by_asc(lot::Column::CallId)
+            .order_by_asc(lot::Column::Position)
+            .all(&self.db)
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (own, rest): (Vec<lot::Model>, Vec<lot::Model>) = lots.into_iter().partition(|l| l.call_id == row.id);
+            lots = rest;
+            items.push(CallSummary {
+                id: row.id,
+                rules: CallRules {
+                    reference: row.reference,
+                    title_en: row.title_en,
+                    title_fr: row.title_fr,
+                    description_en: row.description_en,
+                    description_fr: row.description_fr,
+                    procedure: parse("procedure", &row.procedure)?,
+                    total_budget: Money::from_cents(row.total_budget_cents),
+                    min_grant: Money::from_cents(row.min_grant_cents),
+                    max_grant: Money::from_cents(row.max_grant_cents),
+                    opens_at: row.opens_at,
+                    deadline_at: row.deadline_at,
+                    display_timezone: row.display_timezone,
+                },
+                lots: own
+                    .into_iter()
+                    .map(|l| LotRecord {
+                        id: l.id,
+                        position: l.position,
+                        name: l.name,
+                        budget: Money::from_cents(l.budget_cents),
+                    })
+                    .collect(),
+                programme: row.programme,
+                state: parse("call state", &row.state)?,
+                version: row.version,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            });
+        }
+        Ok(Page { items, total, page, per_page })
+    }
+
+    /// The applications `scope` may see, filtered and paged, as lists show them.
+    pub async fn list_application_summaries(
+        &self,
+        scope: &ApplicationScope,
+        filter: &ApplicationFilter,
+        page: u64,
+        per_page: u64,
+    ) -> Result<Page<ApplicationSummary>, StoreError> {
+        use application::Column as A;
+        check_page(page, per_page)?;
+        let mut query = if filter.by_reference {
+            application::Entity::find().order_by_asc(A::Reference).order_by_asc(A::Id)
+        } else {
+            application::Entity::find().order_by_desc(A::Id)
+        };
+        match scope {
+            ApplicationScope::All => {}
+            ApplicationScope::Organisations(ids) => query = query.filter(A::OrganisationId.is_in(ids.clone())),
+            ApplicationScope::Applications(ids) => query = query.filter(A::Id.is_in(ids.clone())),
+            ApplicationScope::Nothing => return Ok(Page { items: Vec::new(), total: 0, page, per_page }),
+        }
+        if let Some(call_id) = filter.call_id {
+            query = query.filter(A::CallId.eq(call_id));
+        }
+        if let Some(state) = filter.state {
+            query = query.filter(A::State.eq(state.to_string()));
+        }
+        let total = query.clone().count(&self.db).await?;
+        let rows: Vec<ApplicationRow> = query
+            .select_only()
+            .columns([
+                A::Id,
+                A::CallId,
+                A::OrganisationId,
+                A::Stage,
+                A::LotId,
+                A::ConceptNoteId,
+                A::Reference,
+                A::Title,
+                A::RequestedAmountCents,
+                A::AwardedAmountCents,
+                A::State,
+                A::Version,
+                A::ClarificationDueAt,
+                A::SubmittedAt,
+                A::CreatedAt,
+                A::UpdatedAt,
+            ])
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+            .into_model::<ApplicationRow>()
+            .all(&self.db)
+            .await?;
+        let mut call_ids: Vec<i64> = rows.iter().map(|r| r.call_id).collect();
+        call_ids.sort_unstable();
+        call_ids.dedup();
+        let references: Vec<(i64, String)> = call::Entity::find()
+            .select_only()
+            .columns([call::Column::Id, call::Column::Reference])
+            .filter(call::Column::Id.is_in(call_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let call_reference =
+                references.iter().find(|(id, _)| *id == row.call_id).map(|(_, r)| r.clone()).unwrap_or_default();
+            items.push(ApplicationSummary {
+                id: row.id,
+                call_id: row.call_id,
+                call_reference,
+                organisation_id: row.organisation_id,
+                stage: parse("stage", &row.stage)?,
+                lot_id: row.lot_id,
+                concept_note_id: row.concept_note_id,
+                reference: row.reference,
+                title: row.title,
+                requested_amount: row.requested_amount_cents.map(Money::from_cents),
+                awarded_amount: row.awarded_amount_cents.map(Money::from_cents),
+                state: parse("application state", &row.state)?,
+                version: row.version,
+                clarification_due_at: row.clarification_due_at,
+                submitted_at: row.submitted_at,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            });
+        }
+        Ok(Page { items, total, page, per_page })
+    }
+}
