@@ -1,5 +1,5 @@
 //! The rows no other journey takes, each driven through the API on both engines so every row of every
-//! table is exercised: a call cancelled from each of its states, withdrawals late in the evaluation, a
+//! table is exercised: a call cancelled from each of its states, withdrawals from every state before a decision, a
 //! concept note not shortlisted (which needs its reason), a grant terminated, an evaluator removed after
 //! declaring, and a submitted scorecard reopened.
 
@@ -65,6 +65,42 @@ db_test!(
             app.store().outbox_for_event(cancelled.id).await.unwrap().into_iter().map(|m| m.recipient_email).collect();
         assert!(told.contains(&"aminata@example.org".to_owned()), "the call's applicants are told: {told:?}");
         assert_eq!(cancelled.reason.as_deref(), Some("The programme's funding was withdrawn."));
+    }
+);
+
+db_test!(
+    async fn an_applicant_withdraws_from_every_state_before_the_evaluation(app: TestApp) {
+        let manager = app.manager().await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-46").await;
+        let due = (app.now() + chrono::Duration::days(7)).to_rfc3339();
+        let question = json!({ "payload": { "question": "Merci de joindre les statuts.", "due_at": due } });
+        let steps: [(&str, &[(&str, serde_json::Value)]); 4] = [
+            ("draft", &[]),
+            ("submitted", &[("submit", json!({}))]),
+            ("eligibility_review", &[("submit", json!({})), ("open_review", json!({}))]),
+            (
+                "clarification_requested",
+                &[("submit", json!({})), ("open_review", json!({})), ("request_clarification", question.clone())],
+            ),
+        ];
+        for (n, (from, path)) in steps.iter().enumerate() {
+            let applicant = app.applicant(&format!("early{n}@example.org"), &format!("Early {n}")).await;
+            let id = app.draft(&applicant, call_id).await;
+            for (action, body) in *path {
+                let actor = if *action == "submit" { &applicant } else { &manager };
+                let (status, answer) = app.act(actor, id, action, body.clone()).await;
+                assert_eq!(status, StatusCode::OK, "{action} on the way to {from}: {answer}");
+            }
+            assert_eq!(state(&app, &applicant, id).await, *from);
+            let (status, body) = app.act(&applicant, id, "withdraw", json!({ "reason": "Our partner left." })).await;
+            assert_eq!(status, StatusCode::OK, "withdraw from {from}: {body}");
+            assert_eq!(body["state"], "withdrawn");
+        }
+        let eligible_applicant = app.applicant("early-eligible@example.org", "Early eligible").await;
+        let eligible = app.eligible_application(&manager, &eligible_applicant, call_id).await;
+        let (status, body) = app.act(&eligible_applicant, eligible, "withdraw", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "withdraw from eligible: {body}");
+        assert_eq!(body["state"], "withdrawn");
     }
 );
 

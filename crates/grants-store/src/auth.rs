@@ -10,7 +10,6 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use sha2::{Digest, Sha256};
 
 use crate::{Store, StoreError, User};
 
@@ -73,14 +72,7 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// SHA-256 of `text`, hex-encoded: how tokens are stored and looked up.
-pub(crate) fn sha256_hex(text: &str) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
+pub(crate) use crate::digest::sha256_hex;
 
 /// Ends every session of `user_id` (a password reset, a lost second factor).
 pub(crate) async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, StoreError> {

@@ -22,6 +22,7 @@ pub mod confidential;
 mod db;
 pub mod decisions;
 pub mod devices;
+mod digest;
 pub mod entity;
 mod error;
 pub mod events;

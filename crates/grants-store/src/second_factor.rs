@@ -196,7 +196,7 @@ impl Store {
             Ok(ids) => ids,
             Err(full) => return Ok(CodeCheck::Throttled(full.wait)),
         };
-        let hash = sha256_hex(&totp::normalise_recovery_code(code));
+        let hash = sha256_hex(totp::normalise_recovery_code(code));
         let txn = self.begin_write().await?;
         let spent = recovery::Entity::update_many()
             .col_expr(recovery::Column::UsedAt, Expr::value(now))
@@ -263,7 +263,7 @@ async fn activate(
         let code = totp::format_recovery_code(&bytes);
         let row = recovery::ActiveModel {
             user_id: Set(user_id),
-            code_hash: Set(sha256_hex(&totp::normalise_recovery_code(&code))),
+            code_hash: Set(sha256_hex(totp::normalise_recovery_code(&code))),
             created_at: Set(now),
             used_at: Set(None),
             ..Default::default()

@@ -1,12 +1,9 @@
 //! "Has anything published changed?": a fingerprint of the published projects from two aggregate
 //! queries, for the open-data files' `ETag` and `Last-Modified`.
 
-use std::fmt::Write as _;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
 use sea_orm::{ConnectionTrait, QueryResult};
-use sha2::{Digest, Sha256};
 
 use super::ProjectFilter;
 use super::query::published;
@@ -29,12 +26,8 @@ impl OpenDataVersion {
     /// A weak entity tag for a file built from this version (weak: the file's generation instant differs
     /// between two copies of the same content); `variant` separates the files, formats and profiles.
     pub fn etag(&self, variant: &str) -> String {
-        let digest = Sha256::digest(format!("{variant}\n{}", self.fingerprint).as_bytes());
-        let hex = digest.iter().take(16).fold(String::with_capacity(32), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        });
-        format!("W/\"{hex}\"")
+        let digest = crate::digest::sha256_hex(format!("{variant}\n{}", self.fingerprint));
+        format!("W/\"{}\"", &digest[..32])
     }
 }
 

@@ -60,14 +60,7 @@ impl fmt::Display for BlobKey {
     }
 }
 
-/// Lower-case hexadecimal, as SHA-256 digests are stored.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
+pub use crate::digest::hex;
 
 #[cfg(test)]
 mod tests {

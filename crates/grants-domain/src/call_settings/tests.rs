@@ -1,0 +1,55 @@
+//! Call settings: defaults, merge patches and validation against the programme.
+use super::*;
+use crate::call::Procedure;
+use serde_json::json;
+
+#[test]
+fn defaults_are_valid_and_follow_the_spec() {
+    let programme = crate::programme::mmd();
+    let settings = CallSettings::defaults_for(&programme);
+    assert_eq!(settings.validate(&programme, Procedure::Restricted), Ok(()));
+    assert_eq!(settings.max_cofinancing_rate.to_string(), "0.90");
+    assert_eq!(settings.evaluators_per_application, 2);
+    assert_eq!(settings.eligible_countries.len(), 66);
+}
+
+#[test]
+fn a_patch_changes_only_what_it_names() {
+    let programme = crate::programme::mmd();
+    let base = CallSettings::defaults_for(&programme);
+    let merged = CallSettings::merged(&base, &json!({"min_countries": 2, "eligible_countries": ["ML", "SN"]})).unwrap();
+    assert_eq!(merged.min_countries, 2);
+    assert_eq!(merged.eligible_countries, ["ML", "SN"]);
+    assert_eq!(merged.duration_max_months, base.duration_max_months);
+    assert!(CallSettings::merged(&base, &json!({"colour": "red"})).is_err());
+}
+
+#[test]
+fn unknown_countries_and_tags_are_refused() {
+    let programme = crate::programme::mmd();
+    let base = CallSettings::defaults_for(&programme);
+    let merged = CallSettings::merged(
+        &base,
+        &json!({"eligible_countries": ["ML", "US"], "allowed_tags": {"dialogues": ["budapest_process"]}}),
+    )
+    .unwrap();
+    let errors = merged.validate(&programme, Procedure::Open).unwrap_err();
+    let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["/settings/eligible_countries/1", "/settings/allowed_tags/dialogues/0"]);
+}
+
+#[test]
+fn lots_must_add_up_to_the_budget() {
+    let total: Money = "1000000".parse().unwrap();
+    let lots = vec![
+        Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
+        Lot { name: "Horn of Africa".into(), budget: "300000".parse().unwrap() },
+    ];
+    let errors = validate_lots(&lots, total).unwrap_err();
+    assert_eq!(errors.errors[0].code, "lots_do_not_add_up");
+    let lots = vec![
+        Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
+        Lot { name: "Horn of Africa".into(), budget: "400000".parse().unwrap() },
+    ];
+    assert_eq!(validate_lots(&lots, total), Ok(()));
+}

@@ -1,0 +1,210 @@
+//! Checking call settings against the programme, the procedure and the call's budget: every problem
+//! reported at once, each at its field.
+
+use rust_decimal::Decimal;
+
+use super::{CallSettings, Lot, MAX_ATTACHMENT_BYTES, SUPPORTED_ATTACHMENT_TYPES};
+use crate::call::Procedure;
+use crate::evaluation::Grid;
+use crate::form::FormSchema;
+use crate::programme::Programme;
+use crate::{Money, ValidationErrors};
+
+impl CallSettings {
+    /// Checks the settings against the programme and the procedure; every problem is reported.
+    pub fn validate(&self, programme: &Programme, procedure: Procedure) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let one = Decimal::ONE;
+        if self.max_cofinancing_rate <= Decimal::ZERO || self.max_cofinancing_rate > one {
+            errors.add(
+                "/settings/max_cofinancing_rate",
+                "out_of_range",
+                "the co-financing cap is a rate above 0 and at most 1",
+            );
+        }
+        if self.duration_min_months == 0
+            || self.duration_min_months > self.duration_max_months
+            || self.duration_max_months > 120
+        {
+            errors.add(
+                "/settings/duration_min_months",
+                "out_of_range",
+                "durations need 1 ≤ minimum ≤ maximum ≤ 120 months",
+            );
+        }
+        if self.eligible_applicant_types.is_empty() {
+            errors.add(
+                "/settings/eligible_applicant_types",
+                "required",
+                "at least one applicant type must be eligible",
+            );
+        }
+        if self.eligible_countries.is_empty() {
+            errors.add("/settings/eligible_countries", "required", "at least one country must be eligible");
+        }
+        for (index, code) in self.eligible_countries.iter().enumerate() {
+            if !programme.has_country(code) {
+                errors.add(
+                    format!("/settings/eligible_countries/{index}"),
+                    "unknown_country",
+                    format!("{code} is not a country of the {} programme", programme.name),
+                );
+            }
+        }
+        let tag_lists = [
+            ("jvap_domains", &self.allowed_tags.jvap_domains, &programme.jvap_domains),
+            ("dialogues", &self.allowed_tags.dialogues, &programme.dialogues),
+            ("geographic_levels", &self.allowed_tags.geographic_levels, &programme.geographic_levels),
+        ];
+        for (name, chosen, known) in tag_lists {
+            for (index, code) in chosen.iter().enumerate() {
+                if !known.iter().any(|t| &t.code == code) {
+                    errors.add(
+                        format!("/settings/allowed_tags/{name}/{index}"),
+                        "unknown_tag",
+                        format!("{code} is not in the programme's {name}"),
+                    );
+                }
+            }
+        }
+        self.check_evaluation(&mut errors);
+        self.check_attachments(&mut errors);
+        self.check_checklist_and_forms(&mut errors, procedure);
+        self.check_grids(&mut errors, procedure);
+        errors.into_result()
+    }
+
+    fn check_evaluation(&self, errors: &mut ValidationErrors) {
+        let one = Decimal::ONE;
+        if !(1..=10).contains(&self.evaluators_per_application) {
+            errors.add(
+                "/settings/evaluators_per_application",
+                "out_of_range",
+                "between 1 and 10 evaluators per application",
+            );
+        }
+        for (field, rate) in [
+            ("discrepancy_trigger", self.discrepancy_trigger),
+            ("full_application_variation", self.full_application_variation),
+        ] {
+            if rate <= Decimal::ZERO || rate > one {
+                errors.add(
+                    format!("/settings/{field}"),
+                    "out_of_range",
+                    format!("{field} is a rate above 0 and at most 1"),
+                );
+            }
+        }
+        if self.shortlist_budget_factor < one {
+            errors.add("/settings/shortlist_budget_factor", "out_of_range", "the shortlist factor is at least 1");
+        }
+    }
+
+    fn check_attachments(&self, errors: &mut ValidationErrors) {
+        if self.attachment_max_bytes == 0 || self.attachment_max_bytes > MAX_ATTACHMENT_BYTES {
+            errors.add(
+                "/settings/attachment_max_bytes",
+                "out_of_range",
+                format!("attachments are limited to at most {MAX_ATTACHMENT_BYTES} bytes"),
+            );
+        }
+        for (index, kind) in self.attachment_types.iter().enumerate() {
+            if !SUPPORTED_ATTACHMENT_TYPES.contains(&kind.as_str()) {
+                errors.add(
+                    format!("/settings/attachment_types/{index}"),
+                    "unsupported_type",
+                    format!("{kind} is not a supported attachment type"),
+                );
+            }
+        }
+        for (index, kind) in self.required_attachments.iter().enumerate() {
+            if !is_code(kind) {
+                errors.add(
+                    format!("/settings/required_attachments/{index}"),
+                    "invalid_code",
+                    "attachment kinds are snake_case codes such as statutes",
+                );
+            }
+        }
+    }
+
+    fn check_grids(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+        let grids = [
+            ("full_application", Some(&self.grids.full_application)),
+            ("concept_note", self.grids.concept_note.as_ref()),
+        ];
+        for (stage, grid) in grids {
+            if let Some(Err(problems)) = grid.map(Grid::validate) {
+                for problem in problems.errors {
+                    errors.add(format!("/settings/grids/{stage}{}", problem.field), problem.code, problem.message);
+                }
+            }
+        }
+        if procedure == Procedure::Restricted && self.grids.concept_note.is_none() {
+            errors.add("/settings/grids/concept_note", "required", "a restricted call needs a concept-note grid");
+        }
+    }
+
+    fn check_checklist_and_forms(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+        let mut seen = std::collections::HashSet::new();
+        for (index, item) in self.checklist.iter().enumerate() {
+            if !is_code(&item.code)
+                || !seen.insert(item.code.as_str())
+                || item.en.trim().is_empty()
+                || item.fr.trim().is_empty()
+            {
+                errors.add(
+                    format!("/settings/checklist/{index}"),
+                    "invalid_item",
+                    "each checklist item needs a unique snake_case code and an English and French question",
+                );
+            }
+        }
+        if let Err(why) = FormSchema::compile(&self.forms.full_application) {
+            errors.add("/settings/forms/full_application", "invalid_schema", why.to_string());
+        }
+        if let Some(Err(why)) = self.forms.report.as_ref().map(FormSchema::compile) {
+            errors.add("/settings/forms/report", "invalid_schema", why.to_string());
+        }
+        match (&self.forms.concept_note, procedure) {
+            (Some(schema), _) => {
+                if let Err(why) = FormSchema::compile(schema) {
+                    errors.add("/settings/forms/concept_note", "invalid_schema", why.to_string());
+                }
+            }
+            (None, Procedure::Restricted) => {
+                errors.add("/settings/forms/concept_note", "required", "a restricted call needs a concept-note form");
+            }
+            (None, Procedure::Open) => {}
+        }
+    }
+}
+
+/// Checks lots against the call's total budget: named, funded, and adding up to the total.
+pub fn validate_lots(lots: &[Lot], total_budget: Money) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if lots.is_empty() {
+        errors.add("/lots", "required", "a call needs at least one lot");
+    }
+    for (index, lot) in lots.iter().enumerate() {
+        errors.require_text(&format!("/lots/{index}/name"), &lot.name, 200);
+        if lot.budget == Money::ZERO {
+            errors.add(format!("/lots/{index}/budget"), "required", "a lot needs a budget above zero");
+        }
+    }
+    let sum: Decimal = lots.iter().map(|l| l.budget.amount()).sum();
+    if !lots.is_empty() && sum != total_budget.amount() {
+        errors.add(
+            "/lots",
+            "lots_do_not_add_up",
+            format!("the lots add up to {sum} but the total budget is {total_budget}"),
+        );
+    }
+    errors.into_result()
+}
+
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 64
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

@@ -1,0 +1,75 @@
+//! The call form read back and forth: plain fields and the advanced patch make one design.
+use super::*;
+
+fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut form = vec![
+        ("reference", "MMD-CFP-2027-01"),
+        ("title_en", "Diaspora"),
+        ("procedure", "open"),
+        ("total_budget", "1000000.00"),
+        ("min_grant", "50000"),
+        ("max_grant", "200000"),
+        ("opens_at", "2027-01-01T00:00"),
+        ("deadline_at", "2027-03-01T23:59"),
+        ("lots", "West Africa | 600000\nEast Africa | 400000.00"),
+        ("max_cofinancing_rate", "0.85"),
+        ("duration_min_months", "6"),
+        ("duration_max_months", "18"),
+        ("eligible_applicant_types", "civil_society"),
+        ("eligible_applicant_types", "diaspora"),
+        ("evaluators_per_application", "3"),
+        ("discrepancy_trigger", "0.20"),
+        ("reserve_list_length", "4"),
+        ("award_order", "fill"),
+        ("anonymous_evaluation", "on"),
+        ("required_attachments", "statutes, budget"),
+    ];
+    form.extend_from_slice(extra);
+    form.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
+}
+
+fn defaults() -> CallSettings {
+    CallSettings::defaults_for(&grants_domain::programme::mmd())
+}
+
+#[test]
+fn the_plain_fields_and_the_advanced_patch_make_one_design() {
+    let form = CallForm::from_pairs(pairs(&[("settings_patch", r#"{"min_countries": 2}"#)]));
+    let design = form.design(&defaults()).unwrap();
+    assert_eq!(design.lots.len(), 2);
+    assert_eq!(design.lots[1].budget, "400000".parse().unwrap());
+    let s = &design.settings;
+    assert_eq!(s.max_cofinancing_rate.to_string(), "0.85");
+    assert_eq!((s.duration_min_months, s.duration_max_months, s.evaluators_per_application), (6, 18, 3));
+    assert_eq!(s.eligible_applicant_types.len(), 2);
+    assert!(s.anonymous_evaluation && !s.exclude_same_country_evaluators);
+    assert_eq!(s.required_attachments, ["statutes", "budget"]);
+    assert_eq!(s.min_countries, 2, "the advanced patch applies on top");
+    assert_eq!(s.award_order, grants_domain::evaluation::AwardOrder::Fill);
+}
+
+#[test]
+fn every_unreadable_field_is_named_at_once() {
+    let form = CallForm::from_pairs(pairs(&[
+        ("total_budget", "a lot"),
+        ("duration_min_months", "six"),
+        ("lots", "West Africa 600000"),
+        ("settings_patch", "{not json"),
+    ]));
+    let errors = form.design(&defaults()).unwrap_err();
+    let inputs: Vec<&str> = errors.errors.iter().map(|e| input_of(&e.field)).collect();
+    for expected in ["total_budget", "duration_min_months", "lots", "settings_patch"] {
+        assert!(inputs.contains(&expected), "{expected} in {inputs:?}");
+    }
+}
+
+#[test]
+fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
+    let form = CallForm::from_pairs(pairs(&[]));
+    let design = form.design(&defaults()).unwrap();
+    assert_eq!(input_of("/settings/grids/full_application/criteria/0"), "settings_patch");
+    assert_eq!(input_of("/lots/1/budget"), "lots");
+    assert_eq!(input_of("/reference"), "reference");
+    let again = CallForm::from_pairs(pairs(&[])).design(&design.settings).unwrap();
+    assert_eq!(again.settings, design.settings);
+}
