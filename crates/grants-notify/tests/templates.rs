@@ -30,6 +30,11 @@ fn fixture(event: &str) -> Value {
         "report": {"kind": "interim", "period": 1, "due_at": "2027-03-01T00:00:00+00:00"},
         "payment": {"sequence": 2, "amount": "80000.00", "kind": "prefinancing"},
         "expires_in_hours": 24,
+        "count": 2,
+        "applications": [
+            {"id": 42, "reference": "MMD-CFP-2026-01-0042", "title": "Kayes youth mobility", "organisation": "AMMD", "path": "/applications/42"},
+            {"id": 43, "reference": "MMD-CFP-2026-01-0043", "title": "Dakar returnees", "organisation": "ARD", "path": "/applications/43"},
+        ],
     });
     if event.starts_with("call_") {
         context.as_object_mut().unwrap().remove("application");
@@ -59,6 +64,7 @@ fn every_notice_of_the_workflow_has_templates() {
         "report_approved",
         "report_changes_requested",
         "payment_made",
+        grants_store::notice_digests::DIGEST_TEMPLATE,
     ] {
         assert!(available.contains(reminder), "no templates for {reminder}");
     }

@@ -27,6 +27,8 @@ pub struct JobReport {
     pub reminders_sent: usize,
     /// Reminders queued for grantees with reports due or overdue.
     pub report_reminders_sent: usize,
+    /// Digests of new submissions queued for managers who chose them.
+    pub digests_sent: usize,
 }
 
 fn system(now: DateTime<Utc>) -> ActionRequest<'static> {
@@ -102,6 +104,7 @@ impl Store {
         }
         report.reminders_sent = self.send_scorecard_reminders(now).await?;
         report.report_reminders_sent = self.send_report_reminders(now).await?;
+        report.digests_sent = self.send_notice_digests(now).await?;
         Ok(report)
     }
 }

@@ -29,6 +29,7 @@ pub mod events;
 pub mod housekeeping;
 pub mod jobs;
 pub mod listing;
+pub mod notice_digests;
 pub mod open_data;
 pub mod organisations;
 pub mod outbox;

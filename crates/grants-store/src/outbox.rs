@@ -33,6 +33,7 @@ pub fn priority_of(template: &str) -> i16 {
         | "report_due_reminder"
         | "report_overdue"
         | "application_submitted"
+        | "submissions_digest"
         | "application_withdrawn"
         | "clarification_answered"
         | "evaluation_completed"

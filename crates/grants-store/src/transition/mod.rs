@@ -23,6 +23,7 @@ pub(crate) use application::apply_application_in;
 use crate::StoreError;
 use crate::audience::{AudienceScope, resolve};
 use crate::events::{NewEvent, Subject, append};
+use crate::notice_digests::{self, Held};
 use crate::outbox::{NewMessage, enqueue};
 
 /// Who asks for a transition, and with what.
@@ -137,7 +138,16 @@ pub(crate) async fn record(
     .await?;
     let mut messages = 0;
     for notice in row.notices {
-        for recipient in resolve(txn, notice.audience, scope).await? {
+        let recipients = resolve(txn, notice.audience, scope).await?;
+        let ids: Vec<i64> = recipients.iter().map(|r| r.id).collect();
+        let digest_takers = notice_digests::digest_takers(txn, notice.template, &ids).await?;
+        for recipient in recipients {
+            if let (true, Some(application_id)) = (digest_takers.contains_key(&recipient.id), scope.application) {
+                let held =
+                    Held { user_id: recipient.id, call_id: scope.call, application_id, event_id, now: request.now };
+                notice_digests::hold(txn, held).await?;
+                continue;
+            }
             let mut payload = context.clone();
             payload["recipient"] = json!({ "name": recipient.display_name });
             payload["reason"] = json!(request.reason);

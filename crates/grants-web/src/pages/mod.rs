@@ -16,6 +16,7 @@ pub mod extract;
 pub mod form;
 pub mod format;
 pub mod grant;
+pub mod notices;
 pub mod organisation;
 pub mod outbox;
 pub mod portfolio;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/awarded", get(portfolio::awarded))
         .route("/organisation", get(organisation::mine))
         .route("/organisations/{id}", get(organisation::show).post(organisation::update))
+        .route("/account/notices", get(notices::show).post(notices::save))
         .route("/admin/outbox", get(outbox::show))
         .route("/admin/outbox/retry", post(outbox::retry_all))
         .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
