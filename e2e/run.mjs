@@ -409,7 +409,7 @@ async function main() {
     await phone.getByText('Vos codes de secours').waitFor();
     if ((await phone.locator('.recovery-codes li').count()) !== 10) throw new Error('ten new recovery codes expected');
     demoSecondFactor.secret = secret;
-    await manager.goto(`${base}/calls`);
+    await manager.goto(`${base}/portfolio`);
     if (new URL(manager.url()).pathname !== '/login') throw new Error('the old session should have ended');
     await signIn(manager, base, 'programme.manager@example.org', DEMO_PASSWORD);
     await secondStep(manager, secret);
@@ -444,6 +444,24 @@ async function main() {
     if (width.scroll > 390) throw new Error(`the filtered page scrolls sideways at 390 px: ${width.scroll} px wide`);
     const download = await visitor.request.get(`${base}/open-data/iati-activities.xml`);
     if (download.status() !== 200 || !(await download.text()).includes('<iati-activities version="2.03"')) throw new Error('the IATI file is not served');
+    await phone.close();
+  });
+
+  await step('on a phone, in French, anyone reads the calls and who may apply without an account', async () => {
+    const phone = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const visitor = await phone.newPage();
+    await visitor.goto(`${base}/`);
+    await visitor.getByRole('heading', { name: 'Appels à propositions' }).waitFor();
+    await checkAccessibility(visitor, 'public calls on a phone');
+    await Promise.all([visitor.waitForNavigation(), visitor.click('main a[href^="/calls/"]')]);
+    await visitor.locator('#who-may-apply').waitFor();
+    if ((await visitor.locator('#closes-in').count()) > 0 && (await visitor.locator('#sign-in-to-apply').count()) !== 1) {
+      throw new Error('an open call invites a visitor to sign in or create an account');
+    }
+    const width = await visitor.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) throw new Error(`the call page scrolls sideways at 390 px: ${width} px wide`);
+    await shoot(visitor, 'public-call-phone');
+    await checkAccessibility(visitor, 'public call on a phone');
     await phone.close();
   });
 }

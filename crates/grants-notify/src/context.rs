@@ -38,6 +38,14 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
         links["action"] = json!(format!("{base}{path}"));
     }
     context["links"] = links;
+    for pointer in ["/payload/due_at", "/due_at", "/report/due_at"] {
+        if let Some(slot) = context.pointer_mut(pointer) {
+            let readable = slot.as_str().and_then(|at| readable_instant(at, message.language()));
+            if let Some(readable) = readable {
+                *slot = json!(readable);
+            }
+        }
+    }
     if let Some(report) = context.get_mut("report").and_then(Value::as_object_mut) {
         // The kind reads as a word of the recipient's language: "interim report", « rapport intermédiaire ».
         let word = match (report.get("kind").and_then(Value::as_str), message.language()) {
@@ -58,4 +66,66 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
         call.insert("title".into(), title);
     }
     context
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// An RFC 3339 instant as the recipient's language writes it, in UTC and saying so: `10 December 2026,
+/// 23:59 UTC`, `10 décembre 2026 à 23 h 59 UTC`; a midnight reads as its date alone.
+pub fn readable_instant(at: &str, lang: Language) -> Option<String> {
+    use chrono::{Datelike, Timelike};
+    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&chrono::Utc);
+    let month = usize::try_from(at.month0()).ok()?;
+    let date = match lang {
+        Language::En => format!("{} {} {}", at.day(), MONTHS_EN[month], at.year()),
+        Language::Fr => format!("{} {} {}", at.day(), MONTHS_FR[month], at.year()),
+    };
+    if at.hour() == 0 && at.minute() == 0 {
+        return Some(date);
+    }
+    Some(match lang {
+        Language::En => format!("{date}, {:02}:{:02} UTC", at.hour(), at.minute()),
+        Language::Fr => format!("{date} à {} h {:02} UTC", at.hour(), at.minute()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_read_as_each_language_writes_them() {
+        let due = "2026-12-10T23:59:59+00:00";
+        assert_eq!(readable_instant(due, Language::En).unwrap(), "10 December 2026, 23:59 UTC");
+        assert_eq!(readable_instant(due, Language::Fr).unwrap(), "10 décembre 2026 à 23 h 59 UTC");
+        assert_eq!(readable_instant("2027-03-01T00:00:00+00:00", Language::Fr).unwrap(), "1 mars 2027");
+        assert_eq!(readable_instant("not a date", Language::En), None);
+    }
 }

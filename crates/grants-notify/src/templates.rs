@@ -156,7 +156,7 @@ impl Templates {
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         let body = html.render(&format!("{event}/html"), context).map_err(|e| fail("html", e))?;
         let page = format!(
-            "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{body}</body></html>\n",
             handlebars::html_escape(&subject)
         );
         Ok(RenderedEmail {

@@ -90,6 +90,7 @@ fn every_template_renders_in_both_languages_without_gaps() {
             assert!(email.text.contains("Aminata <script>"), "text parts are not HTML-escaped");
             assert!(!email.html.contains("<script>"), "{event}.{lang}: HTML parts are escaped");
             assert!(email.html.contains("&lt;script&gt;"), "{event}.{lang}: the name is shown, escaped");
+            assert!(email.html.contains("name=\"viewport\""), "{event}.{lang}: phones render it at their width");
         }
     }
 }

@@ -133,7 +133,7 @@ db_test!(
         assert_eq!(status, StatusCode::OK, "the refused attempt left the link usable");
         assert_eq!(app.store().open_sessions(applicant.id, app.now()).await.unwrap(), 0, "every session ended");
         let mut laptop = laptop;
-        let (status, _, _) = laptop.get("/calls").await;
+        let (status, _, _) = laptop.get("/applications").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "the laptop is signed out");
         let (status, _, _) = desk
             .post(

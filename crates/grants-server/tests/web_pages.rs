@@ -23,7 +23,7 @@ db_test!(
         let id = app.draft_with(&applicant, call_id, answers).await;
 
         let mut browser = Browser::new(&app);
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "signed out: to the sign-in page");
         let (status, _) = browser.sign_in("aminata@example.org", PASSWORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -60,11 +60,11 @@ db_test!(
 
         let (status, _, _) = browser.post("/logout", &[("csrf", "forged")]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::OK, "a forged logout changes nothing");
         let (status, _, _) = browser.post("/logout", &[("csrf", &csrf)]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "signed out");
     }
 );
@@ -161,6 +161,10 @@ db_test!(
         let (status, _, headers) = browser.post(&format!("/calls/{call_id}/apply"), &[("csrf", &csrf)]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let location = headers["location"].to_str().unwrap().to_owned();
+        let (status, _, again) = browser.post(&format!("/calls/{call_id}/apply"), &[("csrf", &csrf)]).await;
+        assert_eq!((status, again["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, location.as_str()));
+        let (_, mine) = app.get(&applicant, "/api/v1/applications").await;
+        assert_eq!(mine["total"], 1, "a second click opens the draft instead of starting another: {mine}");
         let (status, form_page, _) = browser.get(&format!("{location}/edit")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(
@@ -525,7 +529,13 @@ storage_test!(
         let executable = [vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0], vec![0; 600]].concat();
         let refused = upload(executable, "statuts.pdf").await.unwrap();
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(refused.text().await.unwrap().contains("application/x-executable"), "the reason is shown");
+        let refusal = refused.text().await.unwrap();
+        assert!(
+            refusal.contains("Ce type de fichier n&#x27;est pas accepté")
+                || refusal.contains("Ce type de fichier n'est pas accepté"),
+            "the reason is shown in French: {refusal}"
+        );
+        assert!(refusal.contains("Formats acceptés : PDF"), "with what is accepted, as people name it: {refusal}");
         let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec();
         let stored = upload(pdf.clone(), "statuts.pdf").await.unwrap();
         assert_eq!(stored.status(), StatusCode::SEE_OTHER);
@@ -541,6 +551,18 @@ storage_test!(
             .unwrap();
         assert_eq!(response.headers()["content-type"], "application/pdf");
         assert_eq!(response.bytes().await.unwrap().to_vec(), pdf);
+
+        let (_, page, _) = browser.get(&format!("/applications/{id}")).await;
+        let link = format!("/applications/{id}/attachments/{attachment}");
+        assert!(page.contains(&link) && page.contains("Statuts"), "listed on the application page, in French: {page}");
+        let remove = format!("{link}/remove");
+        assert!(page.contains(&remove), "a draft's file can be removed: {page}");
+        let (status, _, _) = browser.post(&remove, &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, list) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
+        assert_eq!(list, serde_json::json!([]), "removed");
+        let (_, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert!(!page.contains(&link) && page.contains("Aucun fichier joint"), "{page}");
     }
 );
 

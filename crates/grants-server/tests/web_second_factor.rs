@@ -24,7 +24,7 @@ db_test!(
         let (status, location) = post_password(&mut browser, "manager@example.org").await;
         assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/account/second-factor"));
         assert!(!browser.is_signed_in(), "no session before the second factor");
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "the half-open session opens no page");
         let (status, page, _) = browser.get("/account/second-factor").await;
         assert_eq!(status, StatusCode::OK);
@@ -39,7 +39,7 @@ db_test!(
         assert!(browser.is_signed_in(), "the first code opens the session");
         let authenticator = app.authenticators.get("manager@example.org").unwrap();
         assert_eq!(authenticator.recovery_codes.len(), 10, "ten recovery codes, shown once");
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::OK);
 
         let mut office = Browser::new(&app);
@@ -77,7 +77,7 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(headers["location"], "/account/second-factor", "a manager sets up a new authenticator next");
         assert!(!new_phone.is_signed_in(), "not before the new authenticator works");
-        let (status, _, _) = browser.get("/calls").await;
+        let (status, _, _) = browser.get("/applications").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "whoever holds the old session is signed out");
         let (status, _) = new_phone.set_up_authenticator("manager@example.org").await;
         assert_eq!(status, StatusCode::OK);

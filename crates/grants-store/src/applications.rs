@@ -68,6 +68,24 @@ impl DraftChanges {
 }
 
 impl Store {
+    /// The organisation's draft for `call_id` (and `lot_id` when given), if it has one: a second click on
+    /// "start an application" opens it instead of starting another.
+    pub async fn existing_draft(
+        &self,
+        call_id: i64,
+        organisation_id: i64,
+        lot_id: Option<i64>,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut query = application::Entity::find()
+            .filter(application::Column::CallId.eq(call_id))
+            .filter(application::Column::OrganisationId.eq(organisation_id))
+            .filter(application::Column::State.eq(ApplicationState::Draft.to_string()));
+        if let Some(lot_id) = lot_id {
+            query = query.filter(application::Column::LotId.eq(lot_id));
+        }
+        Ok(query.order_by_asc(application::Column::Id).one(&self.db).await?.map(|a| a.id))
+    }
+
     /// Starts a draft application of `organisation_id` to an open call.
     pub async fn create_application(
         &self,

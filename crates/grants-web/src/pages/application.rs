@@ -71,6 +71,7 @@ async fn sections(
     };
     let staff = user.viewer().is_programme_staff();
     let grant = super::grant::section_for(state, visitor, user, found).await?;
+    let can_edit = found.state == ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id);
     Ok(json!({
         "application": {
             "id": found.id,
@@ -88,11 +89,14 @@ async fn sections(
         "history": history(state, visitor.lang, user, id, staff).await?,
         "actions": actions(state, visitor.lang, user, found, refusal),
         "can_score": can_score,
-        "assignment": assignment_panel(state, user, found, refusal).await?,
+        "assignment": assignment_panel(state, visitor.lang, user, found, refusal).await?,
         "answers": reading_view(state, visitor, found, &call),
         "checklist": checklist(state, visitor.lang, user, found, refusal).await?,
         "grant": grant,
-        "can_edit": found.state == ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id),
+        "clarification": super::clarification::section(state, &user.viewer(), found, &call).await?,
+        "can_edit": can_edit,
+        "can_remove_attachments": can_edit,
+        "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &state.store.attachments(id).await?),
     }))
 }
 
@@ -209,6 +213,7 @@ async fn checklist(
 /// For managers of an application that takes evaluators: its assignments and the evaluators to pick from.
 async fn assignment_panel(
     state: &AppState,
+    lang: Language,
     user: &User,
     found: &Application,
     refusal: Option<&Refusal>,
@@ -217,6 +222,7 @@ async fn assignment_panel(
     if !assigning {
         return Ok(Value::Null);
     }
+    let t = |key: String| state.pages.text(lang, &key);
     let evaluators = state.store.users_with_role(Role::Evaluator).await?;
     let name_of = |id: i64| evaluators.iter().find(|e| e.id == id).map(|e| e.display_name.clone()).unwrap_or_default();
     let assignments: Vec<Value> = state
@@ -229,7 +235,7 @@ async fn assignment_panel(
             json!({
                 "id": a.id,
                 "name": name_of(a.evaluator_id),
-                "status": a.status.to_string(),
+                "status": t(format!("assignment_status_{}", a.status)),
                 "active": a.is_active(),
                 "refused": Refusal::for_form(refusal, &form),
                 "reason": Refusal::typed_or(refusal, &form, "reason", None),

@@ -14,7 +14,8 @@ use grants_workflow::{CallAction, CallMachine, CallState, Input, actions_for, ch
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::extract::{Managers, Posted, SignedIn};
+use super::call_facts::{closes_in, who_may_apply};
+use super::extract::{Managers, Posted};
 use super::format::local_time;
 use super::refusal::{Refusal, is_expected};
 use super::session::Visitor;
@@ -68,19 +69,20 @@ fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value
     })
 }
 
-/// `/`: the calls for a signed-in visitor, the sign-in page otherwise.
-pub async fn home(visitor: Visitor) -> Response {
-    if visitor.session.is_some() { see_other("/calls") } else { see_other("/login") }
+/// `/`: the calls, for everyone (a CSO reads what is open before it has an account).
+pub async fn home() -> Response {
+    see_other("/calls")
 }
 
-/// The calls the visitor may see.
-pub async fn list(State(state): State<AppState>, signed: SignedIn) -> Response {
-    let SignedIn { visitor, user, .. } = signed;
-    let states = visible_call_states(Some(&user.viewer()));
+/// The calls the visitor may see; published calls need no account.
+pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Response {
+    let viewer = visitor.session.as_ref().map(|s| s.user.viewer());
+    let states = visible_call_states(viewer.as_ref());
     match state.store.list_call_summaries(Some(&states), 1, 100).await {
         Ok(found) => {
             let calls: Vec<Value> = found.items.iter().map(|c| listed_call(&state, &visitor, c)).collect();
-            let extra = json!({ "calls": calls, "can_create": user.viewer().can_manage_calls() });
+            let can_create = viewer.as_ref().is_some_and(grants_domain::Viewer::can_manage_calls);
+            let extra = json!({ "calls": calls, "can_create": can_create });
             page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", extra))
         }
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
@@ -88,24 +90,30 @@ pub async fn list(State(state): State<AppState>, signed: SignedIn) -> Response {
 }
 
 /// One call, with the way to apply when open.
-pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
-    render(&state, &signed.visitor, &signed.user, id, None).await
+pub async fn show(State(state): State<AppState>, visitor: Visitor, ApiPath(id): ApiPath<i64>) -> Response {
+    let user = visitor.session.as_ref().map(|s| s.user.clone());
+    render(&state, &visitor, user.as_ref(), id, None).await
 }
 
-/// The call page, with `refusal` next to the form it refused.
-async fn render(state: &AppState, visitor: &Visitor, user: &User, id: i64, refusal: Option<&Refusal>) -> Response {
-    let found = match state.store.visible_call(Some(&user.viewer()), id).await {
+/// The call page, with `refusal` next to the form it refused; `user` is `None` for someone not signed in.
+async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    user: Option<&User>,
+    id: i64,
+    refusal: Option<&Refusal>,
+) -> Response {
+    let viewer = user.map(User::viewer);
+    let found = match state.store.visible_call(viewer.as_ref(), id).await {
         Ok(call) => call,
         Err(err) => return failure_page(state, visitor, &AppError::from(err)),
     };
     let now = state.clock.now();
-    let can_apply = user.viewer().has(Role::Applicant)
-        && !user.organisation_ids.is_empty()
-        && found.state == CallState::Published
-        && now >= found.rules.opens_at
-        && now < found.rules.deadline_at;
+    let accepting = found.state == CallState::Published && now >= found.rules.opens_at && now < found.rules.deadline_at;
+    let can_apply =
+        accepting && user.is_some_and(|u| u.viewer().has(Role::Applicant) && !u.organisation_ids.is_empty());
     let mut call_actions: Vec<Value> = Vec::new();
-    for actor in call_roles(user) {
+    for actor in user.map(call_roles).unwrap_or_default() {
         for action in actions_for::<CallMachine>(found.state, actor) {
             let name = action.to_string();
             if !call_actions.iter().any(|a| a["name"] == name) {
@@ -119,20 +127,25 @@ async fn render(state: &AppState, visitor: &Visitor, user: &User, id: i64, refus
             }
         }
     }
-    let can_assign = user.viewer().can_manage_calls()
-        && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
+    let manages = viewer.as_ref().is_some_and(grants_domain::Viewer::can_manage_calls);
+    let can_assign = manages && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
+    let sign_in_next: String = url::form_urlencoded::byte_serialize(format!("/calls/{id}").as_bytes()).collect();
     let ctx = context(
         state,
         visitor,
         "title_call",
         json!({
             "call": call_summary(state, visitor, &found),
+            "who_may_apply": who_may_apply(state, visitor, &found),
+            "closes_in": accepting.then(|| closes_in(state, visitor, found.rules.deadline_at - now)),
+            "invite_to_sign_in": accepting && user.is_none(),
+            "sign_in_next": sign_in_next,
             "can_apply": can_apply,
             "apply_refused": Refusal::for_form(refusal, "apply"),
             "can_assign": can_assign,
             "assign_refused": Refusal::for_form(refusal, "assign"),
-            "can_report": user.viewer().is_programme_staff(),
-            "can_edit": found.state == CallState::Draft && user.viewer().can_manage_calls(),
+            "can_report": viewer.as_ref().is_some_and(grants_domain::Viewer::is_programme_staff),
+            "can_edit": found.state == CallState::Draft && manages,
             "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
             "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.to_string() })).collect::<Vec<_>>(),
@@ -156,7 +169,7 @@ async fn refused(
         return failure_page(state, visitor, &err);
     }
     let refusal = Refusal::new(&state.pages, visitor.lang, form, &err, typed);
-    render(state, visitor, user, id, Some(&refusal)).await
+    render(state, visitor, Some(user), id, Some(&refusal)).await
 }
 
 /// Starts a draft application (applicants).
@@ -166,6 +179,11 @@ pub async fn apply(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, pos
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
+    match state.store.existing_draft(id, organisation, form.lot_id).await {
+        Ok(Some(draft)) => return see_other(&format!("/applications/{draft}")),
+        Ok(None) => {}
+        Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+    }
     let content = DraftChanges { answers: None, lot_id: form.lot_id };
     match state.store.create_application(id, organisation, user.id, content, state.clock.now()).await {
         Ok(application) => see_other(&format!("/applications/{}", application.id)),

@@ -12,6 +12,7 @@ use grants_store::transition::ActionRequest;
 use grants_workflow::{Actor, ApplicationAction, ApplicationState, TransitionError};
 use serde_json::{Value, json};
 
+use super::attachment_list;
 use super::extract::{Posted, SignedIn};
 use super::form::{FormContext, fields, parse};
 use super::session::Visitor;
@@ -41,14 +42,8 @@ async fn load(state: &AppState, visitor: &Visitor, user: &User, id: i64) -> Resu
     }
     let failed = |err: grants_store::StoreError| failure_page(state, visitor, &AppError::from(err));
     let call = state.store.call(application.call_id).await.map_err(failed)?;
-    let attachments = state
-        .store
-        .attachments(id)
-        .await
-        .map_err(failed)?
-        .into_iter()
-        .map(|a| json!({ "id": a.id, "filename": a.filename, "kind": a.kind, "content_type": a.content_type }))
-        .collect();
+    let attachments = state.store.attachments(id).await.map_err(failed)?;
+    let attachments = attachment_list::rows(&state.pages, visitor.lang, &attachments);
     Ok(Loaded { application, call, attachments })
 }
 
@@ -92,6 +87,8 @@ fn render(
             "fields": list,
             "errors": summary,
             "attachments": loaded.attachments,
+            "can_remove_attachments": true,
+            "kinds": attachment_list::kind_choices(&state.pages, visitor.lang, &loaded.call.settings.required_attachments),
         }),
     );
     page_context["flash"] = flash.map_or(Value::Null, Value::String);
@@ -267,19 +264,38 @@ pub async fn upload(
     match outcome {
         Ok(_) => see_other(&format!("/applications/{id}/edit")),
         Err(err) => {
-            let (status, errors) = upload_refusal(&state, &visitor, err);
+            let (status, errors) = upload_refusal(&state, &visitor, &loaded.call.settings, err);
             render(&state, &visitor, &loaded, &answers, &errors, None, status)
         }
     }
 }
 
 /// The status and the messages shown next to the upload field for a refused or failed upload.
-fn upload_refusal(state: &AppState, visitor: &Visitor, err: StoreError) -> (StatusCode, Vec<FieldError>) {
+fn upload_refusal(
+    state: &AppState,
+    visitor: &Visitor,
+    settings: &grants_domain::call_settings::CallSettings,
+    err: StoreError,
+) -> (StatusCode, Vec<FieldError>) {
+    let accepted = &settings.attachment_types;
     if let StoreError::Validation(v) = err {
-        return (StatusCode::UNPROCESSABLE_ENTITY, v.errors);
+        let errors = v
+            .errors
+            .into_iter()
+            .map(|e| FieldError {
+                field: "/attachments".into(),
+                message: attachment_list::refusal_message(&state.pages, visitor.lang, &e, accepted),
+                ..e
+            })
+            .collect();
+        return (StatusCode::UNPROCESSABLE_ENTITY, errors);
     }
+    let too_large =
+        attachment_list::store_refusal_message(&state.pages, visitor.lang, &err, settings.attachment_max_bytes);
     let error = crate::AppError::from(err);
-    let message = if error.code() == "storage_unavailable" {
+    let message = if let Some(message) = too_large {
+        message
+    } else if error.code() == "storage_unavailable" {
         state.pages.text(visitor.lang, "error_storage_unavailable")
     } else {
         super::refusal::explain(&state.pages, visitor.lang, &error)

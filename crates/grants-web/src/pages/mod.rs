@@ -6,9 +6,12 @@ pub mod accounts;
 pub mod actions;
 pub mod application;
 pub mod applications;
+pub mod attachment_list;
 pub mod auth;
+pub mod call_facts;
 pub mod call_form;
 pub mod calls;
+pub mod clarification;
 pub mod design;
 pub mod edit;
 pub mod evaluate;
@@ -80,6 +83,7 @@ pub fn routes() -> Router<AppState> {
             post(edit::upload).layer(axum::extract::DefaultBodyLimit::max(crate::attachment_body_limit())),
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(edit::download))
+        .route("/applications/{id}/attachments/{attachment_id}/remove", post(attachment_list::remove))
         .route("/applications/{id}/declaration", get(evaluate::declaration).post(evaluate::declare))
         .route("/applications/{id}/scorecard", get(evaluate::scorecard).post(evaluate::save))
         .route("/applications/{id}/actions/{action}", post(actions::act))

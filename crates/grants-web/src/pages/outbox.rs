@@ -47,7 +47,9 @@ pub async fn show(
             })
         })
         .collect();
-    let statuses: Vec<Value> = statuses.iter().map(|s| json!({ "value": s, "selected": *s == status })).collect();
+    let label = |s: &String| state.pages.text(visitor.lang, &format!("outbox_status_{s}"));
+    let statuses: Vec<Value> =
+        statuses.iter().map(|s| json!({ "value": s, "label": label(s), "selected": *s == status })).collect();
     let figures = match state.store.outbox_stats(state.clock.now()).await {
         Ok(figures) => figures,
         Err(err) => return failure_page(&state, visitor, &AppError::from(err)),

@@ -118,15 +118,26 @@ mod tests {
         let pages = Pages::load().unwrap();
         for lang in [Language::En, Language::Fr] {
             let strings = pages.strings(lang);
-            for state in grants_workflow::ApplicationState::iter() {
-                assert!(strings.contains_key(&format!("state_{state}")), "state_{state}");
+            let mut missing: Vec<String> = Vec::new();
+            // The pages label every state and action of the tables people act on (history, grant file,
+            // evaluation); the outbox's states are labelled for the admin page.
+            for lifecycle in grants_workflow::lifecycles::all() {
+                let states = lifecycle.rows.iter().flat_map(|row| [row.from, row.to]);
+                let (state_prefix, action_prefix) = match lifecycle.subject {
+                    "call" => ("call_state_", "call_action_"),
+                    "outbox" => ("outbox_status_", "outbox_action_"),
+                    _ => ("state_", "action_"),
+                };
+                missing.extend(states.map(|s| format!("{state_prefix}{s}")));
+                if lifecycle.subject != "outbox" {
+                    missing.extend(lifecycle.rows.iter().map(|row| format!("{action_prefix}{}", row.action)));
+                }
             }
-            for action in grants_workflow::ApplicationAction::iter() {
-                assert!(strings.contains_key(&format!("action_{action}")), "action_{action}");
-            }
-            for state in grants_workflow::CallState::iter() {
-                assert!(strings.contains_key(&format!("call_state_{state}")), "call_state_{state}");
-            }
+            missing.extend(grants_workflow::AssignmentState::iter().map(|s| format!("assignment_status_{s}")));
+            missing.retain(|key| !strings.contains_key(key));
+            missing.sort();
+            missing.dedup();
+            assert!(missing.is_empty(), "{lang}: no label for {missing:?}");
             for guard in grants_workflow::lifecycles::guard_names() {
                 assert!(
                     strings.contains_key(&format!("guard_{guard}")),

@@ -1,0 +1,59 @@
+//! The clarification round on the pages: the applicant reads the manager's question and when the answer
+//! is due (in the call's timezone, not an ISO timestamp), answers, and the manager reads the answer.
+
+use grants_testkit::{Browser, TestApp, db_test};
+use reqwest::StatusCode;
+use serde_json::json;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+db_test!(
+    async fn the_question_reaches_the_applicant_and_the_answer_the_manager(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-70").await;
+        let id = app.draft(&applicant, call_id).await;
+        assert_eq!(app.act(&applicant, id, "submit", json!({})).await.0, StatusCode::OK);
+        assert_eq!(app.act(&manager, id, "open_review", json!({})).await.0, StatusCode::OK);
+
+        let mut desk = Browser::signed_in(&app, &manager, "manager@example.org", PASSWORD).await;
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        let csrf = Browser::csrf_in(&page);
+        let due = (app.now() + chrono::Duration::days(10)).date_naive().to_string();
+        let question = "Merci de joindre les statuts signés.";
+        let (status, _, _) = desk
+            .post(
+                &format!("/applications/{id}/actions/request_clarification"),
+                &[("csrf", &csrf), ("question", question), ("due_date", &due)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+
+        let queued = app.store().list_outbox(None, 1, 100).await.unwrap().items;
+        let email = queued.iter().find(|m| m.template == "clarification_requested").expect("the applicant is emailed");
+        let context = grants_notify::context::email_context(email, "https://grants.example.org", "MMD Grants");
+        let rendered =
+            grants_notify::Templates::embedded().unwrap().render(&email.template, email.language(), &context);
+        let rendered = rendered.unwrap();
+        assert!(rendered.text.contains(question), "{}", rendered.text);
+        assert!(rendered.text.contains("à 23 h 59 UTC") && !rendered.text.contains("T23:59"), "{}", rendered.text);
+        assert!(rendered.html.contains("name=\"viewport\""), "read at a phone's width");
+
+        let mut phone = Browser::signed_in(&app, &applicant, "aminata@example.org", PASSWORD).await;
+        let (status, page, _) = phone.get(&format!("/applications/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("id=\"clarification-question\"") && page.contains(question), "{page}");
+        assert!(page.contains("Réponse attendue avant le"), "the due date is labelled in French: {page}");
+        assert!(page.contains("(Africa/Bamako)"), "in the call's timezone, named: {page}");
+        assert!(!page.contains("T23:59:59"), "no ISO timestamp: {page}");
+
+        let csrf = Browser::csrf_in(&page);
+        let answer = "Les statuts signés sont joints à la demande.";
+        let (status, _, _) =
+            phone.post(&format!("/applications/{id}/actions/respond"), &[("csrf", &csrf), ("answer", answer)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
+        assert!(page.contains("id=\"clarification-answer\"") && page.contains(answer), "{page}");
+        assert!(page.contains(question), "the question stays beside its answer");
+    }
+);
