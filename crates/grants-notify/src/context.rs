@@ -38,6 +38,21 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
         links["action"] = json!(format!("{base}{path}"));
     }
     context["links"] = links;
+    for pointer in ["/amount/awarded", "/amount/requested", "/payment/amount"] {
+        if let Some(slot) = context.pointer_mut(pointer) {
+            let readable = slot.as_str().and_then(|amount| readable_amount(amount, message.language()));
+            if let Some(readable) = readable {
+                *slot = json!(readable);
+            }
+        }
+    }
+    if let Some(sections) = context.pointer_mut("/evaluation/sections").and_then(Value::as_array_mut) {
+        let key = if message.language() == Language::Fr { "fr" } else { "en" };
+        for section in sections.iter_mut() {
+            let label = section.get(key).cloned().unwrap_or(Value::Null);
+            section["label"] = label;
+        }
+    }
     for pointer in ["/payload/due_at", "/due_at", "/report/due_at"] {
         if let Some(slot) = context.pointer_mut(pointer) {
             let readable = slot.as_str().and_then(|at| readable_instant(at, message.language()));
@@ -116,9 +131,39 @@ pub fn readable_instant(at: &str, lang: Language) -> Option<String> {
     })
 }
 
+/// A decimal amount in euros as the recipient's language writes it: `250,000.00 EUR`, `250 000,00 EUR`.
+pub fn readable_amount(amount: &str, lang: Language) -> Option<String> {
+    let value: rust_decimal::Decimal = amount.parse().ok()?;
+    let text = format!("{:.2}", value.round_dp(2).abs());
+    let (whole, cents) = text.split_once('.')?;
+    let (group, decimal) = match lang {
+        Language::En => (",", "."),
+        Language::Fr => ("\u{202f}", ","),
+    };
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (n, digit) in digits.iter().enumerate() {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
+            grouped.push_str(group);
+        }
+        grouped.push(*digit);
+    }
+    let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+    Some(format!("{sign}{grouped}{decimal}{cents}\u{a0}EUR"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_as_each_language_writes_them() {
+        assert_eq!(readable_amount("250000.00", Language::En).unwrap(), "250,000.00\u{a0}EUR");
+        assert_eq!(readable_amount("250000", Language::Fr).unwrap(), "250\u{202f}000,00\u{a0}EUR");
+        assert_eq!(readable_amount("80000.5", Language::Fr).unwrap(), "80\u{202f}000,50\u{a0}EUR");
+        assert_eq!(readable_amount("999.99", Language::En).unwrap(), "999.99\u{a0}EUR");
+        assert_eq!(readable_amount("one", Language::En), None);
+    }
 
     #[test]
     fn instants_read_as_each_language_writes_them() {

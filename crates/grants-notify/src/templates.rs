@@ -121,6 +121,8 @@ impl Templates {
             register(&mut text_registry, "footer_text", partial("footer.text")?)?;
             register(&mut html_registry, "header_html", partial("header.html")?)?;
             register(&mut html_registry, "footer_html", partial("footer.html")?)?;
+            register(&mut text_registry, "decision_text", partial("decision.text")?)?;
+            register(&mut html_registry, "decision_html", partial("decision.html")?)?;
             for event in &events {
                 for part in PARTS {
                     let path = format!("{event}/{part}.{code}.hbs");

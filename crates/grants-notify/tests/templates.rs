@@ -30,6 +30,13 @@ fn fixture(event: &str) -> Value {
         "report": {"kind": "interim", "period": 1, "due_at": "2027-03-01T00:00:00+00:00"},
         "payment": {"sequence": 2, "amount": "80000.00", "kind": "prefinancing"},
         "expires_in_hours": 24,
+        "amount": {"awarded": "250,000.00 EUR", "requested": "280,000.00 EUR"},
+        "evaluation": {
+            "total": "80.00",
+            "max": "100",
+            "sections": [{"label": "Relevance", "en": "Relevance", "fr": "Pertinence", "points": "24.00", "max": "30"}],
+            "comments": ["COMMENT-TEXT"],
+        },
         "count": 2,
         "applications": [
             {"id": 42, "reference": "MMD-CFP-2026-01-0042", "title": "Kayes youth mobility", "organisation": "AMMD", "path": "/applications/42"},

@@ -296,6 +296,8 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER, "content waits for the declaration");
         assert_eq!(headers["location"], format!("/applications/{id}/declaration"));
         let (_, page, _) = browser.get(&format!("/applications/{id}/declaration")).await;
+        assert!(page.contains("id=\"declaration-applicant\"") && page.contains("AMMD"), "whom it is about: {page}");
+        assert!(page.contains("Tambacounda"), "the partners are named, so a conflict can be judged: {page}");
         let csrf = Browser::csrf_in(&page);
         let (status, _, _) =
             browser.post(&format!("/applications/{id}/declaration"), &[("csrf", &csrf), ("conflict", "no")]).await;
@@ -320,6 +322,12 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
         assert_eq!(read["state"], "evaluated");
+        let (_, page, _) = browser.get(&format!("/applications/{id}")).await;
+        assert!(page.contains(&path), "the submitted scorecard is still offered, to re-read");
+        let (status, page, _) = browser.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("id=\"scorecard-submitted\"") && page.contains("80 / 100"), "read as recorded: {page}");
+        assert!(!page.contains("name=\"intent\""), "and no longer a form");
 
         let mut desk = Browser::new(&app);
         desk.sign_in("manager@example.org", PASSWORD).await;

@@ -20,6 +20,7 @@ pub mod calls;
 pub mod checklist;
 pub mod confidential;
 mod db;
+pub mod decision_letter;
 pub mod decisions;
 pub mod devices;
 mod digest;

@@ -77,13 +77,20 @@ pub(crate) async fn apply_application_in(
     }
     let request = ActionRequest { payload: &event_payload, ..request };
     let updated = load_application(txn, id).await?;
+    let mut more = serde_json::json!({ "payload": request.payload });
+    if crate::decision_letter::is_decision(row.notices.iter().map(|n| n.template)) {
+        let letter = crate::decision_letter::letter(txn, &updated, &call).await?;
+        if let (Some(target), serde_json::Value::Object(letter)) = (more.as_object_mut(), letter) {
+            target.extend(letter);
+        }
+    }
     let context = crate::outbox::mail_context(
         updated.id,
         updated.reference.as_deref(),
         &updated.title,
         updated.state,
         &call,
-        serde_json::json!({ "payload": request.payload }),
+        more,
     );
     let outcome = record(
         txn,

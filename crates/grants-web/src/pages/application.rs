@@ -62,8 +62,8 @@ async fn sections(
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let id = found.id;
     let call = state.store.call(found.call_id).await?;
-    let can_score = found.state == ApplicationState::InEvaluation
-        && matches!(state.store.evaluator_access(id, user.id).await?, EvaluatorAccess::Granted(_));
+    // The evaluator's own scorecard stays reachable once submitted and after the evaluation, to re-read.
+    let can_score = matches!(state.store.evaluator_access(id, user.id).await?, EvaluatorAccess::Granted(_));
     let organisation = if state.store.sees_applicant(found, &user.viewer()).await? {
         state.store.organisation(found.organisation_id).await?.name
     } else {
@@ -71,6 +71,8 @@ async fn sections(
     };
     let staff = user.viewer().is_programme_staff();
     let grant = super::grant::section_for(state, visitor, user, found).await?;
+    // Under a neutral name for evaluators of anonymous calls: a file name can name the applicant.
+    let attachments = state.store.attachments_for(found, &user.viewer()).await?;
     let can_edit = found.state == ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id);
     Ok(json!({
         "application": {
@@ -96,7 +98,7 @@ async fn sections(
         "clarification": super::clarification::section(state, &user.viewer(), found, &call).await?,
         "can_edit": can_edit,
         "can_remove_attachments": can_edit,
-        "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &state.store.attachments(id).await?),
+        "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &attachments),
     }))
 }
 

@@ -35,22 +35,62 @@ fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 pub async fn declaration(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
     let SignedIn { visitor, user, .. } = signed;
     match assignment(&state, &visitor, &user, id).await {
-        Ok(EvaluatorAccess::MustDeclare(_)) => {
-            let reference = match state.store.application(id).await {
-                Ok(application) => application.reference.unwrap_or_default(),
-                Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
-            };
-            let ctx = context(
-                &state,
-                &visitor,
-                "title_declaration",
-                json!({ "application": { "id": id, "reference": reference } }),
-            );
-            page(&state, StatusCode::OK, "declaration", &ctx)
-        }
+        Ok(EvaluatorAccess::MustDeclare(_)) => match declaration_subject(&state, &visitor, &user, id).await {
+            Ok(application) => {
+                let ctx = context(&state, &visitor, "title_declaration", json!({ "application": application }));
+                page(&state, StatusCode::OK, "declaration", &ctx)
+            }
+            Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
+        },
         Ok(_) => see_other(&format!("/applications/{id}")),
         Err(response) => response,
     }
+}
+
+/// What the evaluator must know to judge a conflict of interest: the application's reference and title,
+/// and the applicant and its partners with their countries, unless the call hides who applied.
+async fn declaration_subject(
+    state: &AppState,
+    visitor: &Visitor,
+    user: &User,
+    id: i64,
+) -> Result<Value, grants_store::StoreError> {
+    let application = state.store.application(id).await?;
+    if !state.store.sees_applicant(&application, &user.viewer()).await? {
+        return Ok(json!({
+            "id": id, "reference": application.reference, "title": application.title, "hidden": true,
+            "organisation": null, "partners": [],
+        }));
+    }
+    let organisation = state.store.organisation(application.organisation_id).await?;
+    let programme = state.store.programme();
+    let country = |code: &str| {
+        programme
+            .countries
+            .iter()
+            .find(|c| c.code == code)
+            .map_or_else(|| code.to_owned(), |c| c.label(visitor.lang).to_owned())
+    };
+    let partners: Vec<Value> = application
+        .answers
+        .pointer("/partners")
+        .and_then(Value::as_array)
+        .map(|partners| {
+            partners
+                .iter()
+                .filter_map(|p| {
+                    let name = p.get("name").and_then(Value::as_str).filter(|n| !n.trim().is_empty())?;
+                    let place = p.get("country").and_then(Value::as_str).map(country);
+                    Some(json!({ "name": name, "country": place }))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(json!({
+        "id": id, "reference": application.reference, "title": application.title, "hidden": false,
+        "organisation": organisation.name, "organisation_country": country(&organisation.country),
+        "partners": partners,
+    }))
 }
 
 /// Records the declaration.
@@ -78,6 +118,13 @@ struct Target {
     grid: Grid,
 }
 
+/// How the scorecard page is shown: a form while the card can change, its record once submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Editing,
+    Reading,
+}
+
 fn scorecard_page(
     state: &AppState,
     visitor: &Visitor,
@@ -85,6 +132,7 @@ fn scorecard_page(
     card: &Scorecard,
     errors: &[String],
     status: StatusCode,
+    mode: Mode,
 ) -> Response {
     let (id, reference, grid) = (target.id, target.reference.as_str(), &target.grid);
     let lang = visitor.lang;
@@ -102,6 +150,7 @@ fn scorecard_page(
                         .collect();
                     json!({
                         "code": c.code, "label": c.label(lang), "weight": c.weight, "options": options,
+                        "chosen": chosen.map(|v| v.to_string()),
                         "comment": card.comments.get(&c.code).cloned().unwrap_or_default(),
                     })
                 })
@@ -120,6 +169,7 @@ fn scorecard_page(
             "max_total": grid.max_total().to_string(),
             "overall": card.overall_comment,
             "errors": errors,
+            "reading": mode == Mode::Reading,
         }),
     );
     page(state, status, "scorecard", &ctx)
@@ -147,10 +197,8 @@ pub async fn scorecard(State(state): State<AppState>, signed: SignedIn, ApiPath(
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let card = cards.into_iter().find(|s| s.evaluator_id == user.id);
-    if card.as_ref().is_some_and(|c| !is_editable(c.status)) {
-        return see_other(&format!("/applications/{id}"));
-    }
-    scorecard_page(&state, &visitor, &target, &card.map(|c| c.card).unwrap_or_default(), &[], StatusCode::OK)
+    let mode = if card.as_ref().is_some_and(|c| !is_editable(c.status)) { Mode::Reading } else { Mode::Editing };
+    scorecard_page(&state, &visitor, &target, &card.map(|c| c.card).unwrap_or_default(), &[], StatusCode::OK, mode)
 }
 
 /// Saves the scorecard and, when asked, submits it.
@@ -187,20 +235,28 @@ pub async fn save(
     let now = state.clock.now();
     if let Err(err) = state.store.save_scorecard(id, user.id, card.clone(), now).await {
         let message = crate::AppError::from(err).message().to_owned();
-        return scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::UNPROCESSABLE_ENTITY);
+        return scorecard_page(
+            &state,
+            &visitor,
+            &target,
+            &card,
+            &[message],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Mode::Editing,
+        );
     }
     if field(&pairs, "intent") != Some("submit") {
-        return scorecard_page(&state, &visitor, &target, &card, &[], StatusCode::OK);
+        return scorecard_page(&state, &visitor, &target, &card, &[], StatusCode::OK, Mode::Editing);
     }
     match state.store.submit_scorecard(id, user.id, visitor.lang, now).await {
         Ok(_) => see_other(&format!("/applications/{id}")),
         Err(grants_store::StoreError::Validation(errors)) => {
             let lines: Vec<String> = errors.errors.into_iter().map(|e| e.message).collect();
-            scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY)
+            scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY, Mode::Editing)
         }
         Err(other) => {
             let message = crate::AppError::from(other).message().to_owned();
-            scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::CONFLICT)
+            scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::CONFLICT, Mode::Editing)
         }
     }
 }

@@ -1,0 +1,53 @@
+//! The decision letters as the applicant receives them, rendered from what the store queued in the
+//! decision's transaction (not a fixture): the amount in the reader's notation, the consolidated score
+//! by section, the evaluators' comments without their names, in French and in English.
+
+use grants_domain::Language;
+use grants_store::outbox::OutboxMessage;
+use grants_testkit::{TestApp, TestUser, db_test};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn letter(app: &TestApp, template: &str, to: &str) -> grants_notify::RenderedEmail {
+    let queued: Vec<OutboxMessage> = app.store().list_outbox(None, 1, 200).await.unwrap().items;
+    let message = queued
+        .iter()
+        .find(|m| m.template == template && m.recipient_email == to)
+        .unwrap_or_else(|| panic!("no {template} to {to}"));
+    let context = grants_notify::context::email_context(message, "https://grants.example.org", "MMD Grants");
+    grants_notify::Templates::embedded().unwrap().render(template, message.language(), &context).unwrap()
+}
+
+db_test!(
+    async fn award_and_rejection_letters_carry_the_amount_the_scores_and_the_comments(app: TestApp) {
+        let manager = app.manager().await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-80").await;
+        let winner = app.applicant("aminata@example.org", "AMMD").await;
+        let other =
+            app.user("john@example.org", &[grants_domain::Role::Applicant], Some("Diaspora UK"), Language::En).await;
+        let awarded = app.evaluated_application(&manager, &winner, call_id, &pair, 4).await;
+        let rejected = app.evaluated_application(&manager, &other, call_id, &pair, 2).await;
+        let (status, body) = app.act(&manager, awarded, "award", json!({ "payload": { "amount": "250000.00" } })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = app.act(&manager, rejected, "reject", json!({ "reason": "Below the threshold." })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        let award = letter(&app, "application_awarded", "aminata@example.org").await;
+        assert!(award.text.contains("Montant accordé : 250\u{202f}000,00\u{a0}EUR"), "{}", award.text);
+        assert!(award.text.contains("Note consolidée : 80") && award.text.contains("/ 100"), "{}", award.text);
+        assert!(award.text.contains("Clear, feasible and relevant to the JVAP."), "the comments: {}", award.text);
+        assert!(!award.text.contains("e1@example.org"), "never the evaluators' names");
+        assert!(award.html.contains("250\u{202f}000,00\u{a0}EUR"), "{}", award.html);
+
+        let rejection = letter(&app, "application_rejected", "john@example.org").await;
+        assert!(
+            rejection.text.contains("Consolidated score: 40") && rejection.text.contains("/ 100"),
+            "{}",
+            rejection.text
+        );
+        assert!(rejection.text.contains("Amount requested: 280,000.00\u{a0}EUR"), "{}", rejection.text);
+        assert!(rejection.text.contains("Below the threshold."), "the reason");
+    }
+);
