@@ -22,8 +22,18 @@ use super::{context, failure_page, page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-/// `/applications/{id}`.
-pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(id): ApiPath<i64>) -> Response {
+/// `/applications/{id}`, and `/applications/{id}.pdf` for the submitted application as a PDF.
+pub async fn show(State(state): State<AppState>, signed: SignedIn, ApiPath(path): ApiPath<String>) -> Response {
+    let (pdf, id) = match path.strip_suffix(".pdf") {
+        Some(stem) => (true, stem.parse::<i64>()),
+        None => (false, path.parse::<i64>()),
+    };
+    let Ok(id) = id else {
+        return super::error_page(&state, &signed.visitor, StatusCode::NOT_FOUND, "error_not_found");
+    };
+    if pdf {
+        return super::application_pdf::download(&state, &signed.visitor, &signed.user, id).await;
+    }
     render(&state, &signed.visitor, &signed.user, id, None).await
 }
 
@@ -253,7 +263,7 @@ async fn assignment_panel(
 }
 
 /// The answers as label/value pairs for reading, from the stage's form (headings for groups).
-fn reading_view(
+pub(crate) fn reading_view(
     state: &AppState,
     visitor: &Visitor,
     application: &Application,

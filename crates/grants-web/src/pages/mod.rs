@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod application;
+pub mod application_pdf;
 pub mod applications;
 pub mod attachment_list;
 pub mod auth;
@@ -22,6 +23,7 @@ pub mod grant;
 pub mod notices;
 pub mod organisation;
 pub mod outbox;
+pub mod pdf_document;
 pub mod portfolio;
 pub mod ranking;
 pub mod refusal;
