@@ -27,8 +27,7 @@ db_test!(
         assert!(page.contains(r#"value="each" checked"#), "one email each until chosen otherwise: {page}");
         let csrf = Browser::csrf_in(&page);
 
-        let (status, page, _) =
-            browser.post("/account/notices", &[("csrf", &csrf), ("submission_notices", "7")]).await;
+        let (status, page, _) = browser.post("/account/notices", &[("csrf", &csrf), ("submission_notices", "7")]).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains(r#"id="notices-error""#), "the refusal is beside the choices: {page}");
         assert_eq!(app.store().submission_digest_minutes(chef.id).await.unwrap(), None, "nothing changed");
