@@ -117,3 +117,58 @@ db_test!(
         assert_eq!((status, again), (StatusCode::OK, json!([])), "running it again decides nothing twice");
     }
 );
+
+/// The page budget: a ranking page stays under it whatever the number of applications.
+const PAGE_BUDGET: usize = 60 * 1024;
+
+db_test!(
+    async fn a_long_ranking_is_shown_a_page_at_a_time_within_the_page_budget(app: TestApp) {
+        let manager = app.manager().await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-51").await;
+        let mut references = Vec::new();
+        for n in 0..48_u8 {
+            let applicant = app.applicant(&format!("r{n}@example.org"), &format!("Ranked organisation {n}")).await;
+            let id = app.evaluated_application(&manager, &applicant, call_id, &pair, 3 + n % 3).await;
+            let (_, read) = app.get(&manager, &format!("/api/v1/applications/{id}")).await;
+            references.push(read["reference"].as_str().unwrap().to_owned());
+        }
+
+        let mut desk = signed_in(&app, &manager, "manager@example.org").await;
+        let mut path = format!("/calls/{call_id}/ranking");
+        let mut seen: Vec<String> = Vec::new();
+        let mut pages = 0;
+        loop {
+            let (status, page, _) = desk.get(&path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(page.len() < PAGE_BUDGET, "{path} is {} bytes, over the {PAGE_BUDGET} byte budget", page.len());
+            pages += 1;
+            assert!(pages <= 10, "the pages end: {path}");
+            seen.extend(references.iter().filter(|r| page.contains(&format!(">{r}</a>"))).cloned());
+            let next = page.split_once(r#"class="pagination""#).and_then(|(_, nav)| {
+                let (before, _) = nav.split_once("Next page")?;
+                let href = before.rsplit_once(r#"href=""#)?.1;
+                Some(href.split_once('"')?.0.replace("&#x3D;", "=").replace("&amp;", "&"))
+            });
+            match next {
+                Some(next) => path = next,
+                None => break,
+            }
+        }
+        assert!(pages > 1, "48 applications do not fit on one page");
+
+        // A decision taken on a later page comes back to that page.
+        let (_, page, _) = desk.get(&path).await;
+        let id = page.split_once(r#"action="/applications/"#).and_then(|(_, rest)| rest.split_once('/')).unwrap().0;
+        let csrf = Browser::csrf_in(&page);
+        let form = [("csrf", csrf.as_str()), ("back", path.as_str())];
+        let (status, _, headers) = desk.post(&format!("/applications/{id}/actions/reserve"), &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers["location"], path.as_str());
+        seen.sort();
+        let mut expected = references.clone();
+        expected.sort();
+        assert_eq!(seen, expected, "every application appears once, on one of the pages");
+    }
+);

@@ -1,5 +1,7 @@
 //! Calls for proposals: creation, edits while draft, reading and listing.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::ValidationErrors;
@@ -170,11 +172,23 @@ impl Store {
         crate::listing::check_page_number(page)?;
         let paginator = query.paginate(&self.db, per_page);
         let total = paginator.num_items().await?;
-        let mut items = Vec::new();
-        for model in paginator.fetch_page(page.saturating_sub(1)).await? {
-            let lots = load_lots(&self.db, model.id).await?;
-            items.push(call_record(model, lots)?);
+        let models = paginator.fetch_page(page.saturating_sub(1)).await?;
+        let mut lots: HashMap<i64, Vec<LotRecord>> = HashMap::new();
+        for l in lot::Entity::find()
+            .filter(lot::Column::CallId.is_in(models.iter().map(|m| m.id)))
+            .order_by_asc(lot::Column::Position)
+            .all(&self.db)
+            .await?
+        {
+            lots.entry(l.call_id).or_default().push(lot_record(l));
         }
+        let items = models
+            .into_iter()
+            .map(|model| {
+                let lots = lots.remove(&model.id).unwrap_or_default();
+                call_record(model, lots)
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Page { items, total, page, per_page })
     }
 
@@ -210,10 +224,11 @@ async fn write_lots(txn: &DatabaseTransaction, call_id: i64, lots: &[Lot]) -> Re
 async fn load_lots(db: &impl ConnectionTrait, call_id: i64) -> Result<Vec<LotRecord>, StoreError> {
     let rows =
         lot::Entity::find().filter(lot::Column::CallId.eq(call_id)).order_by_asc(lot::Column::Position).all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|l| LotRecord { id: l.id, position: l.position, name: l.name, budget: Money::from_cents(l.budget_cents) })
-        .collect())
+    Ok(rows.into_iter().map(lot_record).collect())
+}
+
+fn lot_record(l: lot::Model) -> LotRecord {
+    LotRecord { id: l.id, position: l.position, name: l.name, budget: Money::from_cents(l.budget_cents) }
 }
 
 pub(crate) fn stale_call(current: &Call, expected: i32) -> StoreError {

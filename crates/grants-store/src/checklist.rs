@@ -90,7 +90,12 @@ pub(crate) async fn checklist_lines(
         .order_by_asc(eligibility_check::Column::Id)
         .all(db)
         .await?;
-    Ok(items
+    Ok(lines_from(items, &rows))
+}
+
+/// The checklist lines of one application from its recorded checks, oldest first.
+pub(crate) fn lines_from(items: &[ChecklistItem], rows: &[eligibility_check::Model]) -> Vec<ChecklistLine> {
+    items
         .iter()
         .map(|item| {
             let history: Vec<CheckResult> = rows
@@ -105,7 +110,7 @@ pub(crate) async fn checklist_lines(
                 .collect();
             ChecklistLine { item: item.clone(), latest: history.last().cloned(), history }
         })
-        .collect())
+        .collect()
 }
 
 /// Checks and writes `answers` inside `txn`; returns the call they were checked against.

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use grants_domain::programme::Programme;
@@ -30,6 +31,8 @@ pub struct Store {
     pub(crate) db: DatabaseConnection,
     pub(crate) programme: Arc<Programme>,
     pub(crate) blobs: Option<BlobStore>,
+    /// How many SQL statements this store (and its clones) has run, when counting was asked for.
+    pub(crate) statements: Option<Arc<AtomicU64>>,
 }
 
 /// An arbitrary constant identifying the migration lock among PostgreSQL advisory locks.
@@ -58,7 +61,7 @@ impl Store {
                     .foreign_keys(true)
             });
         let db = Database::connect(options).await?;
-        Ok(Store { db, programme: Arc::new(grants_domain::programme::mmd()), blobs: None })
+        Ok(Store { db, programme: Arc::new(grants_domain::programme::mmd()), blobs: None, statements: None })
     }
 
     /// Uses `programme` (loaded from `config/programmes/`) for new calls and their checks instead of
@@ -75,6 +78,25 @@ impl Store {
     pub fn with_blobs(mut self, blobs: BlobStore) -> Store {
         self.blobs = Some(blobs);
         self
+    }
+
+    /// Counts every SQL statement run through this store from now on, in this handle and the clones made
+    /// after this call (tests use it to check that a read costs the same number of queries whatever the
+    /// number of rows). Counting is an atomic increment per statement.
+    #[must_use]
+    pub fn counting_statements(mut self) -> Store {
+        let counter = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&counter);
+        self.db.set_metric_callback(move |_: &sea_orm::metric::Info<'_>| {
+            seen.fetch_add(1, Ordering::Relaxed);
+        });
+        self.statements = Some(counter);
+        self
+    }
+
+    /// The SQL statements run so far, when [`Store::counting_statements`] was called; `None` otherwise.
+    pub fn statements_run(&self) -> Option<u64> {
+        self.statements.as_ref().map(|c| c.load(Ordering::Relaxed))
     }
 
     /// The blob storage in use.

@@ -9,7 +9,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::calls::load_call;
 use crate::entity::application;
-use crate::scoring::evaluation_status;
+use crate::records::parse;
+use crate::scoring::batch::{Evaluations, applications_of_call};
 use crate::transition::ActionRequest;
 use crate::{Store, StoreError};
 
@@ -58,17 +59,20 @@ impl Store {
 }
 
 /// Ranks the evaluated applications of `call_id` per lot and proposes awards, reading through `db` (the
-/// store's pool, or a transition's transaction).
+/// store's pool, or a transition's transaction): five queries whatever the number of applications.
 pub(crate) async fn ranking_in(db: &impl ConnectionTrait, call_id: i64) -> Result<CallRanking, StoreError> {
     let call = load_call(db, call_id).await?;
+    let rankable = states_where(is_rankable);
     let rows = application::Entity::find()
         .filter(application::Column::CallId.eq(call_id))
-        .filter(application::Column::State.is_in(states_where(is_rankable)))
+        .filter(application::Column::State.is_in(rankable.clone()))
         .all(db)
         .await?;
+    let ids = applications_of_call(call_id).and_where(application::Column::State.is_in(rankable)).to_owned();
+    let evaluations = Evaluations::load(db, ids).await?;
     let mut candidates = Vec::new();
     for row in rows {
-        let status = evaluation_status(db, row.id).await?;
+        let status = evaluations.status(&call, row.id, parse("stage", &row.stage)?)?;
         candidates.push(Candidate::from_consolidation(
             row.id,
             row.lot_id.unwrap_or_default(),

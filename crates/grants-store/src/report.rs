@@ -2,21 +2,23 @@
 //! the opening record, eligibility results, every scorecard, consolidated scores, thresholds, ranks,
 //! decisions and amounts, the reserve list, and the register of declarations and conflicts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use grants_domain::Money;
 use grants_domain::evaluation::Consolidation;
 use grants_workflow::ApplicationState;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::checklist::checklist_lines;
-use crate::entity::{application, organisation, user};
+use crate::assignments::{Assignment, record as assignment_record};
+use crate::checklist::lines_from;
+use crate::entity::{application, assignment, eligibility_check, organisation, scorecard, user};
 use crate::records::parse;
-use crate::scoring::{evaluation_status, scorecards_of};
+use crate::scoring::batch::{Evaluations, applications_of_call};
 use crate::{Call, Store, StoreError};
+use grants_workflow::AssignmentState;
 use grants_workflow::predicates::holds_lot_budget;
-use grants_workflow::{AssignmentState, ScorecardState};
 
 /// One application's part of the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,8 +103,93 @@ impl EvaluationReport {
     }
 }
 
+/// What the report reads beside the applications, each in one query whatever their number.
+struct Related {
+    organisations: HashMap<i64, organisation::Model>,
+    evaluations: Evaluations,
+    checks: HashMap<i64, Vec<eligibility_check::Model>>,
+    assignments: HashMap<i64, Vec<Assignment>>,
+    names: HashMap<i64, String>,
+}
+
+impl Related {
+    /// Reads what the submitted applications of `call_id` refer to.
+    async fn load(db: &impl ConnectionTrait, call_id: i64) -> Result<Related, StoreError> {
+        let submitted =
+            || applications_of_call(call_id).and_where(application::Column::SubmittedAt.is_not_null()).to_owned();
+        let organisation_ids = Query::select()
+            .column(application::Column::OrganisationId)
+            .from(application::Entity)
+            .and_where(application::Column::CallId.eq(call_id))
+            .and_where(application::Column::SubmittedAt.is_not_null())
+            .to_owned();
+        let organisations = organisation::Entity::find()
+            .filter(organisation::Column::Id.in_subquery(organisation_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let evaluations = Evaluations::load(db, submitted()).await?;
+        let mut checks: HashMap<i64, Vec<eligibility_check::Model>> = HashMap::new();
+        for check in eligibility_check::Entity::find()
+            .filter(eligibility_check::Column::ApplicationId.in_subquery(submitted()))
+            .order_by_asc(eligibility_check::Column::Id)
+            .all(db)
+            .await?
+        {
+            checks.entry(check.application_id).or_default().push(check);
+        }
+        let mut assignments: HashMap<i64, Vec<Assignment>> = HashMap::new();
+        for row in assignment::Entity::find()
+            .filter(assignment::Column::ApplicationId.in_subquery(submitted()))
+            .order_by_asc(assignment::Column::Id)
+            .all(db)
+            .await?
+        {
+            assignments.entry(row.application_id).or_default().push(assignment_record(row)?);
+        }
+        let names = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::DisplayName)
+            .filter(
+                Condition::any()
+                    .add(
+                        user::Column::Id.in_subquery(
+                            Query::select()
+                                .column(assignment::Column::EvaluatorId)
+                                .from(assignment::Entity)
+                                .and_where(assignment::Column::ApplicationId.in_subquery(submitted()))
+                                .to_owned(),
+                        ),
+                    )
+                    .add(
+                        user::Column::Id.in_subquery(
+                            Query::select()
+                                .column(scorecard::Column::EvaluatorId)
+                                .from(scorecard::Entity)
+                                .and_where(scorecard::Column::ApplicationId.in_subquery(submitted()))
+                                .to_owned(),
+                        ),
+                    ),
+            )
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Related { organisations, evaluations, checks, assignments, names })
+    }
+
+    fn name(&self, user_id: i64) -> String {
+        self.names.get(&user_id).cloned().unwrap_or_default()
+    }
+}
+
 impl Store {
-    /// Builds the evaluation report of `call_id`.
+    /// Builds the evaluation report of `call_id`, in a fixed number of queries whatever the number of
+    /// applications.
     pub async fn evaluation_report(&self, call_id: i64) -> Result<EvaluationReport, StoreError> {
         let call = self.call(call_id).await?;
         let ranking = self.call_ranking(call_id).await?;
@@ -114,58 +201,61 @@ impl Store {
             .order_by_asc(application::Column::Reference)
             .all(&self.db)
             .await?;
-        let mut names: BTreeMap<i64, String> = BTreeMap::new();
+        let related = Related::load(&self.db, call_id).await?;
         let mut applications = Vec::new();
         let mut declarations = Vec::new();
         for row in rows {
             let state: ApplicationState = parse("application state", &row.state)?;
-            let org = organisation::Entity::find_by_id(row.organisation_id).one(&self.db).await?;
+            let row_stage = parse("stage", &row.stage)?;
+            let org = related.organisations.get(&row.organisation_id);
             let lot = call.lots.iter().find(|l| Some(l.id) == row.lot_id).map(|l| l.name.clone()).unwrap_or_default();
-            let grid = call.settings.grids.of(parse("stage", &row.stage)?);
-            let mut scorecards = Vec::new();
-            for card in
-                scorecards_of(&self.db, row.id).await?.into_iter().filter(|c| c.status == ScorecardState::Submitted)
-            {
-                let evaluator = self.user_name(&mut names, card.evaluator_id).await?;
-                let (points, total) = grid
-                    .map_or_else(Default::default, |g| (card.card.criterion_points(g), card.card.weighted_total(g)));
-                scorecards.push(ReportScorecard {
-                    evaluator,
-                    points,
-                    total,
-                    comments: card.card.comments.clone(),
-                    overall_comment: card.card.overall_comment.clone(),
-                });
-            }
-            for assignment in self.assignments(row.id).await? {
+            let grid = call.settings.grids.of(row_stage);
+            let scorecards: Vec<ReportScorecard> = related
+                .evaluations
+                .submitted(row.id)
+                .iter()
+                .map(|card| {
+                    let (points, total) = grid.map_or_else(Default::default, |g| {
+                        (card.card.criterion_points(g), card.card.weighted_total(g))
+                    });
+                    ReportScorecard {
+                        evaluator: related.name(card.evaluator_id),
+                        points,
+                        total,
+                        comments: card.card.comments.clone(),
+                        overall_comment: card.card.overall_comment.clone(),
+                    }
+                })
+                .collect();
+            for assignment in related.assignments.get(&row.id).into_iter().flatten() {
                 declarations.push(Declaration {
                     reference: row.reference.clone().unwrap_or_default(),
-                    evaluator: self.user_name(&mut names, assignment.evaluator_id).await?,
+                    evaluator: related.name(assignment.evaluator_id),
                     status: assignment.status.to_string(),
                     declared_at: assignment.declared_at,
                     statement: (assignment.status == AssignmentState::Conflict)
-                        .then_some(assignment.declaration)
+                        .then(|| assignment.declaration.clone())
                         .flatten(),
                 });
             }
             let evaluated = !scorecards.is_empty();
+            let checks = related.checks.get(&row.id).map(Vec::as_slice).unwrap_or_default();
             applications.push(ReportApplication {
                 id: row.id,
                 reference: row.reference.clone().unwrap_or_default(),
-                organisation: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
-                country: org.map(|o| o.country).unwrap_or_default(),
+                organisation: org.map(|o| o.name.clone()).unwrap_or_default(),
+                country: org.map(|o| o.country.clone()).unwrap_or_default(),
                 lot,
                 submitted_at: row.submitted_at,
                 on_time: row.submitted_at.is_some_and(|t| t < call.rules.deadline_at),
                 state,
-                checklist: checklist_lines(&self.db, &call.settings.checklist, row.id)
-                    .await?
+                checklist: lines_from(&call.settings.checklist, checks)
                     .into_iter()
                     .map(|l| (l.item.code, l.latest.as_ref().map(|r| r.passed), l.latest.and_then(|r| r.note)))
                     .collect(),
                 scorecards,
                 consolidation: if evaluated {
-                    Some(evaluation_status(&self.db, row.id).await?.consolidation)
+                    Some(related.evaluations.status(&call, row.id, row_stage)?.consolidation)
                 } else {
                     None
                 },
@@ -174,6 +264,7 @@ impl Store {
                 awarded: if holds_lot_budget(state) { row.awarded_amount_cents.map(Money::from_cents) } else { None },
             });
         }
+        let by_id: HashMap<i64, &ReportApplication> = applications.iter().map(|a| (a.id, a)).collect();
         let mut reserve = BTreeMap::new();
         for lot in &call.lots {
             let ordered: Vec<String> = ranking
@@ -182,21 +273,12 @@ impl Store {
                 .get(&lot.id)
                 .into_iter()
                 .flatten()
-                .filter_map(|r| applications.iter().find(|a| a.id == r.candidate.application_id))
+                .filter_map(|r| by_id.get(&r.candidate.application_id))
                 .filter(|a| a.state == ApplicationState::ReserveListed)
                 .map(|a| a.reference.clone())
                 .collect();
             reserve.insert(lot.name.clone(), ordered);
         }
         Ok(EvaluationReport { call, applications, reserve, declarations })
-    }
-
-    async fn user_name(&self, cache: &mut BTreeMap<i64, String>, id: i64) -> Result<String, StoreError> {
-        if let Some(name) = cache.get(&id) {
-            return Ok(name.clone());
-        }
-        let name = user::Entity::find_by_id(id).one(&self.db).await?.map(|u| u.display_name).unwrap_or_default();
-        cache.insert(id, name.clone());
-        Ok(name)
     }
 }

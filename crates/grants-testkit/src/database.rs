@@ -69,7 +69,11 @@ impl TestDb {
                 (blobs, Some(Arc::new(Mutex::new(server))))
             }
         };
-        let store = Store::connect(&url, 10).await.expect("connecting to the test database").with_blobs(blobs);
+        let store = Store::connect(&url, 10)
+            .await
+            .expect("connecting to the test database")
+            .with_blobs(blobs)
+            .counting_statements();
         store.migrate().await.expect("running the migrations on the test database");
         TestDb { store, url, folder, s3, s3_prefix, place }
     }

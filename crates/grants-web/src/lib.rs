@@ -7,6 +7,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod clock;
+mod compression;
 pub mod error;
 pub mod evaluation_report;
 pub mod extract;
@@ -103,8 +104,8 @@ impl AppState {
 }
 
 /// The whole HTTP application. From the outside in: metrics, the log line, panics caught as 500, the
-/// in-flight bound, response headers, our JSON error bodies, the request and body timeouts, the body
-/// limit, the routes.
+/// in-flight bound, response headers, compression of text, our JSON error bodies, the request and body
+/// timeouts, the body limit, the routes.
 pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.web.max_body_bytes;
     let security = &state.web.security;
@@ -123,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyTimeoutLayer::new(security.body_timeout))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, security.request_timeout))
         .layer(axum::middleware::from_fn(middleware::json_errors))
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers::per_request))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.in_flight.clone(), security::load_shed::limit))

@@ -4,10 +4,12 @@
 //! grid; only a manager can reopen a submitted scorecard, with a reason that goes to the audit trail.
 
 mod arbitration;
+pub(crate) mod batch;
 mod card;
 
 use chrono::{DateTime, Utc};
 use grants_domain::ValidationErrors;
+use grants_domain::call::Stage;
 use grants_domain::evaluation::{Consolidation, Scorecard, consolidate};
 use grants_workflow::ScorecardState;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -18,7 +20,7 @@ use crate::applications::load_application;
 use crate::calls::load_call;
 use crate::entity::{arbitration as arbitration_entity, scorecard};
 use crate::records::parse;
-use crate::{Store, StoreError};
+use crate::{Call, Store, StoreError};
 
 /// A scorecard as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +100,7 @@ pub(crate) async fn scorecards_of(
         .into_iter()
         .map(record)
         .collect::<Result<_, _>>()?;
-    rows.sort_by_key(|s| (s.submitted_at.is_none(), s.submitted_at, s.id));
+    submission_order(&mut rows);
     Ok(rows)
 }
 
@@ -108,7 +110,6 @@ pub(crate) async fn evaluation_status(
 ) -> Result<EvaluationStatus, StoreError> {
     let application = load_application(db, application_id).await?;
     let call = load_call(db, application.call_id).await?;
-    let grid = call.settings.grids.of(application.stage).ok_or(StoreError::NotFound("grid"))?;
     let submitted: Vec<Scorecard> = scorecards_of(db, application_id)
         .await?
         .into_iter()
@@ -120,11 +121,28 @@ pub(crate) async fn evaluation_status(
         .one(db)
         .await?
         .is_some();
+    status_of(&call, application.stage, &submitted, arbitrated)
+}
+
+/// The consolidated evaluation of an application at `stage` of `call`, from its submitted scorecards in
+/// submission order: the one computation behind a single application's status and a whole call's.
+pub(crate) fn status_of(
+    call: &Call,
+    stage: Stage,
+    submitted: &[Scorecard],
+    arbitrated: bool,
+) -> Result<EvaluationStatus, StoreError> {
+    let grid = call.settings.grids.of(stage).ok_or(StoreError::NotFound("grid"))?;
     Ok(EvaluationStatus {
-        consolidation: consolidate(grid, &submitted, call.settings.discrepancy_trigger, arbitrated),
+        consolidation: consolidate(grid, submitted, call.settings.discrepancy_trigger, arbitrated),
         required: call.settings.evaluators_per_application as usize,
         arbitrated,
     })
+}
+
+/// The order scorecards are read in: by submission, drafts last.
+pub(crate) fn submission_order(cards: &mut [ScorecardRecord]) {
+    cards.sort_by_key(|s| (s.submitted_at.is_none(), s.submitted_at, s.id));
 }
 
 pub(crate) fn record(model: scorecard::Model) -> Result<ScorecardRecord, StoreError> {

@@ -155,6 +155,7 @@ pub async fn download(
         .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\""))
         .header("x-content-sha256", attachment.sha256)
         .header(header::CONTENT_LENGTH, attachment.size_bytes)
+        .extension(crate::compression::AsStored)
         .body(Body::from_stream(bytes))
         .map_err(|e| AppError::internal(&e))
 }

@@ -60,10 +60,12 @@ impl ActionForm {
         if payload.is_empty() { Value::Null } else { Value::Object(payload) }
     }
 
-    /// The call whose ranking page the action was taken from, when it was.
-    fn ranking_call(&self) -> Option<i64> {
+    /// The call whose ranking page the action was taken from, when it was, and the part of it shown.
+    fn ranking_call(&self) -> Option<(i64, super::ranking::View)> {
         let back = local_path(self.back.as_deref()?)?;
-        back.strip_prefix("/calls/")?.strip_suffix("/ranking")?.parse().ok()
+        let (path, query) = back.split_once('?').unwrap_or((back, ""));
+        let call = path.strip_prefix("/calls/")?.strip_suffix("/ranking")?.parse().ok()?;
+        Some((call, super::ranking::View::from_query_string(query)))
     }
 }
 
@@ -130,15 +132,15 @@ pub async fn act(
     };
     let ranking = form.ranking_call();
     match (state.store.apply_application_action(id, action, request).await, ranking) {
-        (Ok(_), Some(call)) => see_other(&format!("/calls/{call}/ranking")),
+        (Ok(_), Some((call, view))) => see_other(&view.path_of(call)),
         (Ok(_), None) => see_other(&format!("/applications/{id}")),
-        (Err(err), Some(call)) => {
+        (Err(err), Some((call, view))) => {
             let err = AppError::from(err);
             if !is_expected(&err) {
                 return failure_page(&state, &visitor, &err);
             }
             let refusal = Refusal::new(&state.pages, visitor.lang, &format!("{id}-{action}"), &err, &fields);
-            super::ranking::render(&state, &visitor, &user, call, Some(&refusal)).await
+            super::ranking::render(&state, &visitor, &user, call, view, Some(&refusal)).await
         }
         (Err(err), None) => refused(&state, &visitor, &user, id, action.as_ref(), AppError::from(err), &fields).await,
     }

@@ -328,6 +328,7 @@ pub async fn download(
                     (axum::http::header::CONTENT_TYPE, attachment.content_type),
                     (axum::http::header::CONTENT_DISPOSITION, disposition),
                 ],
+                axum::Extension(crate::compression::AsStored),
                 axum::body::Body::from_stream(bytes),
             ))
         }

@@ -1,9 +1,12 @@
 //! The ranking page: a call's evaluated applications ranked per lot with their consolidated scores, the
 //! award proposal next to each, the decision buttons the transition table allows, and one button that
 //! records the whole proposal (the use case of `grants_store::decisions`). Auditors read it; only managers
-//! get buttons. Also the printable evaluation report.
+//! get buttons. One lot at a time (`?lot=`), [`ROWS_PER_PAGE`] rows a page (`?page=`), so a page stays
+//! within the page budget whatever the number of applications. Also the printable evaluation report.
 
-use axum::extract::State;
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::Role;
@@ -27,6 +30,60 @@ use crate::{AppError, AppState};
 pub struct ApplyForm {
     #[serde(default)]
     reason: String,
+}
+
+/// Rows of a lot shown on one page: about 1.5 kB each with a manager's buttons, so a page stays well
+/// under the 60 kB page budget.
+pub(crate) const ROWS_PER_PAGE: usize = 20;
+
+/// `?lot=&page=` as typed; anything unreadable shows the first lot's first page.
+#[derive(Debug, Default, Deserialize)]
+pub struct RankingQuery {
+    lot: Option<String>,
+    page: Option<String>,
+}
+
+/// Which part of the ranking a page shows: one lot (the first when none is named), one page of its rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct View {
+    lot: Option<i64>,
+    page: usize,
+}
+
+impl View {
+    fn from_query(query: &RankingQuery) -> View {
+        View {
+            lot: query.lot.as_deref().and_then(|l| l.trim().parse().ok()),
+            page: query.page.as_deref().and_then(|p| p.trim().parse().ok()).unwrap_or(1).max(1),
+        }
+    }
+
+    /// The view a ranking path's query string (`lot=3&page=2`) names.
+    pub(crate) fn from_query_string(query: &str) -> View {
+        let mut typed = RankingQuery::default();
+        for (key, value) in query.split('&').filter_map(|pair| pair.split_once('=')) {
+            match key {
+                "lot" => typed.lot = Some(value.to_owned()),
+                "page" => typed.page = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        View::from_query(&typed)
+    }
+
+    /// The ranking page of `call_id` showing `lot`, page `page`.
+    pub(crate) fn path(call_id: i64, lot: Option<i64>, page: usize) -> String {
+        match (lot, page) {
+            (Some(lot), _) => format!("/calls/{call_id}/ranking?lot={lot}&page={page}"),
+            (None, 0 | 1) => format!("/calls/{call_id}/ranking"),
+            (None, _) => format!("/calls/{call_id}/ranking?page={page}"),
+        }
+    }
+
+    /// This view's page of `call_id`.
+    pub(crate) fn path_of(self, call_id: i64) -> String {
+        View::path(call_id, self.lot, self.page)
+    }
 }
 
 /// Decisions a manager takes from the ranking; other actions stay on the application page.
@@ -94,20 +151,26 @@ fn row(
     })
 }
 
-/// `/calls/{id}/ranking` (programme staff).
-pub async fn show(State(state): State<AppState>, signed: SignedIn<Staff>, ApiPath(id): ApiPath<i64>) -> Response {
-    render(&state, &signed.visitor, &signed.user, id, None).await
+/// `/calls/{id}/ranking?lot=&page=` (programme staff).
+pub async fn show(
+    State(state): State<AppState>,
+    signed: SignedIn<Staff>,
+    ApiPath(id): ApiPath<i64>,
+    Query(query): Query<RankingQuery>,
+) -> Response {
+    render(&state, &signed.visitor, &signed.user, id, View::from_query(&query), None).await
 }
 
-/// The ranking page, with `refusal` next to the form it refused.
+/// The ranking page showing `view`, with `refusal` next to the form it refused.
 pub(crate) async fn render(
     state: &AppState,
     visitor: &Visitor,
     user: &User,
     id: i64,
+    view: View,
     refusal: Option<&Refusal>,
 ) -> Response {
-    match lots(state, visitor, user, id, refusal).await {
+    match lots(state, visitor, user, id, view, refusal).await {
         Ok(extra) => {
             let ctx = context(state, visitor, "title_ranking", extra);
             page(state, refusal.map_or(StatusCode::OK, |r| r.status), "ranking", &ctx)
@@ -121,45 +184,79 @@ async fn lots(
     visitor: &Visitor,
     user: &User,
     id: i64,
+    view: View,
     refusal: Option<&Refusal>,
 ) -> Result<Value, StoreError> {
     let call = state.store.call(id).await?;
     let ranking = state.store.call_ranking(id).await?;
     let applications = state.store.call_applications(id, None).await?;
     let manager = user.viewer().can_manage_calls();
-    let find = |application_id: i64| applications.iter().find(|a| a.id == application_id);
+    let by_id: HashMap<i64, &Application> = applications.iter().map(|a| (a.id, a)).collect();
+    let shown = view.lot.and_then(|wanted| call.lots.iter().find(|l| l.id == wanted)).or(call.lots.first());
     let mut lots = Vec::new();
-    for lot in &call.lots {
+    let mut pagination = Value::Null;
+    let mut back = format!("/calls/{id}/ranking");
+    if let Some(lot) = shown {
         let ranked = ranking.ranking.lots.get(&lot.id).map(Vec::as_slice).unwrap_or_default();
-        let rows: Vec<Value> = ranked
+        let listed: Vec<(&Application, Option<usize>)> = ranked
             .iter()
-            .filter_map(|r| {
-                find(r.candidate.application_id)
-                    .map(|a| row(state, visitor, &ranking, a, Some(r.rank), manager, refusal))
-            })
+            .filter_map(|r| by_id.get(&r.candidate.application_id).map(|a| (*a, Some(r.rank))))
+            .chain(
+                ranking
+                    .ranking
+                    .eliminated
+                    .iter()
+                    .filter(|c| c.lot_id == lot.id)
+                    .filter_map(|c| by_id.get(&c.application_id).map(|a| (*a, None))),
+            )
             .collect();
-        let eliminated: Vec<Value> = ranking
-            .ranking
-            .eliminated
-            .iter()
-            .filter(|c| c.lot_id == lot.id)
-            .filter_map(|c| find(c.application_id).map(|a| row(state, visitor, &ranking, a, None, manager, refusal)))
-            .collect();
+        let pages = listed.len().div_ceil(ROWS_PER_PAGE).max(1);
+        let page_number = view.page.clamp(1, pages);
+        back = View::path(id, Some(lot.id), page_number);
+        let on_page = listed.iter().skip((page_number - 1) * ROWS_PER_PAGE).take(ROWS_PER_PAGE);
+        let (rows, eliminated): (Vec<_>, Vec<_>) = on_page.partition(|(_, rank)| rank.is_some());
+        let render_rows = |rows: Vec<&(&Application, Option<usize>)>| -> Vec<Value> {
+            rows.into_iter().map(|(a, rank)| row(state, visitor, &ranking, a, *rank, manager, refusal)).collect()
+        };
         let proposed_total = ranking.proposals.iter().find(|p| p.lot_id == lot.id).map(|p| p.proposal.awarded_total());
         lots.push(json!({
             "name": lot.name,
             "budget": lot.budget.to_string(),
             "proposed_total": proposed_total.map(|t| t.to_string()),
             "awarded_total": state.store.lot_awarded(lot.id).await?.to_string(),
-            "rows": rows,
-            "eliminated": eliminated,
+            "rows": render_rows(rows),
+            "eliminated": render_rows(eliminated),
         }));
+        if pages > 1 {
+            pagination = json!({
+                "previous": (page_number > 1).then(|| View::path(id, Some(lot.id), page_number - 1)),
+                "next": (page_number < pages).then(|| View::path(id, Some(lot.id), page_number + 1)),
+                "page": page_number,
+                "pages": pages,
+            });
+        }
     }
+    let lot_links: Vec<Value> = if call.lots.len() > 1 {
+        call.lots
+            .iter()
+            .map(|l| {
+                json!({
+                    "name": l.name,
+                    "href": View::path(id, Some(l.id), 1),
+                    "current": shown.is_some_and(|s| s.id == l.id),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let waiting = applications.iter().filter(|a| a.state == ApplicationState::Evaluated).count();
     Ok(json!({
         "call": call_summary(state, visitor, &call),
         "lots": lots,
-        "back": format!("/calls/{id}/ranking"),
+        "lot_links": lot_links,
+        "pagination": pagination,
+        "back": back,
         "can_apply": manager && waiting > 0,
         "waiting": waiting,
         "apply_refused": Refusal::for_form(refusal, "apply"),
@@ -194,7 +291,7 @@ pub async fn apply(
                 refusal.message =
                     format!("{} {} {}", refusal.message, t("ranking_recorded_before".into()), done.join(", "));
             }
-            render(&state, &visitor, &user, id, Some(&refusal)).await
+            render(&state, &visitor, &user, id, View::default(), Some(&refusal)).await
         }
     }
 }

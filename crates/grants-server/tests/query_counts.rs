@@ -1,0 +1,65 @@
+//! Reads that cover a whole call cost the same number of SQL statements whatever the number of
+//! applications (issue 15): the ranking, the evaluation report, the application lists and the portfolio
+//! are read with joins, aggregates and a fixed number of batch loads, never a query per application.
+
+use grants_testkit::{TestApp, TestUser, db_test};
+use reqwest::StatusCode;
+
+/// The reads whose cost must not grow with the call.
+fn reads(call_id: i64) -> Vec<String> {
+    vec![
+        format!("/api/v1/calls/{call_id}/ranking"),
+        format!("/api/v1/calls/{call_id}/evaluation-report"),
+        format!("/api/v1/calls/{call_id}/evaluation-report.csv"),
+        format!("/api/v1/calls/{call_id}/evaluation-report.html"),
+        format!("/api/v1/applications?call_id={call_id}&per_page=100"),
+        "/api/v1/applications".to_owned(),
+        "/api/v1/portfolio".to_owned(),
+    ]
+}
+
+/// A published call with `count` evaluated applications, scored 3 to 5 by both evaluators.
+async fn call_with(app: &TestApp, manager: &TestUser, evaluators: &[&TestUser], reference: &str, count: u8) -> i64 {
+    let call_id = app.published_call(manager, reference).await;
+    for n in 0..count {
+        let applicant =
+            app.applicant(&format!("{reference}-{n}@example.org"), &format!("{reference} organisation {n}")).await;
+        app.evaluated_application(manager, &applicant, call_id, evaluators, 3 + n % 3).await;
+    }
+    call_id
+}
+
+/// The statements the store runs while answering `path`.
+async fn statements(app: &TestApp, user: &TestUser, path: &str) -> u64 {
+    let before = app.store().statements_run().expect("the test store counts its statements");
+    let (status, body) = app.get(user, path).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    app.store().statements_run().expect("the test store counts its statements") - before
+}
+
+async fn costs(app: &TestApp, user: &TestUser, call_id: i64) -> Vec<u64> {
+    let mut counted = Vec::new();
+    for path in reads(call_id) {
+        counted.push(statements(app, user, &path).await);
+    }
+    counted
+}
+
+db_test!(
+    async fn whole_call_reads_cost_the_same_statements_at_five_and_forty_applications(app: TestApp) {
+        let manager = app.manager().await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let small = call_with(&app, &manager, &pair, "MMD-CFP-2026-31", 5).await;
+        let at_five = costs(&app, &manager, small).await;
+        let large = call_with(&app, &manager, &pair, "MMD-CFP-2026-32", 40).await;
+        let at_forty = costs(&app, &manager, large).await;
+        let report: Vec<String> = reads(large)
+            .iter()
+            .zip(at_five.iter().zip(&at_forty))
+            .map(|(path, (five, forty))| format!("{path}: {five} at 5, {forty} at 40"))
+            .collect();
+        println!("{}", report.join("\n"));
+        assert_eq!(at_five, at_forty, "statements per read grew with the call:\n{}", report.join("\n"));
+    }
+);

@@ -1,0 +1,39 @@
+//! Responses compressed on the way out (gzip or brotli, as the client accepts): text only — pages, style
+//! sheets, JSON, CSV, XML. Uploaded files go out as stored (they are mostly compressed already, and a
+//! download streams untouched), and so does `/metrics` (Prometheus text, read by scrapers nearby).
+
+use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
+
+/// Bodies smaller than this go as they are: compressing them saves less than the headers cost.
+const SMALLEST: u16 = 1024;
+
+/// The media types worth compressing.
+const TEXT: [&str; 7] = [
+    "text/html",
+    "text/css",
+    "text/csv",
+    "application/json",
+    "application/problem+json",
+    "application/xml",
+    "text/javascript",
+];
+
+/// Marks a response that goes out byte for byte as stored (an uploaded file), whatever its media type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsStored;
+
+/// Whether a response's media type is one of [`TEXT`] and it is not marked [`AsStored`].
+fn is_text(_: StatusCode, _: Version, headers: &HeaderMap, extensions: &Extensions) -> bool {
+    let media = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+    extensions.get::<AsStored>().is_none() && media.is_some_and(|m| TEXT.contains(&m.as_str()))
+}
+
+/// The layer: gzip and brotli for text responses of at least [`SMALLEST`] bytes.
+pub(crate) fn layer() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new().gzip(true).br(true).compress_when(SizeAbove::new(SMALLEST).and(is_text))
+}
