@@ -455,6 +455,12 @@ async function main() {
     await checkAccessibility(visitor, 'public calls on a phone');
     await Promise.all([visitor.waitForNavigation(), visitor.click('main a[href^="/calls/"]')]);
     await visitor.locator('#who-may-apply').waitFor();
+    const guidelines = visitor.locator('#call-documents a').first();
+    if ((await guidelines.count()) !== 1) throw new Error('the demo call publishes its guidelines');
+    const [download] = await Promise.all([visitor.waitForEvent('download'), guidelines.click()]);
+    const saved = await download.path();
+    const { readFileSync } = await import('node:fs');
+    if (!readFileSync(saved).subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error('the guidelines are not a PDF');
     if ((await visitor.locator('#closes-in').count()) > 0 && (await visitor.locator('#sign-in-to-apply').count()) !== 1) {
       throw new Error('an open call invites a visitor to sign in or create an account');
     }

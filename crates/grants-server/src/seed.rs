@@ -289,7 +289,30 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         language: Language::En,
     };
     store.apply_call_action(call.id, CallAction::Publish, publish).await.context("publishing the demo call")?;
+    publish_guidelines(store, call.id, manager_id, now).await?;
     Ok(call.id)
+}
+
+/// Publishes the demo call's guidelines, a PDF set like any record the service writes.
+async fn publish_guidelines(store: &Store, call_id: i64, manager_id: i64, now: DateTime<Utc>) -> anyhow::Result<()> {
+    use grants_web::pages::pdf_document::{Block, Style, render};
+    let blocks = [
+        Block::new(Style::Title, "Guidelines for applicants — Lignes directrices à l'intention des demandeurs"),
+        Block::new(Style::Heading, DEMO_CALL),
+        Block::new(
+            Style::Body,
+            "Who may apply, what the call funds, how proposals are evaluated and how to submit before the deadline.",
+        ),
+    ];
+    let bytes = render("Guidelines for applicants", &blocks).context("writing the demo guidelines")?;
+    let document = grants_store::call_documents::NewDocument {
+        title: "Guidelines for applicants / Lignes directrices",
+        filename: "guidelines.pdf",
+        uploaded_by: manager_id,
+        now,
+    };
+    store.add_call_document(call_id, document, bytes.into()).await.context("publishing the demo guidelines")?;
+    Ok(())
 }
 
 /// Registers one applicant organisation and its contact, drafts its application and walks it along

@@ -217,7 +217,7 @@ fn refuse(field: &str, code: &'static str, message: String) -> StoreError {
 }
 
 /// Keeps the last path component, without control characters, at most 255 characters.
-fn clean_filename(name: &str) -> String {
+pub(crate) fn clean_filename(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last.chars().filter(|c| !c.is_control()).take(255).collect();
     if cleaned.trim().is_empty() { "attachment".to_owned() } else { cleaned }

@@ -15,7 +15,7 @@ use crate::{Store, StoreError};
 /// Every `(table, column)` holding blob keys. A table that stores keys adds itself here, in a
 /// column whose name ends in `storage_key`; a test fails when a column of that name is missing here,
 /// since the sweep would otherwise remove its objects.
-pub const BLOB_COLUMNS: &[(&str, &str)] = &[("attachments", "storage_key")];
+pub const BLOB_COLUMNS: &[(&str, &str)] = &[("attachments", "storage_key"), ("call_documents", "storage_key")];
 
 pub(crate) mod sighting {
     use sea_orm::entity::prelude::*;

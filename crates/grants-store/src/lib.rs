@@ -16,6 +16,7 @@ pub mod attachments;
 mod audience;
 pub mod auth;
 pub mod blob_sweep;
+pub mod call_documents;
 pub mod calls;
 pub mod checklist;
 pub mod confidential;

@@ -13,6 +13,8 @@ use super::StorageError;
 pub enum Namespace {
     /// Files attached to applications; the owner is the application id.
     Attachments,
+    /// Documents a call publishes (guidelines, annexes); the owner is the call id.
+    CallDocuments,
 }
 
 impl Namespace {
@@ -20,6 +22,7 @@ impl Namespace {
     pub fn as_str(self) -> &'static str {
         match self {
             Namespace::Attachments => "attachments",
+            Namespace::CallDocuments => "call-documents",
         }
     }
 }

@@ -128,6 +128,11 @@ async fn render(
         }
     }
     let manages = viewer.as_ref().is_some_and(grants_domain::Viewer::can_manage_calls);
+    let documents = match state.store.call_documents(id).await {
+        Ok(documents) => super::call_documents::rows(visitor.lang, &documents),
+        Err(err) => return failure_page(state, visitor, &AppError::from(err)),
+    };
+    let documents_open = !matches!(found.state, CallState::Archived | CallState::Cancelled);
     let can_assign = manages && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
     let sign_in_next: String = url::form_urlencoded::byte_serialize(format!("/calls/{id}").as_bytes()).collect();
     let ctx = context(
@@ -140,6 +145,10 @@ async fn render(
             "closes_in": accepting.then(|| closes_in(state, visitor, found.rules.deadline_at - now)),
             "invite_to_sign_in": accepting && user.is_none(),
             "sign_in_next": sign_in_next,
+            "documents": documents,
+            "can_manage_documents": manages && documents_open,
+            "documents_refused": Refusal::for_form(refusal, super::call_documents::FORM),
+            "document_title": Refusal::typed_or(refusal, super::call_documents::FORM, "title", None),
             "can_apply": can_apply,
             "apply_refused": Refusal::for_form(refusal, "apply"),
             "can_assign": can_assign,
@@ -152,6 +161,17 @@ async fn render(
         }),
     );
     page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)
+}
+
+/// The call page again with `refusal` beside the form it refused.
+pub(crate) async fn render_refused(
+    state: &AppState,
+    visitor: &Visitor,
+    user: &User,
+    id: i64,
+    refusal: &Refusal,
+) -> Response {
+    render(state, visitor, Some(user), id, Some(refusal)).await
 }
 
 /// Shows a refused call-page form again with its reason, or the error page when the failure is not one

@@ -9,6 +9,7 @@ pub mod application_pdf;
 pub mod applications;
 pub mod attachment_list;
 pub mod auth;
+pub mod call_documents;
 pub mod call_facts;
 pub mod call_form;
 pub mod calls;
@@ -60,6 +61,14 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}", get(calls::show))
         .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
         .route("/calls/{id}/actions/{action}", post(calls::act))
+        .route(
+            "/calls/{id}/documents",
+            post(call_documents::upload).layer(axum::extract::DefaultBodyLimit::max(
+                grants_store::call_documents::MAX_DOCUMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/calls/{id}/documents/{document_id}", get(call_documents::download))
+        .route("/calls/{id}/documents/{document_id}/remove", post(call_documents::remove))
         .route("/calls/{id}/apply", post(calls::apply))
         .route("/calls/{id}/report", get(ranking::report))
         .route("/calls/{id}/ranking", get(ranking::show))
