@@ -171,7 +171,8 @@ fn page_rows(call: i64, app: i64, org: i64) -> Vec<(String, [u16; 8])> {
         (format!("/organisations/{org}"), [303, 200, 404, 404, 404, 200, 200, 200]),
         ("/calls".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/applications/{app}/edit"), [303, 303, 404, 403, 403, 403, 403, 403]),
-        (format!("/applications/{app}/scorecard"), [303, 404, 404, 303, 303, 404, 404, 404]),
+        // The assigned evaluator has submitted: the scorecard reads as recorded.
+        (format!("/applications/{app}/scorecard"), [303, 404, 404, 200, 303, 404, 404, 404]),
         (format!("/applications/{app}/declaration"), [303, 404, 404, 303, 200, 404, 404, 404]),
         (format!("/calls/{call}"), [200, 200, 200, 200, 200, 200, 200, 200]),
         (format!("/calls/{call}/report"), [303, 403, 403, 403, 403, 200, 200, 200]),
