@@ -28,6 +28,7 @@ mod m20261130_000300_blob_storage;
 mod m20261130_000400_account_security;
 mod m20261130_000500_notice_digests;
 mod m20261130_000600_call_documents;
+mod m20261130_000700_call_questions;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000400_account_security::Migration),
             Box::new(m20261130_000500_notice_digests::Migration),
             Box::new(m20261130_000600_call_documents::Migration),
+            Box::new(m20261130_000700_call_questions::Migration),
         ]
     }
 }

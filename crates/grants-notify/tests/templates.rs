@@ -37,6 +37,8 @@ fn fixture(event: &str) -> Value {
             "sections": [{"label": "Relevance", "en": "Relevance", "fr": "Pertinence", "points": "24.00", "max": "30"}],
             "comments": ["COMMENT-TEXT"],
         },
+        "question": "QUESTION-ASKED",
+        "answer": "ANSWER-PUBLISHED",
         "count": 2,
         "applications": [
             {"id": 42, "reference": "MMD-CFP-2026-01-0042", "title": "Kayes youth mobility", "organisation": "AMMD", "path": "/applications/42"},
@@ -72,6 +74,7 @@ fn every_notice_of_the_workflow_has_templates() {
         "report_changes_requested",
         "payment_made",
         grants_store::notice_digests::DIGEST_TEMPLATE,
+        grants_store::call_questions::ANSWERED_TEMPLATE,
     ] {
         assert!(available.contains(reminder), "no templates for {reminder}");
     }

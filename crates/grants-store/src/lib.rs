@@ -17,6 +17,7 @@ mod audience;
 pub mod auth;
 pub mod blob_sweep;
 pub mod call_documents;
+pub mod call_questions;
 pub mod calls;
 pub mod checklist;
 pub mod confidential;

@@ -133,6 +133,10 @@ async fn render(
         Err(err) => return failure_page(state, visitor, &AppError::from(err)),
     };
     let documents_open = !matches!(found.state, CallState::Archived | CallState::Cancelled);
+    let questions = match state.store.call_questions(id, user.map(|u| u.id), manages).await {
+        Ok(questions) => super::call_questions::section(&found, &questions, user, now, refusal),
+        Err(err) => return failure_page(state, visitor, &AppError::from(err)),
+    };
     let can_assign = manages && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
     let sign_in_next: String = url::form_urlencoded::byte_serialize(format!("/calls/{id}").as_bytes()).collect();
     let ctx = context(
@@ -146,6 +150,7 @@ async fn render(
             "invite_to_sign_in": accepting && user.is_none(),
             "sign_in_next": sign_in_next,
             "documents": documents,
+            "questions": questions,
             "can_manage_documents": manages && documents_open,
             "documents_refused": Refusal::for_form(refusal, super::call_documents::FORM),
             "document_title": Refusal::typed_or(refusal, super::call_documents::FORM, "title", None),
@@ -176,7 +181,7 @@ pub(crate) async fn render_refused(
 
 /// Shows a refused call-page form again with its reason, or the error page when the failure is not one
 /// the page can show.
-async fn refused(
+pub(crate) async fn refused_form(
     state: &AppState,
     visitor: &Visitor,
     user: &User,
@@ -207,7 +212,7 @@ pub async fn apply(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, pos
     let content = DraftChanges { answers: None, lot_id: form.lot_id };
     match state.store.create_application(id, organisation, user.id, content, state.clock.now()).await {
         Ok(application) => see_other(&format!("/applications/{}", application.id)),
-        Err(err) => refused(&state, &visitor, &user, id, "apply", AppError::from(err), &fields).await,
+        Err(err) => refused_form(&state, &visitor, &user, id, "apply", AppError::from(err), &fields).await,
     }
 }
 
@@ -240,7 +245,7 @@ pub async fn act(
     };
     match state.store.apply_call_action(id, action, request).await {
         Ok(_) => see_other(&format!("/calls/{id}")),
-        Err(err) => refused(&state, &visitor, &user, id, action.as_ref(), AppError::from(err), &fields).await,
+        Err(err) => refused_form(&state, &visitor, &user, id, action.as_ref(), AppError::from(err), &fields).await,
     }
 }
 
@@ -253,6 +258,6 @@ pub async fn assign_evaluators(
     let Posted { visitor, user, fields, .. } = posted;
     match state.store.auto_assign(id, user.id, state.clock.now()).await {
         Ok(_) => see_other(&format!("/applications?call={id}")),
-        Err(err) => refused(&state, &visitor, &user, id, "assign", AppError::from(err), &fields).await,
+        Err(err) => refused_form(&state, &visitor, &user, id, "assign", AppError::from(err), &fields).await,
     }
 }

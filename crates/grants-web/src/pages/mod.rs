@@ -12,6 +12,7 @@ pub mod auth;
 pub mod call_documents;
 pub mod call_facts;
 pub mod call_form;
+pub mod call_questions;
 pub mod calls;
 pub mod clarification;
 pub mod design;
@@ -68,6 +69,8 @@ pub fn routes() -> Router<AppState> {
             )),
         )
         .route("/calls/{id}/documents/{document_id}", get(call_documents::download))
+        .route("/calls/{id}/questions", post(call_questions::ask))
+        .route("/calls/{id}/questions/{question_id}/answer", post(call_questions::answer))
         .route("/calls/{id}/documents/{document_id}/remove", post(call_documents::remove))
         .route("/calls/{id}/apply", post(calls::apply))
         .route("/calls/{id}/report", get(ranking::report))
