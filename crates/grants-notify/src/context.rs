@@ -38,6 +38,9 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
         links["action"] = json!(format!("{base}{path}"));
     }
     context["links"] = links;
+    if let Some(agreement) = context.get_mut("agreement").filter(|a| a.is_object()) {
+        readable_agreement(agreement, message.language());
+    }
     for pointer in ["/amount/awarded", "/amount/requested", "/payment/amount"] {
         if let Some(slot) = context.pointer_mut(pointer) {
             let readable = slot.as_str().and_then(|amount| readable_amount(amount, message.language()));
@@ -129,6 +132,38 @@ pub fn readable_instant(at: &str, lang: Language) -> Option<String> {
         Language::En => format!("{date}, {:02}:{:02} UTC", at.hour(), at.minute()),
         Language::Fr => format!("{date} à {} h {:02} UTC", at.hour(), at.minute()),
     })
+}
+
+/// The agreement's amounts and dates written as the recipient's language writes them.
+fn readable_agreement(agreement: &mut Value, lang: Language) {
+    let amount = |value: &mut Value| {
+        if let Some(readable) = value.as_str().and_then(|a| readable_amount(a, lang)) {
+            *value = json!(readable);
+        }
+    };
+    let date = |value: &mut Value| {
+        if let Some(readable) = value.as_str().and_then(|d| readable_instant(&format!("{d}T00:00:00Z"), lang)) {
+            *value = json!(readable);
+        }
+    };
+    if let Some(value) = agreement.get_mut("amount") {
+        amount(value);
+    }
+    for key in ["starts_on", "ends_on"] {
+        if let Some(value) = agreement.get_mut(key) {
+            date(value);
+        }
+    }
+    for payment in agreement.get_mut("payments").and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(value) = payment.get_mut("amount") {
+            amount(value);
+        }
+    }
+    for report in agreement.get_mut("reports").and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(value) = report.get_mut("due_on") {
+            date(value);
+        }
+    }
 }
 
 /// A decimal amount in euros as the recipient's language writes it: `250,000.00 EUR`, `250 000,00 EUR`.

@@ -37,6 +37,17 @@ fn fixture(event: &str) -> Value {
             "sections": [{"label": "Relevance", "en": "Relevance", "fr": "Pertinence", "points": "24.00", "max": "30"}],
             "comments": ["COMMENT-TEXT"],
         },
+        "agreement": {
+            "amount": "250,000.00 EUR",
+            "starts_on": "1 January 2027",
+            "ends_on": "31 December 2028",
+            "payments": [
+                {"sequence": 1, "kind": "prefinancing", "amount": "100,000.00 EUR", "released_by_period": null},
+                {"sequence": 2, "kind": "prefinancing", "amount": "100,000.00 EUR", "released_by_period": 1},
+                {"sequence": 3, "kind": "balance", "amount": "50,000.00 EUR", "released_by_period": 2},
+            ],
+            "reports": [{"kind": "interim", "period": 1, "due_on": "1 March 2028"}, {"kind": "final", "period": 2, "due_on": "1 March 2029"}],
+        },
         "question": "QUESTION-ASKED",
         "answer": "ANSWER-PUBLISHED",
         "count": 2,

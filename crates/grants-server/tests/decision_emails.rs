@@ -1,6 +1,7 @@
 //! The decision letters as the applicant receives them, rendered from what the store queued in the
 //! decision's transaction (not a fixture): the amount in the reader's notation, the consolidated score
-//! by section, the evaluators' comments without their names, in French and in English.
+//! by section, the evaluators' comments without their names, in French and in English; the agreement
+//! email's amount, dates, payment schedule and report due dates.
 
 use grants_domain::Language;
 use grants_store::outbox::OutboxMessage;
@@ -40,6 +41,20 @@ db_test!(
         assert!(award.text.contains("Clear, feasible and relevant to the JVAP."), "the comments: {}", award.text);
         assert!(!award.text.contains("e1@example.org"), "never the evaluators' names");
         assert!(award.html.contains("250\u{202f}000,00\u{a0}EUR"), "{}", award.html);
+
+        let terms = json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2028-12-31" } });
+        let (status, body) = app.act(&manager, awarded, "sign_agreement", terms).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let agreement = letter(&app, "agreement_signed", "aminata@example.org").await;
+        assert!(agreement.text.contains("Montant de la subvention : 250\u{202f}000,00\u{a0}EUR"), "{}", agreement.text);
+        assert!(agreement.text.contains("du 1 janvier 2027 au 31 décembre 2028"), "{}", agreement.text);
+        assert!(
+            agreement.text.contains("1. ") && agreement.text.contains("versé à la signature"),
+            "{}",
+            agreement.text
+        );
+        assert!(agreement.text.contains("solde, à l'approbation du rapport final"), "{}", agreement.text);
+        assert!(agreement.text.contains("Rapport final : "), "the reports and their due dates: {}", agreement.text);
 
         let rejection = letter(&app, "application_rejected", "john@example.org").await;
         assert!(

@@ -9,6 +9,9 @@ use crate::scoring::evaluation_status;
 use crate::scoring::scorecards_of;
 use crate::{Application, Call, StoreError};
 
+/// The notice that carries the signed agreement's terms.
+pub const AGREEMENT_NOTICE: &str = "agreement_signed";
+
 /// The notices that are decision letters.
 pub const DECISION_NOTICES: &[&str] =
     &["application_awarded", "application_rejected", "application_reserve_listed", "concept_note_not_shortlisted"];
@@ -63,6 +66,56 @@ pub(crate) async fn letter(
             "max": grid.max_total().to_string(),
             "sections": sections,
             "comments": comments,
+        },
+    }))
+}
+
+/// The signed agreement as its email shows it: amount, dates, the payment schedule (what releases each
+/// payment) and the reports with their due dates. Read in the signature's transaction, after the
+/// agreement and its schedule were written.
+pub(crate) async fn agreement_letter(
+    db: &impl sea_orm::ConnectionTrait,
+    application_id: i64,
+) -> Result<Value, StoreError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    use crate::entity::{agreement, payment, report};
+    let Some(signed) =
+        agreement::Entity::find().filter(agreement::Column::ApplicationId.eq(application_id)).one(db).await?
+    else {
+        return Ok(json!({ "agreement": null }));
+    };
+    let money = |cents: i64| grants_domain::Money::from_cents(cents).to_string();
+    let payments: Vec<Value> = payment::Entity::find()
+        .filter(payment::Column::ApplicationId.eq(application_id))
+        .order_by_asc(payment::Column::Sequence)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            json!({
+                "sequence": p.sequence,
+                "kind": p.kind,
+                "amount": money(p.amount_cents),
+                "released_by_period": p.released_by_period,
+            })
+        })
+        .collect();
+    let reports: Vec<Value> = report::Entity::find()
+        .filter(report::Column::ApplicationId.eq(application_id))
+        .order_by_asc(report::Column::DueOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| json!({ "kind": r.kind, "period": r.period, "due_on": r.due_on.to_string() }))
+        .collect();
+    Ok(json!({
+        "agreement": {
+            "amount": money(signed.amount_cents),
+            "starts_on": signed.starts_on.to_string(),
+            "ends_on": signed.ends_on.to_string(),
+            "payments": payments,
+            "reports": reports,
         },
     }))
 }

@@ -78,8 +78,14 @@ pub(crate) async fn apply_application_in(
     let request = ActionRequest { payload: &event_payload, ..request };
     let updated = load_application(txn, id).await?;
     let mut more = serde_json::json!({ "payload": request.payload });
+    let mut letters = Vec::new();
     if crate::decision_letter::is_decision(row.notices.iter().map(|n| n.template)) {
-        let letter = crate::decision_letter::letter(txn, &updated, &call).await?;
+        letters.push(crate::decision_letter::letter(txn, &updated, &call).await?);
+    }
+    if row.notices.iter().any(|n| n.template == crate::decision_letter::AGREEMENT_NOTICE) {
+        letters.push(crate::decision_letter::agreement_letter(txn, updated.id).await?);
+    }
+    for letter in letters {
         if let (Some(target), serde_json::Value::Object(letter)) = (more.as_object_mut(), letter) {
             target.extend(letter);
         }
