@@ -195,6 +195,9 @@ db_test!(
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, page, _) = browser.get(&location).await;
         assert!(page.contains("MMD-CFP-2026-01-0001"), "the reference is shown");
+        assert!(page.contains("Votre demande a été soumise."), "the page says what happened: {page}");
+        let (_, page, _) = browser.get(&location).await;
+        assert!(!page.contains("Votre demande a été soumise."), "once: a reload does not say it again");
     }
 );
 

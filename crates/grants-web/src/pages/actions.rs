@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::extract::{Managers, Posted};
 use super::refusal::{Refusal, is_expected};
 use super::session::Visitor;
-use super::{error_page, failure_page, local_path, see_other};
+use super::{done, error_page, failure_page, local_path, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -132,8 +132,8 @@ pub async fn act(
     };
     let ranking = form.ranking_call();
     match (state.store.apply_application_action(id, action, request).await, ranking) {
-        (Ok(_), Some((call, view))) => see_other(&view.path_of(call)),
-        (Ok(_), None) => see_other(&format!("/applications/{id}")),
+        (Ok(_), Some((call, view))) => done(&state, &view.path_of(call), action.as_ref()),
+        (Ok(_), None) => done(&state, &format!("/applications/{id}"), action.as_ref()),
         (Err(err), Some((call, view))) => {
             let err = AppError::from(err);
             if !is_expected(&err) {

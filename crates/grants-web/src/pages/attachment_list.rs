@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 
 use super::calls::Empty;
 use super::extract::Posted;
+use super::failure_page;
 use super::render::Pages;
-use super::{failure_page, see_other};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -117,7 +117,7 @@ pub async fn remove(
         return super::error_page(&state, &visitor, axum::http::StatusCode::FORBIDDEN, "error_forbidden");
     }
     match state.store.remove_attachment(id, attachment_id).await {
-        Ok(()) => see_other(&format!("/applications/{id}/edit#attachments")),
+        Ok(()) => super::done(&state, &format!("/applications/{id}/edit#attachments"), "attachment_removed"),
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }
 }

@@ -17,7 +17,7 @@ use super::extract::{Managers, Posted, SignedIn};
 use super::refusal::Refusal;
 use super::render::Pages;
 use super::session::Visitor;
-use super::{error_page, failure_page, see_other};
+use super::{error_page, failure_page};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -93,7 +93,7 @@ pub async fn upload(
     let (filename, bytes) = file.unwrap_or_default();
     let document = NewDocument { title: &title, filename: &filename, uploaded_by: user.id, now: state.clock.now() };
     match state.store.add_call_document(id, document, bytes).await {
-        Ok(_) => see_other(&format!("/calls/{id}#documents")),
+        Ok(_) => super::done(&state, &format!("/calls/{id}#documents"), "document_published"),
         Err(err) => match refusal_message(&state.pages, visitor.lang, &err) {
             Some(message) => {
                 let refusal = Refusal {
@@ -149,7 +149,7 @@ pub async fn remove(
     posted: Posted<Empty, Managers>,
 ) -> Response {
     match state.store.remove_call_document(id, document_id).await {
-        Ok(()) => see_other(&format!("/calls/{id}#documents")),
+        Ok(()) => super::done(&state, &format!("/calls/{id}#documents"), "document_withdrawn"),
         Err(err) => failure_page(&state, &posted.visitor, &AppError::from(err)),
     }
 }

@@ -17,7 +17,6 @@ use super::calls::{refused_form, render_refused};
 use super::extract::{Managers, Posted};
 use super::format::local_time;
 use super::refusal::Refusal;
-use super::see_other;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -111,7 +110,7 @@ pub async fn ask(State(state): State<AppState>, ApiPath(id): ApiPath<i64>, poste
         return super::error_page(&state, &visitor, axum::http::StatusCode::FORBIDDEN, "error_forbidden");
     }
     match state.store.ask_call_question(id, user.id, &form.question, state.clock.now()).await {
-        Ok(_) => see_other(&format!("/calls/{id}#questions")),
+        Ok(_) => super::done(&state, &format!("/calls/{id}#questions"), "question_asked"),
         Err(err) => match refusal_of(&state, visitor.lang, ASK, &err, &fields) {
             Some(refusal) => render_refused(&state, &visitor, &user, id, &refusal).await,
             None => refused_form(&state, &visitor, &user, id, ASK, AppError::from(err), &fields).await,
@@ -127,7 +126,7 @@ pub async fn answer(
 ) -> Response {
     let Posted { visitor, user, form, fields, .. } = posted;
     match state.store.answer_call_question(id, question_id, user.id, &form.answer, state.clock.now()).await {
-        Ok(_) => see_other(&format!("/calls/{id}#questions")),
+        Ok(_) => super::done(&state, &format!("/calls/{id}#questions"), "question_answered"),
         Err(err) => {
             let name = format!("answer-{question_id}");
             match refusal_of(&state, visitor.lang, &name, &err, &fields) {

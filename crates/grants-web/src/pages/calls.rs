@@ -244,7 +244,7 @@ pub async fn act(
         language: visitor.lang,
     };
     match state.store.apply_call_action(id, action, request).await {
-        Ok(_) => see_other(&format!("/calls/{id}")),
+        Ok(_) => super::done(&state, &format!("/calls/{id}"), action.as_ref()),
         Err(err) => refused_form(&state, &visitor, &user, id, action.as_ref(), AppError::from(err), &fields).await,
     }
 }

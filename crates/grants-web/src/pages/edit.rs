@@ -170,7 +170,7 @@ pub async fn save(
                 language: visitor.lang,
             };
             match state.store.apply_application_action(id, ApplicationAction::Submit, request).await {
-                Ok(_) => see_other(&format!("/applications/{id}")),
+                Ok(_) => super::done(&state, &format!("/applications/{id}"), "submit"),
                 Err(grants_store::StoreError::Transition(TransitionError::GuardFailed { failures, .. })) => {
                     let mut errors = Vec::new();
                     for failure in failures {

@@ -105,8 +105,8 @@ pub async fn declare(
     }
     let conflict = field(&pairs, "conflict") == Some("yes");
     match state.store.declare(id, user.id, conflict, field(&pairs, "statement"), state.clock.now()).await {
-        Ok(_) if conflict => see_other("/applications"),
-        Ok(_) => see_other(&format!("/applications/{id}")),
+        Ok(_) if conflict => super::done(&state, "/applications", "declare_conflict"),
+        Ok(_) => super::done(&state, &format!("/applications/{id}"), "declare_no_conflict"),
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }
 }
@@ -249,7 +249,7 @@ pub async fn save(
         return scorecard_page(&state, &visitor, &target, &card, &[], StatusCode::OK, Mode::Editing);
     }
     match state.store.submit_scorecard(id, user.id, visitor.lang, now).await {
-        Ok(_) => see_other(&format!("/applications/{id}")),
+        Ok(_) => super::done(&state, &format!("/applications/{id}"), "submit_scorecard"),
         Err(grants_store::StoreError::Validation(errors)) => {
             let lines: Vec<String> = errors.errors.into_iter().map(|e| e.message).collect();
             scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY, Mode::Editing)

@@ -104,6 +104,7 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/reports/{report_id}", get(grant::show).post(grant::submit))
         .route("/applications/{id}/reports/{report_id}/review", post(grant::review))
         .route("/applications/{id}/payments/{payment_id}/paid", post(grant::paid))
+        .layer(axum::middleware::from_fn(clear_flash))
 }
 
 async fn stylesheet() -> Response {
@@ -134,7 +135,7 @@ pub(crate) fn context(state: &AppState, visitor: &Visitor, title_key: &str, extr
         "user": user,
         "csrf": visitor.csrf(),
         "path": visitor.path,
-        "flash": Value::Null,
+        "flash": visitor.flash.as_deref().and_then(|key| flash_text(pages, visitor.lang, key)),
         "title": pages.text(visitor.lang, title_key),
     });
     if let (Some(target), Value::Object(extra)) = (context.as_object_mut(), extra) {
@@ -184,6 +185,40 @@ pub(crate) fn failure_page(state: &AppState, visitor: &Visitor, err: &crate::App
 /// A redirect after a form (303: the browser follows with GET).
 pub(crate) fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned())]).into_response()
+}
+
+/// A redirect after an action that worked, telling the next page what it did (`key`: an action's name or
+/// another catalogue key), so every success says so once.
+pub(crate) fn done(state: &AppState, location: &str, key: &str) -> Response {
+    let cookie = session::set_cookie(session::FLASH_COOKIE, key, 60, state.web.secure_cookies);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location.to_owned()), (header::SET_COOKIE, cookie)]).into_response()
+}
+
+/// The sentence for what `key` did: its own (`flash_submit`), or "Done: <the action's label>".
+fn flash_text(pages: &Pages, lang: grants_domain::Language, key: &str) -> Option<String> {
+    let strings = pages.strings(lang);
+    let text = |k: &str| strings.get(k).and_then(Value::as_str).map(ToOwned::to_owned);
+    text(&format!("flash_{key}"))
+        .or_else(|| Some(text("flash_done")?.replace("{what}", &text(&format!("action_{key}"))?)))
+        .or_else(|| Some(text("flash_done")?.replace("{what}", &text(&format!("call_action_{key}"))?)))
+}
+
+/// Forgets the flash once a page has shown it, so a reload does not say it again.
+async fn clear_flash(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let had_flash = session::header_cookie(request.headers(), session::FLASH_COOKIE).is_some();
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if had_flash && is_page {
+        let expired = format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0", session::FLASH_COOKIE);
+        if let Ok(value) = header::HeaderValue::from_str(&expired) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// `path` when it is a path of this site (`/…`, not `//host`, no backslash, scheme or control

@@ -11,6 +11,8 @@ use crate::{AppError, AppState};
 
 /// The language cookie set by the language switch.
 pub const LANG_COOKIE: &str = "mmdg_lang";
+/// What the last action did, told once on the next page (a catalogue key, set with the redirect).
+pub const FLASH_COOKIE: &str = "mmdg_flash";
 /// The anonymous CSRF cookie (double-submit) protecting the sign-in form.
 pub const ANON_CSRF_COOKIE: &str = "mmdg_csrf";
 
@@ -56,6 +58,8 @@ pub struct Visitor {
     pub anon_csrf: Option<String>,
     /// The path requested, for the language switch.
     pub path: String,
+    /// What the action before this page did, as a catalogue key (`submit`, `publish`…).
+    pub flash: Option<String>,
 }
 
 impl Visitor {
@@ -100,6 +104,11 @@ impl FromRequestParts<AppState> for Visitor {
             lang,
             anon_csrf: cookie(parts, ANON_CSRF_COOKIE).map(ToOwned::to_owned),
             path: parts.uri.path().to_owned(),
+            flash: cookie(parts, FLASH_COOKIE)
+                .filter(|key| {
+                    !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                })
+                .map(ToOwned::to_owned),
         })
     }
 }
