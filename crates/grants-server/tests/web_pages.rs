@@ -331,6 +331,7 @@ db_test!(
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(page.contains("id=\"scorecard-submitted\"") && page.contains("80 / 100"), "read as recorded: {page}");
         assert!(!page.contains("name=\"intent\""), "and no longer a form");
+        assert!(page.contains("4 — good") || page.contains("4 — bon"), "each score with its descriptor: {page}");
 
         let mut desk = Browser::new(&app);
         desk.sign_in("manager@example.org", PASSWORD).await;

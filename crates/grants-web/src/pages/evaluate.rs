@@ -118,6 +118,15 @@ struct Target {
     grid: Grid,
 }
 
+/// A score as the evaluator reads it: on the usual 1–5 scale with its descriptor ("4 — good"), the
+/// number alone on other scales.
+fn scale_label(state: &AppState, lang: grants_domain::Language, scale: (u8, u8), value: u8) -> String {
+    if scale != (1, 5) {
+        return value.to_string();
+    }
+    format!("{value} — {}", state.pages.text(lang, &format!("scale_five_{value}")))
+}
+
 /// How the scorecard page is shown: a form while the card can change, its record once submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -146,11 +155,14 @@ fn scorecard_page(
                 .map(|c| {
                     let chosen = card.scores.get(&c.code).copied();
                     let options: Vec<Value> = (c.scale_min..=c.scale_max)
-                        .map(|v| json!({ "value": v, "selected": Some(v) == chosen }))
+                        .map(|v| {
+                            let label = scale_label(state, lang, (c.scale_min, c.scale_max), v);
+                            json!({ "value": v, "label": label, "selected": Some(v) == chosen })
+                        })
                         .collect();
                     json!({
                         "code": c.code, "label": c.label(lang), "weight": c.weight, "options": options,
-                        "chosen": chosen.map(|v| v.to_string()),
+                        "chosen": chosen.map(|v| scale_label(state, lang, (c.scale_min, c.scale_max), v)),
                         "comment": card.comments.get(&c.code).cloned().unwrap_or_default(),
                     })
                 })
