@@ -66,6 +66,30 @@ impl Money {
     pub fn amount(self) -> Decimal {
         self.0
     }
+
+    /// The amount as a reader of `lang` writes it, the one home of that rule for pages and emails:
+    /// `€200,000` or `200 000 €` (cents only when there are some).
+    pub fn euros(self, lang: crate::Language) -> String {
+        let cents = self.cents();
+        let sign = if cents < 0 { "-" } else { "" };
+        let cents = cents.unsigned_abs();
+        let whole = (cents / 100).to_string();
+        let separator = if lang == crate::Language::Fr { '\u{202f}' } else { ',' };
+        let mut grouped = String::new();
+        for (index, digit) in whole.chars().enumerate() {
+            if index > 0 && (whole.len() - index).is_multiple_of(3) {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        let fraction = cents % 100;
+        match (lang, fraction) {
+            (crate::Language::Fr, 0) => format!("{sign}{grouped}\u{a0}€"),
+            (crate::Language::Fr, _) => format!("{sign}{grouped},{fraction:02}\u{a0}€"),
+            (crate::Language::En, 0) => format!("{sign}€{grouped}"),
+            (crate::Language::En, _) => format!("{sign}€{grouped}.{fraction:02}"),
+        }
+    }
 }
 
 impl fmt::Display for Money {

@@ -166,25 +166,9 @@ fn readable_agreement(agreement: &mut Value, lang: Language) {
     }
 }
 
-/// A decimal amount in euros as the recipient's language writes it: `250,000.00 EUR`, `250 000,00 EUR`.
+/// A decimal amount in euros as the recipient's language writes it (see `Money::euros`).
 pub fn readable_amount(amount: &str, lang: Language) -> Option<String> {
-    let value: rust_decimal::Decimal = amount.parse().ok()?;
-    let text = format!("{:.2}", value.round_dp(2).abs());
-    let (whole, cents) = text.split_once('.')?;
-    let (group, decimal) = match lang {
-        Language::En => (",", "."),
-        Language::Fr => ("\u{202f}", ","),
-    };
-    let digits: Vec<char> = whole.chars().collect();
-    let mut grouped = String::new();
-    for (n, digit) in digits.iter().enumerate() {
-        if n > 0 && (digits.len() - n).is_multiple_of(3) {
-            grouped.push_str(group);
-        }
-        grouped.push(*digit);
-    }
-    let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
-    Some(format!("{sign}{grouped}{decimal}{cents}\u{a0}EUR"))
+    Some(amount.parse::<grants_domain::Money>().ok()?.euros(lang))
 }
 
 #[cfg(test)]
@@ -193,10 +177,8 @@ mod tests {
 
     #[test]
     fn amounts_read_as_each_language_writes_them() {
-        assert_eq!(readable_amount("250000.00", Language::En).unwrap(), "250,000.00\u{a0}EUR");
-        assert_eq!(readable_amount("250000", Language::Fr).unwrap(), "250\u{202f}000,00\u{a0}EUR");
-        assert_eq!(readable_amount("80000.5", Language::Fr).unwrap(), "80\u{202f}000,50\u{a0}EUR");
-        assert_eq!(readable_amount("999.99", Language::En).unwrap(), "999.99\u{a0}EUR");
+        assert_eq!(readable_amount("250000.00", Language::En).unwrap(), "€250,000");
+        assert_eq!(readable_amount("80000.5", Language::Fr).unwrap(), "80\u{202f}000,50\u{a0}€");
         assert_eq!(readable_amount("one", Language::En), None);
     }
 

@@ -36,17 +36,17 @@ db_test!(
         assert_eq!(status, StatusCode::OK, "{body}");
 
         let award = letter(&app, "application_awarded", "aminata@example.org").await;
-        assert!(award.text.contains("Montant accordé : 250\u{202f}000,00\u{a0}EUR"), "{}", award.text);
+        assert!(award.text.contains("Montant accordé : 250\u{202f}000\u{a0}€"), "{}", award.text);
         assert!(award.text.contains("Note consolidée : 80") && award.text.contains("/ 100"), "{}", award.text);
         assert!(award.text.contains("Clear, feasible and relevant to the JVAP."), "the comments: {}", award.text);
         assert!(!award.text.contains("e1@example.org"), "never the evaluators' names");
-        assert!(award.html.contains("250\u{202f}000,00\u{a0}EUR"), "{}", award.html);
+        assert!(award.html.contains("250\u{202f}000\u{a0}€"), "{}", award.html);
 
         let terms = json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2028-12-31" } });
         let (status, body) = app.act(&manager, awarded, "sign_agreement", terms).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let agreement = letter(&app, "agreement_signed", "aminata@example.org").await;
-        assert!(agreement.text.contains("Montant de la subvention : 250\u{202f}000,00\u{a0}EUR"), "{}", agreement.text);
+        assert!(agreement.text.contains("Montant de la subvention : 250\u{202f}000\u{a0}€"), "{}", agreement.text);
         assert!(agreement.text.contains("du 1 janvier 2027 au 31 décembre 2028"), "{}", agreement.text);
         assert!(
             agreement.text.contains("1. ") && agreement.text.contains("versé à la signature"),
@@ -62,7 +62,7 @@ db_test!(
             "{}",
             rejection.text
         );
-        assert!(rejection.text.contains("Amount requested: 280,000.00\u{a0}EUR"), "{}", rejection.text);
+        assert!(rejection.text.contains("Amount requested: €280,000"), "{}", rejection.text);
         assert!(rejection.text.contains("Below the threshold."), "the reason");
     }
 );

@@ -99,10 +99,11 @@ pub async fn serve(
 }
 
 /// Answers 503 to a connection over the limit, then closes it: the request head is read first (for at
-/// most a second), so the client is reading when the answer comes, and the connection is closed only
-/// after the client's side is done, so the close does not reset it before the answer is read.
+/// most a second per read), so the client is reading when the answer comes, and the connection is closed
+/// only after the client's side is done (or after ten seconds), so the close does not reset it before a
+/// busy client has read the answer.
 async fn turn_away(mut stream: TcpStream) {
-    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+    let _ = tokio::time::timeout(Duration::from_secs(10), async {
         let mut head = Vec::with_capacity(1024);
         let mut chunk = [0_u8; 1024];
         while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {

@@ -92,7 +92,7 @@ async fn sections(
             "state_label": t(format!("state_{}", found.state)),
             "call_reference": call.rules.reference,
             "call_id": found.call_id,
-            "requested_amount": found.requested_amount.map(|m| m.to_string()),
+            "requested_amount": found.requested_amount.map(|m| m.euros(visitor.lang)),
             "awarded_amount": found.awarded_amount.map(|m| m.to_string()),
             "submitted_at": found.submitted_at.map(utc_time),
             "organisation": organisation,

@@ -62,9 +62,9 @@ fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value
         "deadline": local_time(call.rules.deadline_at, &call.rules.display_timezone),
         "state": call.state.to_string(),
         "state_label": t(format!("call_state_{}", call.state)),
-        "total_budget": call.rules.total_budget.to_string(),
-        "min_grant": call.rules.min_grant.to_string(),
-        "max_grant": call.rules.max_grant.to_string(),
+        "total_budget": call.rules.total_budget.euros(visitor.lang),
+        "min_grant": call.rules.min_grant.euros(visitor.lang),
+        "max_grant": call.rules.max_grant.euros(visitor.lang),
         "procedure_label": t(format!("procedure_{}", call.rules.procedure)),
     })
 }
@@ -162,7 +162,7 @@ async fn render(
             "can_edit": found.state == CallState::Draft && manages,
             "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
-            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.to_string() })).collect::<Vec<_>>(),
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
         }),
     );
     page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)

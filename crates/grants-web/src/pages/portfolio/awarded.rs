@@ -29,25 +29,9 @@ pub struct AwardedQuery {
     page: Option<String>,
 }
 
-/// An amount as a reader of `lang` writes it: `€200,000` or `200 000 €` (cents only when there are some).
+/// An amount as a reader of `lang` writes it (see [`Money::euros`]).
 pub fn euros(amount: Money, lang: Language) -> String {
-    let cents = amount.cents();
-    let whole = (cents / 100).to_string();
-    let separator = if lang == Language::Fr { '\u{202f}' } else { ',' };
-    let mut grouped = String::new();
-    for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index).is_multiple_of(3) {
-            grouped.push(separator);
-        }
-        grouped.push(digit);
-    }
-    let fraction = cents % 100;
-    match (lang, fraction) {
-        (Language::Fr, 0) => format!("{grouped}\u{a0}€"),
-        (Language::Fr, _) => format!("{grouped},{fraction:02}\u{a0}€"),
-        (Language::En, 0) => format!("€{grouped}"),
-        (Language::En, _) => format!("€{grouped}.{fraction:02}"),
-    }
+    amount.euros(lang)
 }
 
 fn date(on: NaiveDate, lang: Language) -> String {
