@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use grants_domain::ValidationErrors;
 use grants_workflow::CallState;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use crate::calls::load_call;
@@ -164,7 +164,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("question"))?;
         let asker = self.user(model.asked_by).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let marked = entity::Entity::update_many()
             .col_expr(entity::Column::Answer, sea_orm::sea_query::Expr::value(answer.clone()))
             .col_expr(entity::Column::AnsweredBy, sea_orm::sea_query::Expr::value(answered_by))
@@ -199,12 +199,7 @@ impl Store {
         .await?;
         let context = json!({
             "recipient": { "name": asker.display_name },
-            "call": {
-                "id": call.id,
-                "reference": call.rules.reference,
-                "title_en": call.rules.title_en,
-                "title_fr": call.rules.title_fr,
-            },
+            "call": crate::outbox::call_context(&call),
             "question": model.question,
             "answer": answer,
         });

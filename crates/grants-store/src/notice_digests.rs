@@ -10,9 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 
 use crate::entity::{application, organisation};
@@ -78,11 +76,19 @@ pub(crate) async fn digest_takers(
     template: &str,
     recipients: &[i64],
 ) -> Result<HashMap<i64, i32>, StoreError> {
-    if !DIGESTIBLE.contains(&template) || recipients.is_empty() {
+    if !DIGESTIBLE.contains(&template) {
+        return Ok(HashMap::new());
+    }
+    intervals_of(db, recipients).await
+}
+
+/// The digest interval in minutes of each of `users` who chose one.
+async fn intervals_of(db: &impl ConnectionTrait, users: &[i64]) -> Result<HashMap<i64, i32>, StoreError> {
+    if users.is_empty() {
         return Ok(HashMap::new());
     }
     let found =
-        preference::Entity::find().filter(preference::Column::UserId.is_in(recipients.iter().copied())).all(db).await?;
+        preference::Entity::find().filter(preference::Column::UserId.is_in(users.iter().copied())).all(db).await?;
     Ok(found.into_iter().map(|p| (p.user_id, p.submission_digest_minutes)).collect())
 }
 
@@ -152,7 +158,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let users: Vec<i64> = waiting.iter().map(|(user, _, _)| *user).collect();
-        let intervals = digest_takers(&self.db, DIGESTIBLE[0], &users).await?;
+        let intervals = intervals_of(&self.db, &users).await?;
         let mut sent = 0;
         for (user_id, call_id, oldest) in waiting {
             let minutes = intervals.get(&user_id).copied().unwrap_or(0);
@@ -170,7 +176,7 @@ impl Store {
     async fn send_digest(&self, user_id: i64, call_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let user = self.user(user_id).await?;
         let call = self.call(call_id).await?;
-        let txn = self.db.begin().await?;
+        let txn = self.begin_write().await?;
         let items = item::Entity::find()
             .filter(item::Column::UserId.eq(user_id))
             .filter(item::Column::CallId.eq(call_id))
@@ -219,12 +225,7 @@ impl Store {
             .collect();
         let payload = json!({
             "recipient": { "name": user.display_name },
-            "call": {
-                "id": call.id,
-                "reference": call.rules.reference,
-                "title_en": call.rules.title_en,
-                "title_fr": call.rules.title_fr,
-            },
+            "call": crate::outbox::call_context(&call),
             "applications": listed,
             "count": listed.len(),
         });

@@ -203,6 +203,16 @@ pub(crate) fn message_record(model: outbox::Model) -> OutboxMessage {
 /// What every application email's template sees of the application and its call, plus `more` (recipient,
 /// reason, payload, report…): one shape for every sender, so a template reads the same fields whichever
 /// step queued it.
+/// What an email says of a call (the renderer picks the title in the recipient's language).
+pub(crate) fn call_context(call: &crate::Call) -> serde_json::Value {
+    serde_json::json!({
+        "id": call.id,
+        "reference": call.rules.reference,
+        "title_en": call.rules.title_en,
+        "title_fr": call.rules.title_fr,
+    })
+}
+
 pub(crate) fn mail_context(
     id: i64,
     reference: Option<&str>,
@@ -213,7 +223,7 @@ pub(crate) fn mail_context(
 ) -> serde_json::Value {
     let mut context = serde_json::json!({
         "application": { "id": id, "reference": reference, "title": title, "state": state },
-        "call": { "id": call.id, "reference": call.rules.reference, "title_en": call.rules.title_en, "title_fr": call.rules.title_fr },
+        "call": call_context(call),
     });
     if let (Some(target), serde_json::Value::Object(more)) = (context.as_object_mut(), more) {
         target.extend(more);
