@@ -19,6 +19,7 @@ pub mod open_data;
 pub mod pages;
 pub mod security;
 pub mod serving;
+pub mod stored_file;
 mod upload;
 
 use std::sync::Arc;

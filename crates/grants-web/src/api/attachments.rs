@@ -1,9 +1,8 @@
 //! `/api/v1/applications/{id}/attachments`: upload (multipart), list, download, remove.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use grants_store::attachment_upload::UploadMeta;
@@ -14,6 +13,7 @@ use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
+use crate::stored_file::{self, StoredFile};
 use crate::upload::{UploadFailure, receive};
 use crate::{AppError, AppState};
 
@@ -145,19 +145,13 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     let application = state.store.visible_application(&user, id).await?;
     let (attachment, bytes) = state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await?;
-    let ascii_name: String = attachment
-        .filename
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-        .collect();
-    Response::builder()
-        .header(header::CONTENT_TYPE, attachment.content_type)
-        .header(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii_name}\""))
-        .header("x-content-sha256", attachment.sha256)
-        .header(header::CONTENT_LENGTH, attachment.size_bytes)
-        .extension(crate::compression::AsStored)
-        .body(Body::from_stream(bytes))
-        .map_err(|e| AppError::internal(&e))
+    let file = StoredFile {
+        content_type: &attachment.content_type,
+        filename: &attachment.filename,
+        sha256: &attachment.sha256,
+        size_bytes: attachment.size_bytes,
+    };
+    Ok(stored_file::download(file, bytes))
 }
 
 /// Removes an attachment from a draft (its organisation's applicants).

@@ -81,6 +81,8 @@ async fn sections(
     };
     let staff = user.viewer().is_programme_staff();
     let grant = super::grant::section_for(state, visitor, user, found).await?;
+    // The trail is read once: the history and the clarification round are both taken from it.
+    let events = state.store.history_for(Subject::Application(id), &user.viewer()).await?;
     // Under a neutral name for evaluators of anonymous calls: a file name can name the applicant.
     let attachments = state.store.attachments_for(found, &user.viewer()).await?;
     let can_edit = found.state == ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id);
@@ -98,14 +100,14 @@ async fn sections(
             "organisation": organisation,
             "organisation_link": user.viewer().can_view_organisation(found.organisation_id).then(|| format!("/organisations/{}", found.organisation_id)),
         },
-        "history": history(state, visitor.lang, user, id, staff).await?,
+        "history": history(state, visitor.lang, &events, staff),
         "actions": actions(state, visitor.lang, user, found, refusal),
         "can_score": can_score,
         "assignment": assignment_panel(state, visitor.lang, user, found, refusal).await?,
         "answers": reading_view(state, visitor, found, &call),
         "checklist": checklist(state, visitor.lang, user, found, refusal).await?,
         "grant": grant,
-        "clarification": super::clarification::section(state, &user.viewer(), found, &call).await?,
+        "clarification": super::clarification::section(&events, found, &call),
         "can_edit": can_edit,
         "can_remove_attachments": can_edit,
         "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &attachments),
@@ -159,19 +161,10 @@ fn actions(
 
 /// The application's history as the reader may read it: staff see every event, others the
 /// application's own actions only.
-async fn history(
-    state: &AppState,
-    lang: Language,
-    user: &User,
-    id: i64,
-    staff: bool,
-) -> Result<Vec<Value>, StoreError> {
+fn history(state: &AppState, lang: Language, events: &[grants_store::Event], staff: bool) -> Vec<Value> {
     let t = |key: String| state.pages.text(lang, &key);
-    Ok(state
-        .store
-        .history_for(Subject::Application(id), &user.viewer())
-        .await?
-        .into_iter()
+    events
+        .iter()
         .filter(|e| staff || ApplicationAction::iter().any(|a| a.as_ref() == e.action))
         .map(|e| {
             json!({
@@ -182,7 +175,7 @@ async fn history(
                 "reason": e.reason,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// The eligibility checklist for managers while the review runs.

@@ -31,7 +31,7 @@ pub(crate) async fn download(state: &AppState, visitor: &Visitor, user: &User, i
     match tokio::task::spawn_blocking(move || render(&title, &blocks)).await {
         Ok(Ok(bytes)) => {
             let name = format!("{}.pdf", found.reference.as_deref().unwrap_or("application"));
-            let disposition = format!("inline; filename=\"{}\"", name.replace(['"', '\\'], ""));
+            let disposition = crate::stored_file::content_disposition(&name, true);
             ([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
                 .into_response()
         }

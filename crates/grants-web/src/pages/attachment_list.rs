@@ -70,27 +70,36 @@ pub fn kind_choices(pages: &Pages, lang: Language, required: &[String]) -> Vec<V
         .collect()
 }
 
-/// Media types as people know them: `PDF, Word, JPEG`.
-fn readable_types(types: &[String]) -> String {
-    types
-        .iter()
-        .map(|t| match t.as_str() {
-            "application/pdf" => "PDF".to_owned(),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/msword" => {
-                "Word".to_owned()
-            }
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.ms-excel" => {
-                "Excel".to_owned()
-            }
-            "application/vnd.oasis.opendocument.text" => "OpenDocument".to_owned(),
-            other => other.rsplit('/').next().unwrap_or(other).to_uppercase(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A media type as people know it: `PDF`, `Word`, `JPEG`.
+pub fn readable_type(media_type: &str) -> String {
+    match media_type {
+        "application/pdf" => "PDF".to_owned(),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/msword" => {
+            "Word".to_owned()
+        }
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.ms-excel" => {
+            "Excel".to_owned()
+        }
+        "application/vnd.oasis.opendocument.text" | "application/vnd.oasis.opendocument.spreadsheet" => {
+            "OpenDocument".to_owned()
+        }
+        other => other.rsplit('/').next().unwrap_or(other).to_uppercase(),
+    }
+}
+
+/// Media types as people know them, each once: `PDF, Word, JPEG`.
+pub fn readable_types<S: AsRef<str>>(types: &[S]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for name in types.iter().map(|t| readable_type(t.as_ref())) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
 }
 
 /// An upload refusal in the reader's words, next to the upload field.
-pub fn refusal_message(pages: &Pages, lang: Language, error: &FieldError, accepted: &[String]) -> String {
+pub fn refusal_message<S: AsRef<str>>(pages: &Pages, lang: Language, error: &FieldError, accepted: &[S]) -> String {
     let key = format!("attachment_error_{}", error.code);
     let text = pages.text(lang, &key);
     if text == key { error.message.clone() } else { text.replace("{accepted}", &readable_types(accepted)) }

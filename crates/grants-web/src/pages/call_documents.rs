@@ -4,14 +4,14 @@
 
 use axum::body::Bytes;
 use axum::extract::{Multipart, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use grants_domain::Language;
 use grants_store::StoreError;
-use grants_store::call_documents::{CallDocument, MAX_DOCUMENT_BYTES, NewDocument};
+use grants_store::call_documents::{CallDocument, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, NewDocument};
 use serde_json::{Value, json};
 
-use super::attachment_list::size_label;
+use super::attachment_list::{self, readable_type, size_label};
 use super::calls::{Empty, render_refused};
 use super::extract::{Managers, Posted, SignedIn};
 use super::refusal::Refusal;
@@ -29,39 +29,30 @@ pub fn rows(lang: Language, documents: &[CallDocument]) -> Vec<Value> {
     documents
         .iter()
         .map(|d| {
-            let kind = d.content_type.rsplit(['/', '.']).next().unwrap_or_default();
-            let kind = match kind {
-                "pdf" => "PDF",
-                "document" => "Word",
-                "sheet" => "Excel",
-                "text" | "spreadsheet" => "OpenDocument",
-                other => other,
-            };
             json!({
                 "id": d.id,
                 "title": d.title,
                 "filename": d.filename,
-                "kind": kind,
+                "kind": readable_type(&d.content_type),
                 "size": size_label(u64::try_from(d.size_bytes).unwrap_or_default(), lang),
             })
         })
         .collect()
 }
 
-/// An upload refusal in the reader's words.
+/// An upload refusal in the reader's words: the attachments' sentences, with the documents' types and
+/// size limit, and the call documents' own for a missing title.
 fn refusal_message(pages: &Pages, lang: Language, err: &StoreError) -> Option<String> {
-    let code = match err {
-        StoreError::Validation(v) => v.errors.first().map(|e| e.code)?,
-        StoreError::TooLarge(_) => "too_large",
-        _ => return None,
-    };
-    let key = if code == "required" { "document_error_title".to_owned() } else { format!("attachment_error_{code}") };
-    Some(
-        pages
-            .text(lang, &key)
-            .replace("{accepted}", "PDF, Word, Excel, OpenDocument")
-            .replace("{max}", &size_label(MAX_DOCUMENT_BYTES as u64, lang)),
-    )
+    match err {
+        StoreError::Validation(v) => v.errors.first().map(|error| {
+            if error.code == "required" {
+                pages.text(lang, "document_error_title")
+            } else {
+                attachment_list::refusal_message(pages, lang, error, DOCUMENT_TYPES)
+            }
+        }),
+        other => attachment_list::store_refusal_message(pages, lang, other, MAX_DOCUMENT_BYTES as u64),
+    }
 }
 
 /// Publishes a document with the call (managers).
@@ -121,22 +112,15 @@ pub async fn download(
         return failure_page(&state, &visitor, &AppError::from(err));
     }
     match state.store.call_document_content(id, document_id).await {
-        Ok((document, bytes)) => {
-            let ascii: String = document
-                .filename
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-                .collect();
-            (
-                [
-                    (header::CONTENT_TYPE, document.content_type),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{ascii}\"")),
-                ],
-                axum::Extension(crate::compression::AsStored),
-                axum::body::Body::from_stream(bytes),
-            )
-                .into_response()
-        }
+        Ok((document, bytes)) => crate::stored_file::download(
+            crate::stored_file::StoredFile {
+                content_type: &document.content_type,
+                filename: &document.filename,
+                sha256: &document.sha256,
+                size_bytes: document.size_bytes,
+            },
+            bytes,
+        ),
         Err(StoreError::NotFound(_)) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }

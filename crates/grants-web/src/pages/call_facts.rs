@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::attachment_list::kind_label;
 use super::session::Visitor;
 use crate::AppState;
 
@@ -36,15 +37,8 @@ pub fn who_may_apply(state: &AppState, visitor: &Visitor, call: &Call) -> Value 
     let types: Vec<String> =
         settings.eligible_applicant_types.iter().map(|t| label(&programme.applicant_types, t.as_ref())).collect();
     let countries = sorted(settings.eligible_countries.iter().map(|c| label(&programme.countries, c)).collect());
-    let documents: Vec<String> = settings
-        .required_attachments
-        .iter()
-        .map(|kind| {
-            let key = format!("document_{kind}");
-            let text = state.pages.text(lang, &key);
-            if text == key { kind.replace('_', " ") } else { text }
-        })
-        .collect();
+    let documents: Vec<String> =
+        settings.required_attachments.iter().map(|kind| kind_label(&state.pages, lang, kind)).collect();
     json!({
         "types": sorted(types),
         "countries": countries,

@@ -3,36 +3,28 @@
 //! Read from the audit trail, where the question and the answer are recorded with their transitions.
 
 use chrono::{DateTime, Utc};
-use grants_domain::Viewer;
-use grants_store::events::Subject;
-use grants_store::{Application, Call, StoreError};
+use grants_store::{Application, Call, Event};
 use grants_workflow::{ApplicationAction, ApplicationState};
 use serde_json::{Value, json};
 
 use super::format::local_time;
-use crate::AppState;
 
-/// The latest clarification request of `found` with its answer, or `Null` when none was asked.
-pub(crate) async fn section(
-    state: &AppState,
-    viewer: &Viewer,
-    found: &Application,
-    call: &Call,
-) -> Result<Value, StoreError> {
-    let events = state.store.history_for(Subject::Application(found.id), viewer).await?;
+/// The latest clarification request of `found` with its answer, read from the application's trail
+/// `events` (oldest first), or `Null` when none was asked.
+pub(crate) fn section(events: &[Event], found: &Application, call: &Call) -> Value {
     let Some(asked) = events.iter().rposition(|e| e.action == ApplicationAction::RequestClarification.as_ref()) else {
-        return Ok(Value::Null);
+        return Value::Null;
     };
     let question = &events[asked];
     let answer = events[asked + 1..].iter().find(|e| e.action == ApplicationAction::Respond.as_ref());
     let zone = &call.rules.display_timezone;
     let due = question.payload.get("due_at").and_then(Value::as_str).and_then(|d| d.parse::<DateTime<Utc>>().ok());
-    Ok(json!({
+    json!({
         "question": question.payload.get("question"),
         "asked_at": local_time(question.occurred_at, zone),
         "due": due.map(|d| local_time(d, zone)),
         "answer": answer.and_then(|e| e.payload.get("answer")),
         "answered_at": answer.map(|e| local_time(e.occurred_at, zone)),
         "waiting": found.state == ApplicationState::ClarificationRequested,
-    }))
+    })
 }

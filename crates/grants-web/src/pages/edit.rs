@@ -316,22 +316,15 @@ pub async fn download(
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     match state.store.attachment_content_for(&application, attachment_id, &user.viewer()).await {
-        Ok((attachment, bytes)) => {
-            let ascii: String = attachment
-                .filename
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
-                .collect();
-            let disposition = format!("attachment; filename=\"{ascii}\"");
-            axum::response::IntoResponse::into_response((
-                [
-                    (axum::http::header::CONTENT_TYPE, attachment.content_type),
-                    (axum::http::header::CONTENT_DISPOSITION, disposition),
-                ],
-                axum::Extension(crate::compression::AsStored),
-                axum::body::Body::from_stream(bytes),
-            ))
-        }
+        Ok((attachment, bytes)) => crate::stored_file::download(
+            crate::stored_file::StoredFile {
+                content_type: &attachment.content_type,
+                filename: &attachment.filename,
+                sha256: &attachment.sha256,
+                size_bytes: attachment.size_bytes,
+            },
+            bytes,
+        ),
         Err(StoreError::NotFound(_)) => error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found"),
         Err(err) => {
             let error = crate::AppError::from(err);
