@@ -77,41 +77,30 @@ pub(crate) async fn agreement_letter(
     db: &impl sea_orm::ConnectionTrait,
     application_id: i64,
 ) -> Result<Value, StoreError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-
-    use crate::entity::{agreement, payment, report};
-    let Some(signed) =
-        agreement::Entity::find().filter(agreement::Column::ApplicationId.eq(application_id)).one(db).await?
-    else {
+    let file = crate::agreements::load_file(db, application_id).await?;
+    let Some(signed) = file.agreement else {
         return Ok(json!({ "agreement": null }));
     };
-    let money = |cents: i64| grants_domain::Money::from_cents(cents).to_string();
-    let payments: Vec<Value> = payment::Entity::find()
-        .filter(payment::Column::ApplicationId.eq(application_id))
-        .order_by_asc(payment::Column::Sequence)
-        .all(db)
-        .await?
-        .into_iter()
+    let payments: Vec<Value> = file
+        .payments
+        .iter()
         .map(|p| {
             json!({
                 "sequence": p.sequence,
-                "kind": p.kind,
-                "amount": money(p.amount_cents),
+                "kind": p.kind.to_string(),
+                "amount": p.amount.to_string(),
                 "released_by_period": p.released_by_period,
             })
         })
         .collect();
-    let reports: Vec<Value> = report::Entity::find()
-        .filter(report::Column::ApplicationId.eq(application_id))
-        .order_by_asc(report::Column::DueOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| json!({ "kind": r.kind, "period": r.period, "due_on": r.due_on.to_string() }))
+    let reports: Vec<Value> = file
+        .reports
+        .iter()
+        .map(|r| json!({ "kind": r.kind.to_string(), "period": r.period, "due_on": r.due_on.to_string() }))
         .collect();
     Ok(json!({
         "agreement": {
-            "amount": money(signed.amount_cents),
+            "amount": signed.amount.to_string(),
             "starts_on": signed.starts_on.to_string(),
             "ends_on": signed.ends_on.to_string(),
             "payments": payments,
