@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { crawl } from './crawl.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -470,6 +471,36 @@ async function main() {
     await checkAccessibility(visitor, 'public call on a phone');
     await phone.close();
   });
+
+  // Every page each person can reach, in French on a phone and in English on a desktop.
+  const signedIn = async (address) => {
+    const page = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+    await signIn(page, base, address, DEMO_PASSWORD);
+    return page;
+  };
+  const people = [
+    ['an anonymous visitor', async () => (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage(), ['/', '/calls', '/awarded', '/login', '/signup', '/password/forgot']],
+    ['the applicant', async () => applicant, ['/', '/applications', '/organisation']],
+    ['a demo applicant', async () => signedIn('aminata.traore@example.org'), ['/', '/applications', '/organisation']],
+    ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices']],
+    ['an evaluator', async () => signedIn('evaluator.one@example.org'), ['/', '/assignments']],
+    ['the auditor', async () => signedIn('auditor@example.org'), ['/', '/applications', '/portfolio']],
+  ];
+  for (const [who, open, starts] of people) {
+    const page = await open();
+    for (const [lang, phone, how] of [['fr', true, 'in French on a phone'], ['en', false, 'in English on a desktop']]) {
+      try {
+        await step(`every page ${who} can reach, ${how}, reads well`, async () => {
+          const { problems, read } = await crawl(page, base, { lang, phone, starts, axeSource });
+          if (read < starts.length) throw new Error(`only ${read} pages read`);
+          if (problems.length > 0) throw new Error(`${problems.length} problems on ${read} pages:\n${problems.join('\n')}`);
+          console.log(`# ${read} pages read`);
+        });
+      } catch {
+        // reported by step(); the other crawls still run
+      }
+    }
+  }
 }
 
 try {

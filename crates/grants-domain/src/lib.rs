@@ -22,6 +22,7 @@ pub mod programme;
 pub mod role;
 pub mod second_factor;
 pub mod validation;
+pub mod written;
 
 pub use access::{ApplicationScope, Viewer};
 pub use language::Language;

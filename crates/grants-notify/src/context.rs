@@ -86,52 +86,15 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
     context
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// An RFC 3339 instant as the recipient's language writes it, in UTC and saying so: `10 December 2026,
 /// 23:59 UTC`, `10 décembre 2026 à 23 h 59 UTC`; a midnight reads as its date alone.
 pub fn readable_instant(at: &str, lang: Language) -> Option<String> {
-    use chrono::{Datelike, Timelike};
+    use chrono::Timelike;
     let at = chrono::DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&chrono::Utc);
-    let month = usize::try_from(at.month0()).ok()?;
-    let date = match lang {
-        Language::En => format!("{} {} {}", at.day(), MONTHS_EN[month], at.year()),
-        Language::Fr => format!("{} {} {}", at.day(), MONTHS_FR[month], at.year()),
-    };
     if at.hour() == 0 && at.minute() == 0 {
-        return Some(date);
+        return Some(grants_domain::written::date(at.date_naive(), lang));
     }
-    Some(match lang {
-        Language::En => format!("{date}, {:02}:{:02} UTC", at.hour(), at.minute()),
-        Language::Fr => format!("{date} à {} h {:02} UTC", at.hour(), at.minute()),
-    })
+    Some(grants_domain::written::date_time(at.naive_utc(), "UTC", lang))
 }
 
 /// The agreement's amounts and dates written as the recipient's language writes them.

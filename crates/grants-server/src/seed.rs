@@ -438,7 +438,7 @@ async fn evaluate(
     let grid = store.call(store.application(application_id).await?.call_id).await?.settings.grids.full_application;
     let card: grants_domain::evaluation::Scorecard = serde_json::from_value(json!({
         "scores": grid.criteria().map(|(_, c)| (c.code.clone(), json!(points))).collect::<serde_json::Map<_, _>>(),
-        "comments": grid.criteria().map(|(_, c)| (c.code.clone(), json!(format!("{}: clear and well argued.", c.code)))).collect::<serde_json::Map<_, _>>(),
+        "comments": grid.criteria().map(|(_, c)| (c.code.clone(), json!(format!("{}: clear and well argued.", c.en)))).collect::<serde_json::Map<_, _>>(),
         "overall_comment": "Relevant to the JVAP, feasible, and realistically budgeted.",
     }))?;
     let scoring = if then == After::HalfScored { &evaluators[..1] } else { &evaluators[..] };

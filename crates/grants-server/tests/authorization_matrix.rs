@@ -326,7 +326,7 @@ db_test!(
                     request = request.header("cookie", format!("mmdg_session={}", session.token));
                 }
                 let status = request.send().await.unwrap().status().as_u16();
-                let allowed = if user.is_none() { [303].as_slice() } else { [403, 404, 303].as_slice() };
+                let allowed = if user.is_none() { [303, 401].as_slice() } else { [403, 404, 303].as_slice() };
                 if !allowed.contains(&status) {
                     failures.push(format!("forged POST {path} as {}: {status}", ROLES[index]));
                 }

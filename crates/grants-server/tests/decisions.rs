@@ -68,6 +68,14 @@ db_test!(
         let form = format!("/applications/{declining}/actions/decline");
         let values = Browser::form_values(&page, &form);
         assert!(!values.is_empty(), "the grantee is offered the decline button");
+        let (status, confirmation, _) = browser.submit(&form, &values).await;
+        assert_eq!(status, StatusCode::OK, "declining is asked twice");
+        assert_ne!(last_event(&app, *declining).await.action, "decline", "nothing happens before the confirmation");
+        assert!(
+            confirmation.contains("action=\"/applications/")
+                && confirmation.contains("name=\"confirmed\" value=\"yes\"")
+        );
+        let values = Browser::form_values(&confirmation, &form);
         let (status, _, headers) = browser.submit(&form, &values).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(headers["location"], format!("/applications/{declining}"));
@@ -106,7 +114,7 @@ db_test!(
         let mut desk = Browser::signed_in(&app, &manager, "manager@example.org", PASSWORD).await;
         let (status, page, _) = desk.get(&format!("/calls/{call_id}/ranking")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(page.contains("awarded 560000.00 EUR"), "the page adds the closed grant as the guard does");
+        assert!(page.contains("awarded €560,000"), "the page adds the closed grant as the guard does");
         let (_, closed) = app.get(&manager, &format!("/api/v1/applications/{}", ranked[0].0)).await;
         assert_eq!(closed["state"], "closed");
         assert!(page.contains(closed["reference"].as_str().unwrap()), "a closed grant keeps its place in the ranking");

@@ -33,21 +33,32 @@ db_test!(
         let (status, _, _) = desk.submit(&sign, &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, page, _) = desk.get(&page_path).await;
-        assert!(page.contains("Grant agreement") && page.contains("2027-01-01 – 2027-12-31"), "the grant section");
-        assert!(page.contains("224000.00") && page.contains("56000.00"), "80 % at signature, then the balance");
+        assert!(
+            page.contains("Grant agreement") && page.contains("1 January 2027 – 31 December 2027"),
+            "the grant section"
+        );
+        assert!(page.contains("€224,000") && page.contains("€56,000"), "80 % at signature, then the balance");
         let (_, file) = app.get(&manager, &format!("/api/v1/applications/{id}/grant")).await;
         let report = file["reports"][0]["id"].as_i64().unwrap();
         let first_payment = file["payments"][0]["id"].as_i64().unwrap();
         let paid = format!("/applications/{id}/payments/{first_payment}/paid");
         assert!(page.contains(&paid), "the released payment has its button");
-        let (status, _, _) = desk.post(&paid, &[("csrf", &Browser::csrf_in(&page))]).await;
+        let (status, confirmation, _) = desk.post(&paid, &[("csrf", &Browser::csrf_in(&page))]).await;
+        assert_eq!(status, StatusCode::OK, "recording a payment is asked twice");
+        assert!(confirmation.contains("This cannot be undone"), "the page says what cannot be undone");
+        let (_, file) = app.get(&manager, &format!("/api/v1/applications/{id}/grant")).await;
+        assert_ne!(file["payments"][0]["status"], "paid", "nothing is recorded before the confirmation");
+        let values = Browser::form_values(&confirmation, &paid);
+        let (status, _, _) = desk.submit(&paid, &values).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, file) = app.get(&manager, &format!("/api/v1/applications/{id}/grant")).await;
+        assert_eq!(file["payments"][0]["status"], "paid");
 
         let report_path = format!("/applications/{id}/reports/{report}");
         let mut grantee = signed_in(&app, &applicant, "aminata@example.org").await;
         let (_, list, _) = grantee.get("/applications").await;
         assert!(
-            list.contains(&format!("href=\"{report_path}\"")) && list.contains("2028-03-31"),
+            list.contains(&format!("href=\"{report_path}\"")) && list.contains("31 mars 2028"),
             "the list points to the report due"
         );
         let (status, page, _) = grantee.get(&report_path).await;

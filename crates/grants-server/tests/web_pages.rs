@@ -511,9 +511,14 @@ db_test!(
         let (_, page, _) = desk.get(&location).await;
         assert!(page.contains("/actions/publish"), "publish comes from the call table");
         let csrf = Browser::csrf_in(&page);
-        let (status, _, _) = desk.post(&format!("{location}/actions/publish"), &[("csrf", &csrf)]).await;
-        assert_eq!(status, StatusCode::SEE_OTHER);
+        let publish = format!("{location}/actions/publish");
+        let (status, confirmation, _) = desk.post(&publish, &[("csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::OK, "publishing is asked twice");
         let id = location.rsplit('/').next().unwrap();
+        let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        assert_eq!(call["state"], "draft", "nothing happens before the confirmation");
+        let (status, _, _) = desk.submit(&publish, &Browser::form_values(&confirmation, &publish)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
         assert_eq!(call["state"], "published");
         assert_eq!(call["display_timezone"], "Africa/Dakar");

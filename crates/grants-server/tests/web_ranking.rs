@@ -87,7 +87,7 @@ db_test!(
 
         let (_, page, _) = desk.get(&path).await;
         assert!(!page.contains("/ranking/apply"), "nothing left to record");
-        assert!(page.contains("560000"), "the lot's awarded total");
+        assert!(page.contains("awarded €560,000"), "the lot's awarded total, written as the reader writes amounts");
 
         let mut reader = signed_in(&app, &auditor, "auditor@example.org").await;
         let (status, page, _) = reader.get(&path).await;

@@ -16,6 +16,8 @@ pub struct Browser {
     base: String,
     /// The cookies it holds, by name.
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// The last page opened, sent as the `Referer` of the next form as a browser does.
+    last_page: Option<String>,
     authenticators: Authenticators,
     clock: Arc<grants_web::ManualClock>,
 }
@@ -38,6 +40,7 @@ impl Browser {
             client: Client::builder().redirect(redirect::Policy::none()).local_address(address).build().unwrap(),
             base: base.to_owned(),
             cookies: std::collections::BTreeMap::new(),
+            last_page: None,
             authenticators: app.authenticators.clone(),
             clock: app.clock.clone(),
         }
@@ -72,9 +75,10 @@ impl Browser {
 
     /// GETs `path`: status, body, headers.
     pub async fn get(&mut self, path: &str) -> (StatusCode, String, reqwest::header::HeaderMap) {
-        let response =
-            self.client.get(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header()).send().await.unwrap();
+        let url = format!("{}{path}", self.base);
+        let response = self.client.get(&url).header(COOKIE, self.cookie_header()).send().await.unwrap();
         self.keep(&response);
+        self.last_page = Some(url);
         let (status, headers) = (response.status(), response.headers().clone());
         (status, response.text().await.unwrap(), headers)
     }
@@ -85,14 +89,11 @@ impl Browser {
         path: &str,
         form: &[(&str, &str)],
     ) -> (StatusCode, String, reqwest::header::HeaderMap) {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header(COOKIE, self.cookie_header())
-            .form(form)
-            .send()
-            .await
-            .unwrap();
+        let mut request = self.client.post(format!("{}{path}", self.base)).header(COOKIE, self.cookie_header());
+        if let Some(page) = &self.last_page {
+            request = request.header(reqwest::header::REFERER, page);
+        }
+        let response = request.form(form).send().await.unwrap();
         self.keep(&response);
         let (status, headers) = (response.status(), response.headers().clone());
         (status, response.text().await.unwrap(), headers)

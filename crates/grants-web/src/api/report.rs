@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::evaluation_report::{money, report_json};
@@ -104,8 +104,16 @@ pub async fn html_report(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Html<String>, AppError> {
+) -> Result<Response, AppError> {
     require_staff(&user)?;
     let report = state.store.evaluation_report(id).await?;
-    crate::evaluation_report::render_html(&state.pages, &report).map(Html).map_err(|e| AppError::internal(&e))
+    let reader = crate::pages::session::Visitor {
+        session: None,
+        token: None,
+        lang: user.language,
+        anon_csrf: None,
+        path: format!("/calls/{id}/report"),
+        flash: None,
+    };
+    Ok(crate::evaluation_report::page(&state, &reader, &report))
 }

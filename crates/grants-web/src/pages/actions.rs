@@ -119,6 +119,21 @@ pub async fn act(
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
+    if super::confirm::APPLICATION_ACTIONS.contains(&action.as_ref()) && !super::confirm::confirmed(&fields) {
+        let subject = match &found.reference {
+            Some(reference) => format!("{reference} — {}", found.title),
+            None => found.title.clone(),
+        };
+        let question = super::confirm::Question {
+            label_key: format!("action_{action}"),
+            consequence_key: format!("confirm_{action}"),
+            subject,
+            target: format!("/applications/{id}/actions/{action}"),
+            back: format!("/applications/{id}"),
+            fields: &fields,
+        };
+        return super::confirm::ask(&state, &visitor, &question);
+    }
     let payload = form.payload();
     let reason = form.reason.as_deref().filter(|r| !r.trim().is_empty());
     let request = ActionRequest {

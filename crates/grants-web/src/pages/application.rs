@@ -96,7 +96,7 @@ async fn sections(
             "call_id": found.call_id,
             "requested_amount": found.requested_amount.map(|m| m.euros(visitor.lang)),
             "awarded_amount": found.awarded_amount.map(|m| m.to_string()),
-            "submitted_at": found.submitted_at.map(utc_time),
+            "submitted_at": found.submitted_at.map(|at| utc_time(at, visitor.lang)),
             "organisation": organisation,
             "organisation_link": user.viewer().can_view_organisation(found.organisation_id).then(|| format!("/organisations/{}", found.organisation_id)),
         },
@@ -107,7 +107,7 @@ async fn sections(
         "answers": reading_view(state, visitor, found, &call),
         "checklist": checklist(state, visitor.lang, user, found, refusal).await?,
         "grant": grant,
-        "clarification": super::clarification::section(&events, found, &call),
+        "clarification": super::clarification::section(&events, found, &call, visitor.lang),
         "can_edit": can_edit,
         "can_remove_attachments": can_edit,
         "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &attachments),
@@ -171,7 +171,7 @@ fn history(state: &AppState, lang: Language, events: &[grants_store::Event], sta
                 "action_label": t(format!("action_{}", e.action)),
                 "from_label": t(format!("state_{}", e.from_state)),
                 "to_label": t(format!("state_{}", e.to_state)),
-                "at": utc_time(e.occurred_at),
+                "at": utc_time(e.occurred_at, lang),
                 "reason": e.reason,
             })
         })

@@ -68,7 +68,7 @@ async fn blocks(
         ("field_reference", found.reference.clone().unwrap_or_default()),
         ("field_call", format!("{} — {call_title}", call.rules.reference)),
         ("field_organisation", organisation),
-        ("field_submitted_at", found.submitted_at.map(utc_time).unwrap_or_default()),
+        ("field_submitted_at", found.submitted_at.map(|at| utc_time(at, visitor.lang)).unwrap_or_default()),
         ("field_requested_amount", found.requested_amount.map(|m| format!("{m} EUR")).unwrap_or_default()),
     ];
     for (key, value) in facts {
@@ -97,7 +97,7 @@ async fn blocks(
         blocks.push(Block::new(Style::Label, format!("{} — {kind}, {size}", a.filename)));
         blocks.push(Block::new(Style::Small, format!("SHA-256 {}", a.sha256)));
     }
-    let generated = t("pdf_generated").replace("{at}", &utc_time(state.clock.now()));
+    let generated = t("pdf_generated").replace("{at}", &utc_time(state.clock.now(), visitor.lang));
     blocks.push(Block::new(Style::Heading, String::new()));
     blocks.push(Block::new(Style::Small, generated));
     Ok(blocks)

@@ -57,7 +57,9 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     let calls = state.store.list_call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
     let mut rows = Vec::new();
     for application in found.items {
-        let next_report = if application.state == ApplicationState::Contracted {
+        // The grant file is the grantee's and the programme's: an evaluator sees no report to open.
+        let reads_grant_file = user.viewer().can_view_application(application.organisation_id);
+        let next_report = if application.state == ApplicationState::Contracted && reads_grant_file {
             super::grant::next_report(state, visitor, application.id).await?
         } else {
             Value::Null
@@ -69,7 +71,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "next_report": next_report,
             "state_label": t(format!("state_{}", application.state)),
             "call_reference": application.call_reference,
-            "updated_at": utc_time(application.updated_at),
+            "updated_at": utc_time(application.updated_at, visitor.lang),
         }));
     }
     let states: Vec<Value> = ApplicationState::iter()

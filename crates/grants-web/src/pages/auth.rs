@@ -15,6 +15,7 @@ use grants_store::auth::{LoginFailure, SecondFactor, SignInAttempt, SignInOutcom
 use serde::Deserialize;
 use serde_json::json;
 
+use super::held_form::{Held, NEXT_COOKIE, resume_page};
 use super::session::{ANON_CSRF_COOKIE, LANG_COOKIE, Visitor, session_cookie, set_cookie};
 use super::{context, error_page, page, see_other};
 use crate::extract::ApiPath;
@@ -41,6 +42,14 @@ pub struct LoginForm {
     email: String,
     password: String,
     csrf: String,
+    /// The page to return to.
+    #[serde(default)]
+    next: String,
+    /// A form whose session ended, held on the sign-in page (see [`super::held_form`]).
+    #[serde(default)]
+    held_to: String,
+    #[serde(default)]
+    held: String,
 }
 
 /// A form that only carries its CSRF token.
@@ -55,17 +64,50 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// The sign-in page. Sets the anonymous CSRF cookie the form is checked against.
-pub async fn login_form(State(state): State<AppState>, mut visitor: Visitor) -> Response {
+/// The sign-in page, returning to `?next=` afterwards. Sets the anonymous CSRF cookie the form is checked
+/// against.
+pub async fn login_form(State(state): State<AppState>, visitor: Visitor, Query(next): Query<Next>) -> Response {
+    let next = next.next.as_deref().and_then(local_path).unwrap_or("/");
     if visitor.session.is_some() {
-        return see_other("/");
+        return see_other(next);
     }
+    sign_in_page(&state, visitor, StatusCode::OK, next, None)
+}
+
+/// The sign-in page returning to `next`, holding `held` when a form's session ended; sets the anonymous
+/// CSRF cookie when the browser has none.
+pub(crate) fn sign_in_page(
+    state: &AppState,
+    mut visitor: Visitor,
+    status: StatusCode,
+    next: &str,
+    held: Option<&Held>,
+) -> Response {
     let token = visitor.anon_csrf.clone().unwrap_or_else(random_token);
     visitor.anon_csrf = Some(token.clone());
-    let ctx = context(&state, &visitor, "title_login", json!({ "error": null, "email": "" }));
-    let mut response = page(&state, StatusCode::OK, "login", &ctx);
+    let ctx = login_context(state, &visitor, None, "", next, held);
+    let mut response = page(state, status, "login", &ctx);
     append_cookie(&mut response, &set_cookie(ANON_CSRF_COOKIE, &token, 3600, state.web.secure_cookies));
     response
+}
+
+fn login_context(
+    state: &AppState,
+    visitor: &Visitor,
+    error_key: Option<&str>,
+    email: &str,
+    next: &str,
+    held: Option<&Held>,
+) -> serde_json::Value {
+    let error = error_key.map(|key| state.pages.text(visitor.lang, key));
+    let next = local_path(next).filter(|n| *n != "/");
+    let (held_to, held_body) = held.map_or(("", ""), |h| (h.to.as_str(), h.body.as_str()));
+    context(
+        state,
+        visitor,
+        "title_login",
+        json!({ "error": error, "email": email, "next": next, "held_to": held_to, "held": held_body }),
+    )
 }
 
 /// Adds a `Set-Cookie` header.
@@ -76,23 +118,24 @@ pub(crate) fn append_cookie(response: &mut Response, cookie: &str) {
 }
 
 /// Opens a full session for `user`: the cookies to set (the session, the half-open one cleared, the
-/// browser remembered as the account's device).
+/// browser remembered as the account's device) and the session's CSRF token.
 pub(crate) async fn full_session_cookies(
     state: &AppState,
     headers: &HeaderMap,
     user: &User,
-) -> Result<Vec<String>, AppError> {
+) -> Result<(Vec<String>, String), AppError> {
     let now = state.clock.now();
     let secure = state.web.secure_cookies;
     let session = state.store.create_session(user.id, now, state.web.session_lifetime).await?;
     let current_device = super::session::header_cookie(headers, device_cookie(secure));
     let device = state.store.remember_device(user.id, current_device, now).await?;
     let lifetime = state.web.session_lifetime.num_seconds();
-    Ok(vec![
+    let cookies = vec![
         set_cookie(session_cookie(secure), &session.token, lifetime, secure),
         set_cookie(pending_cookie(secure), "", 0, secure),
         set_cookie(device_cookie(secure), &device, DEVICE_SECONDS, secure),
-    ])
+    ];
+    Ok((cookies, session.csrf))
 }
 
 /// [`full_session_cookies`] on a redirect to `to`.
@@ -103,7 +146,7 @@ pub(crate) async fn open_full_session(
     to: &str,
 ) -> Result<Response, AppError> {
     let mut response = see_other(to);
-    for cookie in full_session_cookies(state, headers, user).await? {
+    for cookie in full_session_cookies(state, headers, user).await?.0 {
         append_cookie(&mut response, &cookie);
     }
     Ok(response)
@@ -119,10 +162,10 @@ pub(crate) async fn open_pending_session(state: &AppState, user: &User, to: &str
     Ok(response)
 }
 
-/// The sign-in page again with an error, keeping the typed email.
-fn refused(state: &AppState, visitor: &Visitor, status: StatusCode, key: &str, email: &str) -> Response {
-    let error = state.pages.text(visitor.lang, key);
-    let ctx = context(state, visitor, "title_login", json!({ "error": error, "email": email }));
+/// The sign-in page again with an error, keeping the typed email, where to return and any held form.
+fn refused(state: &AppState, visitor: &Visitor, status: StatusCode, key: &str, form: &LoginForm) -> Response {
+    let held = Held::from_sign_in(&form.held_to, &form.held);
+    let ctx = login_context(state, visitor, Some(key), &form.email, &form.next, held.as_ref());
     page(state, status, "login", &ctx)
 }
 
@@ -140,7 +183,7 @@ pub async fn login(
     }
     if let Err(wait) = state.rate_limits.auth(client.0) {
         return Ok(with_retry(
-            refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form.email),
+            refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form),
             wait.as_secs(),
         ));
     }
@@ -156,27 +199,44 @@ pub async fn login(
     let (user, owed) = match outcome {
         SignInOutcome::Accepted { user, owed } => (user, owed),
         SignInOutcome::Refused(LoginFailure::Invalid) => {
-            return Ok(refused(&state, &visitor, StatusCode::UNAUTHORIZED, "login_failed", &form.email));
+            return Ok(refused(&state, &visitor, StatusCode::UNAUTHORIZED, "login_failed", &form));
         }
         SignInOutcome::Refused(LoginFailure::Unverified) => {
-            return Ok(refused(&state, &visitor, StatusCode::UNAUTHORIZED, "login_unverified", &form.email));
+            return Ok(refused(&state, &visitor, StatusCode::UNAUTHORIZED, "login_unverified", &form));
         }
         SignInOutcome::Refused(LoginFailure::Throttled(wait)) => {
-            let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form.email);
+            let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, "login_throttled", &form);
             return Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)));
         }
         SignInOutcome::Refused(LoginFailure::AccountThrottled(wait)) => {
             let key = "login_account_throttled";
-            let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, key, &form.email);
+            let response = refused(&state, &visitor, StatusCode::TOO_MANY_REQUESTS, key, &form);
             return Ok(with_retry(response, u64::try_from(wait.num_seconds()).unwrap_or(1)));
         }
     };
     if let Some(old) = &visitor.token {
         state.store.end_session(old).await?;
     }
+    let next = local_path(&form.next).unwrap_or("/");
     match owed {
-        SecondFactor::None => open_full_session(&state, &headers, &user, "/").await,
-        SecondFactor::Code => open_pending_session(&state, &user, "/login/code").await,
+        SecondFactor::None => match Held::from_sign_in(&form.held_to, &form.held) {
+            Some(held) => {
+                let (cookies, csrf) = full_session_cookies(&state, &headers, &user).await?;
+                let mut response = resume_page(&state, &visitor, &held, next, &csrf);
+                for cookie in cookies {
+                    append_cookie(&mut response, &cookie);
+                }
+                Ok(response)
+            }
+            None => open_full_session(&state, &headers, &user, next).await,
+        },
+        SecondFactor::Code => {
+            let mut response = open_pending_session(&state, &user, "/login/code").await?;
+            if next != "/" {
+                append_cookie(&mut response, &set_cookie(NEXT_COOKIE, next, 900, state.web.secure_cookies));
+            }
+            Ok(response)
+        }
         SecondFactor::Enrol => open_pending_session(&state, &user, "/account/second-factor").await,
     }
 }

@@ -45,6 +45,7 @@ pub fn section(
     user: Option<&User>,
     now: DateTime<Utc>,
     refusal: Option<&Refusal>,
+    lang: grants_domain::Language,
 ) -> Value {
     let zone = &call.rules.display_timezone;
     let closes = questions_close_at(call.rules.deadline_at);
@@ -58,9 +59,9 @@ pub fn section(
             json!({
                 "id": q.id,
                 "question": q.question,
-                "asked_at": local_time(q.asked_at, zone),
+                "asked_at": local_time(q.asked_at, zone, lang),
                 "answer": q.answer,
-                "answered_at": q.answered_at.map(|at| local_time(at, zone)),
+                "answered_at": q.answered_at.map(|at| local_time(at, zone, lang)),
                 "can_answer": manager && q.answer.is_none(),
                 "refused": Refusal::for_form(refusal, &form),
                 "typed": Refusal::typed_or(refusal, &form, "answer", None),
@@ -69,7 +70,7 @@ pub fn section(
         .collect();
     json!({
         "rows": rows,
-        "closes": local_time(closes, zone),
+        "closes": local_time(closes, zone, lang),
         "open": open,
         "can_ask": open && applicant,
         "refused": Refusal::for_form(refusal, ASK),

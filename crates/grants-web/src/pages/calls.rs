@@ -59,7 +59,7 @@ fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value
         "reference": call.rules.reference,
         "title": title,
         "description": description,
-        "deadline": local_time(call.rules.deadline_at, &call.rules.display_timezone),
+        "deadline": local_time(call.rules.deadline_at, &call.rules.display_timezone, visitor.lang),
         "state": call.state.to_string(),
         "state_label": t(format!("call_state_{}", call.state)),
         "total_budget": call.rules.total_budget.euros(visitor.lang),
@@ -134,7 +134,7 @@ async fn render(
     };
     let documents_open = !matches!(found.state, CallState::Archived | CallState::Cancelled);
     let questions = match state.store.call_questions(id, user.map(|u| u.id), manages).await {
-        Ok(questions) => super::call_questions::section(&found, &questions, user, now, refusal),
+        Ok(questions) => super::call_questions::section(&found, &questions, user, now, refusal, visitor.lang),
         Err(err) => return failure_page(state, visitor, &AppError::from(err)),
     };
     let can_assign = manages && matches!(found.state, CallState::Published | CallState::Closed | CallState::Evaluating);
@@ -233,6 +233,25 @@ pub async fn act(
     let Some(actor) = choose_actor::<CallMachine>(call.state, action, &call_roles(&user)) else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
+    if super::confirm::CALL_ACTIONS.contains(&action.as_ref()) && !super::confirm::confirmed(&fields) {
+        let title = match visitor.lang {
+            grants_domain::Language::Fr => &call.rules.title_fr,
+            grants_domain::Language::En => &call.rules.title_en,
+        };
+        let question = super::confirm::Question {
+            label_key: format!("call_action_{action}"),
+            consequence_key: if action == CallAction::Cancel {
+                "confirm_cancel_call".into()
+            } else {
+                format!("confirm_{action}")
+            },
+            subject: format!("{} — {title}", call.rules.reference),
+            target: format!("/calls/{id}/actions/{action}"),
+            back: format!("/calls/{id}"),
+            fields: &fields,
+        };
+        return super::confirm::ask(&state, &visitor, &question);
+    }
     let reason = form.reason.filter(|r| !r.trim().is_empty());
     let request = ActionRequest {
         actor,

@@ -11,7 +11,7 @@ use super::format::local_time;
 
 /// The latest clarification request of `found` with its answer, read from the application's trail
 /// `events` (oldest first), or `Null` when none was asked.
-pub(crate) fn section(events: &[Event], found: &Application, call: &Call) -> Value {
+pub(crate) fn section(events: &[Event], found: &Application, call: &Call, lang: grants_domain::Language) -> Value {
     let Some(asked) = events.iter().rposition(|e| e.action == ApplicationAction::RequestClarification.as_ref()) else {
         return Value::Null;
     };
@@ -21,10 +21,10 @@ pub(crate) fn section(events: &[Event], found: &Application, call: &Call) -> Val
     let due = question.payload.get("due_at").and_then(Value::as_str).and_then(|d| d.parse::<DateTime<Utc>>().ok());
     json!({
         "question": question.payload.get("question"),
-        "asked_at": local_time(question.occurred_at, zone),
-        "due": due.map(|d| local_time(d, zone)),
+        "asked_at": local_time(question.occurred_at, zone, lang),
+        "due": due.map(|d| local_time(d, zone, lang)),
         "answer": answer.and_then(|e| e.payload.get("answer")),
-        "answered_at": answer.map(|e| local_time(e.occurred_at, zone)),
+        "answered_at": answer.map(|e| local_time(e.occurred_at, zone, lang)),
         "waiting": found.state == ApplicationState::ClarificationRequested,
     })
 }

@@ -116,6 +116,10 @@ struct Target {
     id: i64,
     reference: String,
     grid: Grid,
+    /// The application as the evaluator reads it beside the grid: its title, answers and files.
+    title: String,
+    answers: Vec<Value>,
+    attachments: Vec<Value>,
 }
 
 /// A score as the evaluator reads it: on the usual 1–5 scale with its descriptor ("4 — good"), the
@@ -175,7 +179,9 @@ fn scorecard_page(
         visitor,
         "title_scorecard",
         json!({
-            "application": { "id": id, "reference": reference },
+            "application": { "id": id, "reference": reference, "title": target.title },
+            "answers": target.answers,
+            "attachments": target.attachments,
             "sections": sections,
             "total": card.weighted_total(grid).to_string(),
             "max_total": grid.max_total().to_string(),
@@ -187,11 +193,25 @@ fn scorecard_page(
     page(state, status, "scorecard", &ctx)
 }
 
-async fn target_of(state: &AppState, id: i64) -> Result<Target, grants_store::StoreError> {
+async fn target_of(
+    state: &AppState,
+    visitor: &Visitor,
+    user: &User,
+    id: i64,
+) -> Result<Target, grants_store::StoreError> {
     let application = state.store.application(id).await?;
     let call = state.store.call(application.call_id).await?;
     let grid = call.settings.grids.of(application.stage).ok_or(grants_store::StoreError::NotFound("grid"))?.clone();
-    Ok(Target { id, reference: application.reference.unwrap_or_default(), grid })
+    let answers = super::application::reading_view(state, visitor, &application, &call);
+    let attachments = state.store.attachments_for(&application, &user.viewer()).await?;
+    Ok(Target {
+        id,
+        reference: application.reference.clone().unwrap_or_default(),
+        grid,
+        title: application.title.clone(),
+        answers,
+        attachments: super::attachment_list::rows(&state.pages, visitor.lang, &attachments),
+    })
 }
 
 /// The evaluator's scorecard.
@@ -202,8 +222,12 @@ pub async fn scorecard(State(state): State<AppState>, signed: SignedIn, ApiPath(
         Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
         Err(response) => return response,
     }
-    let loaded =
-        async { Ok::<_, grants_store::StoreError>((target_of(&state, id).await?, state.store.scorecards(id).await?)) };
+    let loaded = async {
+        Ok::<_, grants_store::StoreError>((
+            target_of(&state, &visitor, &user, id).await?,
+            state.store.scorecards(id).await?,
+        ))
+    };
     let (target, cards) = match loaded.await {
         Ok(found) => found,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
@@ -225,7 +249,7 @@ pub async fn save(
         Ok(_) => return see_other(&format!("/applications/{id}/declaration")),
         Err(response) => return response,
     }
-    let target = match target_of(&state, id).await {
+    let target = match target_of(&state, &visitor, &user, id).await {
         Ok(target) => target,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };

@@ -14,6 +14,8 @@ use grants_domain::{Role, Viewer};
 use grants_store::User;
 use serde::de::DeserializeOwned;
 
+use super::auth::sign_in_page;
+use super::held_form::Held;
 use super::session::Visitor;
 use super::{error_page, see_other};
 use crate::AppState;
@@ -141,12 +143,31 @@ impl<T: DeserializeOwned + Send, R: Rule> FromRequest<AppState> for Posted<T, R>
             .filter(|p| super::local_path(p).is_some())
             .unwrap_or_else(|| "/".to_owned());
         let visitor = Visitor::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
-        let Some(user) = visitor.session.as_ref().map(|s| s.user.clone()) else { return Err(to_sign_in(&referer)) };
+        let target = parts.uri.path().to_owned();
+        // Only a form of this site is held: the ended session's cookie still came with it (cookies are
+        // SameSite=Lax, so a cross-site post carries none) and the browser does not say it is cross-site.
+        let from_this_site = visitor.token.is_some()
+            && parts
+                .headers
+                .get("sec-fetch-site")
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|site| site == "same-origin");
+        let signed_in = visitor.session.as_ref().map(|s| s.user.clone());
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|rejection| {
             let status = rejection.status();
             let key = if status == StatusCode::PAYLOAD_TOO_LARGE { "error_too_large" } else { "error_generic" };
             error_page(state, &visitor, status, key)
-        })?;
+        });
+        let Some(user) = signed_in else {
+            // Signed out while filling the form: the sign-in page holds what was typed.
+            let held = bytes
+                .ok()
+                .filter(|_| from_this_site)
+                .and_then(|b| serde_urlencoded::from_bytes::<Vec<(String, String)>>(&b).ok())
+                .map(|fields| Held::new(&target, &fields));
+            return Err(sign_in_page(state, visitor, StatusCode::UNAUTHORIZED, &referer, held.as_ref()));
+        };
+        let bytes = bytes?;
         let mut fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| error_page(state, &visitor, StatusCode::BAD_REQUEST, "error_generic"))?;
         let sent = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.clone()).unwrap_or_default();

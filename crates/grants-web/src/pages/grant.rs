@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::calls::Empty;
 use super::extract::{Managers, Posted, SignedIn};
+use super::format::day;
 use super::refusal::{Refusal, is_expected};
 use super::session::Visitor;
 use super::{context, error_page, failure_page, page, see_other};
@@ -41,7 +42,7 @@ pub async fn next_report(state: &AppState, visitor: &Visitor, application_id: i6
         json!({
             "link": format!("/applications/{application_id}/reports/{}", r.id),
             "label": t(format!("report_kind_{}", r.kind)),
-            "due_on": r.due_on.to_string(),
+            "due_on": day(r.due_on, visitor.lang),
             "status_label": t(format!("report_status_{}", r.status)),
         })
     }))
@@ -67,14 +68,14 @@ fn section(state: &AppState, visitor: &Visitor, application_id: i64, file: &Gran
     let Some(agreement) = &file.agreement else { return Value::Null };
     let t = |key: String| state.pages.text(visitor.lang, &key);
     json!({
-        "amount": agreement.amount.to_string(),
-        "starts_on": agreement.starts_on.to_string(),
-        "ends_on": agreement.ends_on.to_string(),
+        "amount": agreement.amount.euros(visitor.lang),
+        "starts_on": day(agreement.starts_on, visitor.lang),
+        "ends_on": day(agreement.ends_on, visitor.lang),
         "payments": file.payments.iter().map(|p| json!({
             "id": p.id,
             "sequence": p.sequence,
             "kind_label": t(format!("payment_kind_{}", p.kind)),
-            "amount": p.amount.to_string(),
+            "amount": p.amount.euros(visitor.lang),
             "status_label": t(format!("payment_status_{}", p.status)),
             "can_mark_paid": managing && find::<PaymentMachine>(p.status, PaymentAction::MarkPaid).is_some(),
         })).collect::<Vec<_>>(),
@@ -83,8 +84,8 @@ fn section(state: &AppState, visitor: &Visitor, application_id: i64, file: &Gran
             "kind_label": t(format!("report_kind_{}", r.kind)),
             "interim": r.kind == grants_domain::agreement::ReportKind::Interim,
             "period": r.period,
-            "covers": format!("{} – {}", r.covers_from, r.covers_to),
-            "due_on": r.due_on.to_string(),
+            "covers": format!("{} – {}", day(r.covers_from, visitor.lang), day(r.covers_to, visitor.lang)),
+            "due_on": day(r.due_on, visitor.lang),
             "status_label": t(format!("report_status_{}", r.status)),
         })).collect::<Vec<_>>(),
     })
@@ -151,11 +152,11 @@ async fn render(
                 "kind_label": t(format!("report_kind_{}", report.kind)),
                 "interim": report.kind == grants_domain::agreement::ReportKind::Interim,
                 "period": report.period,
-                "covers": format!("{} – {}", report.covers_from, report.covers_to),
-                "due_on": report.due_on.to_string(),
+                "covers": format!("{} – {}", day(report.covers_from, visitor.lang), day(report.covers_to, visitor.lang)),
+                "due_on": day(report.due_on, visitor.lang),
                 "status_label": t(format!("report_status_{}", report.status)),
                 "narrative": report.narrative,
-                "spent": report.spent.map(|m| m.to_string()),
+                "spent": report.spent.map(|m| m.euros(visitor.lang)),
                 "review_note": report.review_note,
                 "version": report.version,
             },
@@ -266,15 +267,32 @@ pub async fn paid(
     posted: Posted<Empty, Managers>,
 ) -> Response {
     let Posted { visitor, user, fields, .. } = posted;
-    if let Err(response) = load(&state, &visitor, &user, id).await {
-        return response;
+    let (application, file) = match load(&state, &visitor, &user, id).await {
+        Ok(loaded) => loaded,
+        Err(response) => return response,
+    };
+    if !super::confirm::confirmed(&fields) {
+        let Some(payment) = file.payments.iter().find(|p| p.id == payment_id) else {
+            return super::error_page(&state, &visitor, axum::http::StatusCode::NOT_FOUND, "error_not_found");
+        };
+        let kind = state.pages.text(visitor.lang, &format!("payment_kind_{}", payment.kind));
+        let reference = application.reference.as_deref().unwrap_or(&application.title);
+        let question = super::confirm::Question {
+            label_key: "payment_mark_paid".into(),
+            consequence_key: "confirm_paid".into(),
+            subject: format!("{reference} — {kind}, {}", payment.amount.euros(visitor.lang)),
+            target: format!("/applications/{id}/payments/{payment_id}/paid"),
+            back: format!("/applications/{id}"),
+            fields: &fields,
+        };
+        return super::confirm::ask(&state, &visitor, &question);
     }
     let acting = match as_manager(&user, &state) {
         Ok(acting) => acting,
         Err(err) => return failure_page(&state, &visitor, &err),
     };
     match state.store.mark_paid(id, payment_id, acting).await {
-        Ok(_) => see_other(&format!("/applications/{id}")),
+        Ok(_) => super::done(&state, &format!("/applications/{id}"), "paid"),
         Err(err) => {
             let err = AppError::from(err);
             if !is_expected(&err) {

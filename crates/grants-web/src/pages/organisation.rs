@@ -148,7 +148,7 @@ async fn render(
                 let labels: Vec<String> =
                     fields.iter().map(|f| state.pages.text(visitor.lang, &format!("org_field_{f}"))).collect();
                 json!({
-                    "at": e.occurred_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    "at": super::format::utc_time(e.occurred_at, visitor.lang),
                     "role": state.pages.text(visitor.lang, &format!("role_{}", e.actor_role)),
                     "actor": if show_actor { e.actor_user_id } else { None },
                     "fields": labels.join(", "),

@@ -76,9 +76,9 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -
                 "rows": buckets.iter().map(|b| json!({
                     "label": label(&state, by, &b.key, visitor.lang),
                     "submitted": b.submitted,
-                    "requested": b.requested.to_string(),
+                    "requested": b.requested.euros(visitor.lang),
                     "funded": b.funded,
-                    "awarded": b.awarded.to_string(),
+                    "awarded": b.awarded.euros(visitor.lang),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -90,7 +90,7 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -
         json!({
             "submitted": rows.len(),
             "funded": funded,
-            "awarded": grants_domain::Money::from_cents(awarded).to_string(),
+            "awarded": grants_domain::Money::from_cents(awarded).euros(visitor.lang),
             "sections": sections,
         }),
     );

@@ -143,8 +143,8 @@ fn row(
         "reference": application.reference,
         "title": application.title,
         "score": status.map(|c| c.total.round_dp(2).to_string()),
-        "requested": application.requested_amount.map(|m| m.to_string()),
-        "awarded": application.awarded_amount.map(|m| m.to_string()),
+        "requested": application.requested_amount.map(|m| m.euros(visitor.lang)),
+        "awarded": application.awarded_amount.map(|m| m.euros(visitor.lang)),
         "state_label": t(format!("state_{}", application.state)),
         "proposal_label": proposed.map(|p| t(format!("proposal_{}", p.action))),
         "buttons": buttons,
@@ -221,9 +221,9 @@ async fn lots(
         let proposed_total = ranking.proposals.iter().find(|p| p.lot_id == lot.id).map(|p| p.proposal.awarded_total());
         lots.push(json!({
             "name": lot.name,
-            "budget": lot.budget.to_string(),
-            "proposed_total": proposed_total.map(|t| t.to_string()),
-            "awarded_total": state.store.lot_awarded(lot.id).await?.to_string(),
+            "budget": lot.budget.euros(visitor.lang),
+            "proposed_total": proposed_total.and_then(|t| grants_domain::Money::new(t).ok()).map(|t| t.euros(visitor.lang)),
+            "awarded_total": state.store.lot_awarded(lot.id).await?.euros(visitor.lang),
             "rows": render_rows(rows),
             "eliminated": render_rows(eliminated),
         }));
@@ -296,14 +296,11 @@ pub async fn apply(
     }
 }
 
-/// The evaluation report of a call, printable (programme staff).
+/// The evaluation report of a call, printable (programme staff), in the reader's language.
 pub async fn report(State(state): State<AppState>, signed: SignedIn<Staff>, ApiPath(id): ApiPath<i64>) -> Response {
-    let rendered = match state.store.evaluation_report(id).await {
-        Ok(report) => crate::evaluation_report::render_html(&state.pages, &report),
-        Err(err) => return failure_page(&state, &signed.visitor, &AppError::from(err)),
-    };
-    match rendered {
-        Ok(html) => axum::response::IntoResponse::into_response(axum::response::Html(html)),
-        Err(err) => failure_page(&state, &signed.visitor, &AppError::internal(&err)),
+    let visitor = &signed.visitor;
+    match state.store.evaluation_report(id).await {
+        Ok(report) => crate::evaluation_report::page(&state, visitor, &report),
+        Err(err) => failure_page(&state, visitor, &AppError::from(err)),
     }
 }

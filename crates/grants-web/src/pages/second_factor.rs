@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::auth::{
     append_cookie, full_session_cookies, open_full_session, open_pending_session, pending_cookie, with_retry,
 };
-use super::session::{Visitor, header_cookie};
+use super::session::{Visitor, header_cookie, set_cookie};
 use super::{context, error_page, page, see_other};
 use crate::security::ClientAddress;
 use crate::{AppError, AppState};
@@ -133,7 +133,12 @@ pub async fn code(
     match state.store.check_totp(pending.user.id, &form.code, state.web.security.codes, now).await? {
         CodeCheck::Accepted => {
             state.store.end_session(&pending.token).await?;
-            open_full_session(&state, &headers, &pending.user, "/").await
+            let secure = state.web.secure_cookies;
+            let next =
+                header_cookie(&headers, super::held_form::NEXT_COOKIE).and_then(super::local_path).unwrap_or("/");
+            let mut response = open_full_session(&state, &headers, &pending.user, next).await?;
+            append_cookie(&mut response, &set_cookie(super::held_form::NEXT_COOKIE, "", 0, secure));
+            Ok(response)
         }
         CodeCheck::Refused => Ok(code_page(
             &state,
@@ -319,7 +324,7 @@ pub async fn confirm(
     let cookies = match &who {
         Enrolling::Pending(pending) => {
             state.store.end_session(&pending.token).await?;
-            full_session_cookies(&state, &headers, &pending.user).await?
+            full_session_cookies(&state, &headers, &pending.user).await?.0
         }
         Enrolling::SignedIn(..) => Vec::new(),
     };

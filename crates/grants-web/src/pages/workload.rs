@@ -49,7 +49,7 @@ pub async fn show(State(state): State<AppState>, signed: SignedIn<Evaluators>) -
                 "reference": application.reference,
                 "title": if declared { Some(application.title.clone()) } else { None },
                 "call_reference": call.map(|c| c.rules.reference.clone()),
-                "due": call.and_then(|c| c.settings.evaluation_deadline.map(|at| local_time(at, &c.rules.display_timezone))),
+                "due": call.and_then(|c| c.settings.evaluation_deadline.map(|at| local_time(at, &c.rules.display_timezone, visitor.lang))),
                 "progress": item.progress.as_str(),
                 "progress_label": t(format!("progress_{}", item.progress.as_str())),
                 "link": link,

@@ -35,10 +35,7 @@ pub fn euros(amount: Money, lang: Language) -> String {
 }
 
 fn date(on: NaiveDate, lang: Language) -> String {
-    match lang {
-        Language::Fr => on.format("%d/%m/%Y").to_string(),
-        Language::En => on.format("%-d %b %Y").to_string(),
-    }
+    super::super::format::day(on, lang)
 }
 
 /// The filter the query asks for, keeping only codes the programme knows.
