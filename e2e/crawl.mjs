@@ -9,7 +9,7 @@
 const PAGE_BUDGET_BYTES = 60 * 1024;
 const PHONE_WIDTH = 390;
 /// Pages of one shape (the same path with other ids, the same query keys) visited at most this often.
-const PER_SHAPE = 2;
+const PER_SHAPE = 3;
 const MAX_PAGES = 90;
 
 const RAW_KEY = /\b(?:action|state|error|label|status|title|nav|flash|field|kind)_[a-z][a-z0-9_]*\b/;
@@ -91,7 +91,7 @@ async function inspect(page, lang) {
 
 /// Crawls from `starts` as whoever `page`'s context is signed in as, in `lang` (set through the language
 /// cookie), at phone width when `phone`. Returns the list of problems found, one line each, and the
-/// number of pages read.
+/// pages read.
 export async function crawl(page, base, { lang, phone, starts, axeSource }) {
   const origin = new URL(base);
   await page.context().addCookies([{ name: 'mmdg_lang', value: lang, url: base }]);
@@ -101,6 +101,7 @@ export async function crawl(page, base, { lang, phone, starts, axeSource }) {
   const seen = new Set();
   const perShape = new Map();
   let read = 0;
+  const visited = [];
   while (queue.length > 0 && read < MAX_PAGES) {
     const url = queue.shift();
     url.hash = '';
@@ -112,6 +113,7 @@ export async function crawl(page, base, { lang, phone, starts, axeSource }) {
     const response = await page.goto(url.href);
     read += 1;
     const where = url.pathname + url.search;
+    visited.push(where);
     const landed = new URL(page.url());
     if (!response) {
       problems.push(`${where}: no response`);
@@ -153,5 +155,5 @@ export async function crawl(page, base, { lang, phone, starts, axeSource }) {
       }
     }
   }
-  return { problems, read };
+  return { problems, read, visited };
 }

@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { crawl } from './crawl.mjs';
+import { phoneJourneys } from './phone_journeys.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -472,6 +473,8 @@ async function main() {
     await phone.close();
   });
 
+  await phoneJourneys({ browser, base, step, signIn, password: DEMO_PASSWORD, manager, inbox: smtp.inbox, waitFor, checkAccessibility, shoot });
+
   // Every page each person can reach, in French on a phone and in English on a desktop.
   const signedIn = async (address) => {
     const page = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
@@ -482,6 +485,8 @@ async function main() {
     ['an anonymous visitor', async () => (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage(), ['/', '/calls', '/awarded', '/login', '/signup', '/password/forgot']],
     ['the applicant', async () => applicant, ['/', '/applications', '/organisation']],
     ['a demo applicant', async () => signedIn('aminata.traore@example.org'), ['/', '/applications', '/organisation']],
+    ['an applicant with a draft', async () => signedIn('wanjiru.kamau@example.org'), ['/', '/applications']],
+    ['an applicant who answered a clarification', async () => signedIn('ousmane.diop@example.org'), ['/', '/applications']],
     ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices']],
     ['an evaluator', async () => signedIn('evaluator.one@example.org'), ['/', '/assignments']],
     ['the auditor', async () => signedIn('auditor@example.org'), ['/', '/applications', '/portfolio']],
@@ -491,10 +496,10 @@ async function main() {
     for (const [lang, phone, how] of [['fr', true, 'in French on a phone'], ['en', false, 'in English on a desktop']]) {
       try {
         await step(`every page ${who} can reach, ${how}, reads well`, async () => {
-          const { problems, read } = await crawl(page, base, { lang, phone, starts, axeSource });
+          const { problems, read, visited } = await crawl(page, base, { lang, phone, starts, axeSource });
+          console.log(`# ${read} pages read: ${visited.join(' ')}`);
           if (read < starts.length) throw new Error(`only ${read} pages read`);
           if (problems.length > 0) throw new Error(`${problems.length} problems on ${read} pages:\n${problems.join('\n')}`);
-          console.log(`# ${read} pages read`);
         });
       } catch {
         // reported by step(); the other crawls still run

@@ -1,5 +1,6 @@
 //! The clarification round on the pages: the applicant reads the manager's question and when the answer
-//! is due (in the call's timezone, not an ISO timestamp), answers, and the manager reads the answer.
+//! is due (in the call's timezone, not an ISO timestamp), answers with a file, and the manager reads the
+//! answer and downloads the file.
 
 use grants_testkit::{Browser, TestApp, db_test};
 use reqwest::StatusCode;
@@ -48,6 +49,33 @@ db_test!(
         assert!(!page.contains("T23:59:59"), "no ISO timestamp: {page}");
 
         let csrf = Browser::csrf_in(&page);
+        assert!(page.contains("id=\"clarification-file-form\""), "the applicant may add files to the answer");
+        let statutes = b"%PDF-1.4\n%statuts signes\n".to_vec();
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part("file", reqwest::multipart::Part::bytes(statutes.clone()).file_name("statuts-signes.pdf"));
+        let sent = phone
+            .request(reqwest::Method::POST, &format!("/applications/{id}/clarification/files"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER, "the file is added");
+        let (_, page, _) = phone.get(&format!("/applications/{id}")).await;
+        assert!(page.contains("id=\"clarification-files\"") && page.contains("statuts-signes.pdf"), "{page}");
+        let other_kind = reqwest::multipart::Form::new()
+            .text("kind", "statutes")
+            .part("file", reqwest::multipart::Part::bytes(statutes.clone()).file_name("autre.pdf"));
+        let refused = app
+            .client
+            .post(format!("{}/api/v1/applications/{id}/attachments", app.address))
+            .bearer_auth(&applicant.token)
+            .multipart(other_kind)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::CONFLICT, "past draft, only the answer's files are taken");
+
         let answer = "Les statuts signés sont joints à la demande.";
         let (status, _, _) =
             phone.post(&format!("/applications/{id}/actions/respond"), &[("csrf", &csrf), ("answer", answer)]).await;
@@ -55,5 +83,14 @@ db_test!(
         let (_, page, _) = desk.get(&format!("/applications/{id}")).await;
         assert!(page.contains("id=\"clarification-answer\"") && page.contains(answer), "{page}");
         assert!(page.contains(question), "the question stays beside its answer");
+        assert!(page.contains("id=\"clarification-files\"") && page.contains("statuts-signes.pdf"), "with its file");
+        assert!(!page.contains("id=\"clarification-file-form\""), "the manager adds no file to the answer");
+        let (_, files) = app.get(&manager, &format!("/api/v1/applications/{id}/attachments")).await;
+        let file = files.as_array().unwrap().iter().find(|f| f["kind"] == "clarification").expect("recorded");
+        let (status, body, _) = desk.get(&format!("/applications/{id}/attachments/{}", file["id"])).await;
+        assert_eq!((status, body.into_bytes()), (StatusCode::OK, statutes), "the manager downloads it as sent");
+
+        let (_, page, _) = phone.get(&format!("/applications/{id}")).await;
+        assert!(!page.contains("id=\"clarification-file-form\""), "once answered, no more files");
     }
 );

@@ -5,12 +5,11 @@
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use grants_domain::ValidationErrors;
-use grants_workflow::ApplicationState;
 use sea_orm::ActiveValue::Set;
 use sea_orm::EntityTrait;
 
 use crate::applications::load_application;
-use crate::attachments::{Attachment, draft_only, record};
+use crate::attachments::{Attachment, draft_only, record, takes_file};
 use crate::calls::load_call;
 use crate::entity::attachment;
 use crate::storage::{BlobKey, BlobWriter, Namespace, StorageError};
@@ -50,7 +49,7 @@ impl Store {
     /// Starts an upload to a draft application; refused at once when the application is past draft.
     pub async fn begin_attachment(&self, application_id: i64) -> Result<AttachmentUpload, StoreError> {
         let application = load_application(&self.db, application_id).await?;
-        if application.state != ApplicationState::Draft {
+        if !takes_file(application.state, None) {
             return Err(draft_only(application.state));
         }
         let settings = load_call(&self.db, application.call_id).await?.settings;
@@ -180,7 +179,7 @@ impl AttachmentUpload {
     }
 }
 
-/// Commits the row in a transaction that checks again that the application is still a draft.
+/// Commits the row in a transaction that checks again that the application still takes the file.
 async fn insert(
     store: &Store,
     application_id: i64,
@@ -188,7 +187,11 @@ async fn insert(
 ) -> Result<attachment::Model, StoreError> {
     let txn = store.begin_write().await?;
     let application = load_application(&txn, application_id).await?;
-    if application.state != ApplicationState::Draft {
+    let kind = match &row.kind {
+        sea_orm::ActiveValue::Set(kind) | sea_orm::ActiveValue::Unchanged(kind) => Some(kind.as_str()),
+        sea_orm::ActiveValue::NotSet => None,
+    };
+    if !takes_file(application.state, Some(kind.unwrap_or_default())) {
         return Err(draft_only(application.state));
     }
     let model = attachment::Entity::insert(row).exec_with_returning(&txn).await?;

@@ -66,10 +66,26 @@ impl Store {
     }
 }
 
+/// The kind of the files an applicant sends with the answer to a clarification request: the only files
+/// an application takes once submitted.
+pub const CLARIFICATION_KIND: &str = "clarification";
+
+/// Whether an application in `state` takes a file of `kind` (`None`: not known yet): any kind while a
+/// draft, the answer's files while a clarification is asked.
+pub(crate) fn takes_file(state: ApplicationState, kind: Option<&str>) -> bool {
+    match state {
+        ApplicationState::Draft => true,
+        ApplicationState::ClarificationRequested => kind.is_none_or(|k| k == CLARIFICATION_KIND),
+        _ => false,
+    }
+}
+
 /// The refusal for changing the files of an application past draft.
 pub(crate) fn draft_only(state: ApplicationState) -> StoreError {
     StoreError::WrongState {
-        message: format!("attachments can be changed while the application is a draft; it is {state}"),
+        message: format!(
+            "attachments can be changed while the application is a draft, and files of kind {CLARIFICATION_KIND} added while a clarification is asked; it is {state}"
+        ),
         state: state.to_string(),
         allowed: allowed_actions::<ApplicationMachine>(state).iter().map(ToString::to_string).collect(),
     }

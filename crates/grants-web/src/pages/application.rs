@@ -86,6 +86,8 @@ async fn sections(
     // Under a neutral name for evaluators of anonymous calls: a file name can name the applicant.
     let attachments = state.store.attachments_for(found, &user.viewer()).await?;
     let can_edit = found.state == ApplicationState::Draft && user.viewer().is_applicant_for(found.organisation_id);
+    let answer_files: Vec<_> =
+        attachments.iter().filter(|a| a.kind == grants_store::attachments::CLARIFICATION_KIND).cloned().collect();
     Ok(json!({
         "application": {
             "id": found.id,
@@ -107,7 +109,12 @@ async fn sections(
         "answers": reading_view(state, visitor, found, &call),
         "checklist": checklist(state, visitor.lang, user, found, refusal).await?,
         "grant": grant,
-        "clarification": super::clarification::section(&events, found, &call, visitor.lang),
+        "clarification": super::clarification::section(&events, found, &call, &super::clarification::AnswerFiles {
+            lang: visitor.lang,
+            files: super::attachment_list::rows(&state.pages, visitor.lang, &answer_files),
+            can_attach: user.viewer().is_applicant_for(found.organisation_id),
+            refused: Refusal::for_form(refusal, super::clarification_files::FORM),
+        }),
         "can_edit": can_edit,
         "can_remove_attachments": can_edit,
         "attachments": super::attachment_list::rows(&state.pages, visitor.lang, &attachments),

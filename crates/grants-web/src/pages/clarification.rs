@@ -9,9 +9,22 @@ use serde_json::{Value, json};
 
 use super::format::local_time;
 
+/// The files sent with the answer and whether the reader may add one, as the section shows them.
+pub(crate) struct AnswerFiles {
+    /// The reader's language.
+    pub lang: grants_domain::Language,
+    /// The answer's files, as attachment rows.
+    pub files: Vec<Value>,
+    /// Whether the reader is the applicant, who may add files while the question waits.
+    pub can_attach: bool,
+    /// The refusal of the last upload, when it was refused.
+    pub refused: Value,
+}
+
 /// The latest clarification request of `found` with its answer, read from the application's trail
 /// `events` (oldest first), or `Null` when none was asked.
-pub(crate) fn section(events: &[Event], found: &Application, call: &Call, lang: grants_domain::Language) -> Value {
+pub(crate) fn section(events: &[Event], found: &Application, call: &Call, answer_files: &AnswerFiles) -> Value {
+    let lang = answer_files.lang;
     let Some(asked) = events.iter().rposition(|e| e.action == ApplicationAction::RequestClarification.as_ref()) else {
         return Value::Null;
     };
@@ -26,5 +39,8 @@ pub(crate) fn section(events: &[Event], found: &Application, call: &Call, lang: 
         "answer": answer.and_then(|e| e.payload.get("answer")),
         "answered_at": answer.map(|e| local_time(e.occurred_at, zone, lang)),
         "waiting": found.state == ApplicationState::ClarificationRequested,
+        "files": answer_files.files,
+        "can_attach": answer_files.can_attach && found.state == ApplicationState::ClarificationRequested,
+        "refused": answer_files.refused,
     })
 }

@@ -91,7 +91,10 @@ fn render(
             "kinds": attachment_list::kind_choices(&state.pages, visitor.lang, &loaded.call.settings.required_attachments),
         }),
     );
-    page_context["flash"] = flash.map_or(Value::Null, Value::String);
+    // What this render itself says (the form checked) wins over what the action before it said.
+    if let Some(flash) = flash {
+        page_context["flash"] = Value::String(flash);
+    }
     page(state, status, "application_form", &page_context)
 }
 
@@ -271,7 +274,7 @@ pub async fn upload(
 }
 
 /// The status and the messages shown next to the upload field for a refused or failed upload.
-fn upload_refusal(
+pub(crate) fn upload_refusal(
     state: &AppState,
     visitor: &Visitor,
     settings: &grants_domain::call_settings::CallSettings,

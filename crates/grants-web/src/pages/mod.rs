@@ -15,6 +15,7 @@ pub mod call_form;
 pub mod call_questions;
 pub mod calls;
 pub mod clarification;
+pub mod clarification_files;
 pub mod confirm;
 pub mod design;
 pub mod edit;
@@ -97,6 +98,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/applications/{id}/attachments",
             post(edit::upload).layer(axum::extract::DefaultBodyLimit::max(crate::attachment_body_limit())),
+        )
+        .route(
+            "/applications/{id}/clarification/files",
+            post(clarification_files::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::attachment_body_limit())),
         )
         .route("/applications/{id}/attachments/{attachment_id}", get(edit::download))
         .route("/applications/{id}/attachments/{attachment_id}/remove", post(attachment_list::remove))
