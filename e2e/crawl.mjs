@@ -138,6 +138,9 @@ export async function crawl(page, base, { lang, phone, starts, axeSource }) {
         return { width, name, right: culprit ? Math.round(culprit.getBoundingClientRect().right) : 0 };
       }, PHONE_WIDTH);
       if (wide) problems.push(`${where}: scrolls sideways at ${PHONE_WIDTH} px (${wide.width} px wide; ${wide.name} ends at ${wide.right} px)`);
+      // The header leaves the screen to the page: at most a quarter of a phone's height.
+      const header = await page.evaluate(() => document.querySelector('header')?.getBoundingClientRect().height ?? 0);
+      if (header > 844 / 4) problems.push(`${where}: the header takes ${Math.round(header)} px of a phone's 844`);
     }
     await page.addScriptTag({ content: axeSource });
     const axe = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));

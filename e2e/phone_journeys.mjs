@@ -1,7 +1,8 @@
 // The journeys an applicant and an evaluator make on a phone (390 × 844), in French, on the demo call:
 // a question about the call and its published answer; the clarification round with a file; files
 // listed and deleted on a draft, and a refused submit that keeps what was typed; the PDF of a submitted
-// application; an evaluator scoring beside the proposal and re-reading the submitted scorecard.
+// application; an evaluator scoring beside the proposal and re-reading the submitted scorecard; the
+// discrepancy that scorecard opens, flagged for the manager and arbitrated on the page.
 
 import { execFileSync } from 'node:child_process';
 
@@ -144,15 +145,31 @@ export async function phoneJourneys({ browser, base, step, signIn, password, man
     ({ proposal, grid } = await boxes());
     if (proposal.x + proposal.width > grid.x + 1 || Math.abs(proposal.y - grid.y) > 40) throw new Error('on a desktop the proposal sits beside the grid');
     await evaluator.setViewportSize(PHONE);
-    for (const select of await evaluator.locator('select[name^="score:"]').all()) await select.selectOption('4');
-    await evaluator.fill('#overall', 'Pertinent et réalisable ; le budget est réaliste.');
+    // A severe reading, far from the first evaluator's: the manager will have a discrepancy to arbitrate.
+    for (const select of await evaluator.locator('select[name^="score:"]').all()) await select.selectOption('2');
+    for (const comment of await evaluator.locator('textarea[name^="comment:"]').all()) await comment.fill('Peu démontré dans la proposition.');
+    await evaluator.fill('#overall', 'Pertinent mais peu étayé ; le budget reste à justifier.');
     await submitted(evaluator, 'button[name=intent][value=submit]');
     await evaluator.goto(`${base}${scorecard}`);
     await evaluator.locator('#scorecard-submitted').waitFor();
-    await evaluator.getByText('4 — bon').first().waitFor();
-    await evaluator.getByText('Pertinent et réalisable').waitFor();
+    await evaluator.getByText('2 — insuffisant').first().waitFor();
+    await evaluator.getByText('Pertinent mais peu étayé').waitFor();
     await shoot(evaluator, 'evaluator-scorecard-read-phone');
     await checkAccessibility(evaluator, 'submitted scorecard on a phone');
+  });
+
+  await step('the discrepancy is flagged on the list and the ranking; the manager arbitrates it on the page and the evaluation completes', async () => {
+    await manager.goto(`${base}${callPath}/ranking`);
+    await manager.locator('#pending li.discrepancy').getByText('differ by').waitFor();
+    await manager.goto(`${base}/applications?call=${callPath.split('/').pop()}`);
+    const card = manager.locator('li.card', { has: manager.locator('.badge.discrepancy') });
+    await Promise.all([manager.waitForNavigation(), card.locator('h2 a').click()]);
+    await manager.locator('#discrepancy').waitFor();
+    await manager.fill('#arbitration-note', 'The second reading overlooks the partnership letters; the first assessment stands.');
+    await submitted(manager, '#arbitration-form button[type=submit]');
+    await manager.locator('.flash').waitFor();
+    await manager.locator('main dl.facts').first().getByText('Evaluated').waitFor();
+    await checkAccessibility(manager, 'arbitrated application');
   });
 
   for (const context of phones) await context.close();

@@ -486,6 +486,7 @@ async function main() {
     ['the applicant', async () => applicant, ['/', '/applications', '/organisation']],
     ['a demo applicant', async () => signedIn('aminata.traore@example.org'), ['/', '/applications', '/organisation']],
     ['an applicant with a draft', async () => signedIn('wanjiru.kamau@example.org'), ['/', '/applications']],
+    ['a grantee with a report due', async () => signedIn('mamadou.ba@example.org'), ['/', '/applications']],
     ['an applicant who answered a clarification', async () => signedIn('ousmane.diop@example.org'), ['/', '/applications']],
     ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices']],
     ['an evaluator', async () => signedIn('evaluator.one@example.org'), ['/', '/assignments']],

@@ -24,8 +24,15 @@ const ALWAYS_IDENTITY: &[&[&str]] = &[&["lead", "name"], &["partners", "*", "nam
 
 /// History entries about the evaluation itself: who was assigned, their scores, reopened cards, the
 /// manager's arbitration. Applicants never see them.
-const EVALUATION_INTERNAL: &[&str] =
-    &["assign_evaluator", "remove_evaluator", "submit_scorecard", "reopen_scorecard", "arbitrate", "remind_scorecard"];
+const EVALUATION_INTERNAL: &[&str] = &[
+    "assign_evaluator",
+    "remove_evaluator",
+    "submit_scorecard",
+    "reopen_scorecard",
+    "arbitrate",
+    "discrepancy_found",
+    "remind_scorecard",
+];
 
 /// Who reads an application, as far as its evaluation is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -48,6 +48,7 @@ fn fixture(event: &str) -> Value {
             ],
             "reports": [{"kind": "interim", "period": 1, "due_on": "1 March 2028"}, {"kind": "final", "period": 2, "due_on": "1 March 2029"}],
         },
+        "discrepancy": {"first_total": "82", "second_total": "55.5", "gap": "26.5", "allowed_gap": "20"},
         "question": "QUESTION-ASKED",
         "answer": "ANSWER-PUBLISHED",
         "count": 2,

@@ -296,12 +296,14 @@ db_test!(
             }
         }
         // Every state-changing form refuses a forged CSRF token: 403, or 404/303 when the visitor may not
-        // reach the form at all (signed-out visitors are sent to sign in). Nothing changes either way.
+        // reach the form at all (signed-out visitors are sent to sign in, or shown it holding what they
+        // typed). Nothing changes either way.
         let forms = [
             format!("/calls/{call}/apply"),
             format!("/calls/{call}/assign-evaluators"),
             format!("/applications/{id}/edit"),
             format!("/applications/{id}/checklist"),
+            format!("/applications/{id}/arbitration"),
             format!("/applications/{id}/actions/withdraw"),
             format!("/applications/{id}/declaration"),
             format!("/applications/{id}/scorecard"),

@@ -148,3 +148,7 @@ pub static TABLE: &[Row] = &[
 /// The audit trail's name for a manager's arbitration of a scoring discrepancy (a record beside the
 /// scorecards, not a row: it moves no scorecard).
 pub const ARBITRATE_EVENT: &str = "arbitrate";
+
+/// The audit trail's name for the moment the first two scorecards of an application differ by more than
+/// the call allows (the managers are emailed then).
+pub const DISCREPANCY_EVENT: &str = "discrepancy_found";

@@ -149,6 +149,7 @@ impl Store {
             language: lang,
         };
         let model = move_scorecard(&txn, &application, current, ScorecardAction::SubmitScorecard, &request).await?;
+        super::discrepancy_notice::tell_managers_if_opened(&txn, &application, &call, now).await?;
         txn.commit().await?;
         record(model)
     }

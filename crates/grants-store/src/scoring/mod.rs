@@ -6,6 +6,8 @@
 mod arbitration;
 pub(crate) mod batch;
 mod card;
+pub mod discrepancy_notice;
+pub mod pending;
 
 use chrono::{DateTime, Utc};
 use grants_domain::ValidationErrors;

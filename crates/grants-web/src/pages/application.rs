@@ -106,6 +106,7 @@ async fn sections(
         "actions": actions(state, visitor.lang, user, found, refusal),
         "can_score": can_score,
         "assignment": assignment_panel(state, visitor.lang, user, found, refusal).await?,
+        "evaluation": super::evaluation_watch::panel(state, visitor.lang, user, found, refusal).await?,
         "answers": reading_view(state, visitor, found, &call),
         "checklist": checklist(state, visitor.lang, user, found, refusal).await?,
         "grant": grant,

@@ -55,6 +55,13 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     let filter = ApplicationFilter { call_id, state: wanted, by_reference };
     let found = state.store.list_application_summaries(&scope, &filter, page_number, PER_PAGE).await?;
     let calls = state.store.list_call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
+    // Staff see which applications wait for an arbitration, read for the whole page at once.
+    let discrepancies = if user.viewer().is_programme_staff() {
+        let ids: Vec<i64> = found.items.iter().map(|a| a.id).collect();
+        state.store.open_discrepancies(&ids).await?
+    } else {
+        std::collections::HashMap::new()
+    };
     let mut rows = Vec::new();
     for application in found.items {
         // The grant file is the grantee's and the programme's: an evaluator sees no report to open.
@@ -70,6 +77,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "title": application.title,
             "next_report": next_report,
             "state_label": t(format!("state_{}", application.state)),
+            "discrepancy": discrepancies.contains_key(&application.id),
             "call_reference": application.call_reference,
             "updated_at": utc_time(application.updated_at, visitor.lang),
         }));

@@ -20,6 +20,7 @@ pub mod confirm;
 pub mod design;
 pub mod edit;
 pub mod evaluate;
+pub mod evaluation_watch;
 pub mod extract;
 pub mod form;
 pub mod format;
@@ -81,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/ranking/apply", post(ranking::apply))
         .route("/calls/{id}/assign-evaluators", post(calls::assign_evaluators))
         .route("/applications/{id}/checklist", post(actions::record_checklist))
+        .route("/applications/{id}/arbitration", post(evaluation_watch::arbitrate))
         .route("/applications/{id}/evaluators", post(actions::assign_evaluator))
         .route("/applications/{id}/evaluators/{assignment}/remove", post(actions::remove_evaluator))
         .route("/applications", get(applications::list))

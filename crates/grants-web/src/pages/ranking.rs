@@ -251,7 +251,9 @@ async fn lots(
         Vec::new()
     };
     let waiting = applications.iter().filter(|a| a.state == ApplicationState::Evaluated).count();
+    let pending = state.store.call_pending(id).await?;
     Ok(json!({
+        "pending": super::evaluation_watch::pending_rows(&state.pages, visitor.lang, &pending),
         "call": call_summary(state, visitor, &call),
         "lots": lots,
         "lot_links": lot_links,
