@@ -266,14 +266,14 @@ async function main() {
     await fill('f-logframe-indicators-0-target', '3 000');
     await applicant.selectOption('#f-budget-lines-0-category', 'human_resources');
     await fill('f-budget-lines-0-description', 'Équipe du projet, 24 mois');
-    await fill('f-budget-lines-0-amount', '240000.00');
-    await fill('f-budget-total', '240000.00');
-    await fill('f-budget-requested_amount', '200000.00');
-    await fill('f-budget-own_contribution', '40000.00');
+    await fill('f-budget-lines-0-amount', '240 000');
+    await fill('f-budget-total', '240 000,00');
+    await fill('f-budget-requested_amount', '200 000');
+    await fill('f-budget-own_contribution', '40 000');
     await applicant.check('input[name=confirm]');
     await Promise.all([applicant.waitForNavigation(), applicant.click('button[name=intent][value=submit]')]);
     await applicant.locator('#f-action-title-error').getByText('est obligatoire').waitFor();
-    if ((await applicant.inputValue('#f-budget-total')) !== '240000.00') throw new Error('typed values were lost');
+    if ((await applicant.inputValue('#f-budget-total')).replace(/\s/g, '') !== '240000,00') throw new Error('typed values were lost');
     await shoot(applicant, 'applicant-form-error');
     await checkAccessibility(applicant, 'application form');
   });
@@ -385,7 +385,7 @@ async function main() {
     await applicant.fill('#f-budget_lines-0-spent', 'beaucoup');
     await Promise.all([applicant.waitForNavigation(), applicant.click('form[action*="/reports/"] button[type=submit]')]);
     await applicant.locator('#f-budget_lines-0-spent-error').getByText('un montant en euros').waitFor();
-    await applicant.fill('#f-budget_lines-0-spent', '176500.50');
+    await applicant.fill('#f-budget_lines-0-spent', '176 500,50');
     await Promise.all([applicant.waitForNavigation(), applicant.click('form[action*="/reports/"] button[type=submit]')]);
     await applicant.getByText("Remis, en cours d'examen").first().waitFor();
     await shoot(applicant, 'applicant-report');
@@ -511,8 +511,9 @@ async function main() {
 
 try {
   await main();
-} catch {
-  // reported by step()
+} catch (error) {
+  // A failed step has reported itself; anything else (no binary, no database) is said here.
+  if (failed === 0) console.log(`not ok - the browser suite could not start\n${error.stack}`);
 } finally {
   for (const cleanup of cleanups) {
     try {

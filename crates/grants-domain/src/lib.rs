@@ -21,6 +21,7 @@ pub mod portfolio;
 pub mod programme;
 pub mod role;
 pub mod second_factor;
+pub mod typed_amount;
 pub mod validation;
 pub mod written;
 

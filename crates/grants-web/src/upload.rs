@@ -40,3 +40,45 @@ pub(crate) async fn receive(
         }
     }
 }
+
+/// What a page's upload form sent: the `kind` field and the file as received (its name and upload), or
+/// why the store refused it. `None` when the form's CSRF token is missing or wrong: nothing is received
+/// then.
+pub(crate) struct SentUpload {
+    /// The document type chosen on the form (empty when the form has none).
+    pub kind: String,
+    /// The file's name and its upload, ready to commit.
+    pub file: Option<(String, AttachmentUpload)>,
+    /// The store's refusal of the file, when it refused.
+    pub failure: Option<StoreError>,
+}
+
+/// Reads a page's multipart upload form to application `id`: the CSRF token must come before the
+/// file and match `csrf`, or nothing is received and `None` is returned.
+pub(crate) async fn read_page_form(
+    multipart: &mut axum::extract::Multipart,
+    store: &grants_store::Store,
+    id: i64,
+    csrf: &str,
+) -> Option<SentUpload> {
+    let (mut sent_csrf, mut sent) = (String::new(), SentUpload { kind: String::new(), file: None, failure: None });
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("csrf") => sent_csrf = field.text().await.unwrap_or_default(),
+            Some("kind") => sent.kind = field.text().await.unwrap_or_default(),
+            Some("file") if sent.file.is_none() && sent.failure.is_none() => {
+                if sent_csrf.is_empty() || sent_csrf != csrf {
+                    break;
+                }
+                let name = field.file_name().unwrap_or("attachment").to_owned();
+                match receive(store, id, field).await {
+                    Ok(received) => sent.file = Some((name, received)),
+                    Err(UploadFailure::Store(err)) => sent.failure = Some(err),
+                    Err(UploadFailure::Multipart(_)) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    (!sent_csrf.is_empty() && sent_csrf == csrf).then_some(sent)
+}

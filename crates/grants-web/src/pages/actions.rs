@@ -47,12 +47,11 @@ impl ActionForm {
             let end_of_day = date.and_hms_opt(23, 59, 59).map(|t| t.and_utc().to_rfc3339());
             payload.insert("due_at".into(), json!(end_of_day));
         }
-        for (key, value) in [
-            ("answer", &self.answer),
-            ("amount", &self.amount),
-            ("starts_on", &self.starts_on),
-            ("ends_on", &self.ends_on),
-        ] {
+        if let Some(amount) = text(&self.amount) {
+            let plain = grants_domain::typed_amount::plain_decimal(&amount).unwrap_or(amount);
+            payload.insert("amount".into(), json!(plain));
+        }
+        for (key, value) in [("answer", &self.answer), ("starts_on", &self.starts_on), ("ends_on", &self.ends_on)] {
             if let Some(text) = text(value) {
                 payload.insert(key.into(), json!(text));
             }

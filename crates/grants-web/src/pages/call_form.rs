@@ -165,7 +165,10 @@ impl CallForm {
     /// call, the current settings for an edit). Every unreadable field is reported at once.
     pub fn design(&self, base: &CallSettings) -> Result<CallDesign, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let mut money = |field: &str, text: &str| match text.trim().parse::<Money>() {
+        let mut money = |field: &str, text: &str| match grants_domain::typed_amount::plain_decimal(text)
+            .unwrap_or_else(|| text.trim().to_owned())
+            .parse::<Money>()
+        {
             Ok(amount) => amount,
             Err(why) => {
                 errors.add(field, "invalid_amount", format!("an amount in euros, such as 250000.00 ({why})"));
@@ -215,7 +218,10 @@ impl CallForm {
                 errors.add("/lots", "invalid_lot", format!("line {}: write `name | budget`", index + 1));
                 continue;
             };
-            match budget.trim().parse::<Money>() {
+            match grants_domain::typed_amount::plain_decimal(budget)
+                .unwrap_or_else(|| budget.trim().to_owned())
+                .parse::<Money>()
+            {
                 Ok(budget) => lots.push(Lot { name: name.trim().to_owned(), budget }),
                 Err(why) => errors.add("/lots", "invalid_lot", format!("line {}: {why}", index + 1)),
             }

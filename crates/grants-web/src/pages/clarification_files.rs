@@ -13,7 +13,7 @@ use super::extract::SignedIn;
 use super::refusal::Refusal;
 use super::{done, error_page, failure_page};
 use crate::extract::ApiPath;
-use crate::upload::{UploadFailure, receive};
+use crate::upload::{SentUpload, read_page_form};
 use crate::{AppError, AppState};
 
 /// The name of the form on the application page, for its refusal.
@@ -34,27 +34,11 @@ pub async fn upload(
     if !user.viewer().is_applicant_for(application.organisation_id) {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     }
-    let (mut csrf, mut file, mut failure) = (String::new(), None, None);
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("file") if file.is_none() && failure.is_none() => {
-                if csrf.is_empty() || csrf != visitor.csrf() {
-                    break;
-                }
-                let name = field.file_name().unwrap_or("attachment").to_owned();
-                match receive(&state.store, id, field).await {
-                    Ok(received) => file = Some((name, received)),
-                    Err(UploadFailure::Store(err)) => failure = Some(err),
-                    Err(UploadFailure::Multipart(_)) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    if csrf.is_empty() || csrf != visitor.csrf() {
+    let Some(SentUpload { file, failure, .. }) =
+        read_page_form(&mut multipart, &state.store, id, &visitor.csrf()).await
+    else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    };
     let outcome = match (file, failure) {
         (Some((filename, received)), None) => {
             let meta = UploadMeta {

@@ -18,7 +18,7 @@ use super::form::{FormContext, fields, parse};
 use super::session::Visitor;
 use super::{context, error_page, failure_page, page, see_other};
 use crate::extract::ApiPath;
-use crate::upload::{UploadFailure, receive};
+use crate::upload::{SentUpload, read_page_form};
 use crate::{AppError, AppState};
 use grants_store::User;
 
@@ -224,29 +224,11 @@ pub async fn upload(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let (mut csrf, mut kind, mut file) = (String::new(), String::new(), None);
-    let mut failure = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("file") if file.is_none() && failure.is_none() => {
-                if csrf.is_empty() || csrf != visitor.csrf() {
-                    break;
-                }
-                let name = field.file_name().unwrap_or("attachment").to_owned();
-                match receive(&state.store, id, field).await {
-                    Ok(received) => file = Some((name, received)),
-                    Err(UploadFailure::Store(err)) => failure = Some(err),
-                    Err(UploadFailure::Multipart(_)) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    if csrf.is_empty() || csrf != visitor.csrf() {
+    let Some(SentUpload { kind, file, failure }) =
+        read_page_form(&mut multipart, &state.store, id, &visitor.csrf()).await
+    else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_csrf");
-    }
+    };
     let answers = loaded.application.answers.clone();
     let outcome = match (file, failure) {
         (Some((filename, received)), None) => {

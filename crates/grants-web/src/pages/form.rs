@@ -183,7 +183,13 @@ impl Walker<'_> {
         required: bool,
         value: Option<&Value>,
     ) {
-        let text = text_of(value);
+        let mut text = text_of(value);
+        if parse::is_amount(resolved) {
+            // Shown as the reader writes amounts (`240 000`, `240,000`), read back the same way.
+            if let Some(written) = grants_domain::typed_amount::written(&text, self.ctx.lang) {
+                text = written;
+            }
+        }
         let mut field = json!({
             "name": pointer, "id": id_of(pointer), "label": label, "value": text,
             "required": required, "error": self.error_at(pointer),
@@ -314,6 +320,20 @@ mod tests {
         assert_eq!(parse(&schema, &pairs), answers);
         let labels: Vec<&str> = list.iter().filter_map(|f| f["label"].as_str()).collect();
         assert!(labels.contains(&"Titre de l'action"), "French labels: {labels:?}");
+    }
+
+    #[test]
+    fn amounts_are_read_as_the_reader_writes_them() {
+        let schema = grants_domain::form::mmd_full_application();
+        let typed = [
+            ("/budget/total".to_owned(), "12 500,50".to_owned()),
+            ("/budget/own_contribution".to_owned(), "2,500".to_owned()),
+        ];
+        let answers = parse(&schema, &typed);
+        assert_eq!(answers["budget"]["total"], "12500.50");
+        assert_eq!(answers["budget"]["own_contribution"], "2500");
+        let unclear = parse(&schema, &[("/budget/total".into(), "beaucoup".into())]);
+        assert_eq!(unclear["budget"]["total"], "beaucoup", "kept as typed for the error");
     }
 
     #[test]

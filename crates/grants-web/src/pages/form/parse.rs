@@ -56,6 +56,16 @@ fn insert(root: &Value, doc: &mut Value, pointer: &str, value: Value, append: bo
     }
 }
 
+/// Whether a field holds an amount: a string whose pattern is digits with an optional decimal part
+/// (the forms' `money` definition).
+pub(crate) fn is_amount(node: &Value) -> bool {
+    node.get("type").and_then(Value::as_str) == Some("string")
+        && node
+            .get("pattern")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.starts_with("^[0-9]") && p.contains("\\.[0-9]"))
+}
+
 /// Removes empty objects and the gaps left by blank rows.
 fn compact(value: &mut Value) -> bool {
     match value {
@@ -90,6 +100,9 @@ pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
         }
         let value = if kind == "integer" {
             text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
+        } else if is_amount(node) {
+            // `50 000`, `12 500,50` and `12,500.50` are stored as the plain decimal the pattern expects.
+            json!(grants_domain::typed_amount::plain_decimal(text).unwrap_or_else(|| text.to_owned()))
         } else {
             json!(text)
         };
