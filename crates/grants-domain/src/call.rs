@@ -83,6 +83,11 @@ pub fn is_valid_reference(reference: &str) -> bool {
 }
 
 impl CallRules {
+    /// The call's title for a reader of `lang`: the French one when there is one, the English otherwise.
+    pub fn title(&self, lang: crate::Language) -> &str {
+        if lang == crate::Language::Fr && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
+    }
+
     /// What every call, even a draft, must satisfy.
     pub fn check_draft(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();

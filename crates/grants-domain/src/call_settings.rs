@@ -34,6 +34,16 @@ pub struct ChecklistItem {
     pub fr: String,
 }
 
+impl ChecklistItem {
+    /// The question for a reader of `lang`.
+    pub fn question(&self, lang: crate::Language) -> &str {
+        match lang {
+            crate::Language::En => &self.en,
+            crate::Language::Fr => &self.fr,
+        }
+    }
+}
+
 /// The application form of each stage, as JSON Schemas (draft 2020-12).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

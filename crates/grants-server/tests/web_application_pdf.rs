@@ -31,18 +31,9 @@ db_test!(
         let stranger = app.applicant("moussa@example.org", "ARD").await;
         let call_id = app.published_call(&manager, "MMD-CFP-2026-90").await;
         let id = app.draft(&applicant, call_id).await;
-        let upload = reqwest::multipart::Form::new()
-            .text("kind", "statutes")
-            .part("file", reqwest::multipart::Part::bytes(b"%PDF-1.4\n%statuts\n".to_vec()).file_name("statuts.pdf"));
-        let uploaded = app
-            .client
-            .post(format!("{}/api/v1/applications/{id}/attachments", app.address))
-            .bearer_auth(&applicant.token)
-            .multipart(upload)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(uploaded.status(), StatusCode::CREATED);
+        let pdf = b"%PDF-1.4\n%statuts\n".to_vec();
+        let (status, _) = app.upload_attachment(&applicant, id, "statutes", "statuts.pdf", pdf).await;
+        assert_eq!(status, StatusCode::CREATED);
         let (_, files) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
         let sha256 = files[0]["sha256"].as_str().unwrap().to_owned();
 

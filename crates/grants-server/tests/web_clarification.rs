@@ -63,18 +63,10 @@ db_test!(
         assert_eq!(sent.status(), StatusCode::SEE_OTHER, "the file is added");
         let (_, page, _) = phone.get(&format!("/applications/{id}")).await;
         assert!(page.contains("id=\"clarification-files\"") && page.contains("statuts-signes.pdf"), "{page}");
-        let other_kind = reqwest::multipart::Form::new()
-            .text("kind", "statutes")
-            .part("file", reqwest::multipart::Part::bytes(statutes.clone()).file_name("autre.pdf"));
-        let refused = app
-            .client
-            .post(format!("{}/api/v1/applications/{id}/attachments", app.address))
-            .bearer_auth(&applicant.token)
-            .multipart(other_kind)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), StatusCode::CONFLICT, "past draft, only the answer's files are taken");
+        let (status, _) = app.upload_attachment(&applicant, id, "statutes", "autre.pdf", statutes.clone()).await;
+        assert_eq!(status, StatusCode::CONFLICT, "past draft, only the answer's files are taken");
+        let (_, files) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
+        assert!(!files.to_string().contains("autre.pdf"), "the refused file is not recorded: {files}");
 
         let answer = "Les statuts signés sont joints à la demande.";
         let (status, _, _) =

@@ -317,6 +317,31 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "{body}");
     }
 
+    /// Uploads `bytes` as a file of `kind` named `filename` to an application through the API: status
+    /// and body.
+    pub async fn upload_attachment(
+        &self,
+        user: &TestUser,
+        application_id: i64,
+        kind: &str,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> (StatusCode, Value) {
+        let form = reqwest::multipart::Form::new()
+            .text("kind", kind.to_owned())
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned()));
+        let response = self
+            .client
+            .post(format!("{}/api/v1/applications/{application_id}/attachments", self.address))
+            .bearer_auth(&user.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     /// Signs `evaluator`'s declaration of no conflict for an application.
     pub async fn declare_no_conflict(&self, evaluator: &TestUser, application_id: i64) {
         let path = format!("/api/v1/applications/{application_id}/declaration");

@@ -68,8 +68,7 @@ pub(crate) fn report_json(report: &EvaluationReport) -> Value {
 }
 
 /// The printable report as its reader reads it: in their language, every code turned into words, dates
-/// in the call's timezone and amounts written their way; `extra` is the page context (header, footer)
-/// it is shown in.
+/// in the call's timezone and amounts written their way (the page's own part of its context).
 pub fn readable(
     pages: &crate::pages::Pages,
     report: &EvaluationReport,
@@ -81,10 +80,11 @@ pub fn readable(
     let call = &report.call;
     let zone = call.rules.display_timezone.as_str();
     let checklist_label = |code: &str| {
-        call.settings.checklist.iter().find(|c| c.code == code).map_or_else(
-            || code.replace('_', " "),
-            |item| if lang == Language::Fr { item.fr.clone() } else { item.en.clone() },
-        )
+        call.settings
+            .checklist
+            .iter()
+            .find(|c| c.code == code)
+            .map_or_else(|| code.replace('_', " "), |item| item.question(lang).to_owned())
     };
     let euros = |value: Option<grants_domain::Money>| value.map(|m| m.euros(lang)).unwrap_or_default();
     let applications: Vec<Value> = report
@@ -129,7 +129,7 @@ pub fn readable(
         "call": {
             "id": call.id,
             "reference": call.rules.reference,
-            "title": if lang == Language::Fr { &call.rules.title_fr } else { &call.rules.title_en },
+            "title": call.rules.title(lang),
             "deadline": local_time(call.rules.deadline_at, zone, lang),
         },
         "generated_at": local_time(now, zone, lang),

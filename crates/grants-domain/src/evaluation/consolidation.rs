@@ -136,6 +136,11 @@ pub fn for_display(value: Decimal) -> Decimal {
     shown
 }
 
+/// Points in a sentence (`82`, `55.5`): rounded as [`for_display`], without trailing zeros.
+pub fn points_in_words(value: Decimal) -> String {
+    for_display(value).normalize().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

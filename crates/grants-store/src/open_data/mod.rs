@@ -50,6 +50,13 @@ pub struct PublishingCall {
     pub title_fr: String,
 }
 
+impl PublishingCall {
+    /// The title for a reader of `lang`: the French one when there is one, the English otherwise.
+    pub fn title(&self, lang: grants_domain::Language) -> &str {
+        if lang == grants_domain::Language::Fr && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
+    }
+}
+
 /// The grantee, as published: the organisation, never a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedOrganisation {

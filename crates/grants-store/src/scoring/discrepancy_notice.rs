@@ -3,7 +3,7 @@
 //! never waits unnoticed for a third evaluator or an arbitration.
 
 use chrono::{DateTime, Utc};
-use grants_domain::evaluation::for_display;
+use grants_domain::evaluation::points_in_words;
 use grants_workflow::scorecard::DISCREPANCY_EVENT;
 use grants_workflow::{Actor, Audience};
 use serde_json::json;
@@ -30,12 +30,11 @@ pub(crate) async fn tell_managers_if_opened(
     if status.consolidation.scorecards != 2 {
         return Ok(());
     }
-    let written = |value: rust_decimal::Decimal| for_display(value).normalize().to_string();
     let discrepancy = json!({
-        "first_total": written(needs.first_total),
-        "second_total": written(needs.second_total),
-        "gap": written(needs.gap),
-        "allowed_gap": written(needs.allowed_gap),
+        "first_total": points_in_words(needs.first_total),
+        "second_total": points_in_words(needs.second_total),
+        "gap": points_in_words(needs.gap),
+        "allowed_gap": points_in_words(needs.allowed_gap),
     });
     let event_id = append(
         txn,

@@ -118,16 +118,11 @@ pub async fn act(
     else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
-    if super::confirm::APPLICATION_ACTIONS.contains(&action.as_ref()) && !super::confirm::confirmed(&fields) {
-        let subject = match &found.reference {
-            Some(reference) => format!("{reference} — {}", found.title),
-            None => found.title.clone(),
-        };
+    if super::confirm::APPLICATION_ACTIONS.contains(&action) && !super::confirm::confirmed(&fields) {
         let question = super::confirm::Question {
             label_key: format!("action_{action}"),
-            consequence_key: format!("confirm_{action}"),
-            subject,
-            target: format!("/applications/{id}/actions/{action}"),
+            on: ("application", action.to_string()),
+            subject: super::confirm::application_subject(&found),
             back: format!("/applications/{id}"),
             fields: &fields,
         };

@@ -214,7 +214,7 @@ async fn checklist(
             let note = typed(format!("note:{}", line.item.code), line.latest.and_then(|r| r.note));
             json!({
                 "code": line.item.code,
-                "question": if lang == Language::Fr { line.item.fr } else { line.item.en },
+                "question": line.item.question(lang),
                 "result": result,
                 "note": note,
             })

@@ -61,8 +61,7 @@ async fn blocks(
     } else {
         t("identity_hidden")
     };
-    let call_title =
-        if visitor.lang == grants_domain::Language::Fr { &call.rules.title_fr } else { &call.rules.title_en };
+    let call_title = call.rules.title(visitor.lang);
     let mut blocks = vec![Block::new(Style::Title, found.title.clone())];
     let facts = [
         ("field_reference", found.reference.clone().unwrap_or_default()),

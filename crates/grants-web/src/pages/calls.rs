@@ -48,7 +48,7 @@ pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> 
 fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let french = visitor.lang == grants_domain::Language::Fr;
-    let title = if french && !call.rules.title_fr.is_empty() { &call.rules.title_fr } else { &call.rules.title_en };
+    let title = call.rules.title(visitor.lang);
     let description = if french && !call.rules.description_fr.is_empty() {
         &call.rules.description_fr
     } else {
@@ -233,20 +233,12 @@ pub async fn act(
     let Some(actor) = choose_actor::<CallMachine>(call.state, action, &call_roles(&user)) else {
         return error_page(&state, &visitor, StatusCode::FORBIDDEN, "error_forbidden");
     };
-    if super::confirm::CALL_ACTIONS.contains(&action.as_ref()) && !super::confirm::confirmed(&fields) {
-        let title = match visitor.lang {
-            grants_domain::Language::Fr => &call.rules.title_fr,
-            grants_domain::Language::En => &call.rules.title_en,
-        };
+    if super::confirm::CALL_ACTIONS.contains(&action) && !super::confirm::confirmed(&fields) {
+        let title = call.rules.title(visitor.lang);
         let question = super::confirm::Question {
             label_key: format!("call_action_{action}"),
-            consequence_key: if action == CallAction::Cancel {
-                "confirm_cancel_call".into()
-            } else {
-                format!("confirm_{action}")
-            },
+            on: ("call", action.to_string()),
             subject: format!("{} — {title}", call.rules.reference),
-            target: format!("/calls/{id}/actions/{action}"),
             back: format!("/calls/{id}"),
             fields: &fields,
         };

@@ -5,6 +5,8 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
+use grants_store::Application;
+use grants_workflow::{ApplicationAction, CallAction};
 use serde_json::json;
 
 use super::session::Visitor;
@@ -12,9 +14,18 @@ use super::{context, page};
 use crate::AppState;
 
 /// The application actions that cannot be taken back.
-pub(crate) const APPLICATION_ACTIONS: &[&str] = &["withdraw", "decline", "close", "terminate"];
+pub(crate) const APPLICATION_ACTIONS: &[ApplicationAction] =
+    &[ApplicationAction::Withdraw, ApplicationAction::Decline, ApplicationAction::Close, ApplicationAction::Terminate];
 /// The call actions that cannot be taken back.
-pub(crate) const CALL_ACTIONS: &[&str] = &["publish", "cancel"];
+pub(crate) const CALL_ACTIONS: &[CallAction] = &[CallAction::Publish, CallAction::Cancel];
+
+/// An application as its reader knows it on a confirmation page: reference and title.
+pub(crate) fn application_subject(application: &Application) -> String {
+    match &application.reference {
+        Some(reference) => format!("{reference} — {}", application.title),
+        None => application.title.clone(),
+    }
+}
 
 /// Whether the form came from the confirmation page.
 pub(crate) fn confirmed(fields: &[(String, String)]) -> bool {
@@ -25,19 +36,18 @@ pub(crate) fn confirmed(fields: &[(String, String)]) -> bool {
 pub(crate) struct Question<'a> {
     /// The catalogue key of the action's own label (`action_withdraw`), used as the title and button.
     pub label_key: String,
-    /// The catalogue key of the sentence saying what happens and what cannot be undone.
-    pub consequence_key: String,
+    /// What the action is taken on (`application`, `call`, `payment`) and the action: the sentence saying
+    /// what happens and what cannot be undone is `confirm_<on>_<action>`.
+    pub on: (&'static str, String),
     /// What the action is taken on, as its reader knows it (a reference and title), shown as typed.
     pub subject: String,
-    /// Where the form posts to (the action's own address).
-    pub target: String,
     /// The page to go back to without acting.
     pub back: String,
     /// What was typed on the first form, carried along.
     pub fields: &'a [(String, String)],
 }
 
-/// The confirmation page for `question`.
+/// The confirmation page for `question`, posting back to the address the first form was sent to.
 pub(crate) fn ask(state: &AppState, visitor: &Visitor, question: &Question<'_>) -> Response {
     let pages = &state.pages;
     let label = pages.text(visitor.lang, &question.label_key);
@@ -55,9 +65,9 @@ pub(crate) fn ask(state: &AppState, visitor: &Visitor, question: &Question<'_>) 
         "title_confirm",
         json!({
             "label": label,
-            "consequence": pages.text(visitor.lang, &question.consequence_key),
+            "consequence": pages.text(visitor.lang, &format!("confirm_{}_{}", question.on.0, question.on.1)),
             "subject": question.subject,
-            "target": question.target,
+            "target": visitor.path,
             "back": question.back,
             "carried": carried,
             "reason": reason,

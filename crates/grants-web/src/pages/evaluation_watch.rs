@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use grants_domain::Language;
-use grants_domain::evaluation::{NeedsMore, for_display};
+use grants_domain::evaluation::{NeedsMore, for_display, points_in_words};
 use grants_store::scoring::pending::{Pending, Waiting};
 use grants_store::{Application, StoreError, User};
 use grants_workflow::ApplicationState;
@@ -33,10 +33,10 @@ pub struct ArbitrationForm {
 pub(crate) fn discrepancy_text(pages: &super::Pages, lang: Language, needs: &NeedsMore) -> String {
     pages
         .text(lang, "discrepancy_open")
-        .replace("{first}", &for_display(needs.first_total).normalize().to_string())
-        .replace("{second}", &for_display(needs.second_total).normalize().to_string())
-        .replace("{gap}", &for_display(needs.gap).normalize().to_string())
-        .replace("{allowed}", &for_display(needs.allowed_gap).normalize().to_string())
+        .replace("{first}", &points_in_words(needs.first_total))
+        .replace("{second}", &points_in_words(needs.second_total))
+        .replace("{gap}", &points_in_words(needs.gap))
+        .replace("{allowed}", &points_in_words(needs.allowed_gap))
 }
 
 /// The evaluation panel of an application's page, for programme staff once scoring has begun; `Null`

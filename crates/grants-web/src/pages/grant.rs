@@ -276,12 +276,11 @@ pub async fn paid(
             return super::error_page(&state, &visitor, axum::http::StatusCode::NOT_FOUND, "error_not_found");
         };
         let kind = state.pages.text(visitor.lang, &format!("payment_kind_{}", payment.kind));
-        let reference = application.reference.as_deref().unwrap_or(&application.title);
+        let subject = super::confirm::application_subject(&application);
         let question = super::confirm::Question {
             label_key: "payment_mark_paid".into(),
-            consequence_key: "confirm_paid".into(),
-            subject: format!("{reference} — {kind}, {}", payment.amount.euros(visitor.lang)),
-            target: format!("/applications/{id}/payments/{payment_id}/paid"),
+            on: ("payment", "paid".to_owned()),
+            subject: format!("{subject} — {kind}, {}", payment.amount.euros(visitor.lang)),
             back: format!("/applications/{id}"),
             fields: &fields,
         };

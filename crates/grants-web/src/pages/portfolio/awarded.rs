@@ -2,10 +2,10 @@
 //! page of projects at a time (read in a bounded number of queries), filtered by call, country of action,
 //! JVAP domain and dialogue, shown as cards that read well on a phone.
 
+use super::super::format::day;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
 use grants_domain::programme::Term;
 use grants_domain::{Language, Money};
 use grants_store::open_data::{ProjectFilter, PublishedProject};
@@ -32,10 +32,6 @@ pub struct AwardedQuery {
 /// An amount as a reader of `lang` writes it (see [`Money::euros`]).
 pub fn euros(amount: Money, lang: Language) -> String {
     amount.euros(lang)
-}
-
-fn date(on: NaiveDate, lang: Language) -> String {
-    super::super::format::day(on, lang)
 }
 
 /// The filter the query asks for, keeping only codes the programme knows.
@@ -89,13 +85,9 @@ fn labels(codes: &[String], terms: &[Term], lang: Language) -> String {
 
 fn card(state: &AppState, project: &PublishedProject, lang: Language) -> Value {
     let programme = state.store.programme();
-    let call_title = if lang == Language::Fr && !project.call.title_fr.is_empty() {
-        &project.call.title_fr
-    } else {
-        &project.call.title_en
-    };
+    let call_title = project.call.title(lang);
     let country = |code: &str| programme.country(code).map_or_else(|| code.to_owned(), |c| c.label(lang).to_owned());
-    let period = project.agreement.as_ref().map(|a| format!("{} – {}", date(a.starts_on, lang), date(a.ends_on, lang)));
+    let period = project.agreement.as_ref().map(|a| format!("{} – {}", day(a.starts_on, lang), day(a.ends_on, lang)));
     let paid = project.paid();
     json!({
         "title": project.title,
@@ -137,7 +129,7 @@ pub async fn awarded(State(state): State<AppState>, visitor: Visitor, query: Que
     let calls: Vec<Value> = calls
         .iter()
         .map(|c| {
-            let title = if lang == Language::Fr { &c.title_fr } else { &c.title_en };
+            let title = c.title(lang);
             json!({ "id": c.id, "reference": c.reference, "title": title, "selected": wanted.call_id == Some(c.id) })
         })
         .collect();
