@@ -1,10 +1,9 @@
 //! Attachments: checked by content and size, stored with a checksum, visible like their application,
 //! required at submission when the call says so. A refused upload stores nothing.
 
-use grants_testkit::{TestApp, TestUser, storage_test};
+use grants_testkit::{TestApp, storage_test};
 use reqwest::StatusCode;
-use reqwest::multipart::{Form, Part};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// A small but real PDF document.
 fn pdf(padding: usize) -> Vec<u8> {
@@ -19,27 +18,6 @@ fn executable() -> Vec<u8> {
     let mut bytes = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
     bytes.extend(std::iter::repeat_n(0_u8, 600));
     bytes
-}
-
-async fn upload(
-    app: &TestApp,
-    user: &TestUser,
-    id: i64,
-    kind: &str,
-    name: &str,
-    bytes: Vec<u8>,
-) -> (StatusCode, Value) {
-    let form = Form::new().text("kind", kind.to_owned()).part("file", Part::bytes(bytes).file_name(name.to_owned()));
-    let response = app
-        .client
-        .post(format!("{}/api/v1/applications/{id}/attachments", app.address))
-        .bearer_auth(&user.token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 /// The objects in the app's storage (its folder or its bucket).
@@ -62,16 +40,16 @@ storage_test!(
         app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
         let id = app.draft(&applicant, call_id).await;
 
-        let (status, refused) = upload(&app, &applicant, id, "statutes", "statuts.pdf", pdf(8000)).await;
+        let (status, refused) = app.upload_attachment(&applicant, id, "statutes", "statuts.pdf", pdf(8000)).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{refused}");
-        let (status, refused) = upload(&app, &applicant, id, "statutes", "statuts.pdf", executable()).await;
+        let (status, refused) = app.upload_attachment(&applicant, id, "statutes", "statuts.pdf", executable()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
         assert_eq!(refused["details"]["fields"][0]["code"], "type_not_allowed");
         assert!(
             refused["details"]["fields"][0]["message"].as_str().unwrap().contains("application/x-executable"),
             "{refused}"
         );
-        let (status, _) = upload(&app, &other, id, "statutes", "statuts.pdf", pdf(10)).await;
+        let (status, _) = app.upload_attachment(&other, id, "statutes", "statuts.pdf", pdf(10)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "another organisation cannot even see the application");
         let (_, listed) = app.get(&applicant, &format!("/api/v1/applications/{id}/attachments")).await;
         assert_eq!(listed, json!([]), "refused uploads left no record");
@@ -83,7 +61,7 @@ storage_test!(
 
         let document = pdf(100);
         let (status, stored) =
-            upload(&app, &applicant, id, "statutes", "../../statuts signés.pdf", document.clone()).await;
+            app.upload_attachment(&applicant, id, "statutes", "../../statuts signés.pdf", document.clone()).await;
         assert_eq!(status, StatusCode::CREATED, "{stored}");
         assert_eq!(stored["content_type"], "application/pdf");
         assert_eq!(stored["filename"], "statuts signés.pdf", "no path survives in the name");
@@ -101,7 +79,7 @@ storage_test!(
 
         let (status, body) = app.act(&applicant, id, "submit", json!({})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let (status, refused) = upload(&app, &applicant, id, "cv", "cv.pdf", pdf(10)).await;
+        let (status, refused) = app.upload_attachment(&applicant, id, "cv", "cv.pdf", pdf(10)).await;
         assert_eq!(status, StatusCode::CONFLICT, "a submitted application's files are frozen: {refused}");
     }
 );

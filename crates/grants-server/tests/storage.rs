@@ -17,17 +17,7 @@ fn pdf(size: usize) -> Vec<u8> {
 }
 
 async fn upload(app: &TestApp, user: &TestUser, id: i64, bytes: Vec<u8>) -> (StatusCode, Value) {
-    let form = Form::new().text("kind", "statutes").part("file", Part::bytes(bytes).file_name("statuts.pdf"));
-    let response = app
-        .client
-        .post(format!("{}/api/v1/applications/{id}/attachments", app.address))
-        .bearer_auth(&user.token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    app.upload_attachment(user, id, "statutes", "statuts.pdf", bytes).await
 }
 
 async fn download(app: &TestApp, user: &TestUser, id: i64, attachment: &Value) -> Vec<u8> {
