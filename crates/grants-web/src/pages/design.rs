@@ -122,6 +122,10 @@ fn render(
             "version": form.version,
             "fields": fields,
             "errors": summary,
+            "design_nav": match target {
+                Target::New => Value::Null,
+                Target::Edit(id) => super::call_design::nav(state, visitor, id, "rules"),
+            },
         }),
     );
     page(state, status, "call_form", &ctx)

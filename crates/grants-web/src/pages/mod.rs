@@ -9,6 +9,7 @@ pub mod application_pdf;
 pub mod applications;
 pub mod attachment_list;
 pub mod auth;
+pub mod call_design;
 pub mod call_documents;
 pub mod call_facts;
 pub mod call_form;

@@ -1,0 +1,78 @@
+//! The call designer beyond the core rules: one page per part of a draft call (application form, scoring
+//! grid, checklist, eligibility, reporting) and a preview, so a manager never types JSON. Every part reads
+//! back what is stored, keeps what was typed on a refusal and saves against the version it was read at.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use grants_domain::call_settings::{CallSettings, Lot};
+use grants_store::calls::CallDesign;
+use grants_store::{Call, StoreError};
+use grants_workflow::CallState;
+use serde_json::{Value, json};
+
+use super::session::Visitor;
+use super::{error_page, failure_page};
+use crate::{AppError, AppState};
+
+/// The parts of the designer, in the order a manager works through them: (part, catalogue key).
+pub const PARTS: &[(&str, &str)] = &[
+    ("rules", "design_part_rules"),
+    ("form", "design_part_form"),
+    ("grid", "design_part_grid"),
+    ("checklist", "design_part_checklist"),
+    ("eligibility", "design_part_eligibility"),
+    ("reporting", "design_part_reporting"),
+    ("preview", "design_part_preview"),
+];
+
+/// The address of one part of call `id`'s design; the core rules keep their edit page.
+pub fn part_path(id: i64, part: &str) -> String {
+    if part == "rules" { format!("/calls/{id}/edit") } else { format!("/calls/{id}/design/{part}") }
+}
+
+/// The designer's tabs for the page template (`design_nav` in its context), `current` marked.
+pub fn nav(state: &AppState, visitor: &Visitor, id: i64, current: &str) -> Value {
+    let parts: Vec<Value> = PARTS
+        .iter()
+        .map(|(part, key)| {
+            json!({
+                "href": part_path(id, part),
+                "label": state.pages.text(visitor.lang, key),
+                "current": *part == current,
+            })
+        })
+        .collect();
+    json!(parts)
+}
+
+/// Call `id` when it may still be designed; otherwise the page to show instead (a published call's
+/// rules are frozen: 409 with the reason).
+pub async fn draft(state: &AppState, visitor: &Visitor, id: i64) -> Result<Call, Response> {
+    match state.store.call(id).await {
+        Ok(call) if call.state == CallState::Draft => Ok(call),
+        Ok(_) => Err(error_page(state, visitor, StatusCode::CONFLICT, "call_rules_frozen")),
+        Err(err) => Err(failure_page(state, visitor, &AppError::from(err))),
+    }
+}
+
+/// The lots of a stored call, as a design writes them back.
+pub fn lots_of(call: &Call) -> Vec<Lot> {
+    call.lots.iter().map(|l| Lot { name: l.name.clone(), budget: l.budget }).collect()
+}
+
+/// Saves `settings` over call `call`'s, keeping its rules and lots, refused when someone saved the call
+/// since the page was read (`version`, from the form) or when the call was published meanwhile.
+pub async fn save_settings(
+    state: &AppState,
+    call: &Call,
+    settings: CallSettings,
+    version: Option<i32>,
+) -> Result<Call, StoreError> {
+    let design = CallDesign { rules: call.rules.clone(), settings, lots: lots_of(call) };
+    state.store.update_call(call.id, design, version, state.clock.now()).await
+}
+
+/// The version a designer page was read at, from its hidden `version` field.
+pub fn posted_version(fields: &[(String, String)]) -> Option<i32> {
+    fields.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok())
+}
