@@ -129,6 +129,7 @@ fn form_pairs(answers: &serde_json::Value) -> Vec<(String, String)> {
         lang: grants_domain::Language::Fr,
         programme: &programme,
         countries: &countries,
+        yes_no: ("Oui".into(), "Non".into()),
     };
     let mut pairs = Vec::new();
     for field in grants_web::pages::form::fields(&ctx, answers, &[]) {

@@ -6,6 +6,7 @@
 //! each field; `x-pattern-hint` / `x-pattern-hint-fr` say in words what a `pattern` expects. Nothing here reads a file
 //! or the network: the default MMD forms are embedded at build time and remote `$ref`s are refused.
 
+pub mod design;
 mod messages;
 mod prefill;
 

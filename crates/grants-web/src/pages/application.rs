@@ -279,6 +279,7 @@ pub(crate) fn reading_view(
         lang: visitor.lang,
         programme: state.store.programme(),
         countries: &call.settings.eligible_countries,
+        yes_no: super::form::yes_no(&state.pages, visitor.lang),
     };
     super::form::reading_rows(super::form::fields(&ctx, &application.answers, &[]))
 }

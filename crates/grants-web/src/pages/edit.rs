@@ -72,6 +72,7 @@ fn render(
         lang: visitor.lang,
         programme: state.store.programme(),
         countries: &loaded.call.settings.eligible_countries,
+        yes_no: super::form::yes_no(&state.pages, visitor.lang),
     };
     let list = fields(&ctx, answers, errors);
     let summary: Vec<Value> = errors

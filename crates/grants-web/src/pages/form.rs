@@ -23,6 +23,13 @@ pub struct FormContext<'a> {
     pub programme: &'a Programme,
     /// The countries the call accepts (codes).
     pub countries: &'a [String],
+    /// The words for yes and no in the reader's language, for yes/no questions.
+    pub yes_no: (String, String),
+}
+
+/// The words for yes and no of the catalogue, for [`FormContext::yes_no`].
+pub fn yes_no(pages: &super::Pages, lang: Language) -> (String, String) {
+    (pages.text(lang, "form_yes"), pages.text(lang, "form_no"))
 }
 
 const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
@@ -42,6 +49,16 @@ fn label(root: &Value, node: &Value, key: &str, lang: Language) -> String {
         .or_else(|| node.get("title"))
         .and_then(Value::as_str)
         .map_or_else(|| key.replace('_', " "), ToOwned::to_owned)
+}
+
+/// The help a form gives under a field (`description`, `x-description-fr` in French), if any.
+fn help(root: &Value, node: &Value, lang: Language) -> Value {
+    let field = if lang == Language::Fr { "x-description-fr" } else { "description" };
+    node.get(field)
+        .or_else(|| resolve(root, node).get(field))
+        .and_then(Value::as_str)
+        .filter(|text| !text.is_empty())
+        .map_or(Value::Null, |text| json!(text))
 }
 
 fn is_country(node: &Value) -> bool {
@@ -104,6 +121,7 @@ impl Walker<'_> {
         let resolved = resolve(root, node);
         let label = label(root, node, key, self.ctx.lang);
         let kind = resolved.get("type").and_then(Value::as_str).unwrap_or("string");
+        let start = self.out.len();
         match kind {
             "object" => {
                 let nested = !pointer.is_empty();
@@ -136,6 +154,11 @@ impl Walker<'_> {
             }
             "array" => self.walk_array(resolved, pointer, &label, value),
             _ => self.push_scalar(resolved, kind, pointer, &label, required, value),
+        }
+        if let Some(first) = self.out.get_mut(start)
+            && !pointer.is_empty()
+        {
+            first["help"] = help(root, node, self.ctx.lang);
         }
     }
 
@@ -201,6 +224,15 @@ impl Walker<'_> {
         } else if is_country(resolved) {
             field["kind"] = json!("select");
             field["options"] = json!(self.options(resolved, self.ctx.countries.to_vec(), &[text]));
+        } else if kind == "boolean" {
+            let (yes, no) = &self.ctx.yes_no;
+            field["kind"] = json!("select");
+            field["options"] = json!([
+                { "value": "true", "label": yes, "selected": text == "true" },
+                { "value": "false", "label": no, "selected": text == "false" },
+            ]);
+        } else if resolved.get("format").and_then(Value::as_str) == Some("date") {
+            field["kind"] = json!("date");
         } else if kind == "integer" || kind == "number" {
             field["kind"] = json!("number");
         } else if resolved.get("maxLength").and_then(Value::as_u64).is_some_and(|m| m > 300) {
@@ -226,6 +258,11 @@ fn label_of_item(root: &Value, node: &Value, resolved: &Value, lang: Language) -
 pub fn fields(ctx: &FormContext<'_>, answers: &Value, errors: &[FieldError]) -> Vec<Value> {
     let mut walker = Walker { ctx, errors, out: Vec::new() };
     walker.walk(ctx.schema, "", "", true, Some(answers));
+    for field in &mut walker.out {
+        if field.get("help").is_none() {
+            field["help"] = Value::Null;
+        }
+    }
     walker.out
 }
 
@@ -287,7 +324,7 @@ mod tests {
     use super::*;
 
     fn ctx<'a>(schema: &'a Value, programme: &'a Programme, countries: &'a [String]) -> FormContext<'a> {
-        FormContext { schema, lang: Language::Fr, programme, countries }
+        FormContext { schema, lang: Language::Fr, programme, countries, yes_no: ("Oui".into(), "Non".into()) }
     }
 
     #[test]
@@ -300,7 +337,7 @@ mod tests {
         let mut pairs = Vec::new();
         for field in &list {
             match field["kind"].as_str().unwrap() {
-                "text" | "textarea" | "number" | "select" => {
+                "text" | "textarea" | "number" | "select" | "date" => {
                     pairs.push((
                         field["name"].as_str().unwrap().to_owned(),
                         field["value"].as_str().unwrap().to_owned(),

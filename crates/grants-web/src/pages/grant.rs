@@ -130,6 +130,7 @@ async fn render(
         lang: visitor.lang,
         programme: state.store.programme(),
         countries: &countries,
+        yes_no: super::form::yes_no(&state.pages, visitor.lang),
     };
     let refusal = shown.refusal.as_ref();
     let field_errors: Vec<grants_domain::FieldError> =

@@ -66,6 +66,12 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/new", get(design::new_call).post(design::create_call))
         .route("/calls/{id}", get(calls::show))
         .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
+        .route("/calls/{id}/design/form", get(call_design::form_design::show).post(call_design::form_design::reorder))
+        .route(
+            "/calls/{id}/design/question",
+            get(call_design::form_design::question).post(call_design::form_design::save_question),
+        )
+        .route("/calls/{id}/design/preview", get(call_design::preview::show))
         .route("/calls/{id}/actions/{action}", post(calls::act))
         .route(
             "/calls/{id}/documents",

@@ -2,6 +2,9 @@
 //! grid, checklist, eligibility, reporting) and a preview, so a manager never types JSON. Every part reads
 //! back what is stored, keeps what was typed on a refusal and saves against the version it was read at.
 
+pub mod form_design;
+pub mod preview;
+
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::call_settings::{CallSettings, Lot};

@@ -98,7 +98,13 @@ pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
             insert(schema, &mut doc, name, json!(text), true);
             continue;
         }
-        let value = if kind == "integer" {
+        let value = if kind == "boolean" {
+            match text {
+                "true" => json!(true),
+                "false" => json!(false),
+                other => json!(other),
+            }
+        } else if kind == "integer" {
             text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
         } else if is_amount(node) {
             // `50 000`, `12 500,50` and `12,500.50` are stored as the plain decimal the pattern expects.

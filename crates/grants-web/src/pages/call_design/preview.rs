@@ -1,0 +1,86 @@
+//! The form as applicants will see it, in either language, before the call is published: the same fields,
+//! labels, help and choices the application page renders, with nothing to send.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use grants_domain::Language;
+use grants_domain::call::Stage;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::form_design::{stage_code, stage_links, stage_of};
+use super::nav;
+use crate::AppState;
+use crate::extract::ApiPath;
+use crate::pages::extract::{Managers, SignedIn};
+use crate::pages::form::{FormContext, fields, yes_no};
+use crate::pages::{context, failure_page, page};
+
+/// Which stage and language to preview.
+#[derive(Debug, Default, Deserialize)]
+pub struct PreviewQuery {
+    /// `full_application` (default) or `concept_note`.
+    #[serde(default)]
+    #[serde(rename = "stage")]
+    pub phase: Option<String>,
+    /// `en` or `fr`; the reader's language by default.
+    #[serde(default, rename = "in")]
+    pub language: Option<String>,
+}
+
+/// The preview page (managers, any call: a published call's form is shown as it was frozen).
+pub async fn show(
+    State(state): State<AppState>,
+    signed: SignedIn<Managers>,
+    ApiPath(id): ApiPath<i64>,
+    Query(query): Query<PreviewQuery>,
+) -> Response {
+    let mut visitor = signed.visitor;
+    let call = match state.store.call(id).await {
+        Ok(call) => call,
+        Err(err) => return failure_page(&state, &visitor, &crate::AppError::from(err)),
+    };
+    let phase = stage_of(&call, query.phase.as_deref());
+    // The whole page in the previewed language, as an applicant reading in it would see it.
+    visitor.lang = match query.language.as_deref() {
+        Some("fr") => Language::Fr,
+        Some("en") => Language::En,
+        _ => visitor.lang,
+    };
+    let schema = match phase {
+        Stage::ConceptNote => call.settings.forms.concept_note.clone().unwrap_or(Value::Null),
+        Stage::FullApplication => call.settings.forms.full_application.clone(),
+    };
+    let form = FormContext {
+        schema: &schema,
+        lang: visitor.lang,
+        programme: state.store.programme(),
+        countries: &call.settings.eligible_countries,
+        yes_no: yes_no(&state.pages, visitor.lang),
+    };
+    let shown = fields(&form, &json!({}), &[]);
+    let other = match visitor.lang {
+        Language::En => ("fr", "design_preview_in_fr"),
+        Language::Fr => ("en", "design_preview_in_en"),
+    };
+    let ctx = context(
+        &state,
+        &visitor,
+        "title_design_preview",
+        json!({
+            "call_title": call.rules.title(visitor.lang),
+            "design_nav": if call.state == grants_workflow::CallState::Draft {
+                nav(&state, &visitor, call.id, "preview")
+            } else {
+                Value::Null
+            },
+            "stages": stage_links(&state, &visitor, &call, "preview", phase),
+            "other_language": format!("/calls/{id}/design/preview?stage={}&in={}", stage_code(phase), other.0),
+            "other_language_label": state.pages.text(visitor.lang, other.1),
+            "other_language_code": other.0,
+            "fields": shown,
+        }),
+    );
+    page(&state, StatusCode::OK, "design_preview", &ctx)
+}
