@@ -17,6 +17,8 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { crawl } from './crawl.mjs';
 import { phoneJourneys } from './phone_journeys.mjs';
+import { callDesignerJourney } from './call_designer.mjs';
+import { fillApplicationForm } from './application_form.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -245,31 +247,7 @@ async function main() {
     await Promise.all([applicant.waitForNavigation(), applicant.click('form[action$="/apply"] button[type=submit]')]);
     applicationId = Number(new URL(applicant.url()).pathname.split('/').pop());
     await applicant.goto(`${base}/applications/${applicationId}/edit`);
-    const fill = (id, value) => applicant.fill(`#${id}`, value);
-    await fill('f-lead-name', 'Réseau Kayes Mobilité');
-    await applicant.selectOption('#f-lead-country', 'ML');
-    await applicant.selectOption('#f-lead-organisation_type', 'civil_society');
-    await fill('f-partners-0-name', 'Association des jeunes de Tambacounda');
-    await applicant.selectOption('#f-partners-0-country', 'SN');
-    await fill('f-partners-0-role', 'Sessions d\'information à Tambacounda');
-    await fill('f-action-summary', 'Informer les jeunes de Kayes et de Tambacounda sur les voies légales de mobilité.');
-    await fill('f-action-duration_months', '24');
-    await applicant.check('input[name="/action/countries"][value="ML"]');
-    await applicant.check('input[name="/action/countries"][value="SN"]');
-    await applicant.check('input[name="/tags/jvap_domains"][value="legal_migration_mobility"]');
-    await applicant.check('input[name="/tags/dialogues"][value="rabat_process"]');
-    await applicant.selectOption('#f-tags-geographic_level', 'multi_country');
-    await fill('f-logframe-objectives-0', 'Réduire les départs irréguliers des jeunes de la région de Kayes.');
-    await fill('f-logframe-results-0', 'Deux points d\'information ouverts et fréquentés.');
-    await fill('f-logframe-indicators-0-name', 'Visites des points d\'information');
-    await fill('f-logframe-indicators-0-baseline', '0');
-    await fill('f-logframe-indicators-0-target', '3 000');
-    await applicant.selectOption('#f-budget-lines-0-category', 'human_resources');
-    await fill('f-budget-lines-0-description', 'Équipe du projet, 24 mois');
-    await fill('f-budget-lines-0-amount', '240 000');
-    await fill('f-budget-total', '240 000,00');
-    await fill('f-budget-requested_amount', '200 000');
-    await fill('f-budget-own_contribution', '40 000');
+    await fillApplicationForm(applicant);
     await applicant.check('input[name=confirm]');
     await Promise.all([applicant.waitForNavigation(), applicant.click('button[name=intent][value=submit]')]);
     await applicant.locator('#f-action-title-error').getByText('est obligatoire').waitFor();
@@ -474,6 +452,7 @@ async function main() {
   });
 
   await phoneJourneys({ browser, base, step, signIn, password: DEMO_PASSWORD, manager, inbox: smtp.inbox, waitFor, checkAccessibility, shoot });
+  const { draftCallId } = await callDesignerJourney({ browser, base, step, manager, signIn, password: DEMO_PASSWORD, checkAccessibility, shoot });
 
   // Every page each person can reach, in French on a phone and in English on a desktop.
   const signedIn = async (address) => {
@@ -488,7 +467,7 @@ async function main() {
     ['an applicant with a draft', async () => signedIn('wanjiru.kamau@example.org'), ['/', '/applications']],
     ['a grantee with a report due', async () => signedIn('mamadou.ba@example.org'), ['/', '/applications']],
     ['an applicant who answered a clarification', async () => signedIn('ousmane.diop@example.org'), ['/', '/applications']],
-    ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices']],
+    ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices', `/calls/${draftCallId}/edit`]],
     ['an evaluator', async () => signedIn('evaluator.one@example.org'), ['/', '/assignments']],
     ['the auditor', async () => signedIn('auditor@example.org'), ['/', '/applications', '/portfolio']],
   ];

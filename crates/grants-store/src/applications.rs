@@ -51,6 +51,14 @@ pub struct ApplicationFilter {
     pub state: Option<ApplicationState>,
     /// Order by reference instead of newest first.
     pub by_reference: bool,
+    /// Words found in the reference, the title or the organisation's name (any case).
+    pub search: Option<String>,
+    /// Only applications to this lot.
+    pub lot_id: Option<i64>,
+    /// Only applications of organisations based in this country (ISO code).
+    pub country: Option<String>,
+    /// Only applications carrying this taxonomy tag (a JVAP domain, dialogue or geographic level code).
+    pub tag: Option<String>,
 }
 
 impl DraftChanges {

@@ -99,7 +99,8 @@ impl Store {
         call_id: i64,
         state: Option<ApplicationState>,
     ) -> Result<Vec<Application>, StoreError> {
-        let filter = ApplicationFilter { call_id: Some(call_id), state, by_reference: true };
+        let filter =
+            ApplicationFilter { call_id: Some(call_id), state, by_reference: true, ..ApplicationFilter::default() };
         Ok(self.list_applications(&ApplicationScope::All, &filter, 1, 100_000).await?.items)
     }
 

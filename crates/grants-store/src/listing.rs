@@ -6,10 +6,13 @@ use chrono::{DateTime, Utc};
 use grants_domain::call::{CallRules, Stage};
 use grants_domain::{ApplicationScope, Money};
 use grants_workflow::{ApplicationState, CallState};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::applications::ApplicationFilter;
-use crate::entity::{application, call, lot};
+use crate::entity::{application, call, lot, organisation};
 use crate::records::parse;
 use crate::{Call, LotRecord, Page, Store, StoreError};
 
@@ -33,6 +36,11 @@ pub fn check_page_number(page: u64) -> Result<(), StoreError> {
         return Err(StoreError::PageOutOfRange(page));
     }
     Ok(())
+}
+
+/// `text` with the LIKE wildcards and the escape character escaped, so a search for `50%` finds `50%`.
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 /// A call as lists show it: its core rules, lots and state, without the settings document.
@@ -115,6 +123,12 @@ pub struct ApplicationSummary {
     pub reference: Option<String>,
     /// The action's title.
     pub title: String,
+    /// The applicant organisation's name.
+    pub organisation_name: String,
+    /// The applicant organisation's country (ISO code).
+    pub organisation_country: String,
+    /// The lot's name, when it competes in one.
+    pub lot_name: Option<String>,
     /// The grant asked for.
     pub requested_amount: Option<Money>,
     /// The grant awarded.
@@ -268,6 +282,38 @@ impl Store {
         if let Some(state) = filter.state {
             query = query.filter(A::State.eq(state.to_string()));
         }
+        if let Some(lot_id) = filter.lot_id {
+            query = query.filter(A::LotId.eq(lot_id));
+        }
+        if let Some(country) = filter.country.as_deref().filter(|c| !c.is_empty()) {
+            let based_there = Query::select()
+                .column(organisation::Column::Id)
+                .from(organisation::Entity)
+                .and_where(Expr::col(organisation::Column::Country).eq(country.to_uppercase()))
+                .to_owned();
+            query = query.filter(A::OrganisationId.in_subquery(based_there));
+        }
+        if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
+            // Tags are codes held in the answers document as JSON strings; `"code"` with its quotes only
+            // matches a whole string token, never part of a longer word or of an escaped quote in free text.
+            query = query
+                .filter(Expr::col(A::Answers).like(LikeExpr::new(format!("%\"{}\"%", escape_like(tag))).escape('\\')));
+        }
+        if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+            let pattern = format!("%{}%", escape_like(&words.to_lowercase()));
+            let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
+            let named = Query::select()
+                .column(organisation::Column::Id)
+                .from(organisation::Entity)
+                .and_where(like(Expr::col(organisation::Column::Name)))
+                .to_owned();
+            query = query.filter(
+                Condition::any()
+                    .add(like(Expr::col(A::Reference)))
+                    .add(like(Expr::col(A::Title)))
+                    .add(A::OrganisationId.in_subquery(named)),
+            );
+        }
         let total = query.clone().count(&self.db).await?;
         let rows: Vec<ApplicationRow> = query
             .select_only()
@@ -304,8 +350,33 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
+        let mut organisation_ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
+        organisation_ids.sort_unstable();
+        organisation_ids.dedup();
+        let organisations: Vec<(i64, String, String)> = organisation::Entity::find()
+            .select_only()
+            .columns([organisation::Column::Id, organisation::Column::Name, organisation::Column::Country])
+            .filter(organisation::Column::Id.is_in(organisation_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let lot_ids: Vec<i64> = rows.iter().filter_map(|r| r.lot_id).collect();
+        let lot_names: Vec<(i64, String)> = lot::Entity::find()
+            .select_only()
+            .columns([lot::Column::Id, lot::Column::Name])
+            .filter(lot::Column::Id.is_in(lot_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
+            let (organisation_name, organisation_country) = organisations
+                .iter()
+                .find(|(id, _, _)| *id == row.organisation_id)
+                .map(|(_, name, country)| (name.clone(), country.clone()))
+                .unwrap_or_default();
+            let lot_name =
+                row.lot_id.and_then(|lot| lot_names.iter().find(|(id, _)| *id == lot)).map(|(_, n)| n.clone());
             let call_reference =
                 references.iter().find(|(id, _)| *id == row.call_id).map(|(_, r)| r.clone()).unwrap_or_default();
             items.push(ApplicationSummary {
@@ -318,6 +389,9 @@ impl Store {
                 concept_note_id: row.concept_note_id,
                 reference: row.reference,
                 title: row.title,
+                organisation_name,
+                organisation_country,
+                lot_name,
                 requested_amount: row.requested_amount_cents.map(Money::from_cents),
                 awarded_amount: row.awarded_amount_cents.map(Money::from_cents),
                 state: parse("application state", &row.state)?,

@@ -119,7 +119,7 @@ pub async fn list(
         ),
         None => None,
     };
-    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, by_reference: false };
+    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, ..ApplicationFilter::default() };
     let scope = state.store.application_scope(&user).await?;
     let found = state.store.list_application_summaries(&scope, &filter, page, per_page).await?;
     Ok(Json(ApplicationPage {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use grants_store::StoreError;
 use grants_store::access::visible_call_states;
 use grants_store::applications::ApplicationFilter;
@@ -18,13 +18,52 @@ use super::format::utc_time;
 use super::{context, failure_page, page};
 use crate::{AppError, AppState};
 
-/// `?call=&state=&sort=&page=` of the applications list.
-#[derive(Debug, Default, Deserialize)]
+/// `?q=&call=&state=&lot=&country=&tag=&sort=&page=` of the applications list (and of its CSV).
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct ListQuery {
+    q: Option<String>,
     call: Option<String>,
     state: Option<String>,
+    lot: Option<String>,
+    country: Option<String>,
+    tag: Option<String>,
     sort: Option<String>,
     page: Option<u64>,
+}
+
+impl ListQuery {
+    /// The store's filter for what the reader asked; unknown values filter nothing.
+    pub(crate) fn filter(&self) -> ApplicationFilter {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(ToOwned::to_owned);
+        ApplicationFilter {
+            call_id: self.call.as_deref().and_then(|c| c.parse().ok()),
+            state: self.state.as_deref().and_then(|s| s.parse::<ApplicationState>().ok()),
+            by_reference: self.sort.as_deref() == Some("reference"),
+            search: text(&self.q),
+            lot_id: self.lot.as_deref().and_then(|l| l.parse().ok()),
+            country: text(&self.country),
+            tag: text(&self.tag),
+        }
+    }
+
+    /// The query string of the same filters, without the page (`q=…&call=…`).
+    pub(crate) fn filters_query(&self) -> String {
+        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("q", &self.q),
+            ("call", &self.call),
+            ("state", &self.state),
+            ("lot", &self.lot),
+            ("country", &self.country),
+            ("tag", &self.tag),
+            ("sort", &self.sort),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                pairs.append_pair(name, value);
+            }
+        }
+        pairs.finish()
+    }
 }
 
 /// Rows per page of the applications list.
@@ -48,11 +87,10 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     let (visitor, user) = (&signed.visitor, &signed.user);
     let t = |key: String| state.pages.text(visitor.lang, &key);
     let scope = state.store.application_scope(user).await?;
-    let wanted = query.state.as_deref().and_then(|s| s.parse::<ApplicationState>().ok());
-    let by_reference = query.sort.as_deref() == Some("reference");
+    let programme = state.store.programme();
+    let filter = query.filter();
+    let (wanted, by_reference, call_id) = (filter.state, filter.by_reference, filter.call_id);
     let page_number = query.page.unwrap_or(1).max(1);
-    let call_id = query.call.as_deref().and_then(|c| c.parse::<i64>().ok());
-    let filter = ApplicationFilter { call_id, state: wanted, by_reference };
     let found = state.store.list_application_summaries(&scope, &filter, page_number, PER_PAGE).await?;
     let calls = state.store.list_call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
     // Staff see which applications wait for an arbitration, read for the whole page at once.
@@ -79,6 +117,11 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "state_label": t(format!("state_{}", application.state)),
             "discrepancy": discrepancies.contains_key(&application.id),
             "call_reference": application.call_reference,
+            "organisation": application.organisation_name,
+            "country": programme.country(&application.organisation_country).map_or(application.organisation_country.clone(), |c| c.label(visitor.lang).to_owned()),
+            "lot": application.lot_name,
+            "amount": application.awarded_amount.or(application.requested_amount).map(|m| m.euros(visitor.lang)),
+            "amount_awarded": application.awarded_amount.is_some(),
             "updated_at": utc_time(application.updated_at, visitor.lang),
         }));
     }
@@ -89,20 +132,45 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
         .iter()
         .map(|c| json!({ "value": c.id, "label": c.rules.reference, "selected": Some(c.id) == call_id }))
         .collect();
+    let filters = query.filters_query();
     let link = |n: u64| {
         let mut url = format!("/applications?page={n}");
-        if let Some(id) = call_id {
-            let _ = write!(url, "&call={id}");
-        }
-        if let Some(s) = wanted {
-            let _ = write!(url, "&state={s}");
-        }
-        if by_reference {
-            url.push_str("&sort=reference");
+        if !filters.is_empty() {
+            let _ = write!(url, "&{filters}");
         }
         url
     };
+    let lots: Vec<Value> = calls
+        .iter()
+        .filter(|c| call_id.is_none_or(|id| id == c.id))
+        .flat_map(|c| c.lots.iter().map(move |l| (c, l)))
+        .map(|(c, l)| {
+            json!({ "value": l.id, "label": format!("{} · {}", c.rules.reference, l.name), "selected": Some(l.id) == filter.lot_id })
+        })
+        .collect();
+    let countries: Vec<Value> = programme
+        .countries
+        .iter()
+        .map(|c| json!({ "value": c.code, "label": c.label(visitor.lang), "selected": filter.country.as_deref() == Some(c.code.as_str()) }))
+        .collect();
+    let tag_group = |key: &str, terms: &[grants_domain::programme::Term]| {
+        let options: Vec<Value> = terms
+            .iter()
+            .map(|t| json!({ "value": t.code, "label": t.label(visitor.lang), "selected": filter.tag.as_deref() == Some(t.code.as_str()) }))
+            .collect();
+        json!({ "label": t(key.to_owned()), "options": options })
+    };
+    let tags = json!([
+        tag_group("tags_jvap_domains", &programme.jvap_domains),
+        tag_group("tags_dialogues", &programme.dialogues),
+        tag_group("tags_geographic_level", &programme.geographic_levels),
+    ]);
     Ok(json!({
+        "search": query.q.clone().unwrap_or_default(),
+        "lots": lots,
+        "countries": countries,
+        "tags": tags,
+        "csv": if filters.is_empty() { "/applications.csv".to_owned() } else { format!("/applications.csv?{filters}") },
         "applications": rows,
         "states": states,
         "calls": call_options,
@@ -111,4 +179,81 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
         "previous": (page_number > 1).then(|| link(page_number - 1)),
         "next": (page_number * PER_PAGE < found.total).then(|| link(page_number + 1)),
     }))
+}
+
+/// The most rows one export holds: 100 pages of the largest page size.
+const CSV_PAGES: u64 = 100;
+
+/// The applications list as shown (same filters and order, every page) as a CSV file with headings in
+/// the reader's language, for the spreadsheet a manager brings to a meeting.
+pub async fn csv(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    axum::extract::Query(query): axum::extract::Query<ListQuery>,
+) -> Response {
+    match csv_body(&state, &signed, &query).await {
+        Ok(body) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"applications.csv\""),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => failure_page(&state, &signed.visitor, &err),
+    }
+}
+
+async fn csv_body(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<Vec<u8>, AppError> {
+    let lang = signed.visitor.lang;
+    let t = |key: &str| state.pages.text(lang, key);
+    let scope = state.store.application_scope(&signed.user).await?;
+    let filter = query.filter();
+    let programme = state.store.programme();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let headings = [
+        "csv_reference",
+        "csv_title",
+        "csv_organisation",
+        "csv_country",
+        "csv_call",
+        "csv_lot",
+        "csv_state",
+        "csv_requested",
+        "csv_awarded",
+        "csv_submitted_at",
+    ];
+    let write = |out: &mut csv::Writer<Vec<u8>>, record: Vec<String>| {
+        out.write_record(record).map_err(|e| AppError::internal(&e))
+    };
+    write(&mut out, headings.iter().map(|h| t(h)).collect())?;
+    let per_page = grants_store::listing::MAX_PER_PAGE;
+    for page_number in 1..=CSV_PAGES {
+        let found = state.store.list_application_summaries(&scope, &filter, page_number, per_page).await?;
+        let last = page_number * per_page >= found.total;
+        for a in found.items {
+            let country = programme
+                .country(&a.organisation_country)
+                .map_or_else(|| a.organisation_country.clone(), |c| c.label(lang).to_owned());
+            write(
+                &mut out,
+                vec![
+                    a.reference.unwrap_or_default(),
+                    a.title,
+                    a.organisation_name,
+                    country,
+                    a.call_reference,
+                    a.lot_name.unwrap_or_default(),
+                    t(&format!("state_{}", a.state)),
+                    a.requested_amount.map(|m| m.to_string()).unwrap_or_default(),
+                    a.awarded_amount.map(|m| m.to_string()).unwrap_or_default(),
+                    a.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                ],
+            )?;
+        }
+        if last {
+            break;
+        }
+    }
+    out.into_inner().map_err(|e| AppError::internal(&e))
 }

@@ -93,6 +93,7 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluators", post(actions::assign_evaluator))
         .route("/applications/{id}/evaluators/{assignment}/remove", post(actions::remove_evaluator))
         .route("/applications", get(applications::list))
+        .route("/applications.csv", get(applications::csv))
         .route("/assignments", get(workload::show))
         .route("/portfolio", get(portfolio::dashboard))
         .route("/awarded", get(portfolio::awarded))
