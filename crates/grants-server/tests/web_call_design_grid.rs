@@ -5,7 +5,7 @@
 use grants_domain::{Language, Role};
 use grants_testkit::{Browser, TestApp, TestUser, db_test};
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -164,5 +164,40 @@ db_test!(
         }
         let (_, after) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
         assert_eq!(after["settings"], before["settings"]);
+    }
+);
+
+db_test!(
+    async fn evaluators_read_the_words_of_the_scale_beside_the_scores_in_their_language(app: TestApp) {
+        let manager = app.manager().await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let evaluator = app.user("evaluatrice@example.org", &[Role::Evaluator], None, Language::Fr).await;
+        app.store().set_password(evaluator.id, PASSWORD).await.unwrap();
+        let mut body = app.call_body("MMD-CFP-2027-13", 30);
+        body["settings"] = json!({ "evaluators_per_application": 1, "grids": { "full_application": { "descriptors": [
+            { "score": 1, "en": "missing", "fr": "absent" },
+            { "score": 4, "en": "promising", "fr": "prometteur" },
+        ] } } });
+        let (status, call) = app.post(&manager, "/api/v1/calls", body).await;
+        assert_eq!(status, StatusCode::CREATED, "{call}");
+        let call_id = call["id"].as_i64().unwrap();
+        let (status, _) = app.post(&manager, &format!("/api/v1/calls/{call_id}/actions/publish"), json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        let id = app.eligible_application(&manager, &applicant, call_id).await;
+        let path = format!("/api/v1/applications/{id}/evaluators");
+        let (status, body) = app.post(&manager, &path, json!({ "evaluator_id": evaluator.id })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = app.act(&manager, id, "assign", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        app.declare_no_conflict(&evaluator, id).await;
+
+        let mut browser = Browser::new(&app);
+        browser.sign_in("evaluatrice@example.org", PASSWORD).await;
+        let (status, page, _) = browser.get(&format!("/applications/{id}/scorecard")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("Signification des notes"), "the scale is explained: {page}");
+        assert!(page.contains("4 — prometteur") && page.contains("1 — absent"), "beside the scores, in French");
+        assert!(!page.contains("promising"), "not in English");
+        assert!(!page.contains("3 — moyen"), "the call's words replace the usual ones");
     }
 );
