@@ -153,7 +153,7 @@ db_test!(
         desk.sign_in("gestion@example.org", PASSWORD).await;
         let (_, call_page, _) = desk.get(&format!("/calls/{id}")).await;
         let csrf = Browser::csrf_in(&call_page);
-        for part in ["grid"] {
+        for part in ["grid", "checklist"] {
             let path = format!("/calls/{id}/design/{part}");
             let (status, _, _) = desk.get(&path).await;
             assert_eq!(status, StatusCode::CONFLICT, "{path}");
@@ -199,5 +199,50 @@ db_test!(
         assert!(page.contains("4 — prometteur") && page.contains("1 — absent"), "beside the scores, in French");
         assert!(!page.contains("promising"), "not in English");
         assert!(!page.contains("3 — moyen"), "the call's words replace the usual ones");
+    }
+);
+
+db_test!(
+    async fn a_manager_edits_the_eligibility_checklist_on_the_page(app: TestApp) {
+        let manager = french_manager(&app).await;
+        let (id, created) = draft_call(&app, &manager, "MMD-CFP-2027-14").await;
+        let stored = created["settings"]["checklist"].as_array().unwrap().clone();
+        let path = format!("/calls/{id}/design/checklist");
+        let mut desk = Browser::new(&app);
+        desk.sign_in("gestion@example.org", PASSWORD).await;
+        let (status, page, _) = desk.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let first = stored[0]["fr"].as_str().unwrap().replace('\'', "&#x27;");
+        assert!(page.contains(&format!("value=\"{first}\"")), "the stored questions are shown");
+
+        let last = stored.len();
+        let (status, page, _) = press(&mut desk, &page, &path, "add_item", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, page, _) = press(&mut desk, &page, &path, &format!("up_item-{last}"), &[]).await;
+        let moved = last - 1;
+        let (_, page, _) = press(&mut desk, &page, &path, "remove_item-0", &[]).await;
+        let new = moved - 1;
+        let (en, fr) = (format!("i{new}-en"), format!("i{new}-fr"));
+        let typed = [(en.as_str(), "Gender balance described"), (fr.as_str(), "")];
+        let (status, refused, _) = press(&mut desk, &page, &path, "save", &typed).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert!(refused.contains(&format!("id=\"{fr}-error\"")) && refused.contains("Ce champ est obligatoire."));
+        assert!(refused.contains("value=\"Gender balance described\""), "what was typed is kept");
+        let (_, unchanged) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        assert_eq!(unchanged["version"], created["version"], "a refused checklist is not stored");
+
+        let typed = [(en.as_str(), "Gender balance described"), (fr.as_str(), "Équilibre femmes-hommes décrit")];
+        let (status, _, headers) = press(&mut desk, &refused, &path, "save", &typed).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers["location"], path.as_str());
+        let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        let checklist = call["settings"]["checklist"].as_array().unwrap();
+        assert_eq!(checklist.len(), stored.len(), "one question removed, one added");
+        assert_eq!(checklist[0], stored[1], "the others keep their code and text");
+        assert_eq!(checklist[new]["code"], "gender_balance_described");
+        assert_eq!(checklist[new]["fr"], "Équilibre femmes-hommes décrit");
+        assert_eq!(checklist[new + 1], stored[last - 1], "the new question sits above the last one");
+        let (_, page, _) = desk.get(&path).await;
+        assert!(page.contains("La liste de vérification est enregistrée."));
     }
 );

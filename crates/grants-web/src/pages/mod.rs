@@ -67,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}", get(calls::show))
         .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
         .route("/calls/{id}/design/grid", get(call_design::grid::show).post(call_design::grid::save))
+        .route("/calls/{id}/design/checklist", get(call_design::checklist::show).post(call_design::checklist::save))
         .route("/calls/{id}/actions/{action}", post(calls::act))
         .route(
             "/calls/{id}/documents",

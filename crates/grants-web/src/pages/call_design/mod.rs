@@ -14,6 +14,7 @@ use super::session::Visitor;
 use super::{error_page, failure_page};
 use crate::{AppError, AppState};
 
+pub mod checklist;
 pub mod codes;
 pub mod field_errors;
 pub mod grid;
