@@ -136,8 +136,8 @@ pub async fn save(
             render(&state, &visitor, &call, &version, &typed, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(StoreError::StaleVersion { .. }) => {
-            let stale = FieldError { field: "/version".into(), code: "stale_version", message: String::new() };
-            render(&state, &visitor, &call, &version, &typed, &[stale], StatusCode::CONFLICT)
+            let changed = FieldError { field: "/version".into(), code: "stale_version", message: String::new() };
+            render(&state, &visitor, &call, &version, &typed, &[changed], StatusCode::CONFLICT)
         }
         Err(StoreError::WrongState { .. }) => {
             crate::pages::error_page(&state, &visitor, StatusCode::CONFLICT, "call_rules_frozen")

@@ -3,6 +3,7 @@
 //! from its English text when it is first saved. Nobody types a code.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 use grants_domain::evaluation::grid::TOTAL_CODE;
 
@@ -11,7 +12,7 @@ const MAX_LEN: usize = 48;
 
 /// A new code for an item whose English text is `english` (`fallback` when that gives nothing),
 /// snake_case ASCII, never `total`, and not in `taken`, which it joins.
-pub fn new_code(english: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
+pub fn new_code<S: BuildHasher>(english: &str, fallback: &str, taken: &mut HashSet<String, S>) -> String {
     let mut base = snake_case(english);
     if base.is_empty() {
         fallback.clone_into(&mut base);

@@ -60,11 +60,11 @@ pub async fn show(
         Ok(call) => call,
         Err(response) => return response,
     };
-    let Some(stage) = stage_of(&call, query.stage.as_deref()) else {
+    let Some(asked) = stage_of(&call, query.stage.as_deref()) else {
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
-    let grid = call.settings.grids.of(stage).cloned().unwrap_or_else(Grid::concept_note_default);
-    let shown = Shown { call: &call, stage, version: call.version.to_string() };
+    let grid = call.settings.grids.of(asked).cloned().unwrap_or_else(Grid::concept_note_default);
+    let shown = Shown { call: &call, stage: asked, version: call.version.to_string() };
     render(&state, &visitor, &shown, &GridForm::of(&grid), &[], StatusCode::OK)
 }
 
@@ -79,17 +79,18 @@ pub async fn save(
         Ok(call) => call,
         Err(response) => return response,
     };
-    let Some(stage) = stage_of(&call, field(&fields, "stage")) else {
+    let Some(posted_stage) = stage_of(&call, field(&fields, "stage")) else {
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
-    let shown = Shown { call: &call, stage, version: field(&fields, "version").unwrap_or_default().to_owned() };
+    let shown =
+        Shown { call: &call, stage: posted_stage, version: field(&fields, "version").unwrap_or_default().to_owned() };
     let mut form = GridForm::from_pairs(&fields);
     let op = field(&fields, "op").unwrap_or("save");
     if op != "save" {
         form.apply(op);
         return render(&state, &visitor, &shown, &form, &[], StatusCode::OK);
     }
-    let prefix = format!("/settings/grids/{stage}");
+    let prefix = format!("/settings/grids/{posted_stage}");
     let grid = match form.grid() {
         Ok(grid) => grid,
         Err(errors) => {
@@ -99,18 +100,18 @@ pub async fn save(
         }
     };
     let mut settings = call.settings.clone();
-    match stage {
+    match posted_stage {
         Stage::ConceptNote => settings.grids.concept_note = Some(grid),
         Stage::FullApplication => settings.grids.full_application = grid,
     }
     match super::save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &address(id, stage), "design_grid_saved"),
+        Ok(_) => done(&state, &address(id, posted_stage), "design_grid_saved"),
         Err(StoreError::Validation(v)) => {
             render(&state, &visitor, &shown, &form, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(StoreError::StaleVersion { .. }) => {
-            let stale = FieldError { field: "/version".into(), code: "stale_version", message: String::new() };
-            render(&state, &visitor, &shown, &form, &[stale], StatusCode::CONFLICT)
+            let changed = FieldError { field: "/version".into(), code: "stale_version", message: String::new() };
+            render(&state, &visitor, &shown, &form, &[changed], StatusCode::CONFLICT)
         }
         Err(StoreError::WrongState { .. }) => error_page(&state, &visitor, StatusCode::CONFLICT, "call_rules_frozen"),
         Err(other) => failure_page(&state, &visitor, &AppError::from(other)),

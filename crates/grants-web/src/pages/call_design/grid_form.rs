@@ -286,13 +286,11 @@ fn points(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<Deci
         return None;
     }
     let plain = grants_domain::typed_amount::plain_decimal(text).unwrap_or_else(|| text.trim().to_owned());
-    match plain.parse::<Decimal>() {
-        Ok(value) => Some(value),
-        Err(_) => {
-            errors.add(field, "invalid_number", "a number of points, such as 12 or 12.5");
-            None
-        }
+    let value = plain.parse::<Decimal>().ok();
+    if value.is_none() {
+        errors.add(field, "invalid_number", "a number of points, such as 12 or 12.5");
     }
+    value
 }
 
 /// The input a field path of the grid names (`/sections/1/criteria/0/weight` → `s1-c0-weight`); a code

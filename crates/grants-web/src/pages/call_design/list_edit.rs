@@ -25,7 +25,7 @@ pub fn apply<T>(list: &mut Vec<T>, index: usize, change: Change) {
 }
 
 /// An `op` such as `up_criterion-0-3` read for list `list`: the change and the indexes after the name.
-pub fn parse<'a>(op: &'a str, list: &str) -> Option<(Change, Vec<usize>)> {
+pub fn parse(op: &str, list: &str) -> Option<(Change, Vec<usize>)> {
     let (verb, rest) = op.split_once('_')?;
     let change = match verb {
         "up" => Change::Up,
