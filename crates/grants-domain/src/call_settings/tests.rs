@@ -53,3 +53,22 @@ fn lots_must_add_up_to_the_budget() {
     ];
     assert_eq!(validate_lots(&lots, total), Ok(()));
 }
+
+#[test]
+fn each_checklist_problem_is_reported_at_its_field() {
+    let programme = crate::programme::mmd();
+    let mut settings = CallSettings::defaults_for(&programme);
+    settings.checklist[1].code = settings.checklist[0].code.clone();
+    settings.checklist[2].fr = " ".into();
+    settings.checklist[3].code = "Not a code".into();
+    let errors = settings.validate(&programme, Procedure::Open).unwrap_err();
+    let fields: Vec<_> = errors.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("/settings/checklist/1/code", "duplicate_code"),
+            ("/settings/checklist/2/fr", "required"),
+            ("/settings/checklist/3/code", "invalid_code"),
+        ]
+    );
+}

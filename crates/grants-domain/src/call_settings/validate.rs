@@ -148,17 +148,14 @@ impl CallSettings {
     fn check_checklist_and_forms(&self, errors: &mut ValidationErrors, procedure: Procedure) {
         let mut seen = std::collections::HashSet::new();
         for (index, item) in self.checklist.iter().enumerate() {
-            if !is_code(&item.code)
-                || !seen.insert(item.code.as_str())
-                || item.en.trim().is_empty()
-                || item.fr.trim().is_empty()
-            {
-                errors.add(
-                    format!("/settings/checklist/{index}"),
-                    "invalid_item",
-                    "each checklist item needs a unique snake_case code and an English and French question",
-                );
+            let at = format!("/settings/checklist/{index}");
+            if !is_code(&item.code) {
+                errors.add(format!("{at}/code"), "invalid_code", "checklist codes are snake_case, such as on_time");
+            } else if !seen.insert(item.code.as_str()) {
+                errors.add(format!("{at}/code"), "duplicate_code", format!("the code {} is used twice", item.code));
             }
+            errors.require_text(&format!("{at}/en"), &item.en, 500);
+            errors.require_text(&format!("{at}/fr"), &item.fr, 500);
         }
         if let Err(why) = FormSchema::compile(&self.forms.full_application) {
             errors.add("/settings/forms/full_application", "invalid_schema", why.to_string());

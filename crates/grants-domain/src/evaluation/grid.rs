@@ -99,6 +99,29 @@ impl Section {
     }
 }
 
+/// What one score of the scale means in words (1 = very poor / très insuffisant), so every evaluator
+/// reads the same ruler the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct Descriptor {
+    /// The score described.
+    pub score: u8,
+    /// The words in English.
+    pub en: String,
+    /// The words in French.
+    pub fr: String,
+}
+
+impl Descriptor {
+    /// The words in `lang`.
+    pub fn label(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        }
+    }
+}
+
 /// The whole grid of one stage of a call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
@@ -108,6 +131,9 @@ pub struct Grid {
     /// Below this consolidated total the application is eliminated (e.g. 30 of 50 for concept notes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_minimum: Option<Decimal>,
+    /// The words of the scale, by score; absent from grids stored before descriptors existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptors: Vec<Descriptor>,
 }
 
 fn is_code(text: &str) -> bool {
@@ -157,6 +183,11 @@ impl Grid {
         self.sections.iter().flat_map(|section| section.criteria.iter().map(move |criterion| (section, criterion)))
     }
 
+    /// The words for `score`, when the grid describes it.
+    pub fn descriptor(&self, score: u8) -> Option<&Descriptor> {
+        self.descriptors.iter().find(|d| d.score == score)
+    }
+
     /// Checks the grid before a call is published with it; every problem is reported.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
@@ -198,7 +229,28 @@ impl Grid {
             check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points());
         }
         check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total());
+        self.check_descriptors(&mut errors);
         errors.into_result()
+    }
+
+    /// Each descriptor words a score some criterion can give, once, in both languages.
+    fn check_descriptors(&self, errors: &mut ValidationErrors) {
+        let mut scores = HashSet::new();
+        for (d, descriptor) in self.descriptors.iter().enumerate() {
+            let at = format!("/descriptors/{d}");
+            let score = descriptor.score;
+            if !self.criteria().any(|(_, c)| (c.scale_min..=c.scale_max).contains(&score)) {
+                errors.add(
+                    format!("{at}/score"),
+                    "out_of_range",
+                    format!("no criterion of the grid can score {score}"),
+                );
+            } else if !scores.insert(score) {
+                errors.add(format!("{at}/score"), "duplicate_score", format!("the score {score} is described twice"));
+            }
+            errors.require_text(&format!("{at}/en"), &descriptor.en, 200);
+            errors.require_text(&format!("{at}/fr"), &descriptor.fr, 200);
+        }
     }
 
     /// The concept-note grid of EU external-action calls, out of 50: relevance 30, design 20; concept
@@ -210,6 +262,7 @@ impl Grid {
                 section("design", "Design of the action", "Conception de l'action", None, &DESIGN),
             ],
             total_minimum: Some(Decimal::from(30)),
+            descriptors: Vec::new(),
         }
     }
 
@@ -227,6 +280,7 @@ impl Grid {
                 section("budget", "Budget and cost-effectiveness", "Budget et coût-efficacité", None, &BUDGET),
             ],
             total_minimum: None,
+            descriptors: Vec::new(),
         }
     }
 }
@@ -334,7 +388,10 @@ mod tests {
 
     #[test]
     fn every_mistake_is_reported() {
-        assert_eq!(fields(&Grid { sections: vec![], total_minimum: None }), [("/sections".into(), "required")]);
+        assert_eq!(
+            fields(&Grid { sections: vec![], total_minimum: None, descriptors: vec![] }),
+            [("/sections".into(), "required")]
+        );
 
         let mut grid = Grid::full_application_default();
         grid.sections[1].criteria[0].weight = 3;
@@ -381,5 +438,50 @@ mod tests {
         assert!(toml::from_str::<Grid>("sections = []\nmaximum = 3\n").is_err(), "unknown fields are refused");
         let json = serde_json::to_value(Grid::full_application_default()).unwrap();
         assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), Grid::full_application_default());
+    }
+
+    fn words(score: u8, en: &str, fr: &str) -> Descriptor {
+        Descriptor { score, en: en.into(), fr: fr.into() }
+    }
+
+    #[test]
+    fn descriptors_word_distinct_scores_of_the_scale_in_both_languages() {
+        let mut grid = Grid::full_application_default();
+        grid.descriptors = vec![words(1, "very poor", "très insuffisant"), words(5, "very good", "très bien")];
+        grid.validate().unwrap();
+        assert_eq!(grid.descriptor(5).map(|d| d.label(Language::Fr)), Some("très bien"));
+        assert_eq!(grid.descriptor(3), None);
+
+        grid.descriptors = vec![
+            words(1, "very poor", "très insuffisant"),
+            words(1, "poor", "insuffisant"),
+            words(6, "excellent", "excellent"),
+            words(0, "none", "aucun"),
+            words(4, "good", " "),
+        ];
+        assert_eq!(
+            fields(&grid),
+            [
+                ("/descriptors/1/score".into(), "duplicate_score"),
+                ("/descriptors/2/score".into(), "out_of_range"),
+                ("/descriptors/3/score".into(), "out_of_range"),
+                ("/descriptors/4/fr".into(), "required"),
+            ]
+        );
+
+        grid.sections[0].criteria[0].scale_max = 6; // one criterion reaches 6: it may be worded
+        grid.descriptors = vec![words(6, "excellent", "excellent")];
+        grid.validate().unwrap();
+    }
+
+    #[test]
+    fn a_grid_without_descriptors_is_stored_as_before() {
+        let json = serde_json::to_value(Grid::concept_note_default()).unwrap();
+        assert!(json.get("descriptors").is_none(), "{json}");
+        let mut grid = Grid::concept_note_default();
+        grid.descriptors = vec![words(3, "fair", "passable")];
+        let json = serde_json::to_value(&grid).unwrap();
+        assert_eq!(json["descriptors"][0]["fr"], "passable");
+        assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), grid);
     }
 }

@@ -24,6 +24,6 @@ pub use award::{AwardOrder, Proposal, propose, shortlist};
 pub use consolidation::{
     Consolidation, DEFAULT_DISCREPANCY_TRIGGER, NeedsMore, consolidate, for_display, points_in_words,
 };
-pub use grid::{Criterion, Grid, Section};
+pub use grid::{Criterion, Descriptor, Grid, Section};
 pub use ranking::{Candidate, Ranked, Ranking, rank};
 pub use scorecard::Scorecard;

@@ -122,9 +122,13 @@ struct Target {
     attachments: Vec<Value>,
 }
 
-/// A score as the evaluator reads it: on the usual 1–5 scale with its descriptor ("4 — good"), the
-/// number alone on other scales.
-fn scale_label(state: &AppState, lang: grants_domain::Language, scale: (u8, u8), value: u8) -> String {
+/// A score as the evaluator reads it: with the words the call's grid gives it ("4 — promising"); when
+/// the grid words no score, on the usual 1–5 scale with its usual descriptor ("4 — good"); the number
+/// alone otherwise.
+fn scale_label(state: &AppState, lang: grants_domain::Language, grid: &Grid, scale: (u8, u8), value: u8) -> String {
+    if !grid.descriptors.is_empty() {
+        return grid.descriptor(value).map_or_else(|| value.to_string(), |d| format!("{value} — {}", d.label(lang)));
+    }
     if scale != (1, 5) {
         return value.to_string();
     }
@@ -160,13 +164,13 @@ fn scorecard_page(
                     let chosen = card.scores.get(&c.code).copied();
                     let options: Vec<Value> = (c.scale_min..=c.scale_max)
                         .map(|v| {
-                            let label = scale_label(state, lang, (c.scale_min, c.scale_max), v);
+                            let label = scale_label(state, lang, grid, (c.scale_min, c.scale_max), v);
                             json!({ "value": v, "label": label, "selected": Some(v) == chosen })
                         })
                         .collect();
                     json!({
                         "code": c.code, "label": c.label(lang), "weight": c.weight, "options": options,
-                        "chosen": chosen.map(|v| scale_label(state, lang, (c.scale_min, c.scale_max), v)),
+                        "chosen": chosen.map(|v| scale_label(state, lang, grid, (c.scale_min, c.scale_max), v)),
                         "comment": card.comments.get(&c.code).cloned().unwrap_or_default(),
                     })
                 })
@@ -183,6 +187,7 @@ fn scorecard_page(
             "answers": target.answers,
             "attachments": target.attachments,
             "sections": sections,
+            "scale": grid.descriptors.iter().map(|d| json!({ "score": d.score, "words": d.label(lang) })).collect::<Vec<_>>(),
             "total": card.weighted_total(grid).to_string(),
             "max_total": grid.max_total().to_string(),
             "overall": card.overall_comment,

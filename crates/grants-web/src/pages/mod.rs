@@ -72,6 +72,8 @@ pub fn routes() -> Router<AppState> {
             get(call_design::form_design::question).post(call_design::form_design::save_question),
         )
         .route("/calls/{id}/design/preview", get(call_design::preview::show))
+        .route("/calls/{id}/design/grid", get(call_design::grid::show).post(call_design::grid::save))
+        .route("/calls/{id}/design/checklist", get(call_design::checklist::show).post(call_design::checklist::save))
         .route("/calls/{id}/actions/{action}", post(calls::act))
         .route(
             "/calls/{id}/documents",

@@ -17,6 +17,13 @@ use super::session::Visitor;
 use super::{error_page, failure_page};
 use crate::{AppError, AppState};
 
+pub mod checklist;
+pub mod codes;
+pub mod field_errors;
+pub mod grid;
+pub mod grid_form;
+pub mod list_edit;
+
 /// The parts of the designer, in the order a manager works through them: (part, catalogue key).
 pub const PARTS: &[(&str, &str)] = &[
     ("rules", "design_part_rules"),
