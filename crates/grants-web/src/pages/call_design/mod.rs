@@ -14,6 +14,8 @@ use super::session::Visitor;
 use super::{error_page, failure_page};
 use crate::{AppError, AppState};
 
+pub mod eligibility;
+
 /// The parts of the designer, in the order a manager works through them: (part, catalogue key).
 pub const PARTS: &[(&str, &str)] = &[
     ("rules", "design_part_rules"),
