@@ -150,3 +150,63 @@ db_test!(
         assert_eq!(stored(&call["settings"]["eligible_applicant_types"]).len(), 3, "the published rules stand");
     }
 );
+
+db_test!(
+    async fn the_reporting_plan_set_on_its_page_dates_the_reports_of_the_calls_agreements(app: TestApp) {
+        let (manager, mut desk) = french_manager(&app).await;
+        let (id, created) = draft_call(&app, &manager, "MMD-CFP-2027-14").await;
+        let path = format!("/calls/{id}/design/reporting");
+        let (status, page, _) = desk.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("périodes de 12 mois"), "the plan explained in French: {page}");
+        let form = Browser::form_values(&page, &path);
+        let value = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap();
+        assert_eq!((value("period_months"), value("interim_report_days")), ("12".into(), "60".into()));
+
+        let mut wrong = form.clone();
+        Browser::set(&mut wrong, "period_months", "36");
+        Browser::set(&mut wrong, "final_report_months", "trois");
+        let (status, refused, _) = desk.submit(&path, &wrong).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.contains("Saisissez un nombre entier de mois, par exemple 3."), "{refused}");
+        assert!(refused.contains("value=\"trois\"") && refused.contains("value=\"36\""), "what was typed is kept");
+        let mut wrong = form.clone();
+        Browser::set(&mut wrong, "period_months", "36");
+        let (status, refused, _) = desk.submit(&path, &wrong).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.contains("entre 3 et 24 mois"), "{refused}");
+        let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        assert_eq!(call["version"], created["version"], "nothing was stored");
+
+        let mut form = form.clone();
+        Browser::set(&mut form, "period_months", "6");
+        Browser::set(&mut form, "interim_report_days", "30");
+        Browser::set(&mut form, "final_report_months", "2");
+        let (status, _, headers) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers["location"], path.as_str());
+        let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        let plan = json!({"period_months": 6, "interim_report_days": 30, "final_report_months": 2});
+        assert_eq!(call["settings"]["reporting_plan"], plan);
+        let (_, page, _) = desk.get(&path).await;
+        assert!(page.contains("Le plan de rapports est enregistré."), "the page says it saved");
+
+        // An agreement signed under this call reports every six months.
+        let (status, body) = app.post(&manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, _, _) = desk.get(&path).await;
+        assert_eq!(status, StatusCode::CONFLICT, "a published call's plan is frozen");
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let application = app.evaluated_application(&manager, &applicant, id, &pair, 4).await;
+        assert_eq!(app.act(&manager, application, "award", json!({})).await.0, StatusCode::OK);
+        let terms = json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2027-12-31" } });
+        let (status, body) = app.act(&manager, application, "sign_agreement", terms).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, file) = app.get(&manager, &format!("/api/v1/applications/{application}/grant")).await;
+        let due: Vec<&str> =
+            file["reports"].as_array().unwrap().iter().map(|r| r["due_on"].as_str().unwrap()).collect();
+        assert_eq!(due, ["2027-07-30", "2028-02-29"], "30 days after the first half-year; 2 months after the end");
+    }
+);

@@ -78,6 +78,7 @@ impl CallSettings {
             }
         }
         self.check_evaluation(&mut errors);
+        self.reporting_plan.check(&mut errors);
         self.check_attachments(&mut errors);
         self.check_checklist_and_forms(&mut errors, procedure);
         self.check_grids(&mut errors, procedure);

@@ -66,6 +66,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/new", get(design::new_call).post(design::create_call))
         .route("/calls/{id}", get(calls::show))
         .route("/calls/{id}/edit", get(design::edit_call).post(design::update_call))
+        .route("/calls/{id}/design/reporting", get(call_design::reporting::show).post(call_design::reporting::post))
         .route(
             "/calls/{id}/design/eligibility",
             get(call_design::eligibility::show).post(call_design::eligibility::post),

@@ -15,6 +15,7 @@ use super::{error_page, failure_page};
 use crate::{AppError, AppState};
 
 pub mod eligibility;
+pub mod reporting;
 
 /// The parts of the designer, in the order a manager works through them: (part, catalogue key).
 pub const PARTS: &[(&str, &str)] = &[
