@@ -1,7 +1,8 @@
 //! The grant agreement's numbers (SPEC §8): the payment schedule and the reporting plan that follow from
 //! the amount and the action's dates, and the rule that releases further pre-financing.
 //!
-//! Schedule (ADR 0008): the action is cut into 12-month periods. Each period's pre-financing is its share of
+//! Schedule (ADR 0008): the action is cut into reporting periods of the call's plan ([`ReportingPlan`], 12 months
+//! unless the call says otherwise). Each period's pre-financing is its share of
 //! the grant (by months), paid at signature for the first period and after the previous period's interim
 //! report for the others; the first payment never exceeds 80 % of the grant and pre-financing in all never
 //! exceeds 90 %. The balance follows the approved final report. A 12-month action thus gets 80 % at
@@ -11,6 +12,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::reporting_plan::ReportingPlan;
 use crate::{Money, ValidationErrors};
 
 /// Share of the grant the first payment may reach.
@@ -19,10 +21,6 @@ pub const FIRST_PAYMENT_CAP: Decimal = Decimal::from_parts(80, 0, 0, false, 2);
 pub const PREFINANCING_CAP: Decimal = Decimal::from_parts(90, 0, 0, false, 2);
 /// Share of the previous payment that must be reported as spent before the next pre-financing.
 pub const SPENDING_THRESHOLD: Decimal = Decimal::from_parts(70, 0, 0, false, 2);
-/// Days after a period's end an interim report is due.
-pub const INTERIM_REPORT_DAYS: u64 = 60;
-/// Months after the action's end the final report is due.
-pub const FINAL_REPORT_MONTHS: u32 = 3;
 
 /// What the manager records when signing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +63,7 @@ pub struct PlannedPayment {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ReportKind {
-    /// Narrative and financial report on one 12-month period.
+    /// Narrative and financial report on one reporting period.
     Interim,
     /// Report on the whole action.
     Final,
@@ -125,20 +123,22 @@ impl AgreementTerms {
         if self.ends_on >= next { whole + 1 } else { whole.max(1) }
     }
 
-    /// How many 12-month periods the action spans.
-    pub fn periods(&self) -> u32 {
-        self.months().div_ceil(12).max(1)
+    /// How many reporting periods of `plan` the action spans.
+    pub fn periods(&self, plan: &ReportingPlan) -> u32 {
+        self.months().div_ceil(period_length(plan)).max(1)
     }
 
-    /// The payments, in order; they add up to the amount exactly.
-    pub fn schedule(&self) -> Vec<PlannedPayment> {
+    /// The payments, in order, one pre-financing per reporting period of `plan`; they add up to the amount
+    /// exactly.
+    pub fn schedule(&self, plan: &ReportingPlan) -> Vec<PlannedPayment> {
         let total = self.amount.amount();
         let months = Decimal::from(self.months());
-        let periods = self.periods();
+        let periods = self.periods(plan);
+        let length = period_length(plan);
         let mut payments = Vec::new();
         let mut paid = Decimal::ZERO;
         for period in 1..=periods {
-            let months_in = Decimal::from(12.min(self.months() - 12 * (period - 1)));
+            let months_in = Decimal::from(length.min(self.months() - length * (period - 1)));
             let share = (total * months_in / months).round_dp(2);
             let cap = if period == 1 { total * FIRST_PAYMENT_CAP } else { total * PREFINANCING_CAP - paid }
                 .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
@@ -162,15 +162,17 @@ impl AgreementTerms {
         payments
     }
 
-    /// The reports: an interim report after each period but the last, then the final report.
-    pub fn reporting_plan(&self) -> Vec<PlannedReport> {
-        let periods = self.periods();
+    /// The reports under the call's `plan`: an interim report after each period but the last, then the final
+    /// report.
+    pub fn reporting_plan(&self, plan: &ReportingPlan) -> Vec<PlannedReport> {
+        let periods = self.periods(plan);
+        let length = period_length(plan);
         let mut reports = Vec::new();
         for period in 1..periods {
-            let from = self.starts_on.checked_add_months(Months::new(12 * (period - 1))).unwrap_or(self.starts_on);
+            let from = self.starts_on.checked_add_months(Months::new(length * (period - 1))).unwrap_or(self.starts_on);
             let to = self
                 .starts_on
-                .checked_add_months(Months::new(12 * period))
+                .checked_add_months(Months::new(length * period))
                 .and_then(|d| d.pred_opt())
                 .unwrap_or(self.ends_on);
             reports.push(PlannedReport {
@@ -178,7 +180,7 @@ impl AgreementTerms {
                 period,
                 covers_from: from,
                 covers_to: to,
-                due_on: to + chrono::Days::new(INTERIM_REPORT_DAYS),
+                due_on: to + chrono::Days::new(u64::from(plan.interim_report_days)),
             });
         }
         reports.push(PlannedReport {
@@ -186,10 +188,15 @@ impl AgreementTerms {
             period: periods,
             covers_from: self.starts_on,
             covers_to: self.ends_on,
-            due_on: self.ends_on.checked_add_months(Months::new(FINAL_REPORT_MONTHS)).unwrap_or(self.ends_on),
+            due_on: self.ends_on.checked_add_months(Months::new(plan.final_report_months)).unwrap_or(self.ends_on),
         });
         reports
     }
+}
+
+/// The plan's period length, never zero (a stored plan is validated, but a zero must not divide).
+fn period_length(plan: &ReportingPlan) -> u32 {
+    plan.period_months.max(1)
 }
 
 fn money(amount: Decimal) -> Money {
@@ -214,7 +221,7 @@ mod tests {
     }
 
     fn amounts(t: &AgreementTerms) -> Vec<String> {
-        t.schedule().iter().map(|p| p.amount.to_string()).collect()
+        t.schedule(&ReportingPlan::default()).iter().map(|p| p.amount.to_string()).collect()
     }
 
     #[test]
@@ -222,8 +229,8 @@ mod tests {
         let t = terms("200000", (2027, 1, 1), (2027, 12, 31));
         assert_eq!(t.months(), 12);
         assert_eq!(amounts(&t), ["160000.00", "40000.00"]);
-        assert_eq!(t.schedule()[1].released_by_period, Some(1));
-        let plan = t.reporting_plan();
+        assert_eq!(t.schedule(&ReportingPlan::default())[1].released_by_period, Some(1));
+        let plan = t.reporting_plan(&ReportingPlan::default());
         assert_eq!(plan.len(), 1, "only the final report");
         assert_eq!(plan[0].due_on, NaiveDate::from_ymd_opt(2028, 3, 31).unwrap());
     }
@@ -233,12 +240,33 @@ mod tests {
         let t = terms("200000", (2027, 1, 1), (2028, 12, 31));
         assert_eq!(t.months(), 24);
         assert_eq!(amounts(&t), ["100000.00", "80000.00", "20000.00"], "the second tranche stops at 90 %");
-        let plan = t.reporting_plan();
+        let plan = t.reporting_plan(&ReportingPlan::default());
         assert_eq!(plan[0].kind, ReportKind::Interim);
         assert_eq!(plan[0].covers_to, NaiveDate::from_ymd_opt(2027, 12, 31).unwrap());
         assert_eq!(plan[0].due_on, NaiveDate::from_ymd_opt(2028, 2, 29).unwrap(), "60 days after the period");
         assert_eq!(plan[1].kind, ReportKind::Final);
-        assert_eq!(t.schedule()[1].released_by_period, Some(1), "released by the first interim report");
+        assert_eq!(
+            t.schedule(&ReportingPlan::default())[1].released_by_period,
+            Some(1),
+            "released by the first interim report"
+        );
+    }
+
+    #[test]
+    fn the_calls_plan_sets_the_periods_and_due_dates() {
+        let t = terms("240000", (2027, 1, 1), (2028, 6, 30));
+        let plan = ReportingPlan { period_months: 6, interim_report_days: 30, final_report_months: 2 };
+        let reports = t.reporting_plan(&plan);
+        let due: Vec<String> = reports.iter().map(|r| r.due_on.to_string()).collect();
+        assert_eq!(
+            due,
+            ["2027-07-30", "2028-01-30", "2028-08-30"],
+            "30 days after each half-year, 2 months after the end"
+        );
+        assert_eq!(reports[1].covers_from, NaiveDate::from_ymd_opt(2027, 7, 1).unwrap());
+        let schedule = t.schedule(&plan);
+        assert_eq!(schedule.last().unwrap().released_by_period, Some(3), "the balance follows the final report");
+        assert_eq!(schedule.iter().filter(|p| p.kind == PaymentKind::Prefinancing).count(), 3, "one per period");
     }
 
     #[test]
@@ -282,18 +310,22 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn schedules_add_up_and_respect_the_caps(cents in 100_000i64..100_000_000_000, months in 1u32..60) {
+        fn schedules_add_up_and_respect_the_caps(cents in 100_000i64..100_000_000_000, months in 1u32..60, period in 3u32..=24) {
+            let plan = ReportingPlan { period_months: period, ..ReportingPlan::default() };
             let start = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
             let end = start.checked_add_months(Months::new(months)).unwrap().pred_opt().unwrap();
             let t = AgreementTerms { amount: Money::from_cents(cents), starts_on: start, ends_on: end };
-            let schedule = t.schedule();
+            let schedule = t.schedule(&plan);
             let total: i64 = schedule.iter().map(|p| p.amount.cents()).sum();
             proptest::prop_assert_eq!(total, cents);
             let prefinancing: i64 = schedule.iter().filter(|p| p.kind == PaymentKind::Prefinancing).map(|p| p.amount.cents()).sum();
             proptest::prop_assert!(Decimal::from(prefinancing) <= Decimal::from(cents) * PREFINANCING_CAP);
             proptest::prop_assert!(Decimal::from(schedule[0].amount.cents()) <= Decimal::from(cents) * FIRST_PAYMENT_CAP);
             proptest::prop_assert!(schedule.iter().all(|p| p.amount.cents() >= 0));
-            proptest::prop_assert_eq!(t.reporting_plan().len(), t.periods() as usize);
+            let reports = t.reporting_plan(&plan);
+            proptest::prop_assert_eq!(reports.len(), t.periods(&plan) as usize);
+            let final_period = reports.last().map(|r| r.period);
+            proptest::prop_assert_eq!(schedule.last().and_then(|p| p.released_by_period), final_period);
         }
     }
 }

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::evaluation::{AwardOrder, Grid};
 use crate::form::FormSchema;
 use crate::programme::Programme;
+use crate::reporting_plan::ReportingPlan;
 use crate::{Money, OrganisationType, ValidationErrors};
 
 /// The tags an application may carry, each a code of the programme's taxonomy.
@@ -152,8 +153,9 @@ pub struct CallSettings {
     /// When scorecards are due; evaluators are reminded before it.
     #[serde(default)]
     pub evaluation_deadline: Option<chrono::DateTime<chrono::Utc>>,
-    /// The reporting plan (used by the grant-management module).
-    pub reporting_plan: Value,
+    /// When grantees report; `{}` (or absent keys) means the programme's defaults.
+    #[serde(default)]
+    pub reporting_plan: ReportingPlan,
     /// List this call's awarded projects on the public page (opt-in).
     #[serde(default)]
     pub publish_awards: bool,
@@ -231,7 +233,7 @@ impl CallSettings {
             award_order: AwardOrder::Strict,
             exclude_same_country_evaluators: false,
             evaluation_deadline: None,
-            reporting_plan: Value::Object(serde_json::Map::new()),
+            reporting_plan: ReportingPlan::default(),
             publish_awards: false,
         }
     }

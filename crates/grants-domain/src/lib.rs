@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod password;
 pub mod portfolio;
 pub mod programme;
+pub mod reporting_plan;
 pub mod role;
 pub mod second_factor;
 pub mod typed_amount;

@@ -6,7 +6,7 @@
 //! crate free of IO. The MMD profile is compiled in ([`MMD_PROFILE`], [`mmd`]) so the product runs without any
 //! file on disk.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -68,6 +68,10 @@ pub struct Programme {
     pub applicant_types: Vec<Term>,
     /// Participating states, by ISO 3166-1 alpha-2 code.
     pub countries: Vec<Term>,
+    /// The participating states of each dialogue (dialogue code to country codes, in the profile's order),
+    /// so a call designer can choose a dialogue's countries at once. A dialogue listing none has no entry.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dialogue_countries: BTreeMap<String, Vec<String>>,
     /// How the programme publishes its awards as open data (IATI); without it, no IATI file is served.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_data: Option<OpenDataProfile>,
@@ -87,6 +91,20 @@ impl Programme {
     /// The country with ISO code `code`, to show its name in the reader's language.
     pub fn country(&self, code: &str) -> Option<&Term> {
         find(&self.countries, code)
+    }
+
+    /// The countries taking part in dialogue `code`, as the profile lists them (none for an unknown dialogue),
+    /// so a call can take in a whole dialogue without anyone typing its members.
+    pub fn dialogue_countries(&self, code: &str) -> &[String] {
+        self.dialogue_countries.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The participating countries sorted by their name in `lang`, accents folded so `Égypte` sorts among
+    /// the E's in French: the order a reader looks for a country in.
+    pub fn countries_by_name(&self, lang: Language) -> Vec<&Term> {
+        let mut countries: Vec<&Term> = self.countries.iter().collect();
+        countries.sort_by_cached_key(|term| (folded(term.label(lang)), term.label(lang).to_owned()));
+        countries
     }
 
     /// Whether `code` is a participating country, to check what an applicant selects.
@@ -113,6 +131,12 @@ impl Programme {
     pub fn is_applicant_type(&self, code: &str) -> bool {
         find(&self.applicant_types, code).is_some()
     }
+}
+
+/// `text` lower-cased with its accents and other combining marks removed, for sorting names as readers do.
+fn folded(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 fn find<'a>(terms: &'a [Term], code: &str) -> Option<&'a Term> {
@@ -142,7 +166,8 @@ pub fn mmd() -> Programme {
 ///
 /// `source` names the text in error messages (usually the file path). Beyond the TOML shape, it refuses: an empty
 /// list; a code repeated within a list; codes that are not lower snake_case (two upper-case letters for
-/// countries); a blank English or French label; an applicant type the engine does not know.
+/// countries); a blank English or French label; an applicant type the engine does not know; a dialogue listing a
+/// country the profile does not have (or listing it twice), or `countries` on any other list than dialogues.
 pub fn parse(text: &str, source: &str) -> Result<Programme, ProgrammeError> {
     let raw: RawProgramme = toml::from_str(text).map_err(|err| ProgrammeError {
         origin: source.to_owned(),
@@ -190,6 +215,9 @@ struct RawTerm {
     code: Spanned<String>,
     en: Spanned<String>,
     fr: Spanned<String>,
+    /// Only on dialogues: the participating countries, by code.
+    #[serde(default)]
+    countries: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// What the codes of one list must look like.
@@ -221,10 +249,37 @@ impl RawProgramme {
         check_list(&self.geographic_levels, "geographic level", CodeRule::Snake)?;
         check_list(&self.applicant_types, "applicant type", CodeRule::OrganisationType)?;
         check_list(&self.countries, "country", CodeRule::Alpha2)?;
+        self.check_dialogue_countries()?;
         if let Some(open_data) = &self.open_data {
             let types: Vec<&str> = self.applicant_types.get_ref().iter().map(|t| t.code.get_ref().as_str()).collect();
             if let Some(problem) = open_data.get_ref().problem(&types) {
                 return Err((open_data.span(), problem));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every country a dialogue lists is a country of the profile, listed once; only dialogues list countries.
+    fn check_dialogue_countries(&self) -> Result<(), Fault> {
+        let others = [&self.jvap_domains, &self.geographic_levels, &self.applicant_types, &self.countries];
+        if let Some(list) = others.iter().flat_map(|list| list.get_ref()).find_map(|term| term.countries.as_ref()) {
+            return Err((list.span(), "only dialogues list countries".to_owned()));
+        }
+        let known: HashSet<&str> = self.countries.get_ref().iter().map(|t| t.code.get_ref().as_str()).collect();
+        for dialogue in self.dialogues.get_ref() {
+            let mut seen = HashSet::new();
+            for country in dialogue.countries.iter().flat_map(Spanned::get_ref) {
+                let code = country.get_ref().as_str();
+                let name = dialogue.code.get_ref();
+                if !known.contains(code) {
+                    return Err((
+                        country.span(),
+                        format!("dialogue {name:?} lists {code:?}, not a country of the profile"),
+                    ));
+                }
+                if !seen.insert(code) {
+                    return Err((country.span(), format!("dialogue {name:?} lists {code:?} twice")));
+                }
             }
         }
         Ok(())
@@ -237,6 +292,16 @@ impl RawProgramme {
                 .map(|raw| Term { code: raw.code.into_inner(), en: raw.en.into_inner(), fr: raw.fr.into_inner() })
                 .collect()
         };
+        let dialogue_countries = self
+            .dialogues
+            .get_ref()
+            .iter()
+            .filter_map(|dialogue| {
+                let countries: Vec<String> =
+                    dialogue.countries.as_ref()?.get_ref().iter().map(|c| c.get_ref().clone()).collect();
+                (!countries.is_empty()).then(|| (dialogue.code.get_ref().clone(), countries))
+            })
+            .collect();
         Programme {
             name: self.name.into_inner(),
             title_en: self.title_en.into_inner(),
@@ -246,6 +311,7 @@ impl RawProgramme {
             geographic_levels: terms(self.geographic_levels),
             applicant_types: terms(self.applicant_types),
             countries: terms(self.countries),
+            dialogue_countries,
             open_data: self.open_data.map(Spanned::into_inner),
         }
     }

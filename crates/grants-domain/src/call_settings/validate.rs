@@ -42,6 +42,16 @@ impl CallSettings {
         if self.eligible_countries.is_empty() {
             errors.add("/settings/eligible_countries", "required", "at least one country must be eligible");
         }
+        let chosen = self.eligible_countries.len();
+        if !self.eligible_countries.is_empty()
+            && (self.min_countries == 0 || usize::try_from(self.min_countries).map_or(true, |n| n > chosen))
+        {
+            errors.add(
+                "/settings/min_countries",
+                "out_of_range",
+                format!("the minimum number of countries is between 1 and the {chosen} eligible countries"),
+            );
+        }
         for (index, code) in self.eligible_countries.iter().enumerate() {
             if !programme.has_country(code) {
                 errors.add(
@@ -68,6 +78,7 @@ impl CallSettings {
             }
         }
         self.check_evaluation(&mut errors);
+        self.reporting_plan.check(&mut errors);
         self.check_attachments(&mut errors);
         self.check_checklist_and_forms(&mut errors, procedure);
         self.check_grids(&mut errors, procedure);

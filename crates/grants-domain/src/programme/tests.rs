@@ -185,3 +185,43 @@ fn line_numbers_are_one_based() {
     assert_eq!(line_at("a\nb\nc", 2), 2);
     assert_eq!(line_at("a\nb\nc", 99), 3);
 }
+
+#[test]
+fn a_dialogue_lists_its_countries_and_only_the_profiles() {
+    let with = SMALL.replacen(
+        "fr = \"Processus de Rabat\"\n",
+        "fr = \"Processus de Rabat\"\ncountries = [\"SN\", \"ML\"]\n",
+        1,
+    );
+    let programme = parse(&with, SOURCE).unwrap();
+    assert_eq!(programme.dialogue_countries("rabat_process"), ["SN", "ML"]);
+    assert!(programme.dialogue_countries("khartoum_process").is_empty(), "an unknown dialogue has none");
+    assert!(parse(SMALL, SOURCE).unwrap().dialogue_countries("rabat_process").is_empty(), "optional");
+
+    let err = refuse("fr = \"Processus de Rabat\"\n", "fr = \"Processus de Rabat\"\ncountries = [\"SN\",\n  \"FR\"]\n");
+    assert_eq!(err.line, 15, "the line of the unknown code: {err}");
+    assert!(err.message.contains("\"FR\""), "{err}");
+    let err = refuse("fr = \"Régional\"\n", "fr = \"Régional\"\ncountries = [\"SN\"]\n");
+    assert_eq!(err.line, 19, "only dialogues list countries: {err}");
+}
+
+#[test]
+fn the_shipped_dialogues_name_their_countries() {
+    let mmd = mmd();
+    let khartoum = mmd.dialogue_countries("khartoum_process");
+    assert!(khartoum.iter().any(|c| c == "ER") && khartoum.iter().any(|c| c == "FR"));
+    assert!(!khartoum.iter().any(|c| c == "SN"), "Senegal is in the Rabat Process");
+    assert!(mmd.dialogue_countries("rabat_process").iter().any(|c| c == "SN"));
+    assert_eq!(mmd.dialogue_countries("c2cmmd").len(), mmd.countries.len(), "the C2CMMD spans every country");
+}
+
+#[test]
+fn countries_sort_by_their_name_in_the_readers_language() {
+    let mmd = mmd();
+    let names: Vec<&str> = mmd.countries_by_name(Language::Fr).iter().map(|t| t.fr.as_str()).collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    assert!(at("Djibouti") < at("Égypte") && at("Égypte") < at("Érythrée") && at("Érythrée") < at("Espagne"));
+    assert!(at("Espagne") < at("Estonie") && at("Éthiopie") < at("Finlande"));
+    let english: Vec<&str> = mmd.countries_by_name(Language::En).iter().map(|t| t.en.as_str()).collect();
+    assert_eq!(english.first(), Some(&"Algeria"));
+}

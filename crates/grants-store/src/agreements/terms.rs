@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use grants_domain::Money;
 use grants_domain::agreement::{AgreementTerms, ReportKind};
+use grants_domain::reporting_plan::ReportingPlan;
 use grants_workflow::{PaymentState, ReportState};
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use serde_json::Value;
@@ -47,11 +48,13 @@ pub(crate) fn terms_from(
     Ok(terms)
 }
 
-/// Writes the agreement, its schedule (the first payment released at once) and its reports.
+/// Writes the agreement, its schedule (the first payment released at once) and its reports, planned by the
+/// call's reporting plan.
 pub(crate) async fn write_agreement(
     txn: &DatabaseTransaction,
     application_id: i64,
     terms: &AgreementTerms,
+    plan: &ReportingPlan,
     signed_by: i64,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -66,7 +69,7 @@ pub(crate) async fn write_agreement(
     })
     .exec(txn)
     .await?;
-    for planned in terms.schedule() {
+    for planned in terms.schedule(plan) {
         let released = planned.released_by_period.is_none();
         payment::Entity::insert(payment::ActiveModel {
             application_id: Set(application_id),
@@ -83,7 +86,7 @@ pub(crate) async fn write_agreement(
         .exec(txn)
         .await?;
     }
-    for planned in terms.reporting_plan() {
+    for planned in terms.reporting_plan(plan) {
         report::Entity::insert(report::ActiveModel {
             application_id: Set(application_id),
             kind: Set(planned.kind.to_string()),

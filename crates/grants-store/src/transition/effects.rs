@@ -76,7 +76,8 @@ pub(super) async fn before_record(
                 }
             })?;
             let signer = request.actor_user_id.unwrap_or_default();
-            crate::agreements::write_agreement(txn, current.id, &terms, signer, request.now).await?;
+            let plan = &applying.call.settings.reporting_plan;
+            crate::agreements::write_agreement(txn, current.id, &terms, plan, signer, request.now).await?;
         }
         ApplicationEffect::InviteFullApplication => {
             let invited = invite_full_application(txn, current, request.now).await?;

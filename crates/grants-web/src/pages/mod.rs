@@ -74,6 +74,11 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/design/preview", get(call_design::preview::show))
         .route("/calls/{id}/design/grid", get(call_design::grid::show).post(call_design::grid::save))
         .route("/calls/{id}/design/checklist", get(call_design::checklist::show).post(call_design::checklist::save))
+        .route("/calls/{id}/design/reporting", get(call_design::reporting::show).post(call_design::reporting::post))
+        .route(
+            "/calls/{id}/design/eligibility",
+            get(call_design::eligibility::show).post(call_design::eligibility::post),
+        )
         .route("/calls/{id}/actions/{action}", post(calls::act))
         .route(
             "/calls/{id}/documents",
