@@ -44,12 +44,20 @@ pub struct CallForm {
     pub full_application_deadline: String,
     pub required_attachments: String,
     pub settings_patch: String,
+    /// The call this new draft copies (hidden field), empty for a call started from the programme defaults.
+    pub copy_of: String,
 }
 
 const INSTANT: &str = "%Y-%m-%dT%H:%M";
 
 fn instant_text(at: DateTime<Utc>) -> String {
     at.format(INSTANT).to_string()
+}
+
+/// A new call's deadline: the end of the day 45 days from now (UTC).
+fn deadline_in_45_days(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = (now + chrono::Duration::days(45)).date_naive();
+    day.and_hms_opt(23, 59, 0).map_or(now, |at| at.and_utc())
 }
 
 impl CallForm {
@@ -83,6 +91,7 @@ impl CallForm {
                 "full_application_deadline" => &mut form.full_application_deadline,
                 "required_attachments" => &mut form.required_attachments,
                 "settings_patch" => &mut form.settings_patch,
+                "copy_of" => &mut form.copy_of,
                 "eligible_applicant_types" => {
                     form.eligible_applicant_types.push(value);
                     continue;
@@ -111,9 +120,31 @@ impl CallForm {
         let mut form = CallForm::with_settings(defaults);
         form.procedure = "open".into();
         form.opens_at = instant_text(now);
-        form.deadline_at = (now + chrono::Duration::days(45)).format("%Y-%m-%dT23:59").to_string();
+        form.deadline_at = instant_text(deadline_in_45_days(now));
         form.display_timezone = "UTC".into();
         form
+    }
+
+    /// A new draft copying `call`: everything it says, but no reference (the manager gives a new one) and
+    /// its dates moved so it opens now and closes in 45 days; the later deadlines keep their distance.
+    pub fn copied(call: &Call, now: DateTime<Utc>) -> CallForm {
+        let mut form = CallForm::of(call);
+        let deadline = deadline_in_45_days(now);
+        let shift = deadline - call.rules.deadline_at;
+        let moved = |at: Option<DateTime<Utc>>| at.map(|at| instant_text(at + shift)).unwrap_or_default();
+        form.version = String::new();
+        form.reference = String::new();
+        form.opens_at = instant_text(now);
+        form.deadline_at = instant_text(deadline);
+        form.evaluation_deadline = moved(call.settings.evaluation_deadline);
+        form.full_application_deadline = moved(call.settings.full_application_deadline);
+        form.copy_of = call.id.to_string();
+        form
+    }
+
+    /// The call a new draft copies, when the form names one.
+    pub fn copied_call(&self) -> Option<i64> {
+        self.copy_of.trim().parse().ok()
     }
 
     /// The form showing an existing call.

@@ -1,13 +1,14 @@
 //! Managers design calls on the pages: a new draft call, and edits while it is a draft (rules, lots,
 //! settings). The call's actions are on the call page (`calls.rs`).
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::FieldError;
 use grants_domain::call_settings::CallSettings;
 use grants_store::StoreError;
 use grants_workflow::CallState;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::call_form::{CallForm, FIELDS, input_of};
@@ -75,7 +76,12 @@ fn render(
         .map(|(name, kind)| {
             let error: Vec<&str> =
                 errors.iter().filter(|e| input_of(&e.field) == *name).map(|e| e.message.as_str()).collect();
-            let hint = strings.get(&format!("call_hint_{name}")).cloned();
+            let hint_key = if *name == "reference" && form.copied_call().is_some() {
+                "call_hint_reference_copy".to_owned()
+            } else {
+                format!("call_hint_{name}")
+            };
+            let hint = strings.get(&hint_key).cloned();
             let id = format!("call-{name}");
             let described: Vec<String> = [(hint.is_some(), "hint"), (!error.is_empty(), "error")]
                 .iter()
@@ -120,6 +126,7 @@ fn render(
             "editing": matches!(target, Target::Edit(_)),
             "back": match target { Target::New => "/calls".to_owned(), Target::Edit(id) => format!("/calls/{id}") },
             "version": form.version,
+            "copy_of": form.copied_call(),
             "fields": fields,
             "errors": summary,
             "design_nav": match target {
@@ -131,20 +138,42 @@ fn render(
     page(state, status, "call_form", &ctx)
 }
 
-/// The new-call form (managers).
-pub async fn new_call(State(state): State<AppState>, signed: SignedIn<Managers>) -> Response {
+/// The new-call form's address: `?copy_of={id}` starts from an earlier call instead of the defaults.
+#[derive(Debug, Deserialize)]
+pub struct NewCallQuery {
+    copy_of: Option<i64>,
+}
+
+/// The new-call form (managers): the programme defaults, or everything call `copy_of` says.
+pub async fn new_call(
+    State(state): State<AppState>,
+    signed: SignedIn<Managers>,
+    Query(query): Query<NewCallQuery>,
+) -> Response {
     let visitor = signed.visitor;
-    let defaults = CallSettings::defaults_for(state.store.programme());
-    let form = CallForm::blank(state.clock.now(), &defaults);
+    let now = state.clock.now();
+    let form = match query.copy_of {
+        None => CallForm::blank(now, &CallSettings::defaults_for(state.store.programme())),
+        Some(id) => match state.store.call(id).await {
+            Ok(call) => CallForm::copied(&call, now),
+            Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+        },
+    };
     render(&state, &visitor, Target::New, &form, &[], StatusCode::OK)
 }
 
-/// Creates the draft call.
+/// Creates the draft call, its settings laid over the copied call's or the programme defaults.
 pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(String, String)>, Managers>) -> Response {
     let Posted { visitor, user, fields, .. } = posted;
     let form = CallForm::from_pairs(fields);
-    let defaults = CallSettings::defaults_for(state.store.programme());
-    let design = match form.design(&defaults) {
+    let base = match form.copied_call() {
+        None => CallSettings::defaults_for(state.store.programme()),
+        Some(id) => match state.store.call(id).await {
+            Ok(call) => call.settings,
+            Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+        },
+    };
+    let design = match form.design(&base) {
         Ok(design) => design,
         Err(errors) => {
             return render(&state, &visitor, Target::New, &form, &errors.errors, StatusCode::UNPROCESSABLE_ENTITY);
