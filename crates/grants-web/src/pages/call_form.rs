@@ -1,15 +1,19 @@
-//! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one per
-//! line), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
+//! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one row
+//! each, `lots.rs`), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
 //! for the rest (grids, forms, checklist). What was typed always comes back; errors sit next to their field.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use grants_domain::call::{CallRules, Procedure};
-use grants_domain::call_settings::{CallSettings, Lot};
+use grants_domain::call_settings::CallSettings;
 use grants_domain::{Money, ValidationErrors};
 use grants_store::Call;
 use grants_store::calls::CallDesign;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+
+pub use lots::{LotOp, LotRow};
+
+pub mod lots;
 
 /// Every field of the form, as text (what the browser sends and gets back).
 #[derive(Debug, Default, Clone, Serialize)]
@@ -28,7 +32,7 @@ pub struct CallForm {
     pub opens_at: String,
     pub deadline_at: String,
     pub display_timezone: String,
-    pub lots: String,
+    pub lots: Vec<LotRow>,
     pub max_cofinancing_rate: String,
     pub duration_min_months: String,
     pub duration_max_months: String,
@@ -65,6 +69,10 @@ impl CallForm {
     pub fn from_pairs(pairs: Vec<(String, String)>) -> CallForm {
         let mut form = CallForm::default();
         for (key, value) in pairs {
+            if key.starts_with("lots_") {
+                lots::take(&mut form.lots, &key, value);
+                continue;
+            }
             let slot = match key.as_str() {
                 "version" => &mut form.version,
                 "reference" => &mut form.reference,
@@ -79,7 +87,6 @@ impl CallForm {
                 "opens_at" => &mut form.opens_at,
                 "deadline_at" => &mut form.deadline_at,
                 "display_timezone" => &mut form.display_timezone,
-                "lots" => &mut form.lots,
                 "max_cofinancing_rate" => &mut form.max_cofinancing_rate,
                 "duration_min_months" => &mut form.duration_min_months,
                 "duration_max_months" => &mut form.duration_max_months,
@@ -164,7 +171,7 @@ impl CallForm {
             opens_at: instant_text(rules.opens_at),
             deadline_at: instant_text(rules.deadline_at),
             display_timezone: rules.display_timezone.clone(),
-            lots: call.lots.iter().map(|l| format!("{} | {}", l.name, l.budget)).collect::<Vec<_>>().join("\n"),
+            lots: call.lots.iter().map(LotRow::of).collect(),
             ..CallForm::with_settings(&call.settings)
         }
     }
@@ -209,7 +216,7 @@ impl CallForm {
         let total_budget = money("/total_budget", &self.total_budget);
         let min_grant = money("/min_grant", &self.min_grant);
         let max_grant = money("/max_grant", &self.max_grant);
-        let lots = self.parsed_lots(&mut errors);
+        let lots = lots::parsed(&self.lots, &mut errors);
         let opens_at = required_instant(&mut errors, "/opens_at", &self.opens_at);
         let deadline_at = required_instant(&mut errors, "/deadline_at", &self.deadline_at);
         let patch = self.settings_patch(&mut errors);
@@ -240,24 +247,6 @@ impl CallForm {
             },
         };
         Ok(CallDesign { rules, settings: settings.unwrap_or_else(|| base.clone()), lots })
-    }
-
-    fn parsed_lots(&self, errors: &mut ValidationErrors) -> Vec<Lot> {
-        let mut lots = Vec::new();
-        for (index, line) in self.lots.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-            let Some((name, budget)) = line.rsplit_once('|') else {
-                errors.add("/lots", "invalid_lot", format!("line {}: write `name | budget`", index + 1));
-                continue;
-            };
-            match grants_domain::typed_amount::plain_decimal(budget)
-                .unwrap_or_else(|| budget.trim().to_owned())
-                .parse::<Money>()
-            {
-                Ok(budget) => lots.push(Lot { name: name.trim().to_owned(), budget }),
-                Err(why) => errors.add("/lots", "invalid_lot", format!("line {}: {why}", index + 1)),
-            }
-        }
-        lots
     }
 
     /// The plain settings fields as a merge patch, with the advanced patch laid over them.
@@ -360,7 +349,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("opens_at", "datetime"),
     ("deadline_at", "datetime"),
     ("display_timezone", "text"),
-    ("lots", "textarea"),
+    ("lots", "lots"),
     ("max_cofinancing_rate", "decimal"),
     ("duration_min_months", "number"),
     ("duration_max_months", "number"),

@@ -11,7 +11,7 @@ use grants_workflow::CallState;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::call_form::{CallForm, FIELDS, input_of};
+use super::call_form::{CallForm, FIELDS, LotOp, input_of, lots};
 use super::extract::{Managers, Posted, SignedIn};
 use super::session::Visitor;
 use super::{context, error_page, failure_page, page, see_other};
@@ -70,12 +70,16 @@ fn render(
     status: StatusCode,
 ) -> Response {
     let strings = state.pages.strings(visitor.lang);
+    let text = |key: &str| state.pages.text(visitor.lang, key);
     let typed = serde_json::to_value(form).unwrap_or(Value::Null);
     let fields: Vec<Value> = FIELDS
         .iter()
         .map(|(name, kind)| {
-            let error: Vec<&str> =
-                errors.iter().filter(|e| input_of(&e.field) == *name).map(|e| e.message.as_str()).collect();
+            let error: Vec<&str> = errors
+                .iter()
+                .filter(|e| input_of(&e.field) == *name && lots::input_of(&e.field).is_none())
+                .map(|e| e.message.as_str())
+                .collect();
             let hint_key = if *name == "reference" && form.copied_call().is_some() {
                 "call_hint_reference_copy".to_owned()
             } else {
@@ -99,6 +103,7 @@ fn render(
                 "error": if error.is_empty() { Value::Null } else { json!(error.join(" ")) },
                 "described_by": if described.is_empty() { Value::Null } else { json!(described.join(" ")) },
                 "options": options(state, visitor, name, form),
+                "rows": if *name == "lots" { json!(lots::view(&text, &form.lots, errors)) } else { Value::Null },
             })
         })
         .collect();
@@ -106,11 +111,11 @@ fn render(
         .iter()
         .map(|e| {
             let input = input_of(&e.field);
-            json!({
-                "target": format!("call-{input}"),
-                "label": state.pages.text(visitor.lang, &format!("call_field_{input}")),
-                "message": e.message,
-            })
+            let (target, label) = match lots::input_of(&e.field) {
+                Some((index, part)) => (lots::input_id(index, part), lots::summary_label(&text, index, part)),
+                None => (format!("call-{input}"), text(&format!("call_field_{input}"))),
+            };
+            json!({ "target": target, "label": label, "message": e.message })
         })
         .collect();
     let (title, action) = match target {
@@ -165,7 +170,12 @@ pub async fn new_call(
 /// Creates the draft call, its settings laid over the copied call's or the programme defaults.
 pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(String, String)>, Managers>) -> Response {
     let Posted { visitor, user, fields, .. } = posted;
-    let form = CallForm::from_pairs(fields);
+    let op = lot_op(&fields);
+    let mut form = CallForm::from_pairs(fields);
+    if let Some(op) = op {
+        op.apply(&mut form.lots);
+        return render(&state, &visitor, Target::New, &form, &[], StatusCode::OK);
+    }
     let base = match form.copied_call() {
         None => CallSettings::defaults_for(state.store.programme()),
         Some(id) => match state.store.call(id).await {
@@ -206,7 +216,12 @@ pub async fn update_call(
     posted: Posted<Vec<(String, String)>, Managers>,
 ) -> Response {
     let Posted { visitor, fields, .. } = posted;
-    let form = CallForm::from_pairs(fields);
+    let op = lot_op(&fields);
+    let mut form = CallForm::from_pairs(fields);
+    if let Some(op) = op {
+        op.apply(&mut form.lots);
+        return render(&state, &visitor, Target::Edit(id), &form, &[], StatusCode::OK);
+    }
     let current = match state.store.call(id).await {
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
@@ -221,6 +236,12 @@ pub async fn update_call(
     let version = form.version.parse::<i32>().ok();
     let outcome = state.store.update_call(id, design, version, state.clock.now()).await;
     saved(&state, &visitor, Target::Edit(id), &form, outcome.map(|call| call.id))
+}
+
+/// The lots button the form was sent with (add or remove a row), if any: the page comes back with the
+/// change applied to what was typed, nothing saved.
+fn lot_op(fields: &[(String, String)]) -> Option<LotOp> {
+    fields.iter().find(|(key, _)| key == "op").and_then(|(_, op)| LotOp::parse(op))
 }
 
 /// After a save: to the call on success, back to the form with the reasons otherwise.
