@@ -75,6 +75,7 @@ db_test!(
         Browser::set(&mut form, "title_en", "Mobility partnerships 2027");
         Browser::set(&mut form, "lots_0_budget", "600 000");
         Browser::set(&mut form, "lots_1_name", "Khartoum Process");
+        Browser::set(&mut form, "lots_1_name_fr", "Processus de Khartoum");
         Browser::set(&mut form, "lots_1_budget", "400 000,00");
         Browser::set(&mut form, "evaluators_per_application", "3");
         Browser::set(&mut form, "award_order", "fill");
@@ -89,6 +90,8 @@ db_test!(
         assert_eq!(call["lots"].as_array().unwrap().len(), 2, "{call}");
         assert_eq!(call["lots"][0]["name"], "Rabat Process");
         assert_eq!(call["lots"][1]["name"], "Khartoum Process");
+        assert_eq!(call["lots"][1]["name_fr"], "Processus de Khartoum", "both names are stored");
+        assert!(call["lots"][0].get("name_fr").is_none(), "a lot without a French name has none");
         assert_eq!(call["lots"][1]["budget"], "400000.00");
         assert_eq!(call["settings"]["evaluators_per_application"], 3);
         assert_eq!(call["settings"]["award_order"], "fill");

@@ -163,7 +163,7 @@ async fn render(
             "can_copy": manages,
             "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
-            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name_in(visitor.lang), "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
         }),
     );
     page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)

@@ -1,5 +1,5 @@
-//! The lots section of the call form: one row per lot typed as text (name, budget as people write
-//! amounts), the buttons that add and remove rows, and each error placed beside its lot's field.
+//! The lots section of the call form: one row per lot typed as text (names in English and French, budget
+//! as people write amounts), the buttons that add and remove rows, and each error placed beside its lot's field.
 
 use grants_domain::call_settings::Lot;
 use grants_domain::{FieldError, Money, ValidationErrors};
@@ -11,25 +11,35 @@ use serde_json::{Value, json};
 const MAX_ROWS: usize = 100;
 
 /// The inputs of one row: (part, catalogue key of its label, input mode).
-const PARTS: &[(&str, &str, &str)] = &[("name", "call_lot_name", "text"), ("budget", "call_lot_budget", "decimal")];
+const PARTS: &[(&str, &str, &str)] = &[
+    ("name", "call_lot_name_en", "text"),
+    ("name_fr", "call_lot_name_fr", "text"),
+    ("budget", "call_lot_budget", "decimal"),
+];
 
 /// One lot as typed.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
 #[allow(missing_docs)]
 pub struct LotRow {
     pub name: String,
+    pub name_fr: String,
     pub budget: String,
 }
 
 impl LotRow {
     /// The row showing a stored lot.
     pub fn of(lot: &LotRecord) -> LotRow {
-        LotRow { name: lot.name.clone(), budget: lot.budget.to_string() }
+        LotRow {
+            name: lot.name.clone(),
+            name_fr: lot.name_fr.clone().unwrap_or_default(),
+            budget: lot.budget.to_string(),
+        }
     }
 
     fn slot(&mut self, part: &str) -> Option<&mut String> {
         match part {
             "name" => Some(&mut self.name),
+            "name_fr" => Some(&mut self.name_fr),
             "budget" => Some(&mut self.budget),
             _ => None,
         }
@@ -63,7 +73,10 @@ pub fn parsed(rows: &[LotRow], errors: &mut ValidationErrors) -> Vec<Lot> {
             .unwrap_or_else(|| text.trim().to_owned())
             .parse::<Money>()
         {
-            Ok(budget) => lots.push(Lot { name: row.name.trim().to_owned(), budget }),
+            Ok(budget) => {
+                let name_fr = Some(row.name_fr.trim()).filter(|n| !n.is_empty()).map(ToOwned::to_owned);
+                lots.push(Lot { name: row.name.trim().to_owned(), name_fr, budget });
+            }
             Err(why) => errors.add(
                 format!("/lots/{index}/budget"),
                 "invalid_amount",
@@ -119,7 +132,7 @@ pub fn input_id(index: usize, part: &str) -> String {
 
 /// The label of row `index`'s input `part` in the error summary: `Lot 2 — Budget`.
 pub fn summary_label(text: &dyn Fn(&str) -> String, index: usize, part: &str) -> String {
-    let key = PARTS.iter().find(|(p, _, _)| *p == part).map_or("call_lot_name", |(_, key, _)| key);
+    let key = PARTS.iter().find(|(p, _, _)| *p == part).map_or("call_lot_name_en", |(_, key, _)| key);
     format!("{} {} — {}", text("call_lot_legend"), index + 1, text(key))
 }
 
@@ -177,12 +190,13 @@ mod tests {
     #[test]
     fn budgets_are_read_as_people_write_them_and_errors_name_their_row() {
         let rows = vec![
-            LotRow { name: "West Africa".into(), budget: "600 000,50".into() },
-            LotRow { name: "Horn".into(), budget: "lots".into() },
+            LotRow { name: "West Africa".into(), name_fr: "Afrique de l'Ouest".into(), budget: "600 000,50".into() },
+            LotRow { name: "Horn".into(), name_fr: String::new(), budget: "lots".into() },
         ];
         let mut errors = ValidationErrors::default();
         let lots = parsed(&rows, &mut errors);
         assert_eq!(lots[0].budget, "600000.50".parse().unwrap());
+        assert_eq!(lots[0].name_fr.as_deref(), Some("Afrique de l'Ouest"));
         assert_eq!(errors.errors[0].field, "/lots/1/budget");
         assert_eq!(input_of(&errors.errors[0].field), Some((1, "budget")));
     }
