@@ -109,11 +109,10 @@ impl LotOp {
     pub fn apply(self, rows: &mut Vec<LotRow>) {
         match self {
             LotOp::Add if rows.len() < MAX_ROWS => rows.push(LotRow::default()),
-            LotOp::Add => {}
             LotOp::Remove(index) if index < rows.len() => {
                 rows.remove(index);
             }
-            LotOp::Remove(_) => {}
+            LotOp::Add | LotOp::Remove(_) => {}
         }
     }
 }
