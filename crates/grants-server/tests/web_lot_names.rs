@@ -1,5 +1,5 @@
 //! Lots are named in both languages: clients send and read the French name through the API, and each
-//! reader sees a lot's name in their own language on the call page and the ranking (falling back to the
+//! reader sees a lot's name in their own language on the call page, the ranking and the evaluation report (falling back to the
 //! name when a lot has no French one).
 
 use grants_domain::{Language, Role};
@@ -28,7 +28,7 @@ db_test!(
         let francophone = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::Fr).await;
         let mut french = Browser::signed_in(&app, &francophone, "gestionnaire@example.org", PASSWORD).await;
         let mut english = Browser::signed_in(&app, &manager, "manager@example.org", PASSWORD).await;
-        for path in [format!("/calls/{id}"), format!("/calls/{id}/ranking")] {
+        for path in [format!("/calls/{id}"), format!("/calls/{id}/ranking"), format!("/calls/{id}/report")] {
             let (status, page, _) = french.get(&path).await;
             assert_eq!(status, StatusCode::OK, "{path}");
             assert!(page.contains("Afrique de l&#x27;Ouest"), "{path} in French");
