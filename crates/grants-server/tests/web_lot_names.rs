@@ -1,6 +1,6 @@
 //! Lots are named in both languages: clients send and read the French name through the API, and each
-//! reader sees a lot's name in their own language on the call page, the ranking and the evaluation report (falling back to the
-//! name when a lot has no French one).
+//! reader sees a lot's name in their own language on the call page, the ranking and the evaluation report
+//! (falling back to the name when a lot has no French one).
 
 use grants_domain::{Language, Role};
 use grants_testkit::{Browser, TestApp, db_test};
