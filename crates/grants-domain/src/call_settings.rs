@@ -86,8 +86,12 @@ fn default_comment_threshold() -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
-    /// Its name, e.g. `Lot 1 — West Africa`.
+    /// Its name, e.g. `Lot 1 — West Africa`; what English readers (and anyone, when there is no French
+    /// name) see.
     pub name: String,
+    /// Its name for French readers, e.g. `Lot 1 — Afrique de l'Ouest`, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_fr: Option<String>,
     /// Its budget.
     pub budget: Money,
 }

@@ -275,8 +275,16 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
     let mut settings = CallSettings::defaults_for(store.programme());
     settings.publish_awards = true;
     let lots = vec![
-        Lot { name: "Lot 1 — Rabat Process countries".into(), budget: "900000".parse()? },
-        Lot { name: "Lot 2 — Khartoum Process countries".into(), budget: "600000".parse()? },
+        Lot {
+            name: "Lot 1 — Rabat Process countries".into(),
+            name_fr: Some("Lot 1 — Pays du Processus de Rabat".into()),
+            budget: "900000".parse()?,
+        },
+        Lot {
+            name: "Lot 2 — Khartoum Process countries".into(),
+            name_fr: Some("Lot 2 — Pays du Processus de Khartoum".into()),
+            budget: "600000".parse()?,
+        },
     ];
     let call = store.create_call(CallDesign { rules, settings, lots }, manager_id, now).await?;
     let publish = ActionRequest {

@@ -25,21 +25,58 @@ db_test!(
         assert!(page.contains("value=\"MMD-CFP-2027-01\""), "the form shows the call as it is");
         let original = Browser::form_values(&page, &path);
 
-        // Two mistakes at once: a lot line without its budget, and a minimum above the maximum.
+        // "Add a lot" brings back the page with one more row and everything typed, saving nothing.
         let mut form = original.clone();
         Browser::set(&mut form, "title_en", "Mobility partnerships <b>2027</b>");
-        Browser::set(&mut form, "lots", "Rabat Process | 600000\nKhartoum Process");
+        Browser::set(&mut form, "lots_0_name", "Rabat Process");
+        Browser::set(&mut form, "op", "add_lot");
+        let (status, page, _) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("Mobility partnerships &lt;b&gt;2027&lt;/b&gt;"), "typed text comes back escaped");
+        let added = Browser::form_values(&page, &path);
+        assert_eq!(value(&added, "lots_0_name"), "Rabat Process", "the typed lot is kept");
+        assert_eq!(value(&added, "lots_1_name"), "", "a new empty row");
+        let (_, unchanged) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
+        assert_eq!(unchanged["version"], created["version"], "adding a row saves nothing");
+
+        // Two mistakes at once: a lot without its budget, and a minimum above the maximum.
+        let mut form = added.clone();
+        Browser::set(&mut form, "lots_1_name", "Khartoum Process");
         Browser::set(&mut form, "min_grant", "900000");
         let (status, page, _) = desk.submit(&path, &form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.contains("id=\"call-lots-error\""), "the lot error sits next to the lots");
-        assert!(page.contains("Mobility partnerships &lt;b&gt;2027&lt;/b&gt;"), "typed text comes back escaped");
+        assert!(page.contains("id=\"call-lots-1-budget-error\""), "the error sits beside the second lot's budget");
+        assert!(page.contains("href=\"#call-lots-1-budget\""), "the summary leads to it");
         let (_, unchanged) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
         assert_eq!(unchanged["version"], created["version"], "a refused form changes nothing");
 
-        let mut form = original.clone();
+        // A lot the store refuses (no name) is pointed at beside that lot.
+        let mut form = added.clone();
+        Browser::set(&mut form, "lots_0_name", "");
+        Browser::set(&mut form, "lots_0_budget", "600 000");
+        Browser::set(&mut form, "lots_1_name", "Khartoum Process");
+        Browser::set(&mut form, "lots_1_budget", "900 000");
+        let (status, page, _) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert!(page.contains("id=\"call-lots-0-name-error\""), "the store's reason sits beside the first lot");
+        let kept = Browser::form_values(&page, &path);
+        assert_eq!(value(&kept, "lots_1_budget"), "900 000", "the budget comes back as typed");
+
+        // Removing a row keeps the others.
+        let mut form = kept.clone();
+        Browser::set(&mut form, "op", "remove_lot_0");
+        let (status, page, _) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::OK);
+        let removed = Browser::form_values(&page, &path);
+        assert_eq!(value(&removed, "lots_0_name"), "Khartoum Process");
+        assert!(removed.iter().all(|(name, _)| name != "lots_1_name"), "one row left");
+
+        let mut form = added.clone();
         Browser::set(&mut form, "title_en", "Mobility partnerships 2027");
-        Browser::set(&mut form, "lots", "Rabat Process | 600000\nKhartoum Process | 400000.00");
+        Browser::set(&mut form, "lots_0_budget", "600 000");
+        Browser::set(&mut form, "lots_1_name", "Khartoum Process");
+        Browser::set(&mut form, "lots_1_name_fr", "Processus de Khartoum");
+        Browser::set(&mut form, "lots_1_budget", "400 000,00");
         Browser::set(&mut form, "evaluators_per_application", "3");
         Browser::set(&mut form, "award_order", "fill");
         form.retain(|(name, value)| !(name == "eligible_applicant_types" && value == "local_authority"));
@@ -51,7 +88,11 @@ db_test!(
         let (_, call) = app.get(&manager, &format!("/api/v1/calls/{id}")).await;
         assert_eq!(call["title_en"], "Mobility partnerships 2027");
         assert_eq!(call["lots"].as_array().unwrap().len(), 2, "{call}");
+        assert_eq!(call["lots"][0]["name"], "Rabat Process");
         assert_eq!(call["lots"][1]["name"], "Khartoum Process");
+        assert_eq!(call["lots"][1]["name_fr"], "Processus de Khartoum", "both names are stored");
+        assert!(call["lots"][0].get("name_fr").is_none(), "a lot without a French name has none");
+        assert_eq!(call["lots"][1]["budget"], "400000.00");
         assert_eq!(call["settings"]["evaluators_per_application"], 3);
         assert_eq!(call["settings"]["award_order"], "fill");
         assert_eq!(call["settings"]["min_countries"], 2);
@@ -84,6 +125,10 @@ db_test!(
         assert_eq!(published["title_en"], "Mobility partnerships 2027", "a published call's rules never change");
     }
 );
+
+fn value(form: &[(String, String)], name: &str) -> String {
+    form.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
 
 async fn published_version(app: &TestApp, manager: &grants_testkit::TestUser, id: i64) -> String {
     let (_, call) = app.get(manager, &format!("/api/v1/calls/{id}")).await;

@@ -33,7 +33,7 @@ impl CallDesign {
     /// Checks the whole design against the store's programme; every problem is reported at once.
     fn validate(&mut self, store: &Store) -> Result<(), ValidationErrors> {
         if self.lots.is_empty() {
-            self.lots.push(Lot { name: "Lot 1".into(), budget: self.rules.total_budget });
+            self.lots.push(Lot { name: "Lot 1".into(), name_fr: None, budget: self.rules.total_budget });
         }
         let mut errors = self.rules.check_draft().err().unwrap_or_default();
         if let Err(more) = self.settings.validate(store.programme(), self.rules.procedure) {
@@ -213,6 +213,7 @@ async fn write_lots(txn: &DatabaseTransaction, call_id: i64, lots: &[Lot]) -> Re
             call_id: Set(call_id),
             position: Set(i32::try_from(index + 1).unwrap_or(i32::MAX)),
             name: Set(lot.name.trim().to_owned()),
+            name_fr: Set(lot.name_fr.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(ToOwned::to_owned)),
             budget_cents: Set(lot.budget.cents()),
             ..Default::default()
         };
@@ -228,7 +229,13 @@ async fn load_lots(db: &impl ConnectionTrait, call_id: i64) -> Result<Vec<LotRec
 }
 
 fn lot_record(l: lot::Model) -> LotRecord {
-    LotRecord { id: l.id, position: l.position, name: l.name, budget: Money::from_cents(l.budget_cents) }
+    LotRecord {
+        id: l.id,
+        position: l.position,
+        name: l.name,
+        name_fr: l.name_fr,
+        budget: Money::from_cents(l.budget_cents),
+    }
 }
 
 pub(crate) fn stale_call(current: &Call, expected: i32) -> StoreError {

@@ -242,6 +242,7 @@ impl Store {
                         id: l.id,
                         position: l.position,
                         name: l.name,
+                        name_fr: l.name_fr,
                         budget: Money::from_cents(l.budget_cents),
                     })
                     .collect(),

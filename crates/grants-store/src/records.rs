@@ -81,10 +81,32 @@ pub struct LotRecord {
     pub id: i64,
     /// Its order within the call, from 1.
     pub position: i32,
-    /// Its name.
+    /// Its name (English, and the fallback).
     pub name: String,
+    /// Its name for French readers, when it has one.
+    pub name_fr: Option<String>,
     /// Its budget.
     pub budget: Money,
+}
+
+impl LotRecord {
+    /// The name a reader of `lang` sees: the French name for French readers when there is one, else the
+    /// name. Every page, report and document that shows a lot to a person goes through here.
+    pub fn name_in(&self, lang: Language) -> &str {
+        match (lang, self.name_fr.as_deref()) {
+            (Language::Fr, Some(name_fr)) if !name_fr.trim().is_empty() => name_fr,
+            _ => &self.name,
+        }
+    }
+
+    /// The lot as a design writes it back (both names, the budget).
+    pub fn lot(&self) -> grants_domain::call_settings::Lot {
+        grants_domain::call_settings::Lot {
+            name: self.name.clone(),
+            name_fr: self.name_fr.clone(),
+            budget: self.budget,
+        }
+    }
 }
 
 /// A call for proposals with its rules and where it stands.

@@ -31,8 +31,10 @@ pub struct ReportApplication {
     pub organisation: String,
     /// Its country.
     pub country: String,
-    /// Its lot.
+    /// Its lot's name (English; pages show [`crate::LotRecord::name_in`] of the lot `lot_id`).
     pub lot: String,
+    /// Its lot.
+    pub lot_id: Option<i64>,
     /// When it was submitted.
     pub submitted_at: Option<DateTime<Utc>>,
     /// Submitted before the deadline.
@@ -246,6 +248,7 @@ impl Store {
                 organisation: org.map(|o| o.name.clone()).unwrap_or_default(),
                 country: org.map(|o| o.country.clone()).unwrap_or_default(),
                 lot,
+                lot_id: row.lot_id,
                 submitted_at: row.submitted_at,
                 on_time: row.submitted_at.is_some_and(|t| t < call.rules.deadline_at),
                 state,

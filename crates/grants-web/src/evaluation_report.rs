@@ -87,6 +87,13 @@ pub fn readable(
             .map_or_else(|| code.replace('_', " "), |item| item.question(lang).to_owned())
     };
     let euros = |value: Option<grants_domain::Money>| value.map(|m| m.euros(lang)).unwrap_or_default();
+    // The store names lots by their (English) name; the reader sees the lot's name in their language.
+    let lot_named = |name: &str, id: Option<i64>| {
+        call.lots
+            .iter()
+            .find(|l| id.map_or(l.name == name, |id| l.id == id))
+            .map_or_else(|| name.to_owned(), |l| l.name_in(lang).to_owned())
+    };
     let applications: Vec<Value> = report
         .applications
         .iter()
@@ -95,7 +102,7 @@ pub fn readable(
                 "reference": a.reference,
                 "organisation": a.organisation,
                 "country": programme.country(&a.country).map_or(a.country.as_str(), |c| c.label(lang)),
-                "lot": a.lot,
+                "lot": lot_named(&a.lot, a.lot_id),
                 "submitted_at": a.submitted_at.map(|at| local_time(at, zone, lang)),
                 "on_time": t(if a.on_time { "evaluation_report_yes" } else { "evaluation_report_no" }),
                 "state": t(&format!("state_{}", a.state)),
@@ -134,7 +141,7 @@ pub fn readable(
         },
         "generated_at": local_time(now, zone, lang),
         "applications": applications,
-        "reserve": report.reserve.iter().map(|(lot, references)| json!({"lot": lot, "references": references})).collect::<Vec<_>>(),
+        "reserve": report.reserve.iter().map(|(lot, references)| json!({"lot": lot_named(lot, None), "references": references})).collect::<Vec<_>>(),
         "declarations": report.declarations.iter().map(|d| json!({
             "reference": d.reference,
             "evaluator": d.evaluator,

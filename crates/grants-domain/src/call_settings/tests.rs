@@ -42,14 +42,14 @@ fn unknown_countries_and_tags_are_refused() {
 fn lots_must_add_up_to_the_budget() {
     let total: Money = "1000000".parse().unwrap();
     let lots = vec![
-        Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
-        Lot { name: "Horn of Africa".into(), budget: "300000".parse().unwrap() },
+        Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
+        Lot { name: "Horn of Africa".into(), name_fr: None, budget: "300000".parse().unwrap() },
     ];
     let errors = validate_lots(&lots, total).unwrap_err();
     assert_eq!(errors.errors[0].code, "lots_do_not_add_up");
     let lots = vec![
-        Lot { name: "West Africa".into(), budget: "600000".parse().unwrap() },
-        Lot { name: "Horn of Africa".into(), budget: "400000".parse().unwrap() },
+        Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
+        Lot { name: "Horn of Africa".into(), name_fr: None, budget: "400000".parse().unwrap() },
     ];
     assert_eq!(validate_lots(&lots, total), Ok(()));
 }

@@ -196,6 +196,9 @@ pub fn validate_lots(lots: &[Lot], total_budget: Money) -> Result<(), Validation
     }
     for (index, lot) in lots.iter().enumerate() {
         errors.require_text(&format!("/lots/{index}/name"), &lot.name, 200);
+        if let Some(name_fr) = lot.name_fr.as_deref().filter(|n| !n.trim().is_empty()) {
+            errors.require_text(&format!("/lots/{index}/name_fr"), name_fr, 200);
+        }
         if lot.budget == Money::ZERO {
             errors.add(format!("/lots/{index}/budget"), "required", "a lot needs a budget above zero");
         }

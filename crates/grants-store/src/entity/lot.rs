@@ -12,6 +12,7 @@ pub struct Model {
     pub call_id: i64,
     pub position: i32,
     pub name: String,
+    pub name_fr: Option<String>,
     pub budget_cents: i64,
 }
 

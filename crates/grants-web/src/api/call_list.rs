@@ -85,11 +85,7 @@ fn view(call: CallSummary, user: &grants_store::User) -> CallSummaryView {
         opens_at: rules.opens_at,
         deadline_at: rules.deadline_at,
         display_timezone: rules.display_timezone,
-        lots: call
-            .lots
-            .into_iter()
-            .map(|l| LotView { id: l.id, position: l.position, name: l.name, budget: l.budget })
-            .collect(),
+        lots: call.lots.into_iter().map(LotView::from).collect(),
         programme: call.programme,
         state: call.state.to_string(),
         version: call.version,

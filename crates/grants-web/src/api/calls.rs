@@ -80,6 +80,8 @@ pub struct CallInput {
 #[allow(dead_code, missing_docs)]
 pub struct LotInput {
     pub name: String,
+    /// Its name for French readers; without it they see `name`.
+    pub name_fr: Option<String>,
     #[schema(value_type = String, example = "750000.00")]
     pub budget: String,
 }
@@ -91,6 +93,9 @@ pub struct LotView {
     pub id: i64,
     pub position: i32,
     pub name: String,
+    /// Its name for French readers, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_fr: Option<String>,
     #[schema(value_type = String)]
     pub budget: Money,
 }
@@ -124,6 +129,12 @@ pub struct CallPatch {
     pub settings: Option<Value>,
     /// The version you last saw; a different current version is refused with 409.
     pub version: Option<i32>,
+}
+
+impl From<grants_store::LotRecord> for LotView {
+    fn from(l: grants_store::LotRecord) -> LotView {
+        LotView { id: l.id, position: l.position, name: l.name, name_fr: l.name_fr, budget: l.budget }
+    }
 }
 
 /// A call as the API shows it.
@@ -194,11 +205,7 @@ fn view(call: Call, user: &grants_store::User) -> CallView {
         opens_at: rules.opens_at,
         deadline_at: rules.deadline_at,
         display_timezone: rules.display_timezone,
-        lots: call
-            .lots
-            .into_iter()
-            .map(|l| LotView { id: l.id, position: l.position, name: l.name, budget: l.budget })
-            .collect(),
+        lots: call.lots.into_iter().map(LotView::from).collect(),
         settings: serde_json::to_value(&call.settings).unwrap_or(Value::Null),
         programme: call.programme,
         state: call.state.to_string(),
@@ -287,9 +294,7 @@ pub async fn update(
         Some(changes) => CallSettings::merged(&current.settings, changes)?,
         None => current.settings,
     };
-    let lots = patch
-        .lots
-        .unwrap_or_else(|| current.lots.into_iter().map(|l| Lot { name: l.name, budget: l.budget }).collect());
+    let lots = patch.lots.unwrap_or_else(|| current.lots.iter().map(grants_store::LotRecord::lot).collect());
     let version = Some(patch.version.unwrap_or(current.version));
     let design = CallDesign { rules, settings, lots };
     let call = state.store.update_call(id, design, version, state.clock.now()).await?;

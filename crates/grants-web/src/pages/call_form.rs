@@ -1,15 +1,19 @@
-//! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one per
-//! line), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
+//! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one row
+//! each, `lots.rs`), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
 //! for the rest (grids, forms, checklist). What was typed always comes back; errors sit next to their field.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use grants_domain::call::{CallRules, Procedure};
-use grants_domain::call_settings::{CallSettings, Lot};
+use grants_domain::call_settings::CallSettings;
 use grants_domain::{Money, ValidationErrors};
 use grants_store::Call;
 use grants_store::calls::CallDesign;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+
+pub use lots::{LotOp, LotRow};
+
+pub mod lots;
 
 /// Every field of the form, as text (what the browser sends and gets back).
 #[derive(Debug, Default, Clone, Serialize)]
@@ -28,7 +32,7 @@ pub struct CallForm {
     pub opens_at: String,
     pub deadline_at: String,
     pub display_timezone: String,
-    pub lots: String,
+    pub lots: Vec<LotRow>,
     pub max_cofinancing_rate: String,
     pub duration_min_months: String,
     pub duration_max_months: String,
@@ -44,6 +48,8 @@ pub struct CallForm {
     pub full_application_deadline: String,
     pub required_attachments: String,
     pub settings_patch: String,
+    /// The call this new draft copies (hidden field), empty for a call started from the programme defaults.
+    pub copy_of: String,
 }
 
 const INSTANT: &str = "%Y-%m-%dT%H:%M";
@@ -52,11 +58,21 @@ fn instant_text(at: DateTime<Utc>) -> String {
     at.format(INSTANT).to_string()
 }
 
+/// A new call's deadline: the end of the day 45 days from now (UTC).
+fn deadline_in_45_days(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = (now + chrono::Duration::days(45)).date_naive();
+    day.and_hms_opt(23, 59, 0).map_or(now, |at| at.and_utc())
+}
+
 impl CallForm {
     /// The form as posted: repeated keys (the applicant-type checkboxes) collected, unknown keys ignored.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> CallForm {
         let mut form = CallForm::default();
         for (key, value) in pairs {
+            if key.starts_with("lots_") {
+                lots::take(&mut form.lots, &key, value);
+                continue;
+            }
             let slot = match key.as_str() {
                 "version" => &mut form.version,
                 "reference" => &mut form.reference,
@@ -71,7 +87,6 @@ impl CallForm {
                 "opens_at" => &mut form.opens_at,
                 "deadline_at" => &mut form.deadline_at,
                 "display_timezone" => &mut form.display_timezone,
-                "lots" => &mut form.lots,
                 "max_cofinancing_rate" => &mut form.max_cofinancing_rate,
                 "duration_min_months" => &mut form.duration_min_months,
                 "duration_max_months" => &mut form.duration_max_months,
@@ -83,6 +98,7 @@ impl CallForm {
                 "full_application_deadline" => &mut form.full_application_deadline,
                 "required_attachments" => &mut form.required_attachments,
                 "settings_patch" => &mut form.settings_patch,
+                "copy_of" => &mut form.copy_of,
                 "eligible_applicant_types" => {
                     form.eligible_applicant_types.push(value);
                     continue;
@@ -111,9 +127,31 @@ impl CallForm {
         let mut form = CallForm::with_settings(defaults);
         form.procedure = "open".into();
         form.opens_at = instant_text(now);
-        form.deadline_at = (now + chrono::Duration::days(45)).format("%Y-%m-%dT23:59").to_string();
+        form.deadline_at = instant_text(deadline_in_45_days(now));
         form.display_timezone = "UTC".into();
         form
+    }
+
+    /// A new draft copying `call`: everything it says, but no reference (the manager gives a new one) and
+    /// its dates moved so it opens now and closes in 45 days; the later deadlines keep their distance.
+    pub fn copied(call: &Call, now: DateTime<Utc>) -> CallForm {
+        let mut form = CallForm::of(call);
+        let deadline = deadline_in_45_days(now);
+        let shift = deadline - call.rules.deadline_at;
+        let moved = |at: Option<DateTime<Utc>>| at.map(|at| instant_text(at + shift)).unwrap_or_default();
+        form.version = String::new();
+        form.reference = String::new();
+        form.opens_at = instant_text(now);
+        form.deadline_at = instant_text(deadline);
+        form.evaluation_deadline = moved(call.settings.evaluation_deadline);
+        form.full_application_deadline = moved(call.settings.full_application_deadline);
+        form.copy_of = call.id.to_string();
+        form
+    }
+
+    /// The call a new draft copies, when the form names one.
+    pub fn copied_call(&self) -> Option<i64> {
+        self.copy_of.trim().parse().ok()
     }
 
     /// The form showing an existing call.
@@ -133,7 +171,7 @@ impl CallForm {
             opens_at: instant_text(rules.opens_at),
             deadline_at: instant_text(rules.deadline_at),
             display_timezone: rules.display_timezone.clone(),
-            lots: call.lots.iter().map(|l| format!("{} | {}", l.name, l.budget)).collect::<Vec<_>>().join("\n"),
+            lots: call.lots.iter().map(LotRow::of).collect(),
             ..CallForm::with_settings(&call.settings)
         }
     }
@@ -178,7 +216,7 @@ impl CallForm {
         let total_budget = money("/total_budget", &self.total_budget);
         let min_grant = money("/min_grant", &self.min_grant);
         let max_grant = money("/max_grant", &self.max_grant);
-        let lots = self.parsed_lots(&mut errors);
+        let lots = lots::parsed(&self.lots, &mut errors);
         let opens_at = required_instant(&mut errors, "/opens_at", &self.opens_at);
         let deadline_at = required_instant(&mut errors, "/deadline_at", &self.deadline_at);
         let patch = self.settings_patch(&mut errors);
@@ -209,24 +247,6 @@ impl CallForm {
             },
         };
         Ok(CallDesign { rules, settings: settings.unwrap_or_else(|| base.clone()), lots })
-    }
-
-    fn parsed_lots(&self, errors: &mut ValidationErrors) -> Vec<Lot> {
-        let mut lots = Vec::new();
-        for (index, line) in self.lots.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-            let Some((name, budget)) = line.rsplit_once('|') else {
-                errors.add("/lots", "invalid_lot", format!("line {}: write `name | budget`", index + 1));
-                continue;
-            };
-            match grants_domain::typed_amount::plain_decimal(budget)
-                .unwrap_or_else(|| budget.trim().to_owned())
-                .parse::<Money>()
-            {
-                Ok(budget) => lots.push(Lot { name: name.trim().to_owned(), budget }),
-                Err(why) => errors.add("/lots", "invalid_lot", format!("line {}: {why}", index + 1)),
-            }
-        }
-        lots
     }
 
     /// The plain settings fields as a merge patch, with the advanced patch laid over them.
@@ -329,7 +349,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("opens_at", "datetime"),
     ("deadline_at", "datetime"),
     ("display_timezone", "text"),
-    ("lots", "textarea"),
+    ("lots", "lots"),
     ("max_cofinancing_rate", "decimal"),
     ("duration_min_months", "number"),
     ("duration_max_months", "number"),

@@ -160,9 +160,10 @@ async fn render(
             "assign_refused": Refusal::for_form(refusal, "assign"),
             "can_report": viewer.as_ref().is_some_and(grants_domain::Viewer::is_programme_staff),
             "can_edit": found.state == CallState::Draft && manages,
+            "can_copy": manages,
             "call_actions": call_actions,
             "multiple_lots": found.lots.len() > 1,
-            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name, "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
+            "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name_in(visitor.lang), "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
         }),
     );
     page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)

@@ -1,16 +1,17 @@
 //! Managers design calls on the pages: a new draft call, and edits while it is a draft (rules, lots,
 //! settings). The call's actions are on the call page (`calls.rs`).
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::FieldError;
 use grants_domain::call_settings::CallSettings;
 use grants_store::StoreError;
 use grants_workflow::CallState;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::call_form::{CallForm, FIELDS, input_of};
+use super::call_form::{CallForm, FIELDS, LotOp, input_of, lots};
 use super::extract::{Managers, Posted, SignedIn};
 use super::session::Visitor;
 use super::{context, error_page, failure_page, page, see_other};
@@ -69,13 +70,22 @@ fn render(
     status: StatusCode,
 ) -> Response {
     let strings = state.pages.strings(visitor.lang);
+    let text = |key: &str| state.pages.text(visitor.lang, key);
     let typed = serde_json::to_value(form).unwrap_or(Value::Null);
     let fields: Vec<Value> = FIELDS
         .iter()
         .map(|(name, kind)| {
-            let error: Vec<&str> =
-                errors.iter().filter(|e| input_of(&e.field) == *name).map(|e| e.message.as_str()).collect();
-            let hint = strings.get(&format!("call_hint_{name}")).cloned();
+            let error: Vec<&str> = errors
+                .iter()
+                .filter(|e| input_of(&e.field) == *name && lots::input_of(&e.field).is_none())
+                .map(|e| e.message.as_str())
+                .collect();
+            let hint_key = if *name == "reference" && form.copied_call().is_some() {
+                "call_hint_reference_copy".to_owned()
+            } else {
+                format!("call_hint_{name}")
+            };
+            let hint = strings.get(&hint_key).cloned();
             let id = format!("call-{name}");
             let described: Vec<String> = [(hint.is_some(), "hint"), (!error.is_empty(), "error")]
                 .iter()
@@ -93,6 +103,7 @@ fn render(
                 "error": if error.is_empty() { Value::Null } else { json!(error.join(" ")) },
                 "described_by": if described.is_empty() { Value::Null } else { json!(described.join(" ")) },
                 "options": options(state, visitor, name, form),
+                "rows": if *name == "lots" { json!(lots::view(&text, &form.lots, errors)) } else { Value::Null },
             })
         })
         .collect();
@@ -100,11 +111,11 @@ fn render(
         .iter()
         .map(|e| {
             let input = input_of(&e.field);
-            json!({
-                "target": format!("call-{input}"),
-                "label": state.pages.text(visitor.lang, &format!("call_field_{input}")),
-                "message": e.message,
-            })
+            let (target, label) = match lots::input_of(&e.field) {
+                Some((index, part)) => (lots::input_id(index, part), lots::summary_label(&text, index, part)),
+                None => (format!("call-{input}"), text(&format!("call_field_{input}"))),
+            };
+            json!({ "target": target, "label": label, "message": e.message })
         })
         .collect();
     let (title, action) = match target {
@@ -120,6 +131,7 @@ fn render(
             "editing": matches!(target, Target::Edit(_)),
             "back": match target { Target::New => "/calls".to_owned(), Target::Edit(id) => format!("/calls/{id}") },
             "version": form.version,
+            "copy_of": form.copied_call(),
             "fields": fields,
             "errors": summary,
             "design_nav": match target {
@@ -131,20 +143,47 @@ fn render(
     page(state, status, "call_form", &ctx)
 }
 
-/// The new-call form (managers).
-pub async fn new_call(State(state): State<AppState>, signed: SignedIn<Managers>) -> Response {
+/// The new-call form's address: `?copy_of={id}` starts from an earlier call instead of the defaults.
+#[derive(Debug, Deserialize)]
+pub struct NewCallQuery {
+    copy_of: Option<i64>,
+}
+
+/// The new-call form (managers): the programme defaults, or everything call `copy_of` says.
+pub async fn new_call(
+    State(state): State<AppState>,
+    signed: SignedIn<Managers>,
+    Query(query): Query<NewCallQuery>,
+) -> Response {
     let visitor = signed.visitor;
-    let defaults = CallSettings::defaults_for(state.store.programme());
-    let form = CallForm::blank(state.clock.now(), &defaults);
+    let now = state.clock.now();
+    let form = match query.copy_of {
+        None => CallForm::blank(now, &CallSettings::defaults_for(state.store.programme())),
+        Some(id) => match state.store.call(id).await {
+            Ok(call) => CallForm::copied(&call, now),
+            Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+        },
+    };
     render(&state, &visitor, Target::New, &form, &[], StatusCode::OK)
 }
 
-/// Creates the draft call.
+/// Creates the draft call, its settings laid over the copied call's or the programme defaults.
 pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(String, String)>, Managers>) -> Response {
     let Posted { visitor, user, fields, .. } = posted;
-    let form = CallForm::from_pairs(fields);
-    let defaults = CallSettings::defaults_for(state.store.programme());
-    let design = match form.design(&defaults) {
+    let op = lot_op(&fields);
+    let mut form = CallForm::from_pairs(fields);
+    if let Some(op) = op {
+        op.apply(&mut form.lots);
+        return render(&state, &visitor, Target::New, &form, &[], StatusCode::OK);
+    }
+    let base = match form.copied_call() {
+        None => CallSettings::defaults_for(state.store.programme()),
+        Some(id) => match state.store.call(id).await {
+            Ok(call) => call.settings,
+            Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
+        },
+    };
+    let design = match form.design(&base) {
         Ok(design) => design,
         Err(errors) => {
             return render(&state, &visitor, Target::New, &form, &errors.errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -177,7 +216,12 @@ pub async fn update_call(
     posted: Posted<Vec<(String, String)>, Managers>,
 ) -> Response {
     let Posted { visitor, fields, .. } = posted;
-    let form = CallForm::from_pairs(fields);
+    let op = lot_op(&fields);
+    let mut form = CallForm::from_pairs(fields);
+    if let Some(op) = op {
+        op.apply(&mut form.lots);
+        return render(&state, &visitor, Target::Edit(id), &form, &[], StatusCode::OK);
+    }
     let current = match state.store.call(id).await {
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
@@ -192,6 +236,12 @@ pub async fn update_call(
     let version = form.version.parse::<i32>().ok();
     let outcome = state.store.update_call(id, design, version, state.clock.now()).await;
     saved(&state, &visitor, Target::Edit(id), &form, outcome.map(|call| call.id))
+}
+
+/// The lots button the form was sent with (add or remove a row), if any: the page comes back with the
+/// change applied to what was typed, nothing saved.
+fn lot_op(fields: &[(String, String)]) -> Option<LotOp> {
+    fields.iter().find(|(key, _)| key == "op").and_then(|(_, op)| LotOp::parse(op))
 }
 
 /// After a save: to the call on success, back to the form with the reasons otherwise.

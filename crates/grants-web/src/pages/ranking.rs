@@ -220,7 +220,7 @@ async fn lots(
         };
         let proposed_total = ranking.proposals.iter().find(|p| p.lot_id == lot.id).map(|p| p.proposal.awarded_total());
         lots.push(json!({
-            "name": lot.name,
+            "name": lot.name_in(visitor.lang),
             "budget": lot.budget.euros(visitor.lang),
             "proposed_total": proposed_total.and_then(|t| grants_domain::Money::new(t).ok()).map(|t| t.euros(visitor.lang)),
             "awarded_total": state.store.lot_awarded(lot.id).await?.euros(visitor.lang),
@@ -241,7 +241,7 @@ async fn lots(
             .iter()
             .map(|l| {
                 json!({
-                    "name": l.name,
+                    "name": l.name_in(visitor.lang),
                     "href": View::path(id, Some(l.id), 1),
                     "current": shown.is_some_and(|s| s.id == l.id),
                 })

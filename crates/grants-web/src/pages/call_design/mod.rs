@@ -69,7 +69,7 @@ pub async fn draft(state: &AppState, visitor: &Visitor, id: i64) -> Result<Call,
 
 /// The lots of a stored call, as a design writes them back.
 pub fn lots_of(call: &Call) -> Vec<Lot> {
-    call.lots.iter().map(|l| Lot { name: l.name.clone(), budget: l.budget }).collect()
+    call.lots.iter().map(grants_store::LotRecord::lot).collect()
 }
 
 /// Saves `settings` over call `call`'s, keeping its rules and lots, refused when someone saved the call

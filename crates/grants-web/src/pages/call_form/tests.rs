@@ -11,7 +11,10 @@ fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
         ("max_grant", "200000"),
         ("opens_at", "2027-01-01T00:00"),
         ("deadline_at", "2027-03-01T23:59"),
-        ("lots", "West Africa | 600000\nEast Africa | 400000.00"),
+        ("lots_0_name", "West Africa"),
+        ("lots_0_budget", "600 000"),
+        ("lots_1_name", "East Africa"),
+        ("lots_1_budget", "400000.00"),
         ("max_cofinancing_rate", "0.85"),
         ("duration_min_months", "6"),
         ("duration_max_months", "18"),
@@ -53,7 +56,7 @@ fn every_unreadable_field_is_named_at_once() {
     let form = CallForm::from_pairs(pairs(&[
         ("total_budget", "a lot"),
         ("duration_min_months", "six"),
-        ("lots", "West Africa 600000"),
+        ("lots_1_budget", "four hundred thousand"),
         ("settings_patch", "{not json"),
     ]));
     let errors = form.design(&defaults()).unwrap_err();
