@@ -59,7 +59,7 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await desk.fill('#call-total_budget', '600 000');
       await desk.fill('#call-min_grant', '20 000');
       await desk.fill('#call-max_grant', '150 000');
-      await submitted(desk, 'form[action="/calls/new"] button[type=submit]');
+      await submitted(desk, 'form[action="/calls/new"] button[type=submit]:not(.default-submit):not([name=op])');
       callId = Number(new URL(desk.url()).pathname.split('/').pop());
       if (!callId) throw new Error(`the new call did not open: ${desk.url()}`);
 
@@ -109,6 +109,68 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
         await desk.locator('.questions').getByText(label, { exact: true }).first().waitFor();
       }
       await shoot(desk, 'manager-form-designer-phone');
+    });
+
+    await step('on a phone, in French, the manager builds a five-section scoring grid with a scale described in words, the checklist, and the countries of the Rabat Process', async () => {
+      await desk.goto(`${base}/calls/${callId}/design/form`);
+      await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/grid"]`);
+      await desk.locator('#s0-en').waitFor();
+      // The preset's budget section goes; a section of the call's own takes its place.
+      await submitted(desk, 'button[name=op][value="remove_section-4"]');
+      await submitted(desk, 'button[name=op][value="add_section"]');
+      await desk.fill('#s4-en', 'Local anchoring');
+      await desk.fill('#s4-fr', 'Ancrage local');
+      await desk.fill('#s4-minimum', '5');
+      await submitted(desk, 'button[name=op][value="add_criterion-4"]');
+      await desk.fill('#s4-c0-en', 'The local authority is a partner');
+      await desk.fill('#s4-c0-fr', 'La collectivité locale est partenaire');
+      await submitted(desk, 'button[name=op][value="add_criterion-4"]');
+      await desk.fill('#s4-c1-en', 'Diaspora organisations take part');
+      await desk.fill('#s4-c1-fr', 'Les organisations de la diaspora participent');
+      const words = [['very poor', 'très insuffisant'], ['poor', 'insuffisant'], ['adequate', 'correct'], ['good', 'bon'], ['very good', 'très bon']];
+      for (const [index, [en, fr]] of words.entries()) {
+        await submitted(desk, 'button[name=op][value="add_descriptor"]');
+        await desk.fill(`#d${index}-score`, String(index + 1));
+        await desk.fill(`#d${index}-en`, en);
+        await desk.fill(`#d${index}-fr`, fr);
+      }
+      await submitted(desk, 'button[name=op][value="totals"]');
+      await desk.locator('#grid-total').waitFor();
+      if ((await desk.inputValue('#s4-c1-fr')) !== 'Les organisations de la diaspora participent') throw new Error('the typed criterion was lost');
+      await fitsThePhone(desk, 'the grid page');
+      await checkAccessibility(desk, 'grid designer');
+      await submitted(desk, 'button[name=op][value="save"]');
+      await desk.locator('.flash').waitFor();
+      if ((await desk.locator('fieldset.design-item:not(.criterion):has(input[id$="-minimum"])').count()) !== 5) throw new Error('five sections expected after saving');
+      if ((await desk.inputValue('#s4-fr')) !== 'Ancrage local') throw new Error('the saved grid is not read back');
+      await shoot(desk, 'manager-grid-designer-phone');
+
+      await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/checklist"]`);
+      await submitted(desk, 'button[name=op][value="add_item"]');
+      const item = (await desk.locator('input[id$="-en"][id^="i"]').count()) - 1;
+      await desk.fill(`#i${item}-en`, 'Co-financing letters attached');
+      await desk.fill(`#i${item}-fr`, 'Lettres de cofinancement jointes');
+      await submitted(desk, 'button[name=op][value="save"]');
+      await desk.locator('.flash').waitFor();
+      if ((await desk.inputValue(`#i${item}-fr`)) !== 'Lettres de cofinancement jointes') throw new Error('the checklist item was not saved');
+      await fitsThePhone(desk, 'the checklist page');
+      await checkAccessibility(desk, 'checklist designer');
+
+      await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/eligibility"]`);
+      await submitted(desk, 'button[name=op][value="no_countries"]');
+      await submitted(desk, 'button[name=op][value="add_dialogue:rabat_process"]');
+      for (const code of ['ML', 'SN', 'MA', 'FR']) {
+        if (!(await desk.isChecked(`input[name=eligible_countries][value="${code}"]`))) throw new Error(`${code} is in the Rabat Process`);
+      }
+      for (const code of ['ET', 'ER']) {
+        if (await desk.isChecked(`input[name=eligible_countries][value="${code}"]`)) throw new Error(`${code} is not in the Rabat Process`);
+      }
+      await fitsThePhone(desk, 'the eligibility page');
+      await checkAccessibility(desk, 'eligibility designer');
+      await submitted(desk, 'button[name=op][value="save"]');
+      await desk.locator('.flash').waitFor();
+      if (await desk.isChecked('input[name=eligible_countries][value="ET"]')) throw new Error('the saved countries are not read back');
+      await shoot(desk, 'manager-eligibility-designer-phone');
     });
 
     await step('on a phone, in French, the manager previews the form as applicants will see it, in French and in English', async () => {
@@ -175,7 +237,7 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
     await desk.fill('#call-reference', `${reference}-B`);
     await desk.fill('#call-title_en', 'Diaspora investment pilots 2027');
     await desk.fill('#call-title_fr', 'Projets pilotes d\'investissement de la diaspora 2027');
-    await submitted(desk, 'form[action="/calls/new"] button[type=submit]');
+    await submitted(desk, 'form[action="/calls/new"] button[type=submit]:not(.default-submit):not([name=op])');
     return { draftCallId: Number(new URL(desk.url()).pathname.split('/').pop()) };
   } finally {
     await context.addCookies([{ name: 'mmdg_lang', value: 'en', url: base }]);

@@ -277,44 +277,7 @@ impl Store {
             ApplicationScope::Applications(ids) => query = query.filter(A::Id.is_in(ids.clone())),
             ApplicationScope::Nothing => return Ok(Page { items: Vec::new(), total: 0, page, per_page }),
         }
-        if let Some(call_id) = filter.call_id {
-            query = query.filter(A::CallId.eq(call_id));
-        }
-        if let Some(state) = filter.state {
-            query = query.filter(A::State.eq(state.to_string()));
-        }
-        if let Some(lot_id) = filter.lot_id {
-            query = query.filter(A::LotId.eq(lot_id));
-        }
-        if let Some(country) = filter.country.as_deref().filter(|c| !c.is_empty()) {
-            let based_there = Query::select()
-                .column(organisation::Column::Id)
-                .from(organisation::Entity)
-                .and_where(Expr::col(organisation::Column::Country).eq(country.to_uppercase()))
-                .to_owned();
-            query = query.filter(A::OrganisationId.in_subquery(based_there));
-        }
-        if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
-            // Tags are codes held in the answers document as JSON strings; `"code"` with its quotes only
-            // matches a whole string token, never part of a longer word or of an escaped quote in free text.
-            query = query
-                .filter(Expr::col(A::Answers).like(LikeExpr::new(format!("%\"{}\"%", escape_like(tag))).escape('\\')));
-        }
-        if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-            let pattern = format!("%{}%", escape_like(&words.to_lowercase()));
-            let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
-            let named = Query::select()
-                .column(organisation::Column::Id)
-                .from(organisation::Entity)
-                .and_where(like(Expr::col(organisation::Column::Name)))
-                .to_owned();
-            query = query.filter(
-                Condition::any()
-                    .add(like(Expr::col(A::Reference)))
-                    .add(like(Expr::col(A::Title)))
-                    .add(A::OrganisationId.in_subquery(named)),
-            );
-        }
+        query = filtered(query, filter);
         let total = query.clone().count(&self.db).await?;
         let rows: Vec<ApplicationRow> = query
             .select_only()
@@ -351,24 +314,7 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
-        let mut organisation_ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
-        organisation_ids.sort_unstable();
-        organisation_ids.dedup();
-        let organisations: Vec<(i64, String, String)> = organisation::Entity::find()
-            .select_only()
-            .columns([organisation::Column::Id, organisation::Column::Name, organisation::Column::Country])
-            .filter(organisation::Column::Id.is_in(organisation_ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let lot_ids: Vec<i64> = rows.iter().filter_map(|r| r.lot_id).collect();
-        let lot_names: Vec<(i64, String)> = lot::Entity::find()
-            .select_only()
-            .columns([lot::Column::Id, lot::Column::Name])
-            .filter(lot::Column::Id.is_in(lot_ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
+        let (organisations, lot_names) = self.names_of(&rows).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
             let (organisation_name, organisation_country) = organisations
@@ -405,4 +351,78 @@ impl Store {
         }
         Ok(Page { items, total, page, per_page })
     }
+
+    /// The organisations (name, country) and lot names a page of application rows shows, in two queries.
+    async fn names_of(
+        &self,
+        rows: &[ApplicationRow],
+    ) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String)>), StoreError> {
+        let mut organisation_ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
+        organisation_ids.sort_unstable();
+        organisation_ids.dedup();
+        let organisations: Vec<(i64, String, String)> = organisation::Entity::find()
+            .select_only()
+            .columns([organisation::Column::Id, organisation::Column::Name, organisation::Column::Country])
+            .filter(organisation::Column::Id.is_in(organisation_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let lot_ids: Vec<i64> = rows.iter().filter_map(|r| r.lot_id).collect();
+        let lot_names: Vec<(i64, String)> = lot::Entity::find()
+            .select_only()
+            .columns([lot::Column::Id, lot::Column::Name])
+            .filter(lot::Column::Id.is_in(lot_ids))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok((organisations, lot_names))
+    }
+}
+
+/// `query` narrowed to what `filter` asks for: call, state, lot, the organisation's country, a tag, and
+/// words in the reference, title or organisation name.
+fn filtered(
+    mut query: sea_orm::Select<application::Entity>,
+    filter: &ApplicationFilter,
+) -> sea_orm::Select<application::Entity> {
+    use application::Column as A;
+    if let Some(call_id) = filter.call_id {
+        query = query.filter(A::CallId.eq(call_id));
+    }
+    if let Some(state) = filter.state {
+        query = query.filter(A::State.eq(state.to_string()));
+    }
+    if let Some(lot_id) = filter.lot_id {
+        query = query.filter(A::LotId.eq(lot_id));
+    }
+    if let Some(country) = filter.country.as_deref().filter(|c| !c.is_empty()) {
+        let based_there = Query::select()
+            .column(organisation::Column::Id)
+            .from(organisation::Entity)
+            .and_where(Expr::col(organisation::Column::Country).eq(country.to_uppercase()))
+            .to_owned();
+        query = query.filter(A::OrganisationId.in_subquery(based_there));
+    }
+    if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
+        // Tags are codes held in the answers document as JSON strings; `"code"` with its quotes only
+        // matches a whole string token, never part of a longer word or of an escaped quote in free text.
+        query =
+            query.filter(Expr::col(A::Answers).like(LikeExpr::new(format!("%\"{}\"%", escape_like(tag))).escape('\\')));
+    }
+    if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        let pattern = format!("%{}%", escape_like(&words.to_lowercase()));
+        let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
+        let named = Query::select()
+            .column(organisation::Column::Id)
+            .from(organisation::Entity)
+            .and_where(like(Expr::col(organisation::Column::Name)))
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(like(Expr::col(A::Reference)))
+                .add(like(Expr::col(A::Title)))
+                .add(A::OrganisationId.in_subquery(named)),
+        );
+    }
+    query
 }

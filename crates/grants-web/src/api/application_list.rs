@@ -20,7 +20,7 @@ use crate::extract::ApiQuery;
 use crate::{AppError, AppState};
 use grants_store::access::acting_roles as candidates;
 
-/// `?call_id=&state=` on top of paging.
+/// `?call_id=&state=&q=&lot_id=&country=&tag=` on top of paging: the filters of the applications page.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ApplicationListQuery {
@@ -28,6 +28,14 @@ pub struct ApplicationListQuery {
     pub call_id: Option<i64>,
     /// Only applications in this state.
     pub state: Option<String>,
+    /// Words found in the reference, the title or the organisation's name (any case).
+    pub q: Option<String>,
+    /// Only applications to this lot.
+    pub lot_id: Option<i64>,
+    /// Only applications of organisations based in this country (ISO code).
+    pub country: Option<String>,
+    /// Only applications tagged with this JVAP domain, dialogue or geographic level code.
+    pub tag: Option<String>,
 }
 
 /// An application in a list.
@@ -46,6 +54,12 @@ pub struct ApplicationSummaryView {
     /// Given at submission, e.g. `MMD-CFP-2026-01-0042`.
     pub reference: Option<String>,
     pub title: String,
+    /// The applicant organisation's name.
+    pub organisation_name: String,
+    /// The applicant organisation's country (ISO code).
+    pub organisation_country: String,
+    /// The lot's name, when it competes in one.
+    pub lot_name: Option<String>,
     #[schema(value_type = Option<String>)]
     pub requested_amount: Option<Money>,
     #[schema(value_type = Option<String>)]
@@ -90,6 +104,9 @@ fn view(application: ApplicationSummary, user: &User) -> ApplicationSummaryView 
         concept_note_id: application.concept_note_id,
         reference: application.reference,
         title: application.title,
+        organisation_name: application.organisation_name,
+        organisation_country: application.organisation_country,
+        lot_name: application.lot_name,
         requested_amount: application.requested_amount,
         awarded_amount: application.awarded_amount,
         state: application.state.to_string(),
@@ -119,7 +136,16 @@ pub async fn list(
         ),
         None => None,
     };
-    let filter = ApplicationFilter { call_id: query.call_id, state: state_filter, ..ApplicationFilter::default() };
+    let text = |v: Option<String>| v.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    let filter = ApplicationFilter {
+        call_id: query.call_id,
+        state: state_filter,
+        by_reference: false,
+        search: text(query.q),
+        lot_id: query.lot_id,
+        country: text(query.country),
+        tag: text(query.tag),
+    };
     let scope = state.store.application_scope(&user).await?;
     let found = state.store.list_application_summaries(&scope, &filter, page, per_page).await?;
     Ok(Json(ApplicationPage {

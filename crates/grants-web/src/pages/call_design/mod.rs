@@ -19,11 +19,11 @@ use crate::{AppError, AppState};
 
 pub mod checklist;
 pub mod codes;
+pub mod eligibility;
 pub mod field_errors;
 pub mod grid;
 pub mod grid_form;
 pub mod list_edit;
-pub mod eligibility;
 pub mod reporting;
 
 /// The parts of the designer, in the order a manager works through them: (part, catalogue key).
