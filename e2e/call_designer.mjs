@@ -121,7 +121,7 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await desk.fill('#s4-en', 'Local anchoring');
       await desk.fill('#s4-fr', 'Ancrage local');
       await desk.fill('#s4-minimum', '5');
-      await submitted(desk, 'button[name=op][value="add_criterion-4"]');
+      // A new section comes with its first criterion to fill.
       await desk.fill('#s4-c0-en', 'The local authority is a partner');
       await desk.fill('#s4-c0-fr', 'La collectivité locale est partenaire');
       await submitted(desk, 'button[name=op][value="add_criterion-4"]');
@@ -134,12 +134,12 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
         await desk.fill(`#d${index}-en`, en);
         await desk.fill(`#d${index}-fr`, fr);
       }
-      await submitted(desk, 'button[name=op][value="totals"]');
+      await submitted(desk, 'p.actions button[name=op][value="totals"]');
       await desk.locator('#grid-total').waitFor();
       if ((await desk.inputValue('#s4-c1-fr')) !== 'Les organisations de la diaspora participent') throw new Error('the typed criterion was lost');
       await fitsThePhone(desk, 'the grid page');
       await checkAccessibility(desk, 'grid designer');
-      await submitted(desk, 'button[name=op][value="save"]');
+      await submitted(desk, 'p.actions button[name=op][value="save"]');
       await desk.locator('.flash').waitFor();
       if ((await desk.locator('fieldset.design-item:not(.criterion):has(input[id$="-minimum"])').count()) !== 5) throw new Error('five sections expected after saving');
       if ((await desk.inputValue('#s4-fr')) !== 'Ancrage local') throw new Error('the saved grid is not read back');
@@ -150,7 +150,7 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       const item = (await desk.locator('input[id$="-en"][id^="i"]').count()) - 1;
       await desk.fill(`#i${item}-en`, 'Co-financing letters attached');
       await desk.fill(`#i${item}-fr`, 'Lettres de cofinancement jointes');
-      await submitted(desk, 'button[name=op][value="save"]');
+      await submitted(desk, 'p.actions button[name=op][value="save"]');
       await desk.locator('.flash').waitFor();
       if ((await desk.inputValue(`#i${item}-fr`)) !== 'Lettres de cofinancement jointes') throw new Error('the checklist item was not saved');
       await fitsThePhone(desk, 'the checklist page');
@@ -167,14 +167,14 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       }
       await fitsThePhone(desk, 'the eligibility page');
       await checkAccessibility(desk, 'eligibility designer');
-      await submitted(desk, 'button[name=op][value="save"]');
+      await submitted(desk, 'p.actions button[name=op][value="save"]');
       await desk.locator('.flash').waitFor();
       if (await desk.isChecked('input[name=eligible_countries][value="ET"]')) throw new Error('the saved countries are not read back');
       await shoot(desk, 'manager-eligibility-designer-phone');
     });
 
     await step('on a phone, in French, the manager previews the form as applicants will see it, in French and in English', async () => {
-      await submitted(desk, `a[href="/calls/${callId}/design/preview?stage=full_application"]`);
+      await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/preview"]`);
       for (const label of ['Lignes de cofinancement', 'Une ligne par bailleur.', 'Déjà financé', 'Migrants de retour']) {
         await desk.getByText(label).first().waitFor();
       }

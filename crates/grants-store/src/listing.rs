@@ -129,6 +129,8 @@ pub struct ApplicationSummary {
     pub organisation_country: String,
     /// The lot's name, when it competes in one.
     pub lot_name: Option<String>,
+    /// The lot's French name, when it has one.
+    pub lot_name_fr: Option<String>,
     /// The grant asked for.
     pub requested_amount: Option<Money>,
     /// The grant awarded.
@@ -322,8 +324,8 @@ impl Store {
                 .find(|(id, _, _)| *id == row.organisation_id)
                 .map(|(_, name, country)| (name.clone(), country.clone()))
                 .unwrap_or_default();
-            let lot_name =
-                row.lot_id.and_then(|lot| lot_names.iter().find(|(id, _)| *id == lot)).map(|(_, n)| n.clone());
+            let lot = row.lot_id.and_then(|lot| lot_names.iter().find(|(id, _, _)| *id == lot));
+            let (lot_name, lot_name_fr) = lot.map_or((None, None), |(_, en, fr)| (Some(en.clone()), fr.clone()));
             let call_reference =
                 references.iter().find(|(id, _)| *id == row.call_id).map(|(_, r)| r.clone()).unwrap_or_default();
             items.push(ApplicationSummary {
@@ -339,6 +341,7 @@ impl Store {
                 organisation_name,
                 organisation_country,
                 lot_name,
+                lot_name_fr,
                 requested_amount: row.requested_amount_cents.map(Money::from_cents),
                 awarded_amount: row.awarded_amount_cents.map(Money::from_cents),
                 state: parse("application state", &row.state)?,
@@ -356,7 +359,7 @@ impl Store {
     async fn names_of(
         &self,
         rows: &[ApplicationRow],
-    ) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String)>), StoreError> {
+    ) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String, Option<String>)>), StoreError> {
         let mut organisation_ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
         organisation_ids.sort_unstable();
         organisation_ids.dedup();
@@ -368,9 +371,9 @@ impl Store {
             .all(&self.db)
             .await?;
         let lot_ids: Vec<i64> = rows.iter().filter_map(|r| r.lot_id).collect();
-        let lot_names: Vec<(i64, String)> = lot::Entity::find()
+        let lot_names: Vec<(i64, String, Option<String>)> = lot::Entity::find()
             .select_only()
-            .columns([lot::Column::Id, lot::Column::Name])
+            .columns([lot::Column::Id, lot::Column::Name, lot::Column::NameFr])
             .filter(lot::Column::Id.is_in(lot_ids))
             .into_tuple()
             .all(&self.db)

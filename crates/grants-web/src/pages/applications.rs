@@ -119,7 +119,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "call_reference": application.call_reference,
             "organisation": application.organisation_name,
             "country": programme.country(&application.organisation_country).map_or(application.organisation_country.clone(), |c| c.label(visitor.lang).to_owned()),
-            "lot": application.lot_name,
+            "lot": lot_in(&application, visitor.lang),
             "amount": application.awarded_amount.or(application.requested_amount).map(|m| m.euros(visitor.lang)),
             "amount_awarded": application.awarded_amount.is_some(),
             "updated_at": utc_time(application.updated_at, visitor.lang),
@@ -145,12 +145,12 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
         .filter(|c| call_id.is_none_or(|id| id == c.id))
         .flat_map(|c| c.lots.iter().map(move |l| (c, l)))
         .map(|(c, l)| {
-            json!({ "value": l.id, "label": format!("{} · {}", c.rules.reference, l.name), "selected": Some(l.id) == filter.lot_id })
+            json!({ "value": l.id, "label": format!("{} · {}", c.rules.reference, l.name_in(visitor.lang)), "selected": Some(l.id) == filter.lot_id })
         })
         .collect();
     let countries: Vec<Value> = programme
-        .countries
-        .iter()
+        .countries_by_name(visitor.lang)
+        .into_iter()
         .map(|c| json!({ "value": c.code, "label": c.label(visitor.lang), "selected": filter.country.as_deref() == Some(c.code.as_str()) }))
         .collect();
     let tag_group = |key: &str, terms: &[grants_domain::programme::Term]| {
@@ -179,6 +179,14 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
         "previous": (page_number > 1).then(|| link(page_number - 1)),
         "next": (page_number * PER_PAGE < found.total).then(|| link(page_number + 1)),
     }))
+}
+
+/// The lot's name for a reader of `lang`: the French name when there is one.
+fn lot_in(application: &grants_store::listing::ApplicationSummary, lang: grants_domain::Language) -> Option<String> {
+    match (lang, &application.lot_name_fr) {
+        (grants_domain::Language::Fr, Some(fr)) if !fr.is_empty() => Some(fr.clone()),
+        _ => application.lot_name.clone(),
+    }
 }
 
 /// The most rows one export holds: 100 pages of the largest page size.
@@ -232,6 +240,7 @@ async fn csv_body(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Res
         let found = state.store.list_application_summaries(&scope, &filter, page_number, per_page).await?;
         let last = page_number * per_page >= found.total;
         for a in found.items {
+            let lot = lot_in(&a, lang);
             let country = programme
                 .country(&a.organisation_country)
                 .map_or_else(|| a.organisation_country.clone(), |c| c.label(lang).to_owned());
@@ -243,7 +252,7 @@ async fn csv_body(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Res
                     a.organisation_name,
                     country,
                     a.call_reference,
-                    a.lot_name.unwrap_or_default(),
+                    lot.unwrap_or_default(),
                     t(&format!("state_{}", a.state)),
                     a.requested_amount.map(|m| m.to_string()).unwrap_or_default(),
                     a.awarded_amount.map(|m| m.to_string()).unwrap_or_default(),

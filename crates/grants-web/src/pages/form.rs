@@ -116,6 +116,21 @@ impl Walker<'_> {
             .collect()
     }
 
+    /// The call's countries in the order a reader of the form's language looks for them (by name, accents
+    /// folded); codes the programme does not know keep their place at the end.
+    fn countries_by_name(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .ctx
+            .programme
+            .countries_by_name(self.ctx.lang)
+            .into_iter()
+            .filter(|t| self.ctx.countries.contains(&t.code))
+            .map(|t| t.code.clone())
+            .collect();
+        codes.extend(self.ctx.countries.iter().filter(|c| !codes.contains(c)).cloned().collect::<Vec<_>>());
+        codes
+    }
+
     fn walk(&mut self, node: &Value, pointer: &str, key: &str, required: bool, value: Option<&Value>) {
         let root = self.ctx.schema;
         let resolved = resolve(root, node);
@@ -176,7 +191,7 @@ impl Walker<'_> {
             return;
         }
         if is_country(items) {
-            let options = self.options(items, self.ctx.countries.to_vec(), &chosen);
+            let options = self.options(items, self.countries_by_name(), &chosen);
             self.out.push(json!({ "kind": "checkboxes", "name": pointer, "id": id_of(pointer), "label": label, "options": options, "error": error }));
             return;
         }
@@ -223,7 +238,7 @@ impl Walker<'_> {
             field["options"] = json!(self.options(resolved, codes, &[text]));
         } else if is_country(resolved) {
             field["kind"] = json!("select");
-            field["options"] = json!(self.options(resolved, self.ctx.countries.to_vec(), &[text]));
+            field["options"] = json!(self.options(resolved, self.countries_by_name(), &[text]));
         } else if kind == "boolean" {
             let (yes, no) = &self.ctx.yes_no;
             field["kind"] = json!("select");
