@@ -183,7 +183,8 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await fitsThePhone(desk, 'the preview');
       await checkAccessibility(desk, 'form preview');
       await shoot(desk, 'manager-form-preview-phone');
-      await submitted(desk, 'a[hreflang="en"]');
+      await submitted(desk, '#preview-other-language');
+      if ((await desk.getAttribute('html', 'lang')) !== 'en') throw new Error('the English preview is not an English page');
       for (const label of ['Co-financing lines', 'Already funded?', 'Returnees']) {
         await desk.getByText(label).first().waitFor();
       }

@@ -16,9 +16,7 @@ use serde_json::{Value, json};
 
 use super::codes::new_code;
 use super::field_errors::Inputs;
-use super::{draft, list_edit, nav, posted_version};
-use crate::extract::ApiPath;
-use crate::pages::extract::{Managers, Posted, SignedIn};
+use super::{DraftPage, DraftPost, list_edit, nav, posted_field as field, posted_version};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, failure_page, page};
 use crate::{AppError, AppState};
@@ -94,33 +92,14 @@ fn input_of(path: &str) -> Option<String> {
     Some(format!("i{index}-{}", if field == "code" { "en" } else { field }))
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
 /// The checklist page of a draft call (managers).
-pub async fn show(State(state): State<AppState>, signed: SignedIn<Managers>, ApiPath(id): ApiPath<i64>) -> Response {
-    let visitor = signed.visitor;
-    match draft(&state, &visitor, id).await {
-        Ok(call) => {
-            let version = call.version.to_string();
-            render(&state, &visitor, &call, &version, &of(&call.settings.checklist), &[], StatusCode::OK)
-        }
-        Err(response) => response,
-    }
+pub async fn show(State(state): State<AppState>, DraftPage { visitor, call }: DraftPage) -> Response {
+    let version = call.version.to_string();
+    render(&state, &visitor, &call, &version, &of(&call.settings.checklist), &[], StatusCode::OK)
 }
 
 /// A list button re-renders what was typed; Save stores the checklist.
-pub async fn save(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(response) => return response,
-    };
+pub async fn save(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
     let version = field(&fields, "version").unwrap_or_default().to_owned();
     let mut typed = from_pairs(&fields);
     let op = field(&fields, "op").unwrap_or("save");
@@ -131,7 +110,7 @@ pub async fn save(
     let mut settings = call.settings.clone();
     settings.checklist = items(&typed);
     match super::save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &format!("/calls/{id}/design/checklist"), "design_checklist_saved"),
+        Ok(_) => done(&state, &format!("/calls/{}/design/checklist", call.id), "design_checklist_saved"),
         Err(StoreError::Validation(v)) => {
             render(&state, &visitor, &call, &version, &typed, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -11,10 +11,8 @@ use grants_domain::{FieldError, OrganisationType};
 use grants_store::{Call, StoreError};
 use serde_json::{Value, json};
 
-use super::{draft, nav, part_path, posted_version, save_settings};
+use super::{DraftPage, DraftPost, nav, part_path, posted_field, posted_version, save_settings};
 use crate::AppState;
-use crate::extract::ApiPath;
-use crate::pages::extract::{Managers, Posted, SignedIn};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, page};
 
@@ -234,29 +232,14 @@ fn render(
 }
 
 /// The page as stored (managers, draft calls).
-pub async fn show(State(state): State<AppState>, signed: SignedIn<Managers>, ApiPath(id): ApiPath<i64>) -> Response {
-    let visitor = signed.visitor;
-    match draft(&state, &visitor, id).await {
-        Ok(call) => {
-            let version = call.version.to_string();
-            render(&state, &visitor, &call, &version, &Choices::of(&call.settings), &[], StatusCode::OK)
-        }
-        Err(refused) => refused,
-    }
+pub async fn show(State(state): State<AppState>, DraftPage { visitor, call }: DraftPage) -> Response {
+    let version = call.version.to_string();
+    render(&state, &visitor, &call, &version, &Choices::of(&call.settings), &[], StatusCode::OK)
 }
 
 /// A list operation (re-rendered, not saved) or Save (stored whole, against the version read).
-pub async fn post(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(refused) => return refused,
-    };
-    let version = fields.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+pub async fn post(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
+    let version = posted_field(&fields, "version").unwrap_or_default().to_owned();
     let mut choices = Choices::from_fields(&fields);
     let op = fields.iter().find(|(k, _)| k == "op").map_or("save", |(_, v)| v.as_str());
     if op != "save" {
@@ -271,7 +254,7 @@ pub async fn post(
     };
     let refused = |errors: &[FieldError], status| render(&state, &visitor, &call, &version, &choices, errors, status);
     match save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &part_path(id, "eligibility"), "design_eligibility_saved"),
+        Ok(_) => done(&state, &part_path(call.id, "eligibility"), "design_eligibility_saved"),
         Err(StoreError::Validation(v)) => refused(&v.errors, StatusCode::UNPROCESSABLE_ENTITY),
         Err(StoreError::StaleVersion { .. }) => {
             refused(&[field_error("/settings/call", "stale")], StatusCode::CONFLICT)

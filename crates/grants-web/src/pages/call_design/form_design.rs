@@ -12,9 +12,7 @@ use grants_store::{Call, StoreError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{draft, nav, posted_version, save_settings};
-use crate::extract::ApiPath;
-use crate::pages::extract::{Managers, Posted, SignedIn};
+use super::{DraftPage, DraftPost, nav, posted_field, posted_version, save_settings};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, failure_page, page};
 use crate::{AppError, AppState};
@@ -157,32 +155,18 @@ fn render_list(
 /// The phase's questions in order (managers, draft calls).
 pub async fn show(
     State(state): State<AppState>,
-    signed: SignedIn<Managers>,
-    ApiPath(id): ApiPath<i64>,
+    DraftPage { visitor, call }: DraftPage,
     Query(target): Query<Target>,
 ) -> Response {
-    let visitor = signed.visitor;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(page) => return page,
-    };
     let phase = stage_of(&call, target.phase.as_deref());
     let design = stored_design(&state, &call, phase);
     render_list(&state, &visitor, &call, phase, &design, None, StatusCode::OK)
 }
 
 /// Moves or removes a question and saves at once; an engine question cannot be removed.
-pub async fn reorder(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(page) => return page,
-    };
-    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+pub async fn reorder(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
+    let id = call.id;
+    let field = |name: &str| posted_field(&fields, name);
     let phase = stage_of(&call, field("stage"));
     let before = stored_design(&state, &call, phase);
     let mut design = before.clone();
@@ -472,15 +456,9 @@ fn render_question(
 /// One question's page: an existing one (`at`), or a new one under `parent` (managers, draft calls).
 pub async fn question(
     State(state): State<AppState>,
-    signed: SignedIn<Managers>,
-    ApiPath(id): ApiPath<i64>,
+    DraftPage { visitor, call }: DraftPage,
     Query(target): Query<Target>,
 ) -> Response {
-    let visitor = signed.visitor;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(page) => return page,
-    };
     let phase = stage_of(&call, target.phase.as_deref());
     let design = stored_design(&state, &call, phase);
     let at = target.at.as_deref().and_then(parse_path).filter(|p| !p.is_empty());
@@ -500,17 +478,9 @@ pub async fn question(
 }
 
 /// Saves one question (new or edited); refusals come back beside their inputs with everything kept.
-pub async fn save_question(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(page) => return page,
-    };
-    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+pub async fn save_question(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
+    let id = call.id;
+    let field = |name: &str| posted_field(&fields, name);
     let phase = stage_of(&call, field("stage"));
     let before = stored_design(&state, &call, phase);
     let at = field("at").and_then(parse_path).filter(|p| !p.is_empty());

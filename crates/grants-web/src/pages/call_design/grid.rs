@@ -15,9 +15,7 @@ use serde_json::{Value, json};
 
 use super::field_errors::Inputs;
 use super::grid_form::{CriterionForm, GridForm, SectionForm, input_of};
-use super::{draft, nav, posted_version};
-use crate::extract::ApiPath;
-use crate::pages::extract::{Managers, Posted, SignedIn};
+use super::{DraftPage, DraftPost, nav, posted_field as field, posted_version};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, error_page, failure_page, page};
 use crate::{AppError, AppState};
@@ -44,22 +42,12 @@ fn address(id: i64, stage: Stage) -> String {
     }
 }
 
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
 /// The grid page of a draft call (managers).
 pub async fn show(
     State(state): State<AppState>,
-    signed: SignedIn<Managers>,
-    ApiPath(id): ApiPath<i64>,
+    DraftPage { visitor, call }: DraftPage,
     Query(query): Query<StageQuery>,
 ) -> Response {
-    let visitor = signed.visitor;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(response) => return response,
-    };
     let Some(asked) = stage_of(&call, query.stage.as_deref()) else {
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
@@ -69,16 +57,7 @@ pub async fn show(
 }
 
 /// A list button or "Update the totals" re-renders what was typed; Save stores the grid of the stage.
-pub async fn save(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(response) => return response,
-    };
+pub async fn save(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
     let Some(posted_stage) = stage_of(&call, field(&fields, "stage")) else {
         return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
@@ -105,7 +84,7 @@ pub async fn save(
         Stage::FullApplication => settings.grids.full_application = grid,
     }
     match super::save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &address(id, posted_stage), "design_grid_saved"),
+        Ok(_) => done(&state, &address(call.id, posted_stage), "design_grid_saved"),
         Err(StoreError::Validation(v)) => {
             render(&state, &visitor, &shown, &form, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -5,16 +5,20 @@
 pub mod form_design;
 pub mod preview;
 
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use grants_domain::call_settings::{CallSettings, Lot};
 use grants_store::calls::CallDesign;
 use grants_store::{Call, StoreError};
 use grants_workflow::CallState;
 use serde_json::{Value, json};
 
+use super::extract::{Managers, Posted, SignedIn};
 use super::session::Visitor;
 use super::{error_page, failure_page};
+use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
 pub mod checklist;
@@ -67,6 +71,51 @@ pub async fn draft(state: &AppState, visitor: &Visitor, id: i64) -> Result<Call,
     }
 }
 
+/// A designer page opened by a manager on a call that is still a draft; any other case answers with the page
+/// to show instead (sign-in, 403, 404, or the 409 of a frozen call).
+pub struct DraftPage {
+    /// Their language, session and CSRF token.
+    pub visitor: Visitor,
+    /// The draft call.
+    pub call: Call,
+}
+
+impl FromRequestParts<AppState> for DraftPage {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let signed = SignedIn::<Managers>::from_request_parts(parts, state).await?;
+        let ApiPath(id) =
+            ApiPath::<i64>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let call = draft(state, &signed.visitor, id).await?;
+        Ok(DraftPage { visitor: signed.visitor, call })
+    }
+}
+
+/// A designer page's form posted by a manager (CSRF checked) about a call that is still a draft.
+pub struct DraftPost {
+    /// Their language, session and CSRF token.
+    pub visitor: Visitor,
+    /// The draft call, as stored when the form arrived.
+    pub call: Call,
+    /// The fields as sent.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FromRequest<AppState> for DraftPost {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let ApiPath(id) =
+            ApiPath::<i64>::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        let posted =
+            Posted::<Vec<(String, String)>, Managers>::from_request(Request::from_parts(parts, body), state).await?;
+        let call = draft(state, &posted.visitor, id).await?;
+        Ok(DraftPost { visitor: posted.visitor, call, fields: posted.fields })
+    }
+}
+
 /// The lots of a stored call, as a design writes them back.
 pub fn lots_of(call: &Call) -> Vec<Lot> {
     call.lots.iter().map(grants_store::LotRecord::lot).collect()
@@ -84,7 +133,12 @@ pub async fn save_settings(
     state.store.update_call(call.id, design, version, state.clock.now()).await
 }
 
+/// The first posted value named `name`, as designer pages read their hidden fields and buttons.
+pub fn posted_field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
 /// The version a designer page was read at, from its hidden `version` field.
 pub fn posted_version(fields: &[(String, String)]) -> Option<i32> {
-    fields.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok())
+    posted_field(fields, "version").and_then(|v| v.parse().ok())
 }

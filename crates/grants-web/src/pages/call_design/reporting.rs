@@ -10,10 +10,8 @@ use grants_domain::reporting_plan::ReportingPlan;
 use grants_store::{Call, StoreError};
 use serde_json::{Value, json};
 
-use super::{draft, nav, part_path, posted_version, save_settings};
+use super::{DraftPage, DraftPost, nav, part_path, posted_field, posted_version, save_settings};
 use crate::AppState;
-use crate::extract::ApiPath;
-use crate::pages::extract::{Managers, Posted, SignedIn};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, page};
 
@@ -131,29 +129,14 @@ fn render(
 }
 
 /// The plan as stored (managers, draft calls).
-pub async fn show(State(state): State<AppState>, signed: SignedIn<Managers>, ApiPath(id): ApiPath<i64>) -> Response {
-    let visitor = signed.visitor;
-    match draft(&state, &visitor, id).await {
-        Ok(call) => {
-            let typed = typed_of(&call.settings.reporting_plan);
-            render(&state, &visitor, &call, &call.version.to_string(), &typed, &[], StatusCode::OK)
-        }
-        Err(refused) => refused,
-    }
+pub async fn show(State(state): State<AppState>, DraftPage { visitor, call }: DraftPage) -> Response {
+    let typed = typed_of(&call.settings.reporting_plan);
+    render(&state, &visitor, &call, &call.version.to_string(), &typed, &[], StatusCode::OK)
 }
 
 /// Saves the plan against the version read; a refusal keeps what was typed.
-pub async fn post(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<i64>,
-    posted: Posted<Vec<(String, String)>, Managers>,
-) -> Response {
-    let Posted { visitor, fields, .. } = posted;
-    let call = match draft(&state, &visitor, id).await {
-        Ok(call) => call,
-        Err(refused) => return refused,
-    };
-    let version = fields.iter().find(|(k, _)| k == "version").map(|(_, v)| v.clone()).unwrap_or_default();
+pub async fn post(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
+    let version = posted_field(&fields, "version").unwrap_or_default().to_owned();
     let typed = typed_from(&fields);
     let refused = |errors: &[FieldError], status| render(&state, &visitor, &call, &version, &typed, errors, status);
     let plan = match plan_of(&typed) {
@@ -164,7 +147,7 @@ pub async fn post(
     settings.reporting_plan = plan;
     let whole_call = |code| [FieldError { field: "/settings".into(), code, message: String::new() }];
     match save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &part_path(id, "reporting"), "design_reporting_saved"),
+        Ok(_) => done(&state, &part_path(call.id, "reporting"), "design_reporting_saved"),
         Err(StoreError::Validation(v)) => refused(&v.errors, StatusCode::UNPROCESSABLE_ENTITY),
         Err(StoreError::StaleVersion { .. }) => refused(&whole_call("stale"), StatusCode::CONFLICT),
         Err(StoreError::WrongState { .. }) => refused(&whole_call("frozen"), StatusCode::CONFLICT),
