@@ -269,3 +269,20 @@ pub(crate) fn check_name(errors: &mut ValidationErrors, name: &str) {
         errors.add("/display_name", "control_characters", "the name cannot contain line breaks or control characters");
     }
 }
+
+impl Store {
+    /// Records on a person's history an admin's action that changes nothing of the account row itself
+    /// (an API token issued or revoked for them).
+    pub async fn record_person_action(
+        &self,
+        id: i64,
+        action: &str,
+        actor_id: i64,
+        payload: &serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let state = self.person(id).await?.state.as_str();
+        audit(&self.db, id, action, (state, state), actor_id, payload, now).await?;
+        Ok(())
+    }
+}
