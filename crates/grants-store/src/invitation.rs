@@ -45,7 +45,7 @@ impl Store {
         let lifetime = Duration::days(INVITATION_DAYS);
         let token = new_token(&txn, created.id, "reset", lifetime, now).await?;
         let payload = json!({ "roles": created.roles, "language": created.language, "country": created.country });
-        let event_id = audit(&txn, created.id, "invite", ("none", "invited"), actor_id, &payload, now).await?;
+        let event_id = audit(&txn, created.id, "invite", ("none", "invited"), Some(actor_id), &payload, now).await?;
         let context = json!({
             "recipient": { "name": created.display_name },
             "action_path": format!("{INVITATION_PAGE}?token={token}"),

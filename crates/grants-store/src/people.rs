@@ -116,13 +116,13 @@ fn last_admin(field: &str) -> StoreError {
     errors.into()
 }
 
-/// Appends the audit event of an admin's change to a person.
+/// Appends the audit event of an admin's change to a person (`None`: an operator on the command line).
 pub(crate) async fn audit(
     db: &impl ConnectionTrait,
     user_id: i64,
     action: &str,
     states: (&str, &str),
-    actor_id: i64,
+    actor_id: Option<i64>,
     payload: &serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
@@ -133,8 +133,8 @@ pub(crate) async fn audit(
             action,
             from_state: states.0,
             to_state: states.1,
-            actor_user_id: Some(actor_id),
-            actor_role: "admin",
+            actor_user_id: actor_id,
+            actor_role: if actor_id.is_some() { "admin" } else { "operator" },
             reason: None,
             payload,
             occurred_at: now,
@@ -214,14 +214,20 @@ impl Store {
             "after": { "roles": change.roles, "language": change.language, "country": change.country },
         });
         let state = before.state.as_str();
-        audit(&txn, id, "change_person", (state, state), actor_id, &payload, now).await?;
+        audit(&txn, id, "change_person", (state, state), Some(actor_id), &payload, now).await?;
         txn.commit().await?;
         self.person(id).await
     }
 
     /// Ends a person's access at once: their sessions are closed, their tokens stop authenticating and
     /// they get no new assignments. Refused for the last active admin; deactivating twice changes nothing.
-    pub async fn deactivate_person(&self, id: i64, actor_id: i64, now: DateTime<Utc>) -> Result<Person, StoreError> {
+    /// `actor_id` is the admin, `None` for an operator on the command line.
+    pub async fn deactivate_person(
+        &self,
+        id: i64,
+        actor_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Person, StoreError> {
         let before = self.person(id).await?;
         if before.state == PersonState::Deactivated {
             return Ok(before);
@@ -256,7 +262,7 @@ impl Store {
             .filter(user::Column::Id.eq(id))
             .exec(&txn)
             .await?;
-        audit(&txn, id, "reactivate", ("deactivated", "active"), actor_id, &json!({}), now).await?;
+        audit(&txn, id, "reactivate", ("deactivated", "active"), Some(actor_id), &json!({}), now).await?;
         txn.commit().await?;
         self.person(id).await
     }
@@ -282,7 +288,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let state = self.person(id).await?.state.as_str();
-        audit(&self.db, id, action, (state, state), actor_id, payload, now).await?;
+        audit(&self.db, id, action, (state, state), Some(actor_id), payload, now).await?;
         Ok(())
     }
 }

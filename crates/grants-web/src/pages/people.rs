@@ -290,7 +290,7 @@ pub async fn set_access(
     }
     let now = state.clock.now();
     let result = if action == "deactivate" {
-        state.store.deactivate_person(id, posted.user.id, now).await
+        state.store.deactivate_person(id, Some(posted.user.id), now).await
     } else {
         state.store.reactivate_person(id, posted.user.id, now).await
     };
@@ -324,7 +324,7 @@ pub async fn create_token(
         .map(|d| d.and_utc());
     match expires {
         None => {
-            errors.push(FieldError { field: "/token_expires".into(), code: "invalid_date", message: String::new() })
+            errors.push(FieldError { field: "/token_expires".into(), code: "invalid_date", message: String::new() });
         }
         Some(at) if at <= now || at > now + Duration::days(TOKEN_MAX_DAYS) => {
             errors.push(FieldError { field: "/token_expires".into(), code: "token_expiry", message: String::new() });
