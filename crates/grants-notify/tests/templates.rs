@@ -30,6 +30,7 @@ fn fixture(event: &str) -> Value {
         "report": {"kind": "interim", "period": 1, "due_at": "2027-03-01T00:00:00+00:00"},
         "payment": {"sequence": 2, "amount": "80000.00", "kind": "prefinancing"},
         "expires_in_hours": 24,
+        "expires_in_days": 7,
         "amount": {"awarded": "250,000.00 EUR", "requested": "280,000.00 EUR"},
         "evaluation": {
             "total": "80.00",

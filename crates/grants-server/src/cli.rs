@@ -78,6 +78,12 @@ pub enum Lifecycle {
 pub enum UserCommand {
     /// Create a user and print a new API token for them (shown once, on standard output).
     Add(UserAdd),
+    /// End a person's access at once: sessions closed, API tokens refused, no new assignments.
+    Deactivate {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Arguments of `user add`.
@@ -155,6 +161,15 @@ pub async fn run() -> anyhow::Result<()> {
             store.migrate().await.context("applying migrations")?;
             let days = args.token_days.unwrap_or(settings.limits.token_lifetime_days);
             add_user(&store, args, days).await
+        }
+        Command::User(UserCommand::Deactivate { email }) => {
+            let settings = Settings::load(&cli.config_dir)?;
+            let store = open_store(&cli.config_dir, &settings).await?;
+            store.migrate().await.context("applying migrations")?;
+            let user = store.user_by_email(&email).await?.with_context(|| format!("no user has the email {email}"))?;
+            store.deactivate_person(user.id, None, chrono::Utc::now()).await.context("deactivating")?;
+            eprintln!("{email} deactivated");
+            Ok(())
         }
         Command::Token(command) => {
             let settings = Settings::load(&cli.config_dir)?;

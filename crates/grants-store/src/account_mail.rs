@@ -101,18 +101,7 @@ pub(crate) async fn send_capped(
     }
     let mut purpose = Value::Null;
     if let Some((token_purpose, lifetime, page)) = mail.token {
-        let token = random_token();
-        token::Entity::insert(token::ActiveModel {
-            token_hash: Set(sha256_hex(&token)),
-            user_id: Set(mail.user_id),
-            purpose: Set(token_purpose.to_owned()),
-            created_at: Set(now),
-            expires_at: Set(now + lifetime),
-            used_at: Set(None),
-            ..Default::default()
-        })
-        .exec_without_returning(txn)
-        .await?;
+        let token = new_token(txn, mail.user_id, token_purpose, lifetime, now).await?;
         context["action_path"] = json!(format!("{page}?token={token}"));
         context["expires_in_hours"] = json!(lifetime.num_hours());
         purpose = json!(token_purpose);
@@ -148,6 +137,30 @@ pub(crate) async fn send_capped(
     )
     .await?;
     Ok(true)
+}
+
+/// Creates a single-use token of `purpose` for `user_id` working for `lifetime`; returns the secret
+/// (only its hash is stored).
+pub(crate) async fn new_token(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    purpose: &str,
+    lifetime: Duration,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let token = random_token();
+    token::Entity::insert(token::ActiveModel {
+        token_hash: Set(sha256_hex(&token)),
+        user_id: Set(user_id),
+        purpose: Set(purpose.to_owned()),
+        created_at: Set(now),
+        expires_at: Set(now + lifetime),
+        used_at: Set(None),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(token)
 }
 
 /// The account a valid, unused token of `purpose` belongs to (without spending it).

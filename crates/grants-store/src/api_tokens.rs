@@ -84,7 +84,8 @@ impl Store {
         Ok((token, record(model)))
     }
 
-    /// The user a bearer token belongs to, unless it is unknown, revoked or expired at `now`.
+    /// The user a bearer token belongs to, unless it is unknown, revoked or expired at `now`, or its owner
+    /// was deactivated.
     pub async fn authenticate_token(&self, token: &str, now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
         if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
             return Ok(None);
@@ -107,7 +108,8 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        self.user(token.user_id).await.map(Some)
+        let owner = self.user(token.user_id).await?;
+        Ok(owner.is_active().then_some(owner))
     }
 
     /// The tokens of `user_id`, newest first, revoked and expired ones included.

@@ -157,7 +157,12 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        Ok(Some(SessionUser { user: self.user(model.user_id).await?, csrf: model.csrf_token }))
+        let user = self.user(model.user_id).await?;
+        if !user.is_active() {
+            session::Entity::delete_by_id(model.id).exec(&self.db).await?;
+            return Ok(None);
+        }
+        Ok(Some(SessionUser { user, csrf: model.csrf_token }))
     }
 
     /// Ends the session of `token`.

@@ -29,7 +29,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         let email = normalise_email(email);
         let txn = self.begin_write().await?;
-        let Some(found) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&txn).await? else {
+        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&txn).await?;
+        let Some(found) = found.filter(|u| u.deactivated_at.is_none()) else {
             return Ok(());
         };
         let mail = AccountMail {

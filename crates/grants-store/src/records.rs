@@ -65,9 +65,17 @@ pub struct User {
     pub organisation_ids: Vec<i64>,
     /// Their country (evaluators: for the same-country exclusion).
     pub country: Option<String>,
+    /// When an admin ended their access, while it stays ended: no session, token, sign-in or new
+    /// assignment works for them.
+    pub deactivated_at: Option<DateTime<Utc>>,
 }
 
 impl User {
+    /// Whether their access is open (not deactivated).
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
+
     /// The user as the access rules see them.
     pub fn viewer(&self) -> Viewer {
         Viewer { user_id: self.id, roles: self.roles.clone(), organisation_ids: self.organisation_ids.clone() }

@@ -162,7 +162,9 @@ impl Store {
         if !verify_password(attempt.password, found.as_ref().and_then(|u| u.password_hash.as_deref())) {
             return Ok(SignInOutcome::Refused(LoginFailure::Invalid));
         }
-        let Some(model) = found else { return Ok(SignInOutcome::Refused(LoginFailure::Invalid)) };
+        let Some(model) = found.filter(|m| m.deactivated_at.is_none()) else {
+            return Ok(SignInOutcome::Refused(LoginFailure::Invalid));
+        };
         self.release(&reserved).await?;
         if !known_device {
             self.clear_marks("client", &client_key).await?;
@@ -193,7 +195,9 @@ impl Store {
             return Ok(SignInOutcome::Refused(LoginFailure::Throttled(wait)));
         };
         let right = verify_password(password, found.as_ref().and_then(|u| u.password_hash.as_deref()));
-        let Some(model) = found.filter(|m| right && m.email_verified_at.is_some()) else { return refused };
+        let Some(model) = found.filter(|m| right && m.email_verified_at.is_some() && m.deactivated_at.is_none()) else {
+            return refused;
+        };
         self.release(&reserved).await?;
         let txn = self.begin_write().await?;
         let mail = AccountMail {
@@ -224,7 +228,8 @@ impl Store {
             return Ok(None);
         }
         txn.commit().await?;
-        let Some(model) = user::Entity::find_by_id(found.user_id).one(&self.db).await? else { return Ok(None) };
+        let found = user::Entity::find_by_id(found.user_id).one(&self.db).await?;
+        let Some(model) = found.filter(|m| m.deactivated_at.is_none()) else { return Ok(None) };
         Ok(Some(self.signed_in(model).await?))
     }
 

@@ -248,6 +248,7 @@ pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> 
         roles,
         organisation_ids,
         country: model.country,
+        deactivated_at: model.deactivated_at,
     })
 }
 

@@ -120,6 +120,9 @@ async fn check_evaluator_fits(
     if !evaluator.roles.contains(&Role::Evaluator) {
         return Err(refuse("/evaluator_id", "not_an_evaluator", format!("{} is not an evaluator", evaluator.email)));
     }
+    if !evaluator.is_active() {
+        return Err(refuse("/evaluator_id", "deactivated", format!("{} was deactivated", evaluator.email)));
+    }
     let linked = membership::Entity::find()
         .filter(membership::Column::UserId.eq(evaluator_id))
         .filter(membership::Column::OrganisationId.eq(application.organisation_id))

@@ -13,8 +13,9 @@ use crate::{Store, StoreError};
 
 impl Store {
     /// Assigns evaluators automatically to every eligible application of a call that lacks some:
-    /// least-loaded evaluator first, one sharing the applicant's language preferred, never one from the
-    /// applicant organisation (nor, when the call says so, from its country). Returns the assignments made.
+    /// least-loaded evaluator first, one sharing the applicant's language preferred, never a deactivated
+    /// one, never one from the applicant organisation (nor, when the call says so, from its country).
+    /// Returns the assignments made.
     pub async fn auto_assign(
         &self,
         call_id: i64,
@@ -33,7 +34,8 @@ impl Store {
             .collect();
         let mut evaluators = Vec::new();
         for id in evaluator_ids {
-            if let Some(model) = user::Entity::find_by_id(id).one(&self.db).await? {
+            let found = user::Entity::find_by_id(id).one(&self.db).await?;
+            if let Some(model) = found.filter(|m| m.deactivated_at.is_none()) {
                 evaluators.push(load_user(&self.db, model).await?);
             }
         }

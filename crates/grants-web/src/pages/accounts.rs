@@ -265,20 +265,21 @@ pub async fn forgot(
 }
 
 /// The new-password page of a reset link.
-pub async fn reset_form(
-    State(state): State<AppState>,
-    mut visitor: Visitor,
-    Query(query): Query<TokenQuery>,
-) -> Response {
+pub async fn reset_form(State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>) -> Response {
+    password_form(&state, visitor, query, "title_reset")
+}
+
+/// The page an invitation opens: the same form as a reset, worded for someone choosing their first
+/// password.
+pub async fn choose_form(State(state): State<AppState>, visitor: Visitor, Query(query): Query<TokenQuery>) -> Response {
+    password_form(&state, visitor, query, "title_choose_password")
+}
+
+fn password_form(state: &AppState, mut visitor: Visitor, query: TokenQuery, title_key: &str) -> Response {
     let token = query.token.unwrap_or_default();
-    with_anon_csrf(&state, &mut visitor, |v| {
+    with_anon_csrf(state, &mut visitor, |v| {
         let errors: Vec<String> = Vec::new();
-        page(
-            &state,
-            StatusCode::OK,
-            "reset",
-            &context(&state, v, "title_reset", json!({ "token": token, "errors": errors })),
-        )
+        page(state, StatusCode::OK, "reset", &context(state, v, title_key, json!({ "token": token, "errors": errors })))
     })
 }
 

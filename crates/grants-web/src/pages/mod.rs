@@ -31,6 +31,7 @@ pub mod notices;
 pub mod organisation;
 pub mod outbox;
 pub mod pdf_document;
+pub mod people;
 pub mod portfolio;
 pub mod ranking;
 pub mod refusal;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<AppState> {
         .route("/verify", get(accounts::verify))
         .route("/password/forgot", get(accounts::forgot_form).post(accounts::forgot))
         .route("/password/reset", get(accounts::reset_form).post(accounts::reset))
+        .route("/password/choose", get(accounts::choose_form))
         .route("/static/app.css", get(stylesheet))
         .route("/calls", get(calls::list))
         .route("/calls/new", get(design::new_call).post(design::create_call))
@@ -110,6 +112,12 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox", get(outbox::show))
         .route("/admin/outbox/retry", post(outbox::retry_all))
         .route("/admin/outbox/{id}/retry", post(outbox::retry_one))
+        .route("/admin/people", get(people::list))
+        .route("/admin/people/invite", get(people::invite_form).post(people::invite))
+        .route("/admin/people/{id}", get(people::show).post(people::update))
+        .route("/admin/people/{id}/tokens", post(people::create_token))
+        .route("/admin/people/{id}/tokens/{token_id}/revoke", post(people::revoke_token))
+        .route("/admin/people/{id}/{action}", post(people::set_access))
         .route("/applications/{id}", get(application::show))
         .route("/applications/{id}/edit", get(edit::show).post(edit::save))
         .route(
