@@ -58,7 +58,7 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await desk.fill('#call-description_fr', 'Subventions aux autorités locales et à la société civile le long des routes migratoires.');
       await desk.fill('#call-total_budget', '600 000');
       await desk.fill('#call-min_grant', '20 000');
-      await desk.fill('#call-max_grant', '150 000');
+      await desk.fill('#call-max_grant', '250 000');
       await submitted(desk, 'form[action="/calls/new"] button[type=submit]:not(.default-submit):not([name=op])');
       callId = Number(new URL(desk.url()).pathname.split('/').pop());
       if (!callId) throw new Error(`the new call did not open: ${desk.url()}`);
@@ -184,7 +184,8 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await checkAccessibility(desk, 'form preview');
       await shoot(desk, 'manager-form-preview-phone');
       await submitted(desk, '#preview-other-language');
-      if ((await desk.getAttribute('html', 'lang')) !== 'en') throw new Error('the English preview is not an English page');
+      if ((await desk.getAttribute('#preview', 'lang')) !== 'en') throw new Error('the previewed form is not marked as English');
+      if ((await desk.getAttribute('html', 'lang')) !== 'fr') throw new Error('the page around the preview should stay in French');
       for (const label of ['Co-financing lines', 'Already funded?', 'Returnees']) {
         await desk.getByText(label).first().waitFor();
       }
@@ -226,6 +227,8 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
         await checkAccessibility(applicant, 'designed application form');
         await applicant.check('input[name=confirm]');
         await submitted(applicant, 'button[name=intent][value=submit]');
+        const refused = applicant.locator('.errors');
+        if (await refused.count()) throw new Error(`the submission was refused: ${await refused.first().innerText()}`);
         await applicant.getByText(new RegExp(`${reference}-\\d{4}`)).first().waitFor();
         await applicant.getByText('Région de Kayes').first().waitFor();
         await shoot(applicant, 'applicant-designed-call-phone');
@@ -238,8 +241,13 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
     await desk.fill('#call-reference', `${reference}-B`);
     await desk.fill('#call-title_en', 'Diaspora investment pilots 2027');
     await desk.fill('#call-title_fr', 'Projets pilotes d\'investissement de la diaspora 2027');
+    await desk.fill('#call-total_budget', '300 000');
+    await desk.fill('#call-min_grant', '10 000');
+    await desk.fill('#call-max_grant', '60 000');
     await submitted(desk, 'form[action="/calls/new"] button[type=submit]:not(.default-submit):not([name=op])');
-    return { draftCallId: Number(new URL(desk.url()).pathname.split('/').pop()) };
+    const draftCallId = Number(new URL(desk.url()).pathname.split('/').pop());
+    if (!draftCallId) throw new Error(`the second draft was not created: ${await desk.locator('main').innerText()}`);
+    return { draftCallId };
   } finally {
     await context.addCookies([{ name: 'mmdg_lang', value: 'en', url: base }]);
     await desk.close();

@@ -467,7 +467,7 @@ async function main() {
     ['an applicant with a draft', async () => signedIn('wanjiru.kamau@example.org'), ['/', '/applications']],
     ['a grantee with a report due', async () => signedIn('mamadou.ba@example.org'), ['/', '/applications']],
     ['an applicant who answered a clarification', async () => signedIn('ousmane.diop@example.org'), ['/', '/applications']],
-    ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices', `/calls/${draftCallId}/edit`]],
+    ['the manager', async () => manager, ['/', '/applications', '/calls', '/portfolio', '/account/notices', `/calls/${draftCallId}/edit`, '/admin/people', '/admin/outbox']],
     ['an evaluator', async () => signedIn('evaluator.one@example.org'), ['/', '/assignments']],
     ['the auditor', async () => signedIn('auditor@example.org'), ['/', '/applications', '/portfolio']],
   ];

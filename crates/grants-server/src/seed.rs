@@ -197,11 +197,13 @@ pub async fn run(store: &Store, now: DateTime<Utc>) -> anyhow::Result<()> {
     if store.list_call_summaries(None, 1, 100).await?.items.iter().any(|c| c.rules.reference == DEMO_CALL) {
         bail!("the demo is already loaded (call {DEMO_CALL} exists)");
     }
-    let manager = staff(store, "programme.manager@example.org", "Programme Manager", Role::Manager, now).await?;
-    let auditor = staff(store, "auditor@example.org", "External Auditor", Role::Auditor, now).await?;
+    // The programme manager also administers the people of the demo (invitations, roles, tokens).
+    let manager =
+        staff(store, "programme.manager@example.org", "Programme Manager", &[Role::Manager, Role::Admin], now).await?;
+    let auditor = staff(store, "auditor@example.org", "External Auditor", &[Role::Auditor], now).await?;
     let evaluators = [
-        staff(store, "evaluator.one@example.org", "Fatou Ndiaye", Role::Evaluator, now).await?,
-        staff(store, "evaluator.two@example.org", "Jan de Vries", Role::Evaluator, now).await?,
+        staff(store, "evaluator.one@example.org", "Fatou Ndiaye", &[Role::Evaluator], now).await?,
+        staff(store, "evaluator.two@example.org", "Jan de Vries", &[Role::Evaluator], now).await?,
     ];
     for user in [&manager, &auditor].into_iter().chain(evaluators.iter()) {
         store.set_password(user.id, DEMO_PASSWORD).await?;
@@ -238,14 +240,14 @@ async fn staff(
     store: &Store,
     email: &str,
     name: &str,
-    role: Role,
+    roles: &[Role],
     now: DateTime<Utc>,
 ) -> anyhow::Result<grants_store::User> {
     let new = NewUser {
         email: email.into(),
         display_name: name.into(),
         language: Language::En,
-        roles: vec![role],
+        roles: roles.to_vec(),
         organisation_id: None,
         country: None,
     };

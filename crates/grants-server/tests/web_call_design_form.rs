@@ -166,7 +166,8 @@ db_test!(
         assert!(page.contains(">Confirmé<"), "choices are offered in French");
         let (_, page, _) = desk.get(&format!("/calls/{id}/design/preview?in=en")).await;
         assert!(page.contains("Co-financing sources") && page.contains(">Confirmed<"));
-        assert!(page.contains("lang=\"en\""), "the page is in English");
+        assert!(page.contains("<div class=\"preview\" lang=\"en\""), "the previewed form is marked as English");
+        assert!(page.contains("<html lang=\"fr\""), "the page around it stays in the manager's French");
     }
 );
 

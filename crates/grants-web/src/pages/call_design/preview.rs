@@ -1,5 +1,6 @@
 //! The form as applicants will see it, in either language, before the call is published: the same fields,
-//! labels, help and choices the application page renders, with nothing to send.
+//! labels, help and choices the application page renders, with nothing to send. The page around it stays
+//! in the manager's language; only the previewed form is in the language chosen.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -36,14 +37,13 @@ pub async fn show(
     ApiPath(id): ApiPath<i64>,
     Query(query): Query<PreviewQuery>,
 ) -> Response {
-    let mut visitor = signed.visitor;
+    let visitor = signed.visitor;
     let call = match state.store.call(id).await {
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &crate::AppError::from(err)),
     };
     let phase = stage_of(&call, query.phase.as_deref());
-    // The whole page in the previewed language, as an applicant reading in it would see it.
-    visitor.lang = match query.language.as_deref() {
+    let shown_in = match query.language.as_deref() {
         Some("fr") => Language::Fr,
         Some("en") => Language::En,
         _ => visitor.lang,
@@ -54,13 +54,13 @@ pub async fn show(
     };
     let form = FormContext {
         schema: &schema,
-        lang: visitor.lang,
+        lang: shown_in,
         programme: state.store.programme(),
         countries: &call.settings.eligible_countries,
-        yes_no: yes_no(&state.pages, visitor.lang),
+        yes_no: yes_no(&state.pages, shown_in),
     };
     let shown = fields(&form, &json!({}), &[]);
-    let other = match visitor.lang {
+    let other = match shown_in {
         Language::En => ("fr", "design_preview_in_fr"),
         Language::Fr => ("en", "design_preview_in_en"),
     };
@@ -69,7 +69,6 @@ pub async fn show(
         &visitor,
         "title_design_preview",
         json!({
-            "call_title": call.rules.title(visitor.lang),
             "design_nav": if call.state == grants_workflow::CallState::Draft {
                 nav(&state, &visitor, call.id, "preview")
             } else {
@@ -79,7 +78,11 @@ pub async fn show(
             "other_language": format!("/calls/{id}/design/preview?stage={}&in={}", stage_code(phase), other.0),
             "other_language_label": state.pages.text(visitor.lang, other.1),
             "other_language_code": other.0,
-            "fields": shown,
+            "call_title": call.rules.title(shown_in),
+            "shown_in": crate::pages::render::code(shown_in),
+            "shown_in_label": state.pages.text(visitor.lang, &format!("design_preview_lang_{}", crate::pages::render::code(shown_in))),
+            // The form's own words (required, choose…) in the previewed language, as the form partial reads them.
+            "preview": { "fields": shown, "i18n": state.pages.strings(shown_in) },
         }),
     );
     page(&state, StatusCode::OK, "design_preview", &ctx)
