@@ -66,7 +66,7 @@ pub fn closes_in(state: &AppState, visitor: &Visitor, left: TimeDelta) -> String
         return text("call_closes_within_a_day");
     }
     let days = (left.num_seconds() + 86_399) / 86_400;
-    text("call_closes_in_days").replace("{days}", &days.to_string())
+    state.pages.format(visitor.lang, "call_closes_in_days", &[("days", super::Arg::Number(days))])
 }
 
 #[cfg(test)]

@@ -75,10 +75,14 @@ pub(crate) fn pending_rows(pages: &super::Pages, lang: Language, pending: &[Pend
             let waiting = match &p.waiting {
                 Waiting::Eligibility => pages.text(lang, "waiting_eligibility"),
                 Waiting::Evaluators => pages.text(lang, "waiting_evaluators"),
-                Waiting::Scorecards { submitted, required } => pages
-                    .text(lang, "waiting_scorecards")
-                    .replace("{submitted}", &submitted.to_string())
-                    .replace("{required}", &required.to_string()),
+                Waiting::Scorecards { submitted, required } => pages.format(
+                    lang,
+                    "waiting_scorecards",
+                    &[
+                        ("submitted", super::Arg::Number(i64::try_from(*submitted).unwrap_or(i64::MAX))),
+                        ("required", super::Arg::Number(i64::try_from(*required).unwrap_or(i64::MAX))),
+                    ],
+                ),
                 Waiting::Arbitration(needs) => discrepancy_text(pages, lang, needs),
             };
             json!({

@@ -15,6 +15,7 @@ pub mod call_facts;
 pub mod call_form;
 pub mod call_questions;
 pub mod calls;
+pub mod catalogue;
 pub mod clarification;
 pub mod clarification_files;
 pub mod confirm;
@@ -46,7 +47,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-pub use render::Pages;
+pub use render::{Arg, Pages};
 use session::Visitor;
 
 use crate::AppState;

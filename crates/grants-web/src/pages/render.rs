@@ -1,5 +1,6 @@
-//! The page templates (`templates/pages`), translations (`templates/i18n/<lang>.toml`) and stylesheet,
-//! compiled into the binary. Handlebars runs in strict mode and escapes everything it prints.
+//! The page templates (`templates/pages`), the Fluent catalogues (`templates/i18n/<lang>.ftl`, see
+//! [`super::catalogue`]) and the stylesheet, compiled into the binary. Handlebars runs in strict mode and
+//! escapes everything it prints.
 
 use std::collections::BTreeMap;
 
@@ -8,15 +9,18 @@ use handlebars::Handlebars;
 use include_dir::{Dir, include_dir};
 use serde_json::{Map, Value};
 
+pub use super::catalogue::Arg;
+use super::catalogue::Catalogue;
+
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
 static I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/i18n");
 /// The stylesheet served at `/static/app.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/static/app.css");
 
-/// The compiled pages and both languages' strings.
+/// The compiled pages and both languages' catalogues.
 pub struct Pages {
     registry: Handlebars<'static>,
-    strings: BTreeMap<&'static str, Map<String, Value>>,
+    catalogues: BTreeMap<&'static str, Catalogue>,
 }
 
 impl std::fmt::Debug for Pages {
@@ -54,27 +58,30 @@ impl Pages {
                 register(&mut registry, file, true)?;
             }
         }
-        let mut strings = BTreeMap::new();
+        let mut catalogues = BTreeMap::new();
         for lang in [Language::En, Language::Fr] {
-            let name = format!("{}.toml", code(lang));
+            let name = format!("{}.ftl", code(lang));
             let text =
                 I18N.get_file(&name).and_then(|f| f.contents_utf8()).ok_or(format!("missing templates/i18n/{name}"))?;
-            let table: toml::Table = text.parse().map_err(|e| format!("templates/i18n/{name}: {e}"))?;
-            let map: Map<String, Value> =
-                table.into_iter().map(|(k, v)| (k, Value::String(v.as_str().unwrap_or_default().to_owned()))).collect();
-            strings.insert(code(lang), map);
+            catalogues.insert(code(lang), Catalogue::parse(code(lang), text)?);
         }
-        Ok(Pages { registry, strings })
+        Ok(Pages { registry, catalogues })
     }
 
-    /// The strings of a language.
+    /// Every message of a language, formatted once (variables left as `{name}`), for templates.
     pub fn strings(&self, lang: Language) -> &Map<String, Value> {
-        &self.strings[code(lang)]
+        self.catalogues[code(lang)].strings()
     }
 
-    /// One string, or its key when missing (a test keeps both files complete).
+    /// One message, or its key when missing (a test keeps both catalogues complete).
     pub fn text(&self, lang: Language, key: &str) -> String {
         self.strings(lang).get(key).and_then(Value::as_str).unwrap_or(key).to_owned()
+    }
+
+    /// One message with its variables, numbers choosing the wording by the language's plural rules; its
+    /// key when missing.
+    pub fn format(&self, lang: Language, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.catalogues[code(lang)].format(key, args).unwrap_or_else(|| key.to_owned())
     }
 
     /// Renders page `name` with `context`.
