@@ -41,6 +41,21 @@ pub fn plain_decimal(text: &str) -> Option<String> {
     }
 }
 
+/// The whole number `text` stands for when typed with separators of thousands (`3 000`, `3,000`,
+/// `12 500`), or `None` when it is not a whole number with one clear reading (`1,5` is left as typed).
+pub fn whole_number(text: &str) -> Option<i64> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+    let unsigned = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
+    if !groups_are_regular(unsigned) || unsigned.contains(',') && unsigned.contains('.') {
+        return None;
+    }
+    let digits: String = cleaned.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+    digits.parse().ok()
+}
+
 /// A stored plain decimal (`240000.00`) as a reader of `lang` types it (`240 000`, `240,000`,
 /// `12 500,50`), for a form field showing what is stored; `None` when `plain` is not an amount.
 pub fn written(plain: &str, lang: crate::Language) -> Option<String> {
@@ -131,6 +146,18 @@ mod tests {
             assert_eq!(plain_decimal(&written).as_deref(), Some(plain));
         }
         assert_eq!(super::written("beaucoup", Fr), None);
+    }
+
+    #[test]
+    fn whole_numbers_are_read_with_their_separators_of_thousands() {
+        for (typed, number) in
+            [("3 000", 3000), ("3\u{202f}000", 3000), ("3,000", 3000), ("1.250.000", 1_250_000), ("12", 12), ("-4", -4)]
+        {
+            assert_eq!(super::whole_number(typed), Some(number), "{typed}");
+        }
+        for typed in ["1,5", "2.50", "trois", "1,000.000", "12 50,0", ""] {
+            assert_eq!(super::whole_number(typed), None, "{typed}");
+        }
     }
 
     #[test]

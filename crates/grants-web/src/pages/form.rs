@@ -384,6 +384,10 @@ mod tests {
         let answers = parse(&schema, &typed);
         assert_eq!(answers["budget"]["total"], "12500.50");
         assert_eq!(answers["budget"]["own_contribution"], "2500");
+        let months = parse(&schema, &[("/action/duration_months".into(), "1\u{202f}200".into())]);
+        assert_eq!(months["action"]["duration_months"], 1200, "whole numbers with separators of thousands");
+        let half = parse(&schema, &[("/action/duration_months".into(), "1,5".into())]);
+        assert_eq!(half["action"]["duration_months"], "1,5", "not a whole number: kept as typed for the error");
         let unclear = parse(&schema, &[("/budget/total".into(), "beaucoup".into())]);
         assert_eq!(unclear["budget"]["total"], "beaucoup", "kept as typed for the error");
     }

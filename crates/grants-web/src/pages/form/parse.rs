@@ -82,7 +82,8 @@ fn compact(value: &mut Value) -> bool {
     }
 }
 
-/// Reads posted fields back into answers: integers become numbers when they parse (otherwise the text
+/// Reads posted fields back into answers: integers become numbers when they parse, separators of
+/// thousands included (otherwise the text
 /// is kept, so the validator can say what is wrong and the form shows what was typed), blanks are
 /// dropped, repeated names (checkboxes) become lists.
 pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
@@ -105,7 +106,8 @@ pub fn parse(schema: &Value, pairs: &[(String, String)]) -> Value {
                 other => json!(other),
             }
         } else if kind == "integer" {
-            text.parse::<i64>().map_or_else(|_| json!(text), |n| json!(n))
+            // `3 000` and `3,000` are read as people write them; anything unclear is kept for the error.
+            grants_domain::typed_amount::whole_number(text).map_or_else(|| json!(text), |n| json!(n))
         } else if is_amount(node) {
             // `50 000`, `12 500,50` and `12,500.50` are stored as the plain decimal the pattern expects.
             json!(grants_domain::typed_amount::plain_decimal(text).unwrap_or_else(|| text.to_owned()))
