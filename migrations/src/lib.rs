@@ -31,6 +31,7 @@ mod m20261130_000600_call_documents;
 mod m20261130_000700_call_questions;
 mod m20261201_000100_lot_names_fr;
 mod m20261201_000200_user_deactivation;
+mod m20261201_000300_user_expertise;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000700_call_questions::Migration),
             Box::new(m20261201_000100_lot_names_fr::Migration),
             Box::new(m20261201_000200_user_deactivation::Migration),
+            Box::new(m20261201_000300_user_expertise::Migration),
         ]
     }
 }

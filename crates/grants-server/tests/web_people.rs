@@ -125,3 +125,45 @@ db_test!(
         assert!(app.store().user(admin.id).await.unwrap().is_active());
     }
 );
+
+db_test!(
+    async fn an_evaluator_who_knows_the_applications_domain_is_assigned_first(app: TestApp) {
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::Fr).await;
+        let mut desk = Browser::signed_in(&app, &admin, "admin@example.org", "correct horse battery staple").await;
+        let manager = app.manager().await;
+        let first = app.evaluator("first@example.org").await;
+        let second = app.evaluator("second@example.org").await;
+        let expert = app.evaluator("expert@example.org").await;
+        let domain = app.answers()["tags"]["jvap_domains"][0].as_str().unwrap().to_owned();
+
+        let path = format!("/admin/people/{}", expert.id);
+        let (status, page, _) = desk.get(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Expertise (évaluateurs)"), "the expertise is offered in French");
+        let mut form = Browser::form_values(&page, &path);
+        form.push(("expertise".into(), "not_a_domain".into()));
+        let (status, page, _) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "an unknown domain is refused");
+        assert!(page.contains("Choisissez parmi les domaines du PACV"), "{page}");
+        form.retain(|(name, _)| name != "expertise");
+        form.push(("expertise".into(), domain.clone()));
+        let (status, _, _) = desk.submit(&path, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page, _) = desk.get(&path).await;
+        assert!(page.contains(&format!("value=\"{domain}\" checked")), "the expertise is read back");
+
+        let call_id = app.published_call(&manager, "MMD-PEOPLE-02").await;
+        let applicant = app.applicant("kayes@example.org", "Réseau Kayes").await;
+        let application_id = app.eligible_application(&manager, &applicant, call_id).await;
+        let (status, body) = app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+        assert!(status.is_success(), "{body}");
+        let (_, assigned) = app.get(&manager, &format!("/api/v1/applications/{application_id}/evaluators")).await;
+        let evaluators: Vec<i64> =
+            assigned.as_array().unwrap().iter().map(|a| a["evaluator_id"].as_i64().unwrap()).collect();
+        assert!(evaluators.contains(&expert.id), "the evaluator who knows {domain} is assigned: {assigned}");
+        assert!(
+            evaluators.contains(&first.id) && !evaluators.contains(&second.id),
+            "then the first by order: {assigned}"
+        );
+    }
+);

@@ -59,6 +59,8 @@ pub struct PersonChange {
     pub language: Language,
     /// Their country (ISO code), for the same-country exclusion of evaluators.
     pub country: Option<String>,
+    /// What they know, as JVAP domain codes of the programme (used by automatic assignment).
+    pub expertise: Vec<String>,
 }
 
 /// Whether `country` is empty or an ISO 3166-1 alpha-2 code.
@@ -187,6 +189,9 @@ impl Store {
         let mut errors = ValidationErrors::default();
         check_roles(&mut errors, &change.roles);
         check_country(&mut errors, change.country.as_deref());
+        if change.expertise.iter().any(|code| !self.programme().is_jvap_domain(code)) {
+            errors.add("/expertise", "unknown_domain", "choose domains of the programme");
+        }
         errors.into_result()?;
         let before = self.person(id).await?;
         let txn = self.begin_write().await?;
@@ -197,6 +202,7 @@ impl Store {
         user::Entity::update_many()
             .col_expr(user::Column::Language, Expr::value(change.language.to_string()))
             .col_expr(user::Column::Country, Expr::value(change.country.clone()))
+            .col_expr(user::Column::Expertise, Expr::value(change.expertise.join(",")))
             .filter(user::Column::Id.eq(id))
             .exec(&txn)
             .await?;
@@ -210,8 +216,14 @@ impl Store {
             user_role::Entity::insert(row).exec_without_returning(&txn).await?;
         }
         let payload = json!({
-            "before": { "roles": before.user.roles, "language": before.user.language, "country": before.user.country },
-            "after": { "roles": change.roles, "language": change.language, "country": change.country },
+            "before": {
+                "roles": before.user.roles, "language": before.user.language, "country": before.user.country,
+                "expertise": before.user.expertise,
+            },
+            "after": {
+                "roles": change.roles, "language": change.language, "country": change.country,
+                "expertise": change.expertise,
+            },
         });
         let state = before.state.as_str();
         audit(&txn, id, "change_person", (state, state), Some(actor_id), &payload, now).await?;

@@ -68,6 +68,9 @@ pub struct User {
     /// When an admin ended their access, while it stays ended: no session, token, sign-in or new
     /// assignment works for them.
     pub deactivated_at: Option<DateTime<Utc>>,
+    /// What they know, as the programme's JVAP domain codes (evaluators: preferred for applications
+    /// selecting those domains).
+    pub expertise: Vec<String>,
 }
 
 impl User {

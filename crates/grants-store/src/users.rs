@@ -204,6 +204,8 @@ pub(crate) async fn insert_user(
         country: Set(new.country.clone()),
         password_hash: Set(None),
         email_verified_at: Set(verified_at),
+        // Set, not left to the column's default: SQLite returns no value for a defaulted added column.
+        expertise: Set(String::new()),
         ..Default::default()
     };
     let model = user::Entity::insert(row).exec_with_returning(db).await?;
@@ -249,6 +251,7 @@ pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> 
         organisation_ids,
         country: model.country,
         deactivated_at: model.deactivated_at,
+        expertise: model.expertise.split(',').map(str::trim).filter(|c| !c.is_empty()).map(ToOwned::to_owned).collect(),
     })
 }
 

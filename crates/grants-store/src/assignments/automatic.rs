@@ -13,7 +13,8 @@ use crate::{Store, StoreError};
 
 impl Store {
     /// Assigns evaluators automatically to every eligible application of a call that lacks some:
-    /// least-loaded evaluator first, one sharing the applicant's language preferred, never a deactivated
+    /// least-loaded evaluator first, then one whose expertise meets a JVAP domain the application selected,
+    /// then one sharing the applicant's language; never a deactivated
     /// one, never one from the applicant organisation (nor, when the call says so, from its country).
     /// Returns the assignments made.
     pub async fn auto_assign(
@@ -75,7 +76,11 @@ impl Store {
                     !call.settings.exclude_same_country_evaluators || e.country.is_none() || e.country != country
                 })
                 .collect();
-            candidates.sort_by_key(|e| (load.get(&e.id).copied().unwrap_or(0), e.language != applicant.language, e.id));
+            let domains = selected_domains(&application.answers);
+            candidates.sort_by_key(|e| {
+                let knows = e.expertise.iter().any(|code| domains.contains(code));
+                (load.get(&e.id).copied().unwrap_or(0), !knows, e.language != applicant.language, e.id)
+            });
             for evaluator in candidates.into_iter().take(required - active) {
                 made.push(self.assign_evaluator(application.id, evaluator.id, manager_id, now).await?);
                 *load.entry(evaluator.id).or_default() += 1;
@@ -83,4 +88,13 @@ impl Store {
         }
         Ok(made)
     }
+}
+
+/// The JVAP domains an application's answers select (`/tags/jvap_domains`), none when unreadable.
+fn selected_domains(answers: &str) -> Vec<String> {
+    serde_json::from_str::<serde_json::Value>(answers)
+        .ok()
+        .and_then(|a| a.pointer("/tags/jvap_domains").cloned())
+        .and_then(|d| serde_json::from_value(d).ok())
+        .unwrap_or_default()
 }

@@ -22,6 +22,7 @@ pub struct Model {
     pub totp_enabled_at: Option<DateTimeUtc>,
     pub totp_last_step: Option<i64>,
     pub deactivated_at: Option<DateTimeUtc>,
+    pub expertise: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

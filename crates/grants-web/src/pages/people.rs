@@ -32,7 +32,8 @@ pub struct PeopleQuery {
 type Fields = Vec<(String, String)>;
 
 /// Every field a refusal may name on these pages (the templates read each, strict mode).
-const FIELDS: [&str; 7] = ["display_name", "email", "roles", "country", "state", "token_name", "token_expires"];
+const FIELDS: [&str; 8] =
+    ["display_name", "email", "roles", "country", "expertise", "state", "token_name", "token_expires"];
 
 fn value<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.trim())
@@ -73,6 +74,33 @@ fn role_boxes(state: &AppState, visitor: &Visitor, chosen: &[Role]) -> Vec<Value
             json!({ "value": r.to_string(), "label": label, "checked": chosen.contains(r) })
         })
         .collect()
+}
+
+/// The programme's countries by name in the reader's language, `chosen` selected.
+fn countries(state: &AppState, visitor: &Visitor, chosen: &str) -> Vec<Value> {
+    state
+        .store
+        .programme()
+        .countries_by_name(visitor.lang)
+        .into_iter()
+        .map(|c| json!({ "value": c.code, "label": c.label(visitor.lang), "selected": c.code == chosen }))
+        .collect()
+}
+
+/// The programme's JVAP domains as boxes, those in `chosen` ticked.
+fn expertise_boxes(state: &AppState, visitor: &Visitor, chosen: &[String]) -> Vec<Value> {
+    state
+        .store
+        .programme()
+        .jvap_domains
+        .iter()
+        .map(|d| json!({ "value": d.code, "label": d.label(visitor.lang), "checked": chosen.contains(&d.code) }))
+        .collect()
+}
+
+/// The domains ticked on a posted form.
+fn expertise_of(fields: &Fields) -> Vec<String> {
+    fields.iter().filter(|(k, _)| k == "expertise").map(|(_, v)| v.clone()).collect()
 }
 
 fn languages(state: &AppState, visitor: &Visitor, chosen: &str) -> Vec<Value> {
@@ -140,7 +168,8 @@ fn invite_page(
         visitor,
         "title_people_invite",
         json!({
-            "typed": { "display_name": value(typed, "display_name"), "email": value(typed, "email"), "country": value(typed, "country") },
+            "typed": { "display_name": value(typed, "display_name"), "email": value(typed, "email") },
+            "countries": countries(state, visitor, value(typed, "country")),
             "roles": role_boxes(state, visitor, &roles_of(typed)),
             "languages": languages(state, visitor, &language),
             "field_errors": field_errors,
@@ -194,7 +223,7 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
         Err(err) => return failed(state, visitor, err),
     };
     let now = state.clock.now();
-    let day = |at: chrono::DateTime<chrono::Utc>| at.format("%Y-%m-%d %H:%M").to_string();
+    let day = |at: chrono::DateTime<chrono::Utc>| super::format::utc_time(at, visitor.lang);
     let tokens: Vec<Value> = tokens
         .iter()
         .map(|t| {
@@ -206,11 +235,12 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
         .collect();
     let (field_errors, summary) = explained(state, visitor, shown.errors);
     let user: &User = &person.user;
-    let (roles, language, country, token_name, token_expires) = match shown.typed {
+    let (roles, language, country, expertise, token_name, token_expires) = match shown.typed {
         Some(typed) => (
             roles_of(typed),
             value(typed, "language").to_owned(),
             value(typed, "country").to_owned(),
+            expertise_of(typed),
             value(typed, "token_name").to_owned(),
             value(typed, "token_expires").to_owned(),
         ),
@@ -218,6 +248,7 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
             user.roles.clone(),
             user.language.to_string(),
             user.country.clone().unwrap_or_default(),
+            user.expertise.clone(),
             String::new(),
             (now + Duration::days(TOKEN_DEFAULT_DAYS)).format("%Y-%m-%d").to_string(),
         ),
@@ -231,7 +262,9 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
             "deactivated": person.state == grants_store::people::PersonState::Deactivated,
             "roles": role_boxes(state, visitor, &roles),
             "languages": languages(state, visitor, &language),
-            "typed": { "country": country, "token_name": token_name, "token_expires": token_expires },
+            "typed": { "token_name": token_name, "token_expires": token_expires },
+            "countries": countries(state, visitor, &country),
+            "expertise": expertise_boxes(state, visitor, &expertise),
             "tokens": tokens,
             "new_token": shown.new_token,
             "field_errors": field_errors,
@@ -253,7 +286,12 @@ pub async fn update(State(state): State<AppState>, Path(id): Path<i64>, posted: 
     let Ok(language) = value(fields, "language").parse::<Language>() else {
         return failure_page(&state, visitor, &AppError::from(StoreError::NotFound("language")));
     };
-    let change = PersonChange { roles: roles_of(fields), language, country: country_of(fields) };
+    let change = PersonChange {
+        roles: roles_of(fields),
+        language,
+        country: country_of(fields),
+        expertise: expertise_of(fields),
+    };
     match state.store.change_person(id, change, posted.user.id, state.clock.now()).await {
         Ok(_) => done(&state, &format!("/admin/people/{id}"), "person_saved"),
         Err(StoreError::Validation(errors)) => {
