@@ -38,7 +38,7 @@ impl Catalogue {
     /// message defined twice or a message without a value is refused with its place.
     pub fn parse(code: &str, source: &str) -> Result<Catalogue, String> {
         let resource = FluentResource::try_new(source.to_owned())
-            .map_err(|(_, errors)| format!("{code}.ftl: {}", describe(&errors)))?;
+            .map_err(|(_, errors)| format!("{code}.ftl: {}", describe(source, &errors)))?;
         let mut messages: Vec<(String, Vec<String>)> = Vec::new();
         for entry in resource.entries() {
             if let ast::Entry::Message(message) = entry {
@@ -87,8 +87,11 @@ impl Catalogue {
     }
 }
 
-fn describe(errors: &[fluent_syntax::parser::ParserError]) -> String {
-    errors.iter().map(|e| format!("{:?} at bytes {:?}", e.kind, e.pos)).collect::<Vec<_>>().join("; ")
+/// Each syntax error with the line of the message it breaks, so whoever edits the catalogue goes straight to it.
+fn describe(source: &str, errors: &[fluent_syntax::parser::ParserError]) -> String {
+    let line = |at: usize| source.get(..at).map_or(0, |before| before.matches('\n').count()) + 1;
+    let start = |e: &fluent_syntax::parser::ParserError| e.slice.as_ref().map_or(e.pos.start, |entry| entry.start);
+    errors.iter().map(|e| format!("line {}: {:?}", line(start(e)), e.kind)).collect::<Vec<_>>().join("; ")
 }
 
 fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut Vec<String>) {

@@ -42,5 +42,6 @@ fn a_third_language_is_one_more_catalogue_with_its_own_plural_rules() {
 fn a_broken_catalogue_is_refused_with_its_place() {
     let error = Catalogue::parse("fr", "ok = bien\nbroken = { $n\n").unwrap_err();
     assert!(error.starts_with("fr.ftl: "), "{error}");
+    assert!(error.starts_with("fr.ftl: line 2: "), "the line of the broken message: {error}");
     assert!(Catalogue::parse("fr", "empty =\n").is_err());
 }
