@@ -1,11 +1,11 @@
-//! Codes for what a manager adds on a designer page: scorecards and checklists key their answers by
-//! code, so a stored code never changes, and a new section, criterion or checklist item gets one made
-//! from its English text when it is first saved. Nobody types a code.
+//! Codes for what a manager adds when designing a call: scorecards, checklists and answers are keyed by
+//! code, so a stored code never changes, and a new section, criterion, checklist item, question or option
+//! gets one made from its English text when it is first saved. Nobody types a code.
 
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
-use grants_domain::evaluation::grid::TOTAL_CODE;
+use crate::evaluation::grid::TOTAL_CODE;
 
 /// The longest code made from a text (the domain accepts 64 characters; room is left for `_2`…).
 const MAX_LEN: usize = 48;
@@ -28,7 +28,7 @@ pub fn new_code<S: BuildHasher>(english: &str, fallback: &str, taken: &mut HashS
 }
 
 /// `text` as lower-case ASCII words joined by `_`, accents dropped ("Qualité du plan" → `qualite_du_plan`).
-fn snake_case(text: &str) -> String {
+pub fn snake_case(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         let folded = fold(c);

@@ -7,6 +7,7 @@ pub mod access;
 pub mod agreement;
 pub mod call;
 pub mod call_settings;
+pub mod codes;
 pub mod concept_note;
 pub mod confidentiality;
 pub mod eligibility;

@@ -83,6 +83,16 @@ impl Programme {
         find(&self.jvap_domains, code)
     }
 
+    /// The label of any of the programme's codes (domain, dialogue, level, applicant type, country) in
+    /// `lang`, for forms whose options are those codes.
+    pub fn term_label(&self, code: &str, lang: Language) -> Option<&str> {
+        [&self.jvap_domains, &self.dialogues, &self.geographic_levels, &self.applicant_types, &self.countries]
+            .into_iter()
+            .flatten()
+            .find(|t| t.code == code)
+            .map(|t| t.label(lang))
+    }
+
     /// The dialogue with code `code`, to show its label in the reader's language.
     pub fn dialogue(&self, code: &str) -> Option<&Term> {
         find(&self.dialogues, code)

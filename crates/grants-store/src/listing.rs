@@ -149,6 +149,14 @@ pub struct ApplicationSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+impl ApplicationSummary {
+    /// The lot's name for a reader of `lang`, as [`LotRecord::name_in`] gives it.
+    pub fn lot_name_in(&self, lang: grants_domain::Language) -> Option<&str> {
+        let name = self.lot_name.as_deref()?;
+        Some(crate::records::lot_name_in(lang, name, self.lot_name_fr.as_deref()))
+    }
+}
+
 #[derive(Debug, FromQueryResult)]
 struct ApplicationRow {
     id: i64,

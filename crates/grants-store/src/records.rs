@@ -104,10 +104,7 @@ impl LotRecord {
     /// The name a reader of `lang` sees: the French name for French readers when there is one, else the
     /// name. Every page, report and document that shows a lot to a person goes through here.
     pub fn name_in(&self, lang: Language) -> &str {
-        match (lang, self.name_fr.as_deref()) {
-            (Language::Fr, Some(name_fr)) if !name_fr.trim().is_empty() => name_fr,
-            _ => &self.name,
-        }
+        lot_name_in(lang, &self.name, self.name_fr.as_deref())
     }
 
     /// The lot as a design writes it back (both names, the budget).
@@ -234,4 +231,12 @@ pub(crate) fn parse<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, S
 
 pub(crate) fn parse_json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// A lot's name for a reader of `lang`: the French name when there is one, else the name.
+pub(crate) fn lot_name_in<'a>(lang: Language, name: &'a str, name_fr: Option<&'a str>) -> &'a str {
+    match (lang, name_fr) {
+        (Language::Fr, Some(name_fr)) if !name_fr.trim().is_empty() => name_fr,
+        _ => name,
+    }
 }

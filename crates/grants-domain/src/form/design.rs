@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::{is_amount, is_country, resolve};
 use crate::programme::Programme;
 
 /// The answers the engine itself reads (eligibility, concept-note carry-over, ranking, open data): a
@@ -169,7 +170,7 @@ impl Question {
     /// A new question of `kind` labelled `en`/`fr`, its key made from the English label.
     pub fn new(kind: QuestionKind, en: &str, fr: &str, siblings: &[Question]) -> Question {
         Question {
-            key: unique_key(en, siblings),
+            key: unique_key(en, siblings.iter().map(|s| s.key.as_str())),
             kind,
             en: en.trim().to_owned(),
             fr: fr.trim().to_owned(),
@@ -205,81 +206,17 @@ pub struct FormDesign {
     pub questions: Vec<Question>,
 }
 
-/// A snake_case key made from `label`, different from every sibling's key.
-pub fn unique_key(label: &str, siblings: &[Question]) -> String {
-    let mut base = String::new();
-    for c in label.chars() {
-        let c = fold(c);
-        if c.is_ascii_alphanumeric() {
-            base.push(c.to_ascii_lowercase());
-        } else if !base.ends_with('_') && !base.is_empty() {
-            base.push('_');
-        }
-        if base.len() >= 40 {
-            break;
-        }
-    }
-    let base = base.trim_end_matches('_');
-    let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("q_{base}").trim_end_matches('_').to_owned()
-    } else {
-        base.to_owned()
-    };
-    let taken = |k: &str| siblings.iter().any(|s| s.key == k);
-    if !taken(&base) {
-        return base;
-    }
-    // One more candidate than there are siblings: at least one of them is free.
-    (2..=siblings.len() + 2).map(|n| format!("{base}_{n}")).find(|k| !taken(k)).unwrap_or(base)
+/// A snake_case key made from `label` (see [`crate::codes`]), different from every key in `taken`.
+pub fn unique_key<'a>(label: &str, taken: impl IntoIterator<Item = &'a str>) -> String {
+    let mut taken: std::collections::HashSet<String> = taken.into_iter().map(ToOwned::to_owned).collect();
+    crate::codes::new_code(label, "question", &mut taken)
 }
 
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
-        'ç' | 'Ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'í' | 'Î' | 'Ï' => 'i',
-        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => 'u',
-        other => other,
-    }
-}
-
-const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
 const SHORT_TEXT_MAX: u64 = 300;
 const LONG_TEXT_MAX: u64 = 5000;
 
-fn resolve<'s>(root: &'s Value, node: &'s Value) -> &'s Value {
-    node.get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|pointer| root.pointer(pointer))
-        .unwrap_or(node)
-}
-
 fn text(node: &Value, resolved: &Value, key: &str) -> String {
     node.get(key).or_else(|| resolved.get(key)).and_then(Value::as_str).unwrap_or_default().to_owned()
-}
-
-fn is_money(node: &Value) -> bool {
-    node.get("type").and_then(Value::as_str) == Some("string")
-        && node
-            .get("pattern")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.starts_with("^[0-9]") && p.contains("\\.[0-9]"))
-}
-
-fn is_country(node: &Value) -> bool {
-    node.get("pattern").and_then(Value::as_str) == Some(COUNTRY_PATTERN)
-}
-
-fn term_label(programme: &Programme, code: &str, lang: crate::Language) -> Option<String> {
-    let p = programme;
-    [&p.jvap_domains, &p.dialogues, &p.geographic_levels, &p.applicant_types, &p.countries]
-        .into_iter()
-        .flatten()
-        .find(|t| t.code == code)
-        .map(|t| t.label(lang).to_owned())
 }
 
 fn choices_of(node: &Value, programme: &Programme) -> Vec<Choice> {
@@ -295,10 +232,10 @@ fn choices_of(node: &Value, programme: &Programme) -> Vec<Choice> {
             Choice {
                 code: code.to_owned(),
                 en: own(&en)
-                    .or_else(|| term_label(programme, code, crate::Language::En))
+                    .or_else(|| programme.term_label(code, crate::Language::En).map(ToOwned::to_owned))
                     .unwrap_or_else(|| code.replace('_', " ")),
                 fr: own(&fr)
-                    .or_else(|| term_label(programme, code, crate::Language::Fr))
+                    .or_else(|| programme.term_label(code, crate::Language::Fr).map(ToOwned::to_owned))
                     .unwrap_or_else(|| code.replace('_', " ")),
             }
         })
@@ -358,7 +295,7 @@ fn read_question(root: &Value, node: &Value, key: &str, required: bool, programm
                 question.choices = choices_of(resolved, programme);
             } else if is_country(resolved) {
                 question.kind = QuestionKind::Country;
-            } else if is_money(resolved) {
+            } else if is_amount(resolved) {
                 question.kind = QuestionKind::Money;
             } else if resolved.get("format").and_then(Value::as_str) == Some("date") {
                 question.kind = QuestionKind::Date;

@@ -18,6 +18,33 @@ use serde_json::Value;
 
 use crate::{FieldError, Language};
 
+/// The pattern of a country field (`$defs/country_code`): fields with it are offered as the call's countries.
+pub const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
+
+/// `node`, or the definition its local `$ref` points to within `root`.
+pub fn resolve<'s>(root: &'s Value, node: &'s Value) -> &'s Value {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|pointer| root.pointer(pointer))
+        .unwrap_or(node)
+}
+
+/// Whether a (resolved) field holds an amount: a string whose pattern is digits with an optional decimal
+/// part (the forms' `money` definition).
+pub fn is_amount(node: &Value) -> bool {
+    node.get("type").and_then(Value::as_str) == Some("string")
+        && node
+            .get("pattern")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.starts_with("^[0-9]") && p.contains("\\.[0-9]"))
+}
+
+/// Whether a (resolved) field holds a country code.
+pub fn is_country(node: &Value) -> bool {
+    node.get("pattern").and_then(Value::as_str) == Some(COUNTRY_PATTERN)
+}
+
 /// The only meta-schema a form may declare, so that every form is read with the same rules.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 

@@ -119,7 +119,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
             "call_reference": application.call_reference,
             "organisation": application.organisation_name,
             "country": programme.country(&application.organisation_country).map_or(application.organisation_country.clone(), |c| c.label(visitor.lang).to_owned()),
-            "lot": lot_in(&application, visitor.lang),
+            "lot": application.lot_name_in(visitor.lang),
             "amount": application.awarded_amount.or(application.requested_amount).map(|m| m.euros(visitor.lang)),
             "amount_awarded": application.awarded_amount.is_some(),
             "updated_at": utc_time(application.updated_at, visitor.lang),
@@ -181,14 +181,6 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     }))
 }
 
-/// The lot's name for a reader of `lang`: the French name when there is one.
-fn lot_in(application: &grants_store::listing::ApplicationSummary, lang: grants_domain::Language) -> Option<String> {
-    match (lang, &application.lot_name_fr) {
-        (grants_domain::Language::Fr, Some(fr)) if !fr.is_empty() => Some(fr.clone()),
-        _ => application.lot_name.clone(),
-    }
-}
-
 /// The most rows one export holds: 100 pages of the largest page size.
 const CSV_PAGES: u64 = 100;
 
@@ -240,7 +232,7 @@ async fn csv_body(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Res
         let found = state.store.list_application_summaries(&scope, &filter, page_number, per_page).await?;
         let last = page_number * per_page >= found.total;
         for a in found.items {
-            let lot = lot_in(&a, lang);
+            let lot = a.lot_name_in(lang).map(ToOwned::to_owned);
             let country = programme
                 .country(&a.organisation_country)
                 .map_or_else(|| a.organisation_country.clone(), |c| c.label(lang).to_owned());

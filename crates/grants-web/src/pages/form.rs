@@ -7,6 +7,7 @@
 
 mod parse;
 
+use grants_domain::form::{is_amount, is_country, resolve};
 use grants_domain::programme::Programme;
 use grants_domain::{FieldError, Language};
 use serde_json::{Value, json};
@@ -32,16 +33,6 @@ pub fn yes_no(pages: &super::Pages, lang: Language) -> (String, String) {
     (pages.text(lang, "form_yes"), pages.text(lang, "form_no"))
 }
 
-const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
-
-fn resolve<'s>(root: &'s Value, node: &'s Value) -> &'s Value {
-    node.get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|pointer| root.pointer(pointer))
-        .unwrap_or(node)
-}
-
 fn label(root: &Value, node: &Value, key: &str, lang: Language) -> String {
     let field = if lang == Language::Fr { "x-title-fr" } else { "title" };
     node.get(field)
@@ -61,17 +52,8 @@ fn help(root: &Value, node: &Value, lang: Language) -> Value {
         .map_or(Value::Null, |text| json!(text))
 }
 
-fn is_country(node: &Value) -> bool {
-    node.get("pattern").and_then(Value::as_str) == Some(COUNTRY_PATTERN)
-}
-
 fn term_label(ctx: &FormContext<'_>, code: &str) -> String {
-    let p = ctx.programme;
-    [&p.jvap_domains, &p.dialogues, &p.geographic_levels, &p.applicant_types, &p.countries]
-        .into_iter()
-        .flatten()
-        .find(|t| t.code == code)
-        .map_or_else(|| code.replace('_', " "), |t| t.label(ctx.lang).to_owned())
+    ctx.programme.term_label(code, ctx.lang).map_or_else(|| code.replace('_', " "), ToOwned::to_owned)
 }
 
 fn id_of(pointer: &str) -> String {
@@ -222,7 +204,7 @@ impl Walker<'_> {
         value: Option<&Value>,
     ) {
         let mut text = text_of(value);
-        if parse::is_amount(resolved) {
+        if is_amount(resolved) {
             // Shown as the reader writes amounts (`240 000`, `240,000`), read back the same way.
             if let Some(written) = grants_domain::typed_amount::written(&text, self.ctx.lang) {
                 text = written;

@@ -14,12 +14,12 @@ use grants_domain::call_settings::ChecklistItem;
 use grants_store::{Call, StoreError};
 use serde_json::{Value, json};
 
-use super::codes::new_code;
 use super::field_errors::Inputs;
 use super::{DraftPage, DraftPost, list_edit, nav, posted_field as field, posted_version};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, failure_page, page};
 use crate::{AppError, AppState};
+use grants_domain::codes::new_code;
 
 /// One question as typed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -12,7 +12,10 @@ use grants_store::{Call, StoreError};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{DraftPage, DraftPost, nav, posted_field, posted_version, save_settings};
+use super::{
+    DraftPage, DraftPost, nav, no_such_stage, posted_field, posted_version, save_settings, stage_asked, stage_links,
+    stage_path,
+};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, failure_page, page};
 use crate::{AppError, AppState};
@@ -30,39 +33,6 @@ pub struct Target {
     /// Where a new question goes (`2`; empty: the top of the form).
     #[serde(default)]
     pub parent: Option<String>,
-}
-
-/// The phase a page is about; a concept note only where the call has that phase.
-pub(super) fn stage_of(call: &Call, asked: Option<&str>) -> Stage {
-    match asked {
-        Some("concept_note") if call.settings.forms.concept_note.is_some() => Stage::ConceptNote,
-        _ => Stage::FullApplication,
-    }
-}
-
-pub(super) fn stage_code(phase: Stage) -> &'static str {
-    match phase {
-        Stage::ConceptNote => "concept_note",
-        Stage::FullApplication => "full_application",
-    }
-}
-
-/// The phase links of a call with two stages (none for an open call).
-pub(super) fn stage_links(state: &AppState, visitor: &Visitor, call: &Call, part: &str, current: Stage) -> Value {
-    if call.settings.forms.concept_note.is_none() {
-        return json!([]);
-    }
-    let links: Vec<Value> = [Stage::ConceptNote, Stage::FullApplication]
-        .into_iter()
-        .map(|phase| {
-            json!({
-                "href": format!("/calls/{}/design/{part}?stage={}", call.id, stage_code(phase)),
-                "label": state.pages.text(visitor.lang, &format!("design_stage_{}", stage_code(phase))),
-                "current": phase == current,
-            })
-        })
-        .collect();
-    json!(links)
 }
 
 fn stored_design(state: &AppState, call: &Call, phase: Stage) -> FormDesign {
@@ -139,11 +109,11 @@ fn render_list(
             "call_title": call.rules.title(visitor.lang),
             "call_id": call.id,
             "design_nav": nav(state, visitor, call.id, "form"),
-            "stages": stage_links(state, visitor, call, "form", phase),
-            "stage": stage_code(phase),
+            "stages": stage_links(state, visitor, call, "form", phase, "design_stage_"),
+            "stage": phase.to_string(),
             "action": format!("/calls/{}/design/form", call.id),
             "question_action": format!("/calls/{}/design/question", call.id),
-            "preview": format!("/calls/{}/design/preview?stage={}", call.id, stage_code(phase)),
+            "preview": stage_path(call.id, "preview", phase),
             "version": call.version,
             "rows": rows(state, visitor, design),
             "problem": problem,
@@ -158,7 +128,7 @@ pub async fn show(
     DraftPage { visitor, call }: DraftPage,
     Query(target): Query<Target>,
 ) -> Response {
-    let phase = stage_of(&call, target.phase.as_deref());
+    let Some(phase) = stage_asked(&call, target.phase.as_deref()) else { return no_such_stage(&state, &visitor) };
     let design = stored_design(&state, &call, phase);
     render_list(&state, &visitor, &call, phase, &design, None, StatusCode::OK)
 }
@@ -167,7 +137,7 @@ pub async fn show(
 pub async fn reorder(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
     let id = call.id;
     let field = |name: &str| posted_field(&fields, name);
-    let phase = stage_of(&call, field("stage"));
+    let Some(phase) = stage_asked(&call, field("stage")) else { return no_such_stage(&state, &visitor) };
     let before = stored_design(&state, &call, phase);
     let mut design = before.clone();
     let (op, at) = field("op").and_then(|op| op.split_once(':')).unwrap_or_default();
@@ -199,7 +169,7 @@ pub async fn reorder(State(state): State<AppState>, DraftPost { visitor, call, f
         }
         _ => return render_list(&state, &visitor, &call, phase, &before, None, StatusCode::OK),
     };
-    let location = format!("/calls/{id}/design/form?stage={}", stage_code(phase));
+    let location = stage_path(id, "form", phase);
     match store(&state, &call, phase, &before, &design, posted_version(&fields)).await {
         Ok(()) => done(&state, &location, flash),
         Err(refusal) => {
@@ -355,13 +325,7 @@ fn choices(text: &str, before: &[Choice]) -> Vec<Choice> {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (en, fr) = line.split_once('|').map_or((line, line), |(en, fr)| (en.trim(), fr.trim()));
         let code = before.iter().find(|c| c.en == en || c.fr == fr).map_or_else(
-            || {
-                let taken: Vec<Question> = out
-                    .iter()
-                    .map(|c| Question { key: c.code.clone(), ..Question::new(QuestionKind::ShortText, "", "", &[]) })
-                    .collect();
-                grants_domain::form::design::unique_key(en, &taken)
-            },
+            || grants_domain::form::design::unique_key(en, out.iter().map(|c| c.code.as_str())),
             |c| c.code.clone(),
         );
         if out.iter().any(|c| c.code == code) {
@@ -417,7 +381,7 @@ fn render_question(
         .collect();
     let inputs = ["kind", "en", "fr", "help_en", "help_fr", "min", "max", "choices", "item_en", "item_fr"];
     let errors: serde_json::Map<String, Value> = inputs.iter().map(|i| ((*i).to_owned(), error(i))).collect();
-    let list = format!("/calls/{}/design/form?stage={}", shown.call.id, stage_code(shown.phase));
+    let list = stage_path(shown.call.id, "form", shown.phase);
     let ctx = context(
         state,
         visitor,
@@ -427,7 +391,7 @@ fn render_question(
             "design_nav": nav(state, visitor, shown.call.id, "form"),
             "action": format!("/calls/{}/design/question", shown.call.id),
             "back": list,
-            "stage": stage_code(shown.phase),
+            "stage": shown.phase.to_string(),
             "at": shown.at.as_deref().map(path_text),
             "parent": path_text(&shown.parent),
             "version": shown.call.version,
@@ -459,7 +423,7 @@ pub async fn question(
     DraftPage { visitor, call }: DraftPage,
     Query(target): Query<Target>,
 ) -> Response {
-    let phase = stage_of(&call, target.phase.as_deref());
+    let Some(phase) = stage_asked(&call, target.phase.as_deref()) else { return no_such_stage(&state, &visitor) };
     let design = stored_design(&state, &call, phase);
     let at = target.at.as_deref().and_then(parse_path).filter(|p| !p.is_empty());
     let parent = match &at {
@@ -481,7 +445,7 @@ pub async fn question(
 pub async fn save_question(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
     let id = call.id;
     let field = |name: &str| posted_field(&fields, name);
-    let phase = stage_of(&call, field("stage"));
+    let Some(phase) = stage_asked(&call, field("stage")) else { return no_such_stage(&state, &visitor) };
     let before = stored_design(&state, &call, phase);
     let at = field("at").and_then(parse_path).filter(|p| !p.is_empty());
     let parent = match &at {
@@ -526,13 +490,9 @@ pub async fn save_question(State(state): State<AppState>, DraftPost { visitor, c
         Ok(()) => {
             let location = if holds && at.is_none() {
                 // A new section or group is empty: go straight to adding its first question.
-                format!("/calls/{id}/design/question?stage={}&parent={}", stage_code(phase), path_text(&saved_at))
+                format!("/calls/{id}/design/question?stage={phase}&parent={}", path_text(&saved_at))
             } else {
-                format!(
-                    "/calls/{id}/design/form?stage={}#q-{}",
-                    stage_code(phase),
-                    path_text(&saved_at).replace('.', "-")
-                )
+                format!("{}#q-{}", stage_path(id, "form", phase), path_text(&saved_at).replace('.', "-"))
             };
             done(&state, &location, "question_saved")
         }

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use grants_domain::FieldError;
-use grants_domain::call::{Procedure, Stage};
+use grants_domain::call::Stage;
 use grants_domain::evaluation::Grid;
 use grants_domain::evaluation::consolidation::points_in_words;
 use grants_store::{Call, StoreError};
@@ -15,7 +15,10 @@ use serde_json::{Value, json};
 
 use super::field_errors::Inputs;
 use super::grid_form::{CriterionForm, GridForm, SectionForm, input_of};
-use super::{DraftPage, DraftPost, nav, posted_field as field, posted_version};
+use super::{
+    DraftPage, DraftPost, nav, no_such_stage, posted_field as field, posted_version, stage_asked, stage_links,
+    stage_path,
+};
 use crate::pages::session::Visitor;
 use crate::pages::{context, done, error_page, failure_page, page};
 use crate::{AppError, AppState};
@@ -26,31 +29,13 @@ pub struct StageQuery {
     stage: Option<String>,
 }
 
-/// The stage asked for, when call `call` has it: only a restricted call has a concept-note grid.
-fn stage_of(call: &Call, asked: Option<&str>) -> Option<Stage> {
-    match asked.unwrap_or_default() {
-        "" | "full_application" => Some(Stage::FullApplication),
-        "concept_note" if call.rules.procedure == Procedure::Restricted => Some(Stage::ConceptNote),
-        _ => None,
-    }
-}
-
-fn address(id: i64, stage: Stage) -> String {
-    match stage {
-        Stage::FullApplication => format!("/calls/{id}/design/grid"),
-        Stage::ConceptNote => format!("/calls/{id}/design/grid?stage=concept_note"),
-    }
-}
-
 /// The grid page of a draft call (managers).
 pub async fn show(
     State(state): State<AppState>,
     DraftPage { visitor, call }: DraftPage,
     Query(query): Query<StageQuery>,
 ) -> Response {
-    let Some(asked) = stage_of(&call, query.stage.as_deref()) else {
-        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
-    };
+    let Some(asked) = stage_asked(&call, query.stage.as_deref()) else { return no_such_stage(&state, &visitor) };
     let grid = call.settings.grids.of(asked).cloned().unwrap_or_else(Grid::concept_note_default);
     let shown = Shown { call: &call, stage: asked, version: call.version.to_string() };
     render(&state, &visitor, &shown, &GridForm::of(&grid), &[], StatusCode::OK)
@@ -58,8 +43,8 @@ pub async fn show(
 
 /// A list button or "Update the totals" re-renders what was typed; Save stores the grid of the stage.
 pub async fn save(State(state): State<AppState>, DraftPost { visitor, call, fields }: DraftPost) -> Response {
-    let Some(posted_stage) = stage_of(&call, field(&fields, "stage")) else {
-        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
+    let Some(posted_stage) = stage_asked(&call, field(&fields, "stage")) else {
+        return no_such_stage(&state, &visitor);
     };
     let shown =
         Shown { call: &call, stage: posted_stage, version: field(&fields, "version").unwrap_or_default().to_owned() };
@@ -84,7 +69,7 @@ pub async fn save(State(state): State<AppState>, DraftPost { visitor, call, fiel
         Stage::FullApplication => settings.grids.full_application = grid,
     }
     match super::save_settings(&state, &call, settings, posted_version(&fields)).await {
-        Ok(_) => done(&state, &address(call.id, posted_stage), "design_grid_saved"),
+        Ok(_) => done(&state, &stage_path(call.id, "grid", posted_stage), "design_grid_saved"),
         Err(StoreError::Validation(v)) => {
             render(&state, &visitor, &shown, &form, &v.errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
@@ -142,20 +127,7 @@ fn render(
     let total_minimum = inputs.field("total_minimum", "", "design_grid_total_minimum", &form.total_minimum);
     let sections_label = inputs.text("design_grid_sections");
     let sections_error = inputs.group_error("sections", &sections_label);
-    let stages: Vec<Value> = if shown.call.rules.procedure == Procedure::Restricted {
-        [Stage::ConceptNote, Stage::FullApplication]
-            .into_iter()
-            .map(|stage| {
-                json!({
-                    "href": address(id, stage),
-                    "label": inputs.text(&format!("design_grid_stage_{stage}")),
-                    "current": stage == shown.stage,
-                })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let stages = stage_links(state, visitor, shown.call, "grid", shown.stage, "design_grid_stage_");
     let summary = inputs.summary("grid-form", &inputs.text("design_part_grid"));
     let ctx = context(
         state,

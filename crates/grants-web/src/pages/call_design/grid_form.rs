@@ -10,8 +10,8 @@ use grants_domain::ValidationErrors;
 use grants_domain::evaluation::{Criterion, Descriptor, Grid, Section};
 use rust_decimal::Decimal;
 
-use super::codes::new_code;
 use super::list_edit;
+use grants_domain::codes::new_code;
 
 /// A criterion as typed.
 #[derive(Debug, Default, Clone)]

@@ -9,6 +9,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use grants_domain::call::{Procedure, Stage};
 use grants_domain::call_settings::{CallSettings, Lot};
 use grants_store::calls::CallDesign;
 use grants_store::{Call, StoreError};
@@ -22,7 +23,6 @@ use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
 pub mod checklist;
-pub mod codes;
 pub mod eligibility;
 pub mod field_errors;
 pub mod grid;
@@ -44,6 +44,55 @@ pub const PARTS: &[(&str, &str)] = &[
 /// The address of one part of call `id`'s design; the core rules keep their edit page.
 pub fn part_path(id: i64, part: &str) -> String {
     if part == "rules" { format!("/calls/{id}/edit") } else { format!("/calls/{id}/design/{part}") }
+}
+
+/// The stage a designer page is about: the full application unless a restricted call's concept note is
+/// asked for; `None` for any other stage (the page answers [`no_such_stage`]).
+pub fn stage_asked(call: &Call, asked: Option<&str>) -> Option<Stage> {
+    match asked.unwrap_or_default() {
+        "" | "full_application" => Some(Stage::FullApplication),
+        "concept_note" if call.rules.procedure == Procedure::Restricted => Some(Stage::ConceptNote),
+        _ => None,
+    }
+}
+
+/// The page for a stage the call does not have.
+pub fn no_such_stage(state: &AppState, visitor: &Visitor) -> Response {
+    error_page(state, visitor, StatusCode::NOT_FOUND, "error_not_found")
+}
+
+/// The address of part `part` of call `id`'s design for `stage`.
+pub fn stage_path(id: i64, part: &str, stage: Stage) -> String {
+    match stage {
+        Stage::FullApplication => part_path(id, part),
+        Stage::ConceptNote => format!("{}?stage=concept_note", part_path(id, part)),
+    }
+}
+
+/// Links to part `part` for each stage of a restricted call (none for an open call), labelled by the
+/// catalogue key `label_prefix` + the stage, `current` marked.
+pub fn stage_links(
+    state: &AppState,
+    visitor: &Visitor,
+    call: &Call,
+    part: &str,
+    current: Stage,
+    label_prefix: &str,
+) -> Value {
+    if call.rules.procedure != Procedure::Restricted {
+        return json!([]);
+    }
+    let links: Vec<Value> = [Stage::ConceptNote, Stage::FullApplication]
+        .into_iter()
+        .map(|stage| {
+            json!({
+                "href": stage_path(call.id, part, stage),
+                "label": state.pages.text(visitor.lang, &format!("{label_prefix}{stage}")),
+                "current": stage == current,
+            })
+        })
+        .collect();
+    json!(links)
 }
 
 /// The designer's tabs for the page template (`design_nav` in its context), `current` marked.

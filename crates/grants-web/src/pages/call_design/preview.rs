@@ -10,8 +10,7 @@ use grants_domain::call::Stage;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::form_design::{stage_code, stage_links, stage_of};
-use super::nav;
+use super::{nav, no_such_stage, stage_asked, stage_links};
 use crate::AppState;
 use crate::extract::ApiPath;
 use crate::pages::extract::{Managers, SignedIn};
@@ -42,7 +41,7 @@ pub async fn show(
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &crate::AppError::from(err)),
     };
-    let phase = stage_of(&call, query.phase.as_deref());
+    let Some(phase) = stage_asked(&call, query.phase.as_deref()) else { return no_such_stage(&state, &visitor) };
     let shown_in = match query.language.as_deref() {
         Some("fr") => Language::Fr,
         Some("en") => Language::En,
@@ -74,8 +73,8 @@ pub async fn show(
             } else {
                 Value::Null
             },
-            "stages": stage_links(&state, &visitor, &call, "preview", phase),
-            "other_language": format!("/calls/{id}/design/preview?stage={}&in={}", stage_code(phase), other.0),
+            "stages": stage_links(&state, &visitor, &call, "preview", phase, "design_stage_"),
+            "other_language": format!("/calls/{id}/design/preview?stage={phase}&in={}", other.0),
             "other_language_label": state.pages.text(visitor.lang, other.1),
             "other_language_code": other.0,
             "call_title": call.rules.title(shown_in),

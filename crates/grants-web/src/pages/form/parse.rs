@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::resolve;
+use grants_domain::form::{is_amount, resolve};
 
 fn schema_at<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
     let mut node = resolve(root, root);
@@ -54,16 +54,6 @@ fn insert(root: &Value, doc: &mut Value, pointer: &str, value: Value, append: bo
         }
         current = slot;
     }
-}
-
-/// Whether a field holds an amount: a string whose pattern is digits with an optional decimal part
-/// (the forms' `money` definition).
-pub(crate) fn is_amount(node: &Value) -> bool {
-    node.get("type").and_then(Value::as_str) == Some("string")
-        && node
-            .get("pattern")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.starts_with("^[0-9]") && p.contains("\\.[0-9]"))
 }
 
 /// Removes empty objects and the gaps left by blank rows.
