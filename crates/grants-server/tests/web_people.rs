@@ -4,14 +4,27 @@
 //! open the pages, and the last admin cannot be deactivated.
 
 use grants_domain::{Language, Role};
-use grants_testkit::{Browser, TestApp, db_test};
+use grants_testkit::{Browser, TestApp, TestUser, db_test};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 const STRONG: &str = "une phrase de passe longue";
 
 fn location(headers: &reqwest::header::HeaderMap) -> String {
     headers.get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+/// A French applicant's eligible application on a new call `reference`, evaluators assigned
+/// automatically by `manager`: the evaluators' ids, and the assignments as the API lists them.
+async fn auto_assigned(app: &TestApp, manager: &TestUser, reference: &str, email: &str) -> (Vec<i64>, Value) {
+    let call_id = app.published_call(manager, reference).await;
+    let applicant = app.applicant(email, &format!("Organisation of {email}")).await;
+    let application_id = app.eligible_application(manager, &applicant, call_id).await;
+    let (status, body) = app.post(manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
+    assert!(status.is_success(), "{body}");
+    let (_, assigned) = app.get(manager, &format!("/api/v1/applications/{application_id}/evaluators")).await;
+    let evaluators = assigned.as_array().unwrap().iter().map(|a| a["evaluator_id"].as_i64().unwrap()).collect();
+    (evaluators, assigned)
 }
 
 db_test!(
@@ -58,14 +71,7 @@ db_test!(
         laptop.sign_in("awa@example.org", STRONG).await;
         assert!(laptop.is_signed_in(), "the invitee signs in with the password they chose");
 
-        let call_id = app.published_call(&manager, "MMD-PEOPLE-01").await;
-        let applicant = app.applicant("aminata@example.org", "AMMD").await;
-        let application_id = app.eligible_application(&manager, &applicant, call_id).await;
-        let (status, body) = app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
-        assert!(status.is_success(), "{body}");
-        let (_, assigned) = app.get(&manager, &format!("/api/v1/applications/{application_id}/evaluators")).await;
-        let evaluators: Vec<i64> =
-            assigned.as_array().unwrap().iter().map(|a| a["evaluator_id"].as_i64().unwrap()).collect();
+        let (evaluators, assigned) = auto_assigned(&app, &manager, "MMD-PEOPLE-01", "aminata@example.org").await;
         assert!(evaluators.contains(&awa_id), "the French speaker evaluates the French applicant: {assigned}");
         let carl = app.store().user_by_email("carl@example.org").await.unwrap().unwrap();
         assert!(!evaluators.contains(&carl.id), "rather than the second English speaker: {assigned}");
@@ -152,14 +158,7 @@ db_test!(
         let (_, page, _) = desk.get(&path).await;
         assert!(page.contains(&format!("value=\"{domain}\" checked")), "the expertise is read back");
 
-        let call_id = app.published_call(&manager, "MMD-PEOPLE-02").await;
-        let applicant = app.applicant("kayes@example.org", "Réseau Kayes").await;
-        let application_id = app.eligible_application(&manager, &applicant, call_id).await;
-        let (status, body) = app.post(&manager, &format!("/api/v1/calls/{call_id}/evaluators/auto"), json!({})).await;
-        assert!(status.is_success(), "{body}");
-        let (_, assigned) = app.get(&manager, &format!("/api/v1/applications/{application_id}/evaluators")).await;
-        let evaluators: Vec<i64> =
-            assigned.as_array().unwrap().iter().map(|a| a["evaluator_id"].as_i64().unwrap()).collect();
+        let (evaluators, assigned) = auto_assigned(&app, &manager, "MMD-PEOPLE-02", "kayes@example.org").await;
         assert!(evaluators.contains(&expert.id), "the evaluator who knows {domain} is assigned: {assigned}");
         assert!(
             evaluators.contains(&first.id) && !evaluators.contains(&second.id),
