@@ -750,6 +750,8 @@ evaluation_report_declarations = Declarations of impartiality and conflicts of i
 evaluation_report_status = Status
 evaluation_report_declared = Declared
 evaluation_report_conflict = Conflict declared
+evaluation_report_sections = Parts of the report
+evaluation_report_whole = The whole report, to print or save
 action_assign_evaluator = Evaluator assigned
 action_arbitrate = Arbitration recorded
 

@@ -751,6 +751,8 @@ evaluation_report_declarations = Déclarations d'impartialité et conflits d'int
 evaluation_report_status = Statut
 evaluation_report_declared = Déclarée le
 evaluation_report_conflict = Conflit déclaré
+evaluation_report_sections = Parties du rapport
+evaluation_report_whole = Le rapport complet, à imprimer ou enregistrer
 action_assign_evaluator = Évaluateur affecté
 action_arbitrate = Arbitrage enregistré
 

@@ -28,7 +28,13 @@ db_test!(
         let francophone = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::Fr).await;
         let mut french = Browser::signed_in(&app, &francophone, "gestionnaire@example.org", PASSWORD).await;
         let mut english = Browser::signed_in(&app, &manager, "manager@example.org", PASSWORD).await;
-        for path in [format!("/calls/{id}"), format!("/calls/{id}/ranking"), format!("/calls/{id}/report")] {
+        let paths = [
+            format!("/calls/{id}"),
+            format!("/calls/{id}/ranking"),
+            format!("/calls/{id}/report?section=decisions"),
+            format!("/calls/{id}/report/whole"),
+        ];
+        for path in paths {
             let (status, page, _) = french.get(&path).await;
             assert_eq!(status, StatusCode::OK, "{path}");
             assert!(page.contains("Afrique de l&#x27;Ouest"), "{path} in French");

@@ -5,14 +5,14 @@ use grants_domain::Money;
 use grants_domain::evaluation::{Candidate, Proposal, Ranking, propose, rank, shortlist};
 use grants_workflow::ApplicationAction;
 use grants_workflow::predicates::{holds_lot_budget, is_rankable, states_where};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
 
 use crate::calls::load_call;
 use crate::entity::application;
 use crate::records::parse;
 use crate::scoring::batch::{Evaluations, applications_of_call};
 use crate::transition::ActionRequest;
-use crate::{Store, StoreError};
+use crate::{Call, Store, StoreError};
 
 /// A lot's ranking with the proposal that follows from it.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,17 +62,38 @@ impl Store {
 /// store's pool, or a transition's transaction): five queries whatever the number of applications.
 pub(crate) async fn ranking_in(db: &impl ConnectionTrait, call_id: i64) -> Result<CallRanking, StoreError> {
     let call = load_call(db, call_id).await?;
+    ranking_of(db, &call).await
+}
+
+/// What ranking reads of an application: its place in a lot, its amount and its submission time, not its
+/// answers (a call's answers can weigh hundreds of megabytes).
+#[derive(FromQueryResult)]
+struct RankedRow {
+    id: i64,
+    lot_id: Option<i64>,
+    requested_amount_cents: Option<i64>,
+    submitted_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    stage: String,
+}
+
+/// [`ranking_in`] for a call already read.
+pub(crate) async fn ranking_of(db: &impl ConnectionTrait, call: &Call) -> Result<CallRanking, StoreError> {
+    use application::Column as A;
     let rankable = states_where(is_rankable);
     let rows = application::Entity::find()
-        .filter(application::Column::CallId.eq(call_id))
-        .filter(application::Column::State.is_in(rankable.clone()))
+        .select_only()
+        .columns([A::Id, A::LotId, A::RequestedAmountCents, A::SubmittedAt, A::CreatedAt, A::Stage])
+        .filter(A::CallId.eq(call.id))
+        .filter(A::State.is_in(rankable.clone()))
+        .into_model::<RankedRow>()
         .all(db)
         .await?;
-    let ids = applications_of_call(call_id).and_where(application::Column::State.is_in(rankable)).to_owned();
+    let ids = applications_of_call(call.id).and_where(A::State.is_in(rankable)).to_owned();
     let evaluations = Evaluations::load(db, ids).await?;
     let mut candidates = Vec::new();
     for row in rows {
-        let status = evaluations.status(&call, row.id, parse("stage", &row.stage)?)?;
+        let status = evaluations.status(call, row.id, parse("stage", &row.stage)?)?;
         candidates.push(Candidate::from_consolidation(
             row.id,
             row.lot_id.unwrap_or_default(),
@@ -106,11 +127,14 @@ pub(crate) async fn lot_awarded_total(
     except: Option<i64>,
 ) -> Result<Money, StoreError> {
     let mut query = application::Entity::find()
+        .select_only()
+        .column(application::Column::AwardedAmountCents)
         .filter(application::Column::LotId.eq(lot_id))
         .filter(application::Column::State.is_in(states_where(holds_lot_budget)));
     if let Some(id) = except {
         query = query.filter(application::Column::Id.ne(id));
     }
-    let cents: i64 = query.all(db).await?.iter().filter_map(|a| a.awarded_amount_cents).sum();
+    let amounts: Vec<Option<i64>> = query.into_tuple().all(db).await?;
+    let cents: i64 = amounts.into_iter().flatten().sum();
     Ok(Money::from_cents(cents))
 }

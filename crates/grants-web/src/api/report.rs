@@ -1,12 +1,9 @@
-//! `/api/v1/calls/{id}/evaluation-report` as JSON, CSV and printable HTML (programme staff).
+//! `/api/v1/calls/{id}/evaluation-report` as JSON, CSV and printable HTML (programme staff), each
+//! written as the report is read.
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
-
-use crate::evaluation_report::{money, report_json};
 
 use crate::auth::CurrentUser;
 use crate::extract::ApiPath;
@@ -16,14 +13,17 @@ use crate::access::require_staff;
 
 /// The evaluation report as JSON.
 #[utoipa::path(get, path = "/api/v1/calls/{id}/evaluation-report", tag = "reports", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, description = "the report"), (status = 403, body = crate::error::ErrorBody)))]
+    responses((status = 200, description = "the report", content_type = "application/json"), (status = 403, body = crate::error::ErrorBody)))]
 pub async fn json_report(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Value>, AppError> {
+) -> Result<Response, AppError> {
     require_staff(&user)?;
-    Ok(Json(report_json(&state.store.evaluation_report(id).await?)))
+    let reader = state.store.evaluation_report(id).await?;
+    let mut response = crate::evaluation_report::json_body(reader).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(response)
 }
 
 /// The evaluation report as CSV: one row per application and evaluator (one row with empty evaluator
@@ -38,63 +38,15 @@ pub async fn csv_report(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     require_staff(&user)?;
-    let report = state.store.evaluation_report(id).await?;
-    let grid_codes: Vec<String> =
-        report.call.settings.grids.full_application.criteria().map(|(_, c)| c.code.clone()).collect();
-    let mut writer = crate::security::csv::SafeCsv::default();
-    let mut header = vec!["call", "application", "organisation", "country", "lot", "state", "evaluator"];
-    header.extend(grid_codes.iter().map(String::as_str));
-    header.extend([
-        "scorecard_total",
-        "consolidated_total",
-        "thresholds_met",
-        "rank",
-        "requested_amount",
-        "awarded_amount",
-    ]);
-    writer.row(&header)?;
-    for application in &report.applications {
-        let consolidated = application
-            .consolidation
-            .as_ref()
-            .map(|c| grants_domain::evaluation::for_display(c.total).to_string())
-            .unwrap_or_default();
-        let thresholds = application.consolidation.as_ref().map(|c| c.thresholds_met.to_string()).unwrap_or_default();
-        let rank = application.rank.map(|r| r.to_string()).unwrap_or_default();
-        let cards: Vec<Option<&grants_store::report::ReportScorecard>> = if application.scorecards.is_empty() {
-            vec![None]
-        } else {
-            application.scorecards.iter().map(Some).collect()
-        };
-        for (index, card) in cards.into_iter().enumerate() {
-            let mut row = vec![
-                report.call.rules.reference.clone(),
-                application.reference.clone(),
-                application.organisation.clone(),
-                application.country.clone(),
-                application.lot.clone(),
-                application.state.to_string(),
-                card.map(|c| c.evaluator.clone()).unwrap_or_default(),
-            ];
-            row.extend(
-                grid_codes
-                    .iter()
-                    .map(|code| card.and_then(|c| c.points.get(code)).map(ToString::to_string).unwrap_or_default()),
-            );
-            row.push(card.map(|c| c.total.to_string()).unwrap_or_default());
-            row.extend([consolidated.clone(), thresholds.clone(), rank.clone()]);
-            if index == 0 {
-                row.extend([money(application.requested), money(application.awarded)]);
-            } else {
-                row.extend([String::new(), String::new()]);
-            }
-            writer.row(&row)?;
-        }
+    let reader = state.store.evaluation_report(id).await?;
+    let filename = format!("attachment; filename=\"{}-evaluation.csv\"", reader.head().call.rules.reference);
+    let mut response = crate::evaluation_report::csv_body(reader).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(value) = HeaderValue::from_str(&filename) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    let body = writer.finish()?;
-    let filename = format!("attachment; filename=\"{}-evaluation.csv\"", report.call.rules.reference);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, filename)], body)
-        .into_response())
+    Ok(response)
 }
 
 /// The evaluation report as a printable HTML page.
@@ -106,8 +58,8 @@ pub async fn html_report(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
     require_staff(&user)?;
-    let report = state.store.evaluation_report(id).await?;
-    let reader = crate::pages::session::Visitor {
+    let reader = state.store.evaluation_report(id).await?;
+    let visitor = crate::pages::session::Visitor {
         session: None,
         token: None,
         lang: user.language,
@@ -115,5 +67,5 @@ pub async fn html_report(
         path: format!("/calls/{id}/report"),
         flash: None,
     };
-    Ok(crate::evaluation_report::page(&state, &reader, &report))
+    Ok(crate::evaluation_report::whole(&state, &visitor, reader))
 }

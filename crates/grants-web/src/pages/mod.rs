@@ -95,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/documents/{document_id}/remove", post(call_documents::remove))
         .route("/calls/{id}/apply", post(calls::apply))
         .route("/calls/{id}/report", get(ranking::report))
+        .route("/calls/{id}/report/whole", get(ranking::whole_report))
         .route("/calls/{id}/ranking", get(ranking::show))
         .route("/calls/{id}/ranking/apply", post(ranking::apply))
         .route("/calls/{id}/assign-evaluators", post(calls::assign_evaluators))

@@ -298,11 +298,42 @@ pub async fn apply(
     }
 }
 
-/// The evaluation report of a call, printable (programme staff), in the reader's language.
-pub async fn report(State(state): State<AppState>, signed: SignedIn<Staff>, ApiPath(id): ApiPath<i64>) -> Response {
+/// Which part and page of the evaluation report to show on screen.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportView {
+    section: Option<String>,
+    page: Option<String>,
+}
+
+/// The evaluation report of a call on screen (programme staff), in the reader's language: one part at a
+/// time, fifty applications a page.
+pub async fn report(
+    State(state): State<AppState>,
+    signed: SignedIn<Staff>,
+    ApiPath(id): ApiPath<i64>,
+    Query(view): Query<ReportView>,
+) -> Response {
+    let visitor = &signed.visitor;
+    let reader = match state.store.evaluation_report(id).await {
+        Ok(reader) => reader,
+        Err(err) => return failure_page(&state, visitor, &AppError::from(err)),
+    };
+    let number = view.page.as_deref().and_then(|p| p.trim().parse().ok());
+    match crate::evaluation_report::page(&state, visitor, reader, view.section.as_deref(), number).await {
+        Ok(page) => page,
+        Err(failure) => failure_page(&state, visitor, &AppError::internal(&failure)),
+    }
+}
+
+/// The whole evaluation report of a call, to print or save (programme staff), written as it is read.
+pub async fn whole_report(
+    State(state): State<AppState>,
+    signed: SignedIn<Staff>,
+    ApiPath(id): ApiPath<i64>,
+) -> Response {
     let visitor = &signed.visitor;
     match state.store.evaluation_report(id).await {
-        Ok(report) => crate::evaluation_report::page(&state, visitor, &report),
+        Ok(reader) => crate::evaluation_report::whole(&state, visitor, reader),
         Err(err) => failure_page(&state, visitor, &AppError::from(err)),
     }
 }

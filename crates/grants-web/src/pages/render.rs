@@ -46,13 +46,15 @@ impl Pages {
         for file in PAGES.files() {
             register(&mut registry, file, false)?;
         }
-        let report = PAGES
-            .get_file("reports/evaluation.html.hbs")
-            .and_then(|f| f.contents_utf8())
-            .ok_or("missing templates/pages/reports/evaluation.html.hbs")?;
-        registry
-            .register_template_string("evaluation_report", report)
-            .map_err(|e| format!("evaluation report: {e}"))?;
+        // The evaluation report is written in parts (head, one per section, tail) so it can be streamed.
+        let report = PAGES.get_dir("reports/evaluation").ok_or("missing templates/pages/reports/evaluation")?;
+        for file in report.files() {
+            let part = file.path().file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let source = file.contents_utf8().ok_or(format!("{} is not UTF-8", file.path().display()))?;
+            registry
+                .register_template_string(&format!("evaluation_report_{part}"), source)
+                .map_err(|e| format!("{}: {e}", file.path().display()))?;
+        }
         if let Some(partials) = PAGES.get_dir("partials") {
             for file in partials.files() {
                 register(&mut registry, file, true)?;
