@@ -2,6 +2,7 @@
 //! applications (issue 15): the ranking, the evaluation report, the application lists and the portfolio
 //! are read with joins, aggregates and a fixed number of batch loads, never a query per application.
 
+use grants_domain::{Language, Role};
 use grants_testkit::{TestApp, TestUser, db_test};
 use reqwest::StatusCode;
 
@@ -61,5 +62,39 @@ db_test!(
             .collect();
         println!("{}", report.join("\n"));
         assert_eq!(at_five, at_forty, "statements per read grew with the call:\n{}", report.join("\n"));
+    }
+);
+
+/// The statements one API action costs, from the bearer token to the commit.
+async fn action_statements(app: &TestApp, user: &TestUser, id: i64, action: &str) -> u64 {
+    let before = app.store().statements_run().expect("the test store counts its statements");
+    let (status, body) = app.act(user, id, action, serde_json::json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{action}: {body}");
+    app.store().statements_run().expect("the test store counts its statements") - before
+}
+
+db_test!(
+    async fn a_transition_costs_the_same_statements_whatever_the_number_of_recipients(app: TestApp) {
+        let manager = app.manager().await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-33").await;
+        let first = app.applicant("first@example.org", "First organisation").await;
+        let one = app.draft(&first, call_id).await;
+        let submit_to_one = action_statements(&app, &first, one, "submit").await;
+        let review_one = action_statements(&app, &manager, one, "open_review").await;
+
+        for n in 0..4 {
+            app.user(&format!("manager{n}@example.org"), &[Role::Manager], None, Language::Fr).await;
+        }
+        let second = app.applicant("second@example.org", "Second organisation").await;
+        let other = app.draft(&second, call_id).await;
+        let submit_to_five = action_statements(&app, &second, other, "submit").await;
+        let review_other = action_statements(&app, &manager, other, "open_review").await;
+        println!("submit: {submit_to_one} with one manager, {submit_to_five} with five; open_review: {review_one}");
+        assert_eq!(submit_to_one, submit_to_five, "the emails of a transition are queued in one statement");
+        assert_eq!(review_one, review_other);
+        // Token and owner (1), roles and organisations (1), the application the caller may act on (1), then
+        // in the transaction the application, the call, its lots, the update returning the row and the
+        // event: no re-read after the write.
+        assert!(review_one <= 8, "open_review ran {review_one} statements");
     }
 );

@@ -6,10 +6,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::auth::sha256_hex;
-use crate::entity::api_token;
+use crate::entity::{api_token, user};
 use crate::{Store, StoreError, User};
 
 /// Prefix of every API token, so a leaked one is recognisable in logs and scanners.
@@ -90,12 +90,17 @@ impl Store {
         if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
             return Ok(None);
         }
+        // The token and its owner in one query: every API call starts here.
+        let owner_of_token =
+            api_token::Entity::belongs_to(user::Entity).from(api_token::Column::UserId).to(user::Column::Id).into();
         let found = api_token::Entity::find()
+            .join(JoinType::InnerJoin, owner_of_token)
+            .select_also(user::Entity)
             .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
             .filter(api_token::Column::RevokedAt.is_null())
             .one(&self.db)
             .await?;
-        let Some(model) = found else { return Ok(None) };
+        let Some((model, Some(owner))) = found else { return Ok(None) };
         let stale = model.last_used_at.is_none_or(|at| now - at > Duration::minutes(1));
         let token = record(model);
         if !token.is_active(now) {
@@ -108,7 +113,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        let owner = self.user(token.user_id).await?;
+        let owner = crate::users::load_user(&self.db, owner).await?;
         Ok(owner.is_active().then_some(owner))
     }
 

@@ -9,8 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
 
+use crate::entity::user;
 use crate::{Store, StoreError, User};
 
 pub use crate::sign_in::{LoginFailure, SecondFactor, SignInAttempt, SignInLimits, SignInOutcome};
@@ -140,9 +141,16 @@ impl Store {
         idle: Duration,
         stage: &str,
     ) -> Result<Option<SessionUser>, StoreError> {
-        let found =
-            session::Entity::find().filter(session::Column::TokenHash.eq(sha256_hex(token))).one(&self.db).await?;
-        let Some(model) = found else { return Ok(None) };
+        // The session and its user in one query: every signed-in page starts here.
+        let user_of_session =
+            session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into();
+        let found = session::Entity::find()
+            .join(JoinType::InnerJoin, user_of_session)
+            .select_also(user::Entity)
+            .filter(session::Column::TokenHash.eq(sha256_hex(token)))
+            .one(&self.db)
+            .await?;
+        let Some((model, Some(owner))) = found else { return Ok(None) };
         if model.expires_at <= now || model.last_seen_at + idle <= now {
             session::Entity::delete_by_id(model.id).exec(&self.db).await?;
             return Ok(None);
@@ -157,7 +165,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        let user = self.user(model.user_id).await?;
+        let user = crate::users::load_user(&self.db, owner).await?;
         if !user.is_active() {
             session::Entity::delete_by_id(model.id).exec(&self.db).await?;
             return Ok(None);

@@ -99,7 +99,15 @@ pub(crate) struct NewMessage<'a> {
 }
 
 pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) -> Result<(), StoreError> {
-    let row = outbox::ActiveModel {
+    enqueue_all(db, vec![message]).await
+}
+
+/// Queues `messages` in one statement whatever their number (a transition's emails go together).
+pub(crate) async fn enqueue_all(db: &impl ConnectionTrait, messages: Vec<NewMessage<'_>>) -> Result<(), StoreError> {
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let rows = messages.into_iter().map(|message| outbox::ActiveModel {
         event_id: Set(message.event_id),
         template: Set(message.template.to_owned()),
         recipient_user_id: Set(message.recipient_user_id),
@@ -116,8 +124,8 @@ pub(crate) async fn enqueue(db: &impl ConnectionTrait, message: NewMessage<'_>) 
         claim_token: Set(None),
         priority: Set(priority_of(message.template)),
         ..Default::default()
-    };
-    outbox::Entity::insert(row).exec_without_returning(db).await?;
+    });
+    outbox::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use grants_domain::{Language, OrganisationType, Role, ValidationErrors};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, UnionType};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entity::{membership, organisation, user, user_role};
@@ -225,23 +225,37 @@ pub(crate) async fn insert_user(
     load_user(db, model).await
 }
 
+/// The user of `model` with their roles and organisations, read in one query (every signed-in request
+/// and every API call reads them).
 pub(crate) async fn load_user(db: &impl ConnectionTrait, model: user::Model) -> Result<User, StoreError> {
-    let roles = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(model.id))
-        .order_by_asc(user_role::Column::Role)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| parse::<Role>("role", &r.role))
-        .collect::<Result<Vec<_>, _>>()?;
-    let organisation_ids = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(model.id))
-        .order_by_asc(membership::Column::OrganisationId)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
+    let both = Query::select()
+        .column(user_role::Column::Role)
+        .expr_as(Expr::cust("CAST(NULL AS BIGINT)"), Alias::new("organisation_id"))
+        .from(user_role::Entity)
+        .and_where(user_role::Column::UserId.eq(model.id))
+        .union(
+            UnionType::All,
+            Query::select()
+                .expr_as(Expr::cust("CAST(NULL AS TEXT)"), Alias::new("role"))
+                .column(membership::Column::OrganisationId)
+                .from(membership::Entity)
+                .and_where(membership::Column::UserId.eq(model.id))
+                .to_owned(),
+        )
+        .to_owned();
+    let rows = db.query_all(&both).await?;
+    let mut roles = Vec::new();
+    let mut organisation_ids = Vec::new();
+    for row in rows {
+        if let Some(role) = row.try_get_by_index::<Option<String>>(0)? {
+            roles.push(parse::<Role>("role", &role)?);
+        }
+        if let Some(organisation_id) = row.try_get_by_index::<Option<i64>>(1)? {
+            organisation_ids.push(organisation_id);
+        }
+    }
+    roles.sort_by_key(ToString::to_string);
+    organisation_ids.sort_unstable();
     Ok(User {
         id: model.id,
         email: model.email,

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use super::effects::{self, Applying};
 use super::facts::gather;
 use super::{ActionRequest, Outcome, Recorded, record, refuse_stale};
-use crate::applications::{load_application, stale_application};
+use crate::applications::{application_record, load_application, stale_application};
 use crate::audience::AudienceScope;
 use crate::calls::load_call;
 use crate::entity::application;
@@ -62,21 +62,22 @@ pub(crate) async fn apply_application_in(
             update = update.col_expr(column, value);
         }
     }
-    let changed = update
+    // The row as written comes back with the write (RETURNING), not from a second read.
+    let written = update
         .filter(application::Column::Id.eq(id))
         .filter(application::Column::Version.eq(current.version))
-        .exec(txn)
+        .exec_with_returning(txn)
         .await?;
-    if changed.rows_affected != 1 {
+    let Some(written) = written.into_iter().next() else {
         let now_current = load_application(txn, id).await?;
         return Err(stale_application(&now_current, current.version));
-    }
+    };
+    let updated = application_record(written)?;
     let mut event_payload = request.payload.clone();
     for effect in row.effects {
         effects::before_record(*effect, &applying, &mut event_payload).await?;
     }
     let request = ActionRequest { payload: &event_payload, ..request };
-    let updated = load_application(txn, id).await?;
     let mut more = serde_json::json!({ "payload": request.payload });
     let mut letters = Vec::new();
     if crate::decision_letter::is_decision(row.notices.iter().map(|n| n.template)) {

@@ -24,7 +24,7 @@ use crate::StoreError;
 use crate::audience::{AudienceScope, resolve};
 use crate::events::{NewEvent, Subject, append};
 use crate::notice_digests::{self, Held};
-use crate::outbox::{NewMessage, enqueue};
+use crate::outbox::{NewMessage, enqueue_all};
 
 /// Who asks for a transition, and with what.
 #[derive(Debug, Clone, Copy)]
@@ -136,7 +136,7 @@ pub(crate) async fn record(
         },
     )
     .await?;
-    let mut messages = 0;
+    let mut queued: Vec<(&'static str, crate::audience::Recipient, Value)> = Vec::new();
     for notice in row.notices {
         let recipients = resolve(txn, notice.audience, scope).await?;
         let ids: Vec<i64> = recipients.iter().map(|r| r.id).collect();
@@ -151,22 +151,24 @@ pub(crate) async fn record(
             let mut payload = context.clone();
             payload["recipient"] = json!({ "name": recipient.display_name });
             payload["reason"] = json!(request.reason);
-            enqueue(
-                txn,
-                NewMessage {
-                    event_id,
-                    template: notice.template,
-                    recipient_user_id: Some(recipient.id),
-                    recipient_email: &recipient.email,
-                    recipient_language: recipient.language(),
-                    payload: &payload,
-                    now: request.now,
-                },
-            )
-            .await?;
-            messages += 1;
+            queued.push((notice.template, recipient, payload));
         }
     }
+    // Every email of the transition in one statement.
+    let messages = queued.len();
+    let rows = queued
+        .iter()
+        .map(|(template, recipient, payload)| NewMessage {
+            event_id,
+            template,
+            recipient_user_id: Some(recipient.id),
+            recipient_email: &recipient.email,
+            recipient_language: recipient.language(),
+            payload,
+            now: request.now,
+        })
+        .collect();
+    enqueue_all(txn, rows).await?;
     Ok(Outcome { event_id, from: row.from.to_owned(), to: row.to.to_owned(), version, messages })
 }
 
