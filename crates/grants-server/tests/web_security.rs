@@ -70,14 +70,21 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        let text = response.text().await.unwrap();
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        for record in reader.records() {
-            for cell in &record.unwrap() {
-                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a live formula: {cell}");
+        let report = response.text().await.unwrap();
+        let mut browser =
+            Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
+        let (status, list, _) = browser.get("/applications.csv").await;
+        assert_eq!(status, StatusCode::OK);
+        for text in [&report, &list] {
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            for record in reader.records() {
+                for cell in &record.unwrap() {
+                    assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a live formula: {cell}");
+                }
             }
+            assert!(text.contains("'=HYPERLINK"), "the organisation is there, neutralised: {text}");
         }
-        assert!(text.contains("'=HYPERLINK"), "the organisation is there, neutralised: {text}");
+        assert!(list.contains("'+cmd"), "the title is there, neutralised: {list}");
     }
 );
 

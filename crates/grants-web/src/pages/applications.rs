@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use grants_store::StoreError;
 use grants_store::access::visible_call_states;
 use grants_store::applications::ApplicationFilter;
@@ -179,82 +179,4 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
         "previous": (page_number > 1).then(|| link(page_number - 1)),
         "next": (page_number * PER_PAGE < found.total).then(|| link(page_number + 1)),
     }))
-}
-
-/// The most rows one export holds: 100 pages of the largest page size.
-const CSV_PAGES: u64 = 100;
-
-/// The applications list as shown (same filters and order, every page) as a CSV file with headings in
-/// the reader's language, for the spreadsheet a manager brings to a meeting.
-pub async fn csv(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    axum::extract::Query(query): axum::extract::Query<ListQuery>,
-) -> Response {
-    match csv_body(&state, &signed, &query).await {
-        Ok(body) => (
-            [
-                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"applications.csv\""),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(err) => failure_page(&state, &signed.visitor, &err),
-    }
-}
-
-async fn csv_body(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<Vec<u8>, AppError> {
-    let lang = signed.visitor.lang;
-    let t = |key: &str| state.pages.text(lang, key);
-    let scope = state.store.application_scope(&signed.user).await?;
-    let filter = query.filter();
-    let programme = state.store.programme();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let headings = [
-        "csv_reference",
-        "csv_title",
-        "csv_organisation",
-        "csv_country",
-        "csv_call",
-        "csv_lot",
-        "csv_state",
-        "csv_requested",
-        "csv_awarded",
-        "csv_submitted_at",
-    ];
-    let write = |out: &mut csv::Writer<Vec<u8>>, record: Vec<String>| {
-        out.write_record(record).map_err(|e| AppError::internal(&e))
-    };
-    write(&mut out, headings.iter().map(|h| t(h)).collect())?;
-    let per_page = grants_store::listing::MAX_PER_PAGE;
-    for page_number in 1..=CSV_PAGES {
-        let found = state.store.list_application_summaries(&scope, &filter, page_number, per_page).await?;
-        let last = page_number * per_page >= found.total;
-        for a in found.items {
-            let lot = a.lot_name_in(lang).map(ToOwned::to_owned);
-            let country = programme
-                .country(&a.organisation_country)
-                .map_or_else(|| a.organisation_country.clone(), |c| c.label(lang).to_owned());
-            write(
-                &mut out,
-                vec![
-                    a.reference.unwrap_or_default(),
-                    a.title,
-                    a.organisation_name,
-                    country,
-                    a.call_reference,
-                    lot.unwrap_or_default(),
-                    t(&format!("state_{}", a.state)),
-                    a.requested_amount.map(|m| m.to_string()).unwrap_or_default(),
-                    a.awarded_amount.map(|m| m.to_string()).unwrap_or_default(),
-                    a.submitted_at.map(|at| at.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
-                ],
-            )?;
-        }
-        if last {
-            break;
-        }
-    }
-    out.into_inner().map_err(|e| AppError::internal(&e))
 }

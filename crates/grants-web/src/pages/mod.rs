@@ -7,6 +7,7 @@ pub mod actions;
 pub mod application;
 pub mod application_pdf;
 pub mod applications;
+pub mod applications_csv;
 pub mod attachment_list;
 pub mod auth;
 pub mod call_design;
@@ -104,7 +105,7 @@ pub fn routes() -> Router<AppState> {
         .route("/applications/{id}/evaluators", post(actions::assign_evaluator))
         .route("/applications/{id}/evaluators/{assignment}/remove", post(actions::remove_evaluator))
         .route("/applications", get(applications::list))
-        .route("/applications.csv", get(applications::csv))
+        .route("/applications.csv", get(applications_csv::csv))
         .route("/assignments", get(workload::show))
         .route("/portfolio", get(portfolio::dashboard))
         .route("/awarded", get(portfolio::awarded))
