@@ -40,6 +40,13 @@ pub async fn raw_pool(url: &str, connections: usize) -> DatabaseConnection {
     Database::connect(options).await.expect("a raw pool on the bench database")
 }
 
+/// Gathers the planner's statistics (`ANALYZE`) of the whole database.
+pub async fn analyze(url: &str) {
+    let db = raw_pool(url, 1).await;
+    db.execute_unprepared("ANALYZE").await.expect("ANALYZE");
+    db.close().await.ok();
+}
+
 /// `sql` with `$1, $2…` placeholders, written as `?` for SQLite (each placeholder used once, in order).
 fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Sqlite {
@@ -200,6 +207,20 @@ pub async fn replay_ms(db: &DatabaseConnection, statements: &[Statement], repeat
         samples.push(started.elapsed());
     }
     median_ms(samples)
+}
+
+/// The slowest of `statements` on `db` run one by one: its time in ms and the start of its SQL.
+pub async fn slowest(db: &DatabaseConnection, statements: &[Statement]) -> (f64, String) {
+    let mut worst = (0.0, String::new());
+    for statement in statements {
+        let started = Instant::now();
+        let _ = db.query_all_raw(statement.clone()).await;
+        let took = crate::client::ms(started.elapsed());
+        if took > worst.0 {
+            worst = (took, statement.sql.chars().take(160).collect());
+        }
+    }
+    worst
 }
 
 /// `count` replays of `statements`, `concurrency` at a time.

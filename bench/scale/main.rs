@@ -57,6 +57,11 @@ pub struct Programme {
     pub open_review: Timings,
 }
 
+/// Says how far generation got (on stderr, so the tables stay clean).
+fn progress(started: Instant, what: &str) {
+    eprintln!("{:>6.0} s  {what}", started.elapsed().as_secs_f64());
+}
+
 fn kb_to_mb(kb: u64) -> String {
     format!("{} MB", kb / 1024)
 }
@@ -65,6 +70,7 @@ fn kb_to_mb(kb: u64) -> String {
 async fn generate(db: &TestDb, client: &Client, settings: Settings, rows: &mut Vec<Row>) -> Programme {
     let started = Instant::now();
     let people = people::create(&db.store, settings.applications + 1, EVALUATOR_POOL, settings.connections).await;
+    progress(started, "people made");
     let call_id = generate::call(client, &people.manager).await;
     let applicants = &people.applicants[..settings.applications];
     let (ids, took) = generate::drafts(client, call_id, applicants, settings.connections).await;
@@ -72,10 +78,12 @@ async fn generate(db: &TestDb, client: &Client, settings: Settings, rows: &mut V
     let per_second = ids.len() as f64 / took.as_secs_f64();
     rows.push(Row::new("create a draft over HTTP (generation)", format!("{per_second:.0} req/s"), "–", "–"));
     let work = ids.iter().zip(applicants).map(|(id, a)| (*id, a.auth.clone())).collect();
+    progress(started, "drafts made");
     let submit = generate::act_all(client, work, "submit", settings.connections).await;
     let manager = people.manager.auth.clone();
     let work = ids.iter().map(|id| (*id, manager.clone())).collect();
     let open_review = generate::act_all(client, work, "open_review", settings.connections).await;
+    progress(started, "submitted and under review");
     let evaluated = &ids[..settings.evaluated.min(ids.len())];
     let evaluation = generate::evaluate(client, &people, evaluated, settings.connections).await;
     rows.push(Row::new(
@@ -118,6 +126,11 @@ async fn run(backend: Backend, settings: Settings) -> Vec<Row> {
     let client = Client::new(&server.address, settings.connections);
     let mut rows = Vec::new();
     let programme = generate(&db, &client, settings, &mut rows).await;
+    if backend == Backend::Postgres {
+        // What autovacuum does after a bulk load (it is on by default, but off on some test servers):
+        // without statistics the planner picks nested loops that take seconds per list page.
+        baseline::analyze(&db.url).await;
+    }
     let service_reads = reads::service(&client, &programme, settings).await;
     let after = server.memory_kb("VmRSS");
     let peak = server.memory_kb("VmHWM");

@@ -4,7 +4,7 @@
 use reqwest::Method;
 use sea_orm::DatabaseConnection;
 
-use crate::baseline::{Recorder, replay_load, replay_ms};
+use crate::baseline::{Recorder, replay_load, replay_ms, slowest};
 use crate::client::{Auth, Client, Timings};
 use crate::measure::{Single, load, single};
 use crate::table::{self, Row};
@@ -100,6 +100,8 @@ pub async fn baselines(
     for read in reads(programme) {
         let (statements, _) = recorder.statements(Method::GET, &read.auth, &read.path, None).await;
         let sequential_ms = replay_ms(raw, &statements, REPEATS).await;
+        let (worst_ms, worst_sql) = slowest(raw, &statements).await;
+        eprintln!("{}: slowest statement {worst_ms:.1} ms of {sequential_ms:.1} ms: {worst_sql}", read.label);
         let load = match read.kind {
             Kind::Single => None,
             Kind::Load => Some(replay_load(raw, &statements, settings.reads, settings.connections).await),
