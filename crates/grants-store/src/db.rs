@@ -94,6 +94,16 @@ impl Store {
         self
     }
 
+    /// Hands every SQL statement run through this store (and the clones made after this call) to `watch`,
+    /// with how long the database took over it, in place of counting: the programme-scale benchmark
+    /// (`bench/scale`) replays the statements a request ran as its baseline.
+    #[must_use]
+    pub fn watching_statements(mut self, watch: impl Fn(&sea_orm::metric::Info<'_>) + Send + Sync + 'static) -> Store {
+        self.db.set_metric_callback(watch);
+        self.statements = None;
+        self
+    }
+
     /// The SQL statements run so far, when [`Store::counting_statements`] was called; `None` otherwise.
     pub fn statements_run(&self) -> Option<u64> {
         self.statements.as_ref().map(|c| c.load(Ordering::Relaxed))
