@@ -776,6 +776,10 @@ arbitration_recorded = An arbitration is recorded for this application.
 flash_arbitrate = The arbitration is recorded; the evaluation is complete if nothing else is missing.
 pending_heading = Not ready for the decision
 pending_intro = These applications cannot be ranked yet:
+pending_more = { $count ->
+    [one] and 1 more application waiting: see the list
+   *[other] and { $count } more applications waiting: see the list
+}
 waiting_eligibility = eligibility not settled
 waiting_evaluators = eligible, no evaluator assigned yet
 waiting_scorecards = { $submitted } of { $required } scorecards submitted

@@ -777,6 +777,10 @@ arbitration_recorded = Un arbitrage est enregistré pour cette demande.
 flash_arbitrate = L'arbitrage est enregistré ; l'évaluation est terminée s'il ne manque rien d'autre.
 pending_heading = Pas encore prêtes pour la décision
 pending_intro = Ces demandes ne peuvent pas encore être classées :
+pending_more = { $count ->
+    [one] et encore { $count } dossier en attente : voir la liste
+   *[other] et encore { $count } dossiers en attente : voir la liste
+}
 waiting_eligibility = éligibilité non établie
 waiting_evaluators = éligible, aucun évaluateur encore affecté
 waiting_scorecards = { $submitted ->

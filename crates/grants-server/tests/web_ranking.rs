@@ -172,3 +172,27 @@ db_test!(
         assert_eq!(seen, expected, "every application appears once, on one of the pages");
     }
 );
+
+db_test!(
+    async fn a_long_list_of_what_blocks_the_decision_is_cut_and_counted(app: TestApp) {
+        let manager = app.manager().await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-41").await;
+        for n in 0..23 {
+            let applicant = app.applicant(&format!("a{n}@example.org"), &format!("Organisation {n}")).await;
+            let id = app.draft(&applicant, call_id).await;
+            let (status, body) = app.act(&applicant, id, "submit", json!({})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let mut desk = signed_in(&app, &manager, "manager@example.org").await;
+        let (status, page, _) = desk.get(&format!("/calls/{call_id}/ranking")).await;
+        assert_eq!(status, StatusCode::OK);
+        let pending =
+            page.split("id=\"pending\"").nth(1).expect("the blocking list").split("</section>").next().unwrap();
+        assert_eq!(pending.matches("<li").count(), 20, "twenty are named");
+        assert!(pending.contains("and 3 more applications waiting"), "the rest are counted: {pending}");
+        assert!(
+            pending.replace("&#x3D;", "=").contains(&format!("/applications?call={call_id}")),
+            "and listed elsewhere"
+        );
+    }
+);

@@ -9,9 +9,11 @@ use grants_workflow::{Actor, ApplicationAction, ApplicationMachine, ApplicationS
 use serde_json::{Value, json};
 
 use crate::applications::ApplicationFilter;
+use crate::entity::application;
 use crate::ranking::CallRanking;
 use crate::transition::ActionRequest;
 use crate::{Application, Store, StoreError};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// What one proposal line asks for: the action and, for an award, the amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,26 @@ impl Store {
         let filter =
             ApplicationFilter { call_id: Some(call_id), state, by_reference: true, ..ApplicationFilter::default() };
         Ok(self.list_applications(&ApplicationScope::All, &filter, 1, 100_000).await?.items)
+    }
+
+    /// The applications `ids` (the ones a page shows), in no particular order: one query.
+    pub async fn applications_by_ids(&self, ids: &[i64]) -> Result<Vec<Application>, StoreError> {
+        application::Entity::find()
+            .filter(application::Column::Id.is_in(ids.iter().copied()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(crate::applications::application_record)
+            .collect()
+    }
+
+    /// How many applications to `call_id` are in `state`.
+    pub async fn count_in_state(&self, call_id: i64, state: ApplicationState) -> Result<u64, StoreError> {
+        Ok(application::Entity::find()
+            .filter(application::Column::CallId.eq(call_id))
+            .filter(application::Column::State.eq(state.to_string()))
+            .count(&self.db)
+            .await?)
     }
 
     /// Records the proposal for every application of the call still `evaluated`, as manager

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use grants_domain::evaluation::NeedsMore;
 use grants_workflow::ApplicationState;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
 use super::batch::{Evaluations, applications_of_call};
 use crate::calls::load_call;
@@ -55,16 +55,30 @@ const BEFORE_DECISION: [ApplicationState; 5] = [
     ApplicationState::InEvaluation,
 ];
 
+/// What the list of pending applications reads of each: never the answers.
+#[derive(FromQueryResult)]
+struct Undecided {
+    id: i64,
+    reference: Option<String>,
+    title: String,
+    state: String,
+    stage: String,
+}
+
 impl Store {
     /// The applications of `call_id` not ready for the decision, by reference, and what each waits for:
     /// four queries whatever the number of applications.
     pub async fn call_pending(&self, call_id: i64) -> Result<Vec<Pending>, StoreError> {
+        use application::Column as A;
         let call = load_call(&self.db, call_id).await?;
         let undecided: Vec<String> = BEFORE_DECISION.iter().map(ToString::to_string).collect();
         let rows = application::Entity::find()
-            .filter(application::Column::CallId.eq(call_id))
-            .filter(application::Column::State.is_in(undecided.clone()))
-            .order_by_asc(application::Column::Reference)
+            .select_only()
+            .columns([A::Id, A::Reference, A::Title, A::State, A::Stage])
+            .filter(A::CallId.eq(call_id))
+            .filter(A::State.is_in(undecided.clone()))
+            .order_by_asc(A::Reference)
+            .into_model::<Undecided>()
             .all(&self.db)
             .await?;
         let ids = applications_of_call(call_id).and_where(application::Column::State.is_in(undecided)).to_owned();

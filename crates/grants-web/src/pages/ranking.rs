@@ -36,6 +36,9 @@ pub struct ApplyForm {
 /// under the 60 kB page budget.
 pub(crate) const ROWS_PER_PAGE: usize = 20;
 
+/// How many of the applications that block the decision the ranking page names; the rest are counted.
+const PENDING_SHOWN: usize = 20;
+
 /// `?lot=&page=` as typed; anything unreadable shows the first lot's first page.
 #[derive(Debug, Default, Deserialize)]
 pub struct RankingQuery {
@@ -189,32 +192,30 @@ async fn lots(
 ) -> Result<Value, StoreError> {
     let call = state.store.call(id).await?;
     let ranking = state.store.call_ranking(id).await?;
-    let applications = state.store.call_applications(id, None).await?;
     let manager = user.viewer().can_manage_calls();
-    let by_id: HashMap<i64, &Application> = applications.iter().map(|a| (a.id, a)).collect();
     let shown = view.lot.and_then(|wanted| call.lots.iter().find(|l| l.id == wanted)).or(call.lots.first());
     let mut lots = Vec::new();
     let mut pagination = Value::Null;
     let mut back = format!("/calls/{id}/ranking");
     if let Some(lot) = shown {
         let ranked = ranking.ranking.lots.get(&lot.id).map(Vec::as_slice).unwrap_or_default();
-        let listed: Vec<(&Application, Option<usize>)> = ranked
+        let listed: Vec<(i64, Option<usize>)> = ranked
             .iter()
-            .filter_map(|r| by_id.get(&r.candidate.application_id).map(|a| (*a, Some(r.rank))))
-            .chain(
-                ranking
-                    .ranking
-                    .eliminated
-                    .iter()
-                    .filter(|c| c.lot_id == lot.id)
-                    .filter_map(|c| by_id.get(&c.application_id).map(|a| (*a, None))),
-            )
+            .map(|r| (r.candidate.application_id, Some(r.rank)))
+            .chain(ranking.ranking.eliminated.iter().filter(|c| c.lot_id == lot.id).map(|c| (c.application_id, None)))
             .collect();
         let pages = listed.len().div_ceil(ROWS_PER_PAGE).max(1);
         let page_number = view.page.clamp(1, pages);
         back = View::path(id, Some(lot.id), page_number);
-        let on_page = listed.iter().skip((page_number - 1) * ROWS_PER_PAGE).take(ROWS_PER_PAGE);
-        let (rows, eliminated): (Vec<_>, Vec<_>) = on_page.partition(|(_, rank)| rank.is_some());
+        // Only the applications of this page are read, whatever the size of the call.
+        let on_page: Vec<(i64, Option<usize>)> =
+            listed.iter().skip((page_number - 1) * ROWS_PER_PAGE).take(ROWS_PER_PAGE).copied().collect();
+        let ids: Vec<i64> = on_page.iter().map(|(id, _)| *id).collect();
+        let applications = state.store.applications_by_ids(&ids).await?;
+        let by_id: HashMap<i64, &Application> = applications.iter().map(|a| (a.id, a)).collect();
+        let on_page: Vec<(&Application, Option<usize>)> =
+            on_page.iter().filter_map(|(id, rank)| by_id.get(id).map(|a| (*a, *rank))).collect();
+        let (rows, eliminated): (Vec<_>, Vec<_>) = on_page.iter().partition(|(_, rank)| rank.is_some());
         let render_rows = |rows: Vec<&(&Application, Option<usize>)>| -> Vec<Value> {
             rows.into_iter().map(|(a, rank)| row(state, visitor, &ranking, a, *rank, manager, refusal)).collect()
         };
@@ -250,10 +251,23 @@ async fn lots(
     } else {
         Vec::new()
     };
-    let waiting = applications.iter().filter(|a| a.state == ApplicationState::Evaluated).count();
-    let pending = state.store.call_pending(id).await?;
+    let waiting = state.store.count_in_state(id, ApplicationState::Evaluated).await?;
+    let mut pending = state.store.call_pending(id).await?;
+    // Discrepancies first: they wait on the manager reading this page. A long list is cut, with the
+    // number left and the applications list that shows them all.
+    pending.sort_by_key(|p| !matches!(p.waiting, grants_store::scoring::pending::Waiting::Arbitration(_)));
+    let more = pending.len().saturating_sub(PENDING_SHOWN);
+    pending.truncate(PENDING_SHOWN);
+    let pending_more = (more > 0).then(|| {
+        let count = i64::try_from(more).unwrap_or(i64::MAX);
+        json!({
+            "text": state.pages.format(visitor.lang, "pending_more", &[("count", super::Arg::Number(count))]),
+            "href": format!("/applications?call={id}"),
+        })
+    });
     Ok(json!({
         "pending": super::evaluation_watch::pending_rows(&state.pages, visitor.lang, &pending),
+        "pending_more": pending_more,
         "call": call_summary(state, visitor, &call),
         "lots": lots,
         "lot_links": lot_links,
