@@ -1,7 +1,7 @@
 //! What the portfolio pages read: every submitted application with its call, year, lead organisation and
 //! tags (SPEC §9).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, Utc};
 use grants_domain::Money;
@@ -10,12 +10,12 @@ use grants_domain::portfolio::PortfolioRow;
 use grants_workflow::ApplicationState;
 use grants_workflow::predicates::is_funded;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::Value;
 
-use crate::entity::{application, organisation};
+use crate::entity::{application, call, organisation};
 use crate::records::parse;
-use crate::{Call, Store, StoreError};
+use crate::{Store, StoreError};
 
 fn strings(answers: &Value, pointer: &str) -> Vec<String> {
     answers
@@ -29,8 +29,6 @@ fn strings(answers: &Value, pointer: &str) -> Vec<String> {
 #[derive(FromQueryResult)]
 struct Counted {
     id: i64,
-    call_id: i64,
-    organisation_id: i64,
     concept_note_id: Option<i64>,
     stage: String,
     state: String,
@@ -40,27 +38,13 @@ struct Counted {
     awarded_amount_cents: Option<i64>,
     /// The answers' `tags` object as JSON text.
     tags: Option<String>,
+    /// The lead organisation's country and type.
+    country: String,
+    org_type: String,
+    call_reference: String,
 }
 
 impl Store {
-    async fn calls_by_id(&self) -> Result<HashMap<i64, Call>, StoreError> {
-        let mut calls = HashMap::new();
-        let mut page = 1;
-        loop {
-            let found = self.list_calls(None, page, 100).await?;
-            let done = found.items.len() < 100;
-            calls.extend(found.items.into_iter().map(|c| (c.id, c)));
-            if done {
-                return Ok(calls);
-            }
-            page += 1;
-        }
-    }
-
-    async fn organisations_by_id(&self) -> Result<HashMap<i64, organisation::Model>, StoreError> {
-        Ok(organisation::Entity::find().all(&self.db).await?.into_iter().map(|o| (o.id, o)).collect())
-    }
-
     /// Every submitted application, once: a concept note that led to a full application counts through
     /// the full application only. Reads the columns the portfolio counts and the `tags` part of the
     /// answers (extracted by the database), never whole answers.
@@ -70,12 +54,15 @@ impl Store {
             crate::Backend::Postgres => "CAST(CAST(answers AS jsonb) -> 'tags' AS text)",
             crate::Backend::Sqlite => "json_extract(answers, '$.tags')",
         };
+        let lead = application::Entity::belongs_to(organisation::Entity)
+            .from(A::OrganisationId)
+            .to(organisation::Column::Id)
+            .into();
+        let call_of = application::Entity::belongs_to(call::Entity).from(A::CallId).to(call::Column::Id).into();
         let submitted = application::Entity::find()
             .select_only()
             .columns([
                 A::Id,
-                A::CallId,
-                A::OrganisationId,
                 A::ConceptNoteId,
                 A::Stage,
                 A::State,
@@ -85,14 +72,17 @@ impl Store {
                 A::AwardedAmountCents,
             ])
             .column_as(Expr::cust(tags), "tags")
+            .column_as(organisation::Column::Country, "country")
+            .column_as(organisation::Column::OrgType, "org_type")
+            .column_as(call::Column::Reference, "call_reference")
+            .join(JoinType::InnerJoin, lead)
+            .join(JoinType::InnerJoin, call_of)
             .filter(A::Reference.is_not_null())
             .order_by_asc(A::Id)
             .into_model::<Counted>()
             .all(&self.db)
             .await?;
         let followed: HashSet<i64> = submitted.iter().filter_map(|a| a.concept_note_id).collect();
-        let organisations = self.organisations_by_id().await?;
-        let calls = self.calls_by_id().await?;
         let mut rows = Vec::new();
         for application in submitted.into_iter().filter(|a| !followed.contains(&a.id)) {
             let at_stage: Stage = parse("stage", &application.stage)?;
@@ -100,15 +90,14 @@ impl Store {
             if at_stage == Stage::ConceptNote && state == ApplicationState::Invited {
                 continue;
             }
-            let organisation = organisations.get(&application.organisation_id);
             let funded = is_funded(state).then_some(application.awarded_amount_cents.map(Money::from_cents)).flatten();
             let tags: Value =
                 application.tags.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
             rows.push(PortfolioRow {
-                call: calls.get(&application.call_id).map(|c| c.rules.reference.clone()).unwrap_or_default(),
+                call: application.call_reference,
                 year: application.submitted_at.unwrap_or(application.created_at).year(),
-                country: organisation.map(|o| o.country.clone()).unwrap_or_default(),
-                applicant_type: organisation.map(|o| o.org_type.clone()).unwrap_or_default(),
+                country: application.country,
+                applicant_type: application.org_type,
                 jvap_domains: strings(&tags, "/jvap_domains"),
                 dialogues: strings(&tags, "/dialogues"),
                 requested: application.requested_amount_cents.map_or(Money::ZERO, Money::from_cents),
