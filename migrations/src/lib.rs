@@ -32,6 +32,7 @@ mod m20261130_000700_call_questions;
 mod m20261201_000100_lot_names_fr;
 mod m20261201_000200_user_deactivation;
 mod m20261201_000300_user_expertise;
+mod m20261201_000400_list_indexes;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000100_lot_names_fr::Migration),
             Box::new(m20261201_000200_user_deactivation::Migration),
             Box::new(m20261201_000300_user_expertise::Migration),
+            Box::new(m20261201_000400_list_indexes::Migration),
         ]
     }
 }

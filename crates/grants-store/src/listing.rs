@@ -276,11 +276,7 @@ impl Store {
     ) -> Result<Page<ApplicationSummary>, StoreError> {
         use application::Column as A;
         check_page(page, per_page)?;
-        let mut query = if filter.by_reference {
-            application::Entity::find().order_by_asc(A::Reference).order_by_asc(A::Id)
-        } else {
-            application::Entity::find().order_by_desc(A::Id)
-        };
+        let mut query = application::Entity::find();
         match scope {
             ApplicationScope::All => {}
             ApplicationScope::Organisations(ids) => query = query.filter(A::OrganisationId.is_in(ids.clone())),
@@ -288,7 +284,13 @@ impl Store {
             ApplicationScope::Nothing => return Ok(Page { items: Vec::new(), total: 0, page, per_page }),
         }
         query = filtered(query, filter);
-        let total = query.clone().count(&self.db).await?;
+        // Counted over the ids alone and unordered: the database need not sort or carry every column.
+        let total = query.clone().select_only().column(A::Id).count(&self.db).await?;
+        query = if filter.by_reference {
+            query.order_by_asc(A::Reference).order_by_asc(A::Id)
+        } else {
+            query.order_by_desc(A::Id)
+        };
         let rows: Vec<ApplicationRow> = query
             .select_only()
             .columns([
