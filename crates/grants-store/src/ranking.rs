@@ -90,7 +90,7 @@ pub(crate) async fn ranking_of(db: &impl ConnectionTrait, call: &Call) -> Result
         .all(db)
         .await?;
     let ids = applications_of_call(call.id).and_where(A::State.is_in(rankable)).to_owned();
-    let evaluations = Evaluations::load(db, ids).await?;
+    let evaluations = Evaluations::load_scores(db, ids).await?;
     let mut candidates = Vec::new();
     for row in rows {
         let status = evaluations.status(call, row.id, parse("stage", &row.stage)?)?;

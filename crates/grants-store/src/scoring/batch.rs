@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use grants_domain::call::Stage;
 use grants_domain::evaluation::Scorecard;
 use grants_workflow::ScorecardState;
-use sea_orm::sea_query::{Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{EvaluationStatus, ScorecardRecord, record, status_of, submission_order};
 use crate::entity::{application, arbitration, scorecard};
@@ -31,14 +31,45 @@ pub(crate) struct Evaluations {
 }
 
 impl Evaluations {
-    /// Reads the submitted scorecards and the arbitrations of the applications `ids` selects.
+    /// Reads the submitted scorecards (with their comments) and the arbitrations of the applications
+    /// `ids` selects.
     pub(crate) async fn load(db: &impl ConnectionTrait, ids: SelectStatement) -> Result<Evaluations, StoreError> {
-        let cards = scorecard::Entity::find()
-            .filter(scorecard::Column::ApplicationId.in_subquery(ids.clone()))
-            .filter(scorecard::Column::Status.eq(ScorecardState::Submitted.to_string()))
-            .order_by_asc(scorecard::Column::Id)
-            .all(db)
-            .await?;
+        Self::read(db, ids, true).await
+    }
+
+    /// [`Evaluations::load`] without the evaluators' comments, for what only counts the scores (the
+    /// ranking, what blocks the decision): the comments are most of a scorecard's weight.
+    pub(crate) async fn load_scores(
+        db: &impl ConnectionTrait,
+        ids: SelectStatement,
+    ) -> Result<Evaluations, StoreError> {
+        Self::read(db, ids, false).await
+    }
+
+    async fn read(db: &impl ConnectionTrait, ids: SelectStatement, comments: bool) -> Result<Evaluations, StoreError> {
+        use scorecard::Column as S;
+        let mut query = scorecard::Entity::find()
+            .filter(S::ApplicationId.in_subquery(ids.clone()))
+            .filter(S::Status.eq(ScorecardState::Submitted.to_string()))
+            .order_by_asc(S::Id);
+        if !comments {
+            query = query
+                .select_only()
+                .columns([
+                    S::Id,
+                    S::AssignmentId,
+                    S::ApplicationId,
+                    S::EvaluatorId,
+                    S::Scores,
+                    S::Status,
+                    S::Version,
+                    S::SubmittedAt,
+                    S::UpdatedAt,
+                ])
+                .column_as(Expr::val("{}"), "comments")
+                .column_as(Expr::val(""), "overall_comment");
+        }
+        let cards = query.all(db).await?;
         let mut submitted: HashMap<i64, Vec<ScorecardRecord>> = HashMap::new();
         for card in cards {
             let card = record(card)?;

@@ -82,7 +82,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let ids = applications_of_call(call_id).and_where(application::Column::State.is_in(undecided)).to_owned();
-        let evaluations = Evaluations::load(&self.db, ids).await?;
+        let evaluations = Evaluations::load_scores(&self.db, ids).await?;
         let mut pending = Vec::with_capacity(rows.len());
         for row in rows {
             let state: ApplicationState = parse("state", &row.state)?;
