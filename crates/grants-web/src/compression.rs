@@ -3,7 +3,7 @@
 //! download streams untouched), and so does `/metrics` (Prometheus text, read by scrapers nearby).
 
 use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 
 /// Bodies smaller than this go as they are: compressing them saves less than the headers cost.
@@ -33,7 +33,16 @@ fn is_text(_: StatusCode, _: Version, headers: &HeaderMap, extensions: &Extensio
     extensions.get::<AsStored>().is_none() && media.is_some_and(|m| TEXT.contains(&m.as_str()))
 }
 
+/// The compression level of answers made on the fly. The libraries' default for brotli is its slowest
+/// level (11), meant for files compressed once: on a report or a ranking it took several times as long as
+/// reading the data. Level 4 keeps most of the saving (see docs/performance.md) at a small part of the time.
+const LEVEL: i32 = 4;
+
 /// The layer: gzip and brotli for text responses of at least [`SMALLEST`] bytes.
 pub(crate) fn layer() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new().gzip(true).br(true).compress_when(SizeAbove::new(SMALLEST).and(is_text))
+    CompressionLayer::new()
+        .gzip(true)
+        .br(true)
+        .quality(CompressionLevel::Precise(LEVEL))
+        .compress_when(SizeAbove::new(SMALLEST).and(is_text))
 }
