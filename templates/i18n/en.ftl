@@ -1073,3 +1073,79 @@ flash_person_token_revoked = The token has been revoked.
 design_preview_shown_in = Shown in:
 design_preview_lang_en = English
 design_preview_lang_fr = French
+
+# Form answers: what an applicant reads when an answer is wrong ($label is the field's name)
+form-label = The form
+form-item-label = { $list }, item { $number }
+form-error-required = { $label } is required
+form-error-type = { $label } must be { $expected }
+form-error-minimum = { $label } must be at least { $limit }
+form-error-maximum = { $label } must be at most { $limit }
+form-error-exclusive-minimum = { $label } must be greater than { $limit }
+form-error-exclusive-maximum = { $label } must be less than { $limit }
+form-error-min-length = { $limit ->
+    [1] { $label } must not be empty
+   *[other] { $label } must be at least { $limit } characters long
+}
+form-error-max-length = { $limit ->
+    [one] { $label } must be at most { $limit } character long
+   *[other] { $label } must be at most { $limit } characters long
+}
+form-error-pattern-hint = { $label } must be { $hint }
+form-error-pattern = { $label } is not in the expected format
+form-error-enum = { $label } must be one of: { $options }
+form-error-const = { $label } must be { $value }
+form-error-min-items = { $limit ->
+    [1] { $label } must have at least one entry
+   *[other] { $label } must have at least { $limit } entries
+}
+form-error-max-items = { $limit ->
+    [1] { $label } must have at most one entry
+   *[other] { $label } must have at most { $limit } entries
+}
+form-error-unique-items = { $label } must not list the same value twice
+form-error-format = { $label } must be { $format }
+form-error-unknown-fields = { $label } has fields that are not part of the form: { $fields }
+form-error-invalid = { $label } is not valid
+form-types-or = { $first } or { $second }
+form-type-string = text
+form-type-integer = a whole number
+form-type-number = a number
+form-type-boolean = yes or no
+form-type-array = a list
+form-type-object = a group of fields
+form-type-null = empty
+form-format-date = a date (YYYY-MM-DD)
+form-format-date-time = a date and time
+form-format-email = an email address
+form-format-uri = a web address
+form-format-other = in the { $format } format
+
+# Scorecards: what an evaluator reads when a scorecard cannot be submitted
+scorecard-error-score-required = { $label }: a score is required
+scorecard-error-score-out-of-range = { $label }: the score must be between { $min } and { $max }
+scorecard-error-comment-required = { $label }: a score below { $comment_required_below } needs a comment
+scorecard-error-unknown-criterion = { $code } is not a criterion of this grid
+scorecard-error-overall-comment-required = An overall comment is required
+
+# Eligibility rules checked at submission: why an application is refused or flagged
+eligibility-applicant-type = organisations of type { $kind } cannot apply to this call
+eligibility-lead-country = the lead organisation's country ({ $country }) is not eligible for this call
+eligibility-partner-country = partner country { $country } is not eligible for this call
+eligibility-implementation-country = the action cannot take place in { $country } under this call
+eligibility-multi-country = this call needs actions in at least { $needed } countries
+eligibility-duration = the action must last between { $min } and { $max } months
+eligibility-required-attachment = the attachment `{ $kind }` is required
+eligibility-declared-type-differs = declared type { $declared } differs from the registered type { $registered }
+eligibility-tag-not-allowed = { $tag } is not among this call's themes
+eligibility-level-not-allowed = the { $level } level is not open in this call
+eligibility-requested-below-minimum = the requested amount ({ $requested } EUR) is below the minimum grant of { $min } EUR
+eligibility-requested-above-maximum = the requested amount ({ $requested } EUR) is above the maximum grant of { $max } EUR
+eligibility-cofinancing-cap = the grant may cover at most { $percent } % of the total cost ({ $cap } EUR of { $total } EUR)
+eligibility-budget-lines-sum = the budget lines add up to { $sum } EUR, not to the total of { $total } EUR
+eligibility-indirect-costs = indirect costs exceed 7 % of direct costs
+eligibility-budget-balance = requested amount plus own contribution ({ $requested } + { $own } EUR) must equal the total ({ $total } EUR)
+
+# Full applications of restricted calls, checked against their concept note
+concept-note-locked-field = { $field } is fixed by the concept note and cannot change
+concept-note-requested-variation = the requested amount must stay between { $low } and { $high } EUR, within the concept note's

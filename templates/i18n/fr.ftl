@@ -1077,3 +1077,79 @@ flash_person_token_revoked = Le jeton a été révoqué.
 design_preview_shown_in = Affiché en :
 design_preview_lang_en = anglais
 design_preview_lang_fr = français
+
+# Réponses aux formulaires : ce que lit le demandeur quand une réponse ne va pas ($label est le nom du champ)
+form-label = Le formulaire
+form-item-label = { $list }, élément { $number }
+form-error-required = « { $label } » est obligatoire
+form-error-type = « { $label } » doit être { $expected }
+form-error-minimum = « { $label } » doit être au moins { $limit }
+form-error-maximum = « { $label } » doit être au plus { $limit }
+form-error-exclusive-minimum = « { $label } » doit être strictement supérieur à { $limit }
+form-error-exclusive-maximum = « { $label } » doit être strictement inférieur à { $limit }
+form-error-min-length = { $limit ->
+    [1] « { $label } » ne doit pas être vide
+   *[other] « { $label } » doit contenir au moins { $limit } caractères
+}
+form-error-max-length = { $limit ->
+    [one] « { $label } » doit contenir au plus { $limit } caractère
+   *[other] « { $label } » doit contenir au plus { $limit } caractères
+}
+form-error-pattern-hint = « { $label } » doit être { $hint }
+form-error-pattern = « { $label } » n'est pas au format attendu
+form-error-enum = « { $label } » doit être l'une des valeurs : { $options }
+form-error-const = « { $label } » doit valoir { $value }
+form-error-min-items = { $limit ->
+    [1] « { $label } » doit contenir au moins un élément
+   *[other] « { $label } » doit contenir au moins { $limit } éléments
+}
+form-error-max-items = { $limit ->
+    [1] « { $label } » doit contenir au plus un élément
+   *[other] « { $label } » doit contenir au plus { $limit } éléments
+}
+form-error-unique-items = « { $label } » ne doit pas contenir deux fois la même valeur
+form-error-format = « { $label } » doit être { $format }
+form-error-unknown-fields = « { $label } » contient des champs qui ne font pas partie du formulaire : { $fields }
+form-error-invalid = « { $label } » n'est pas valide
+form-types-or = { $first } ou { $second }
+form-type-string = du texte
+form-type-integer = un nombre entier
+form-type-number = un nombre
+form-type-boolean = oui ou non
+form-type-array = une liste
+form-type-object = un groupe de champs
+form-type-null = vide
+form-format-date = une date (AAAA-MM-JJ)
+form-format-date-time = une date et une heure
+form-format-email = une adresse e-mail
+form-format-uri = une adresse web
+form-format-other = au format { $format }
+
+# Grilles d'évaluation : ce que lit l'évaluateur quand sa grille ne peut pas être soumise
+scorecard-error-score-required = { $label } : une note est requise
+scorecard-error-score-out-of-range = { $label } : la note doit être comprise entre { $min } et { $max }
+scorecard-error-comment-required = { $label } : une note inférieure à { $comment_required_below } doit être commentée
+scorecard-error-unknown-criterion = { $code } n'est pas un critère de cette grille
+scorecard-error-overall-comment-required = Un commentaire général est requis
+
+# Règles d'éligibilité vérifiées à la soumission : pourquoi une demande est refusée ou signalée
+eligibility-applicant-type = les organisations de type { $kind } ne peuvent pas répondre à cet appel
+eligibility-lead-country = le pays du demandeur principal ({ $country }) n'est pas éligible pour cet appel
+eligibility-partner-country = le pays du partenaire ({ $country }) n'est pas éligible pour cet appel
+eligibility-implementation-country = l'action ne peut pas se dérouler en { $country } dans le cadre de cet appel
+eligibility-multi-country = cet appel exige une action dans au moins { $needed } pays
+eligibility-duration = l'action doit durer entre { $min } et { $max } mois
+eligibility-required-attachment = la pièce jointe « { $kind } » est obligatoire
+eligibility-declared-type-differs = le type déclaré ({ $declared }) diffère du type enregistré ({ $registered })
+eligibility-tag-not-allowed = { $tag } ne fait pas partie des thèmes de cet appel
+eligibility-level-not-allowed = le niveau { $level } n'est pas ouvert dans cet appel
+eligibility-requested-below-minimum = le montant demandé ({ $requested } EUR) est inférieur à la subvention minimale de { $min } EUR
+eligibility-requested-above-maximum = le montant demandé ({ $requested } EUR) dépasse la subvention maximale de { $max } EUR
+eligibility-cofinancing-cap = la subvention peut couvrir au plus { $percent } % du coût total ({ $cap } EUR sur { $total } EUR)
+eligibility-budget-lines-sum = les lignes budgétaires totalisent { $sum } EUR et non { $total } EUR
+eligibility-indirect-costs = les coûts indirects dépassent 7 % des coûts directs
+eligibility-budget-balance = le montant demandé plus la contribution propre ({ $requested } + { $own } EUR) doit égaler le total ({ $total } EUR)
+
+# Demandes complètes des appels restreints, comparées à leur note conceptuelle
+concept-note-locked-field = { $field } est fixé par la note conceptuelle et ne peut pas changer
+concept-note-requested-variation = le montant demandé doit rester entre { $low } et { $high } EUR, dans les limites de la note conceptuelle
