@@ -1149,3 +1149,14 @@ eligibility-budget-balance = requested amount plus own contribution ({ $requeste
 # Full applications of restricted calls, checked against their concept note
 concept-note-locked-field = { $field } is fixed by the concept note and cannot change
 concept-note-requested-variation = the requested amount must stay between { $low } and { $high } EUR, within the concept note's
+
+# Call designer: what cannot be read in the call and grid forms
+call-form-error-amount = an amount in euros, such as 250000.00 ({ $why })
+call-form-error-lot-amount = an amount in euros, such as 600 000 or 600000.00 ({ $why })
+call-form-error-whole-number = a whole number
+call-form-error-rate = a fraction such as 0.90
+call-form-error-patch-object = a JSON object, such as {"{"}"min_countries": 2{"}"}
+call-form-error-patch-json = not valid JSON: { $why }
+call-form-error-instant-required = a date and time (UTC) is required
+call-form-error-instant = a date and time as YYYY-MM-DDTHH:MM (UTC)
+grid-form-error-points = a number of points, such as 12 or 12.5

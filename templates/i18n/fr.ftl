@@ -1153,3 +1153,14 @@ eligibility-budget-balance = le montant demandé plus la contribution propre ({ 
 # Demandes complètes des appels restreints, comparées à leur note conceptuelle
 concept-note-locked-field = { $field } est fixé par la note conceptuelle et ne peut pas changer
 concept-note-requested-variation = le montant demandé doit rester entre { $low } et { $high } EUR, dans les limites de la note conceptuelle
+
+# Conception des appels : ce qui ne peut pas être lu dans les formulaires de l'appel et de la grille
+call-form-error-amount = un montant en euros, par exemple 250000,00 ({ $why })
+call-form-error-lot-amount = un montant en euros, par exemple 600 000 ou 600000,00 ({ $why })
+call-form-error-whole-number = un nombre entier
+call-form-error-rate = une fraction, par exemple 0.90
+call-form-error-patch-object = un objet JSON, par exemple {"{"}"min_countries": 2{"}"}
+call-form-error-patch-json = JSON non valide : { $why }
+call-form-error-instant-required = une date et une heure (UTC) sont requises
+call-form-error-instant = une date et une heure au format AAAA-MM-JJTHH:MM (UTC)
+grid-form-error-points = un nombre de points, par exemple 12 ou 12,5

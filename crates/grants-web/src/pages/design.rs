@@ -183,7 +183,7 @@ pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(Stri
             Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
         },
     };
-    let design = match form.design(&base) {
+    let design = match form.design(&base, visitor.lang) {
         Ok(design) => design,
         Err(errors) => {
             return render(&state, &visitor, Target::New, &form, &errors.errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -226,7 +226,7 @@ pub async fn update_call(
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
-    let design = match form.design(&current.settings) {
+    let design = match form.design(&current.settings, visitor.lang) {
         Ok(design) => design,
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
