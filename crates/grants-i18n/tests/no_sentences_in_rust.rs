@@ -127,11 +127,15 @@ struct Found {
 #[derive(Default)]
 struct Scan {
     found: Vec<Found>,
+    /// Literals shaped like a catalogue message id (`form-error-required`).
+    ids: Vec<Found>,
 }
 
 impl Scan {
     fn literal(&mut self, line: usize, text: String) {
-        if looks_like_a_sentence(&text) {
+        if is_message_id(&text) {
+            self.ids.push(Found { line, text });
+        } else if looks_like_a_sentence(&text) {
             self.found.push(Found { line, text });
         }
     }
@@ -262,6 +266,14 @@ fn looks_like_a_sentence(text: &str) -> bool {
     words.windows(2).any(|pair| word(&pair[0]) && word(&pair[1]))
 }
 
+/// kebab-case words: the shape of the catalogue ids that code asks for.
+fn is_message_id(text: &str) -> bool {
+    text.contains('-')
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -281,7 +293,7 @@ fn within(name: &str, place: &str) -> bool {
 }
 
 #[test]
-fn no_sentence_for_people_is_written_in_rust() {
+fn no_sentence_for_people_is_written_in_rust_and_every_message_asked_for_exists() {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&crates).unwrap() {
@@ -293,6 +305,14 @@ fn no_sentence_for_people_is_written_in_rust() {
     files.sort();
     assert!(files.len() > 50, "found only {} files under {}", files.len(), crates.display());
     let mut report = String::new();
+    let catalogues = grants_i18n::catalogues().unwrap();
+    // A literal starting like some message, up to its last word (`form-error-`, `eligibility-`…), is an id.
+    let prefixes: Vec<String> = catalogues["en"]
+        .strings()
+        .keys()
+        .filter(|id| is_message_id(id))
+        .filter_map(|id| id.rsplit_once('-').map(|(start, _)| format!("{start}-")))
+        .collect();
     let mut allowed_used = vec![false; ALLOWED.len()];
     let mut pending_used = vec![false; NOT_MOVED_YET.len()];
     for path in &files {
@@ -304,6 +324,13 @@ fn no_sentence_for_people_is_written_in_rust() {
         let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut scan = Scan::default();
         scan.visit_file(&file);
+        for id in scan.ids.iter().filter(|id| prefixes.iter().any(|p| id.text.starts_with(p.as_str()))) {
+            for (code, catalogue) in catalogues {
+                if !catalogue.strings().contains_key(&id.text) {
+                    writeln!(report, "crates/{name}:{}: message {} missing from {code}.ftl", id.line, id.text).unwrap();
+                }
+            }
+        }
         for found in scan.found {
             let allowed =
                 ALLOWED.iter().position(|(f, start, _)| (*f == "*" || *f == name) && found.text.starts_with(start));
