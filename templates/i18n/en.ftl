@@ -1160,3 +1160,28 @@ call-form-error-patch-json = not valid JSON: { $why }
 call-form-error-instant-required = a date and time (UTC) is required
 call-form-error-instant = a date and time as YYYY-MM-DDTHH:MM (UTC)
 grid-form-error-points = a number of points, such as 12 or 12.5
+
+# Dates and times, for pages, PDFs and emails: 10 December 2026, 23:59 GMT
+written-date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+written-date-time = { $date }, { $hour_padded }:{ $minute } { $zone }
+written-percent = { $value }%
+
+# Emails: words the templates receive already in the recipient's language
+email-report-kind = { $kind ->
+    [interim] interim
+    [final] final
+   *[other] { $kind }
+}

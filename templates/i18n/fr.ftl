@@ -1164,3 +1164,28 @@ call-form-error-patch-json = JSON non valide : { $why }
 call-form-error-instant-required = une date et une heure (UTC) sont requises
 call-form-error-instant = une date et une heure au format AAAA-MM-JJTHH:MM (UTC)
 grid-form-error-points = un nombre de points, par exemple 12 ou 12,5
+
+# Dates et heures, pour les pages, les PDF et les e-mails : 10 décembre 2026 à 23 h 59 GMT
+written-date = { $day } { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+} { $year }
+written-date-time = { $date } à { $hour } h { $minute } { $zone }
+written-percent = { $value } %
+
+# E-mails : mots que les modèles reçoivent déjà dans la langue du destinataire
+email-report-kind = { $kind ->
+    [interim] intermédiaire
+    [final] final
+   *[other] { $kind }
+}
