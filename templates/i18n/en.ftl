@@ -1185,3 +1185,37 @@ email-report-kind = { $kind ->
     [final] final
    *[other] { $kind }
 }
+
+# Call designer: checks of a call's rules, settings and lots
+validation-required = { $field } is required
+validation-too-long = { $field } must be at most { $max } characters
+call-rules-error-reference = reference must be 3 to 40 upper-case letters, digits or dashes, e.g. MMD-CFP-2026-01
+call-rules-error-deadline-before-opening = the deadline must come after the opening
+call-rules-error-min-above-max = the minimum grant cannot exceed the maximum grant
+call-rules-error-max-above-budget = the maximum grant cannot exceed the total budget
+call-rules-error-timezone = give the timezone the deadline is shown in, e.g. Africa/Bamako
+call-rules-error-required-before-publication = { $field } is required before publication
+call-rules-error-total-budget-zero = the total budget must be above zero
+call-rules-error-max-grant-zero = the maximum grant must be above zero
+call-rules-error-deadline-passed = the deadline has already passed
+call-settings-error-cofinancing-rate = the co-financing cap is a rate above 0 and at most 1
+call-settings-error-durations = durations need 1 ≤ minimum ≤ maximum ≤ 120 months
+call-settings-error-applicant-types = at least one applicant type must be eligible
+call-settings-error-countries = at least one country must be eligible
+call-settings-error-min-countries = the minimum number of countries is between 1 and the { $chosen } eligible countries
+call-settings-error-unknown-country = { $code } is not a country of the { $programme } programme
+call-settings-error-unknown-tag = { $code } is not in the programme's { $list }
+call-settings-error-evaluators = between 1 and 10 evaluators per application
+call-settings-error-rate = { $field } is a rate above 0 and at most 1
+call-settings-error-shortlist-factor = the shortlist factor is at least 1
+call-settings-error-attachment-size = attachments are limited to at most { $max } bytes
+call-settings-error-attachment-type = { $kind } is not a supported attachment type
+call-settings-error-attachment-kind = attachment kinds are snake_case codes such as statutes
+call-settings-error-concept-note-grid = a restricted call needs a concept-note grid
+call-settings-error-checklist-code = checklist codes are snake_case, such as on_time
+call-settings-error-duplicate-code = the code { $code } is used twice
+call-settings-error-concept-note-form = a restricted call needs a concept-note form
+call-settings-error-lots-required = a call needs at least one lot
+call-settings-error-lot-budget = a lot needs a budget above zero
+call-settings-error-lots-sum = the lots add up to { $sum } but the total budget is { $total }
+call-design-error-full-application-deadline = full applications are due after the concept-note deadline

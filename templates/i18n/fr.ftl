@@ -1189,3 +1189,37 @@ email-report-kind = { $kind ->
     [final] final
    *[other] { $kind }
 }
+
+# Conception des appels : vérification des règles, paramètres et lots d'un appel
+validation-required = { $field } est obligatoire
+validation-too-long = { $field } doit contenir au plus { $max } caractères
+call-rules-error-reference = la référence compte 3 à 40 lettres majuscules, chiffres ou tirets, par exemple MMD-CFP-2026-01
+call-rules-error-deadline-before-opening = la date limite doit suivre l'ouverture
+call-rules-error-min-above-max = la subvention minimale ne peut pas dépasser la subvention maximale
+call-rules-error-max-above-budget = la subvention maximale ne peut pas dépasser le budget total
+call-rules-error-timezone = indiquez le fuseau horaire dans lequel la date limite est affichée, par exemple Africa/Bamako
+call-rules-error-required-before-publication = { $field } est obligatoire avant la publication
+call-rules-error-total-budget-zero = le budget total doit être supérieur à zéro
+call-rules-error-max-grant-zero = la subvention maximale doit être supérieure à zéro
+call-rules-error-deadline-passed = la date limite est déjà passée
+call-settings-error-cofinancing-rate = le plafond de cofinancement est un taux supérieur à 0 et au plus égal à 1
+call-settings-error-durations = les durées doivent respecter 1 ≤ minimum ≤ maximum ≤ 120 mois
+call-settings-error-applicant-types = au moins un type de demandeur doit être éligible
+call-settings-error-countries = au moins un pays doit être éligible
+call-settings-error-min-countries = le nombre minimal de pays est compris entre 1 et les { $chosen } pays éligibles
+call-settings-error-unknown-country = { $code } n'est pas un pays du programme { $programme }
+call-settings-error-unknown-tag = { $code } ne figure pas dans la liste { $list } du programme
+call-settings-error-evaluators = entre 1 et 10 évaluateurs par demande
+call-settings-error-rate = { $field } est un taux supérieur à 0 et au plus égal à 1
+call-settings-error-shortlist-factor = le facteur de présélection vaut au moins 1
+call-settings-error-attachment-size = les pièces jointes sont limitées à { $max } octets au plus
+call-settings-error-attachment-type = { $kind } n'est pas un type de pièce jointe accepté
+call-settings-error-attachment-kind = les types de pièces jointes sont des codes snake_case, par exemple statutes
+call-settings-error-concept-note-grid = un appel restreint nécessite une grille pour les notes conceptuelles
+call-settings-error-checklist-code = les codes de la liste de contrôle sont en snake_case, par exemple on_time
+call-settings-error-duplicate-code = le code { $code } est utilisé deux fois
+call-settings-error-concept-note-form = un appel restreint nécessite un formulaire de note conceptuelle
+call-settings-error-lots-required = un appel nécessite au moins un lot
+call-settings-error-lot-budget = un lot doit avoir un budget supérieur à zéro
+call-settings-error-lots-sum = les lots totalisent { $sum } mais le budget total est de { $total }
+call-design-error-full-application-deadline = les demandes complètes sont dues après la date limite des notes conceptuelles

@@ -53,13 +53,10 @@ const ALLOWED: &[(&str, &str, &str)] = &[
 const NOT_MOVED_YET: &[(&str, &str)] = &[
     ("grants-store/src/", "refusals of the store (StoreError::Invalid/Conflict…), shown on pages in English"),
     ("grants-workflow/src/", "refusals of the transition guards, shown on pages in English"),
-    ("grants-domain/src/call.rs", "call rules checks, shown on the call designer in English"),
-    ("grants-domain/src/call_settings/validate.rs", "call settings checks, shown on the call designer in English"),
     ("grants-domain/src/call_settings.rs", "the default checklist, content with en/fr fields"),
     ("grants-domain/src/evaluation/grid.rs", "grid checks in English; the default grids, content with en/fr fields"),
     ("grants-domain/src/agreement.rs", "grant agreement checks, in English"),
     ("grants-domain/src/password.rs", "password rules, in English"),
-    ("grants-domain/src/validation.rs", "generic text-field checks, in English"),
     ("grants-domain/src/reporting_plan.rs", "reporting plan checks, in English"),
     ("grants-domain/src/money.rs", "the amount format's error, in English"),
     ("grants-web/src/error.rs", "AppError's messages (pages show some by code), in English"),
