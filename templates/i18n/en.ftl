@@ -1219,3 +1219,16 @@ call-settings-error-lots-required = a call needs at least one lot
 call-settings-error-lot-budget = a lot needs a budget above zero
 call-settings-error-lots-sum = the lots add up to { $sum } but the total budget is { $total }
 call-design-error-full-application-deadline = full applications are due after the concept-note deadline
+
+# Call designer: checks of a scoring grid
+grid-error-code = codes are snake_case, such as action_plan
+grid-error-duplicate-code = the code { $code } is used twice in the grid
+grid-error-negative-minimum = a minimum cannot be negative
+grid-error-minimum-above-maximum = the minimum { $minimum } is above the maximum of { $max } points
+grid-error-no-section = a grid needs at least one section
+grid-error-reserved-code = total is reserved for the total minimum
+grid-error-no-criterion = a section needs at least one criterion
+grid-error-weight = a criterion weighs 1 or 2
+grid-error-scale = a scale needs 0 < minimum < maximum ≤ { $max }
+grid-error-descriptor-score = no criterion of the grid can score { $score }
+grid-error-duplicate-score = the score { $score } is described twice

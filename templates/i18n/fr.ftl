@@ -1223,3 +1223,16 @@ call-settings-error-lots-required = un appel nécessite au moins un lot
 call-settings-error-lot-budget = un lot doit avoir un budget supérieur à zéro
 call-settings-error-lots-sum = les lots totalisent { $sum } mais le budget total est de { $total }
 call-design-error-full-application-deadline = les demandes complètes sont dues après la date limite des notes conceptuelles
+
+# Conception des appels : vérification d'une grille d'évaluation
+grid-error-code = les codes sont en snake_case, par exemple action_plan
+grid-error-duplicate-code = le code { $code } est utilisé deux fois dans la grille
+grid-error-negative-minimum = un minimum ne peut pas être négatif
+grid-error-minimum-above-maximum = le minimum { $minimum } dépasse le maximum de { $max } points
+grid-error-no-section = une grille nécessite au moins une section
+grid-error-reserved-code = total est réservé au minimum total
+grid-error-no-criterion = une section nécessite au moins un critère
+grid-error-weight = un critère pèse 1 ou 2
+grid-error-scale = une échelle doit respecter 0 < minimum < maximum ≤ { $max }
+grid-error-descriptor-score = aucun critère de la grille ne peut recevoir la note { $score }
+grid-error-duplicate-score = la note { $score } est décrite deux fois

@@ -35,6 +35,7 @@ const NOT_FOR_USERS: &[(&str, &str)] = &[
     ("grants-domain/src/programme.rs", "programme profile checks: start-up errors for operators"),
     ("grants-domain/src/open_data.rs", "programme profile checks (open data): start-up errors for operators"),
     ("grants-workflow/src/diagram.rs", "the generated developer documentation docs/workflow.md"),
+    ("grants-domain/src/password.rs", "PasswordProblem::message is for the API and logs; pages word problems by key"),
 ];
 
 /// `(file under crates/ or "*", start of the literal, why it stays in Rust)`.
@@ -54,9 +55,8 @@ const NOT_MOVED_YET: &[(&str, &str)] = &[
     ("grants-store/src/", "refusals of the store (StoreError::Invalid/Conflict…), shown on pages in English"),
     ("grants-workflow/src/", "refusals of the transition guards, shown on pages in English"),
     ("grants-domain/src/call_settings.rs", "the default checklist, content with en/fr fields"),
-    ("grants-domain/src/evaluation/grid.rs", "grid checks in English; the default grids, content with en/fr fields"),
+    ("grants-domain/src/evaluation/grid.rs", "the default grids, content with en/fr fields"),
     ("grants-domain/src/agreement.rs", "grant agreement checks, in English"),
-    ("grants-domain/src/password.rs", "password rules, in English"),
     ("grants-domain/src/reporting_plan.rs", "reporting plan checks, in English"),
     ("grants-domain/src/money.rs", "the amount format's error, in English"),
     ("grants-web/src/error.rs", "AppError's messages (pages show some by code), in English"),

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 
 use super::{CallSettings, Lot, MAX_ATTACHMENT_BYTES, SUPPORTED_ATTACHMENT_TYPES};
 use crate::call::Procedure;
-use crate::evaluation::Grid;
 use crate::form::FormSchema;
 use crate::programme::Programme;
 use crate::{Language, Money, ValidationErrors};
@@ -157,7 +156,7 @@ impl CallSettings {
             ("concept_note", self.grids.concept_note.as_ref()),
         ];
         for (stage, grid) in grids {
-            if let Some(Err(problems)) = grid.map(Grid::validate) {
+            if let Some(Err(problems)) = grid.map(|grid| grid.validate(lang)) {
                 for problem in problems.errors {
                     errors.add(format!("/settings/grids/{stage}{}", problem.field), problem.code, problem.message);
                 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use grants_i18n::Arg;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -142,21 +143,28 @@ fn is_code(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn check_code<'a>(errors: &mut ValidationErrors, field: &str, code: &'a str, seen: &mut HashSet<&'a str>) {
+fn check_code<'a>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    code: &'a str,
+    seen: &mut HashSet<&'a str>,
+    lang: Language,
+) {
     if !is_code(code) {
-        errors.add(field, "invalid_code", "codes are snake_case, such as action_plan");
+        errors.add(field, "invalid_code", lang.text("grid-error-code", &[]));
     } else if !seen.insert(code) {
-        errors.add(field, "duplicate_code", format!("the code {code} is used twice in the grid"));
+        errors.add(field, "duplicate_code", lang.text("grid-error-duplicate-code", &[("code", Arg::Text(code))]));
     }
 }
 
-fn check_minimum(errors: &mut ValidationErrors, field: &str, minimum: Option<Decimal>, max: Decimal) {
+fn check_minimum(errors: &mut ValidationErrors, field: &str, minimum: Option<Decimal>, max: Decimal, lang: Language) {
     match minimum {
         Some(minimum) if minimum.is_sign_negative() && !minimum.is_zero() => {
-            errors.add(field, "out_of_range", "a minimum cannot be negative");
+            errors.add(field, "out_of_range", lang.text("grid-error-negative-minimum", &[]));
         }
         Some(minimum) if minimum > max => {
-            errors.add(field, "above_maximum", format!("the minimum {minimum} is above the maximum of {max} points"));
+            let args = [("minimum", Arg::Text(&minimum.to_string())), ("max", Arg::Text(&max.to_string()))];
+            errors.add(field, "above_maximum", lang.text("grid-error-minimum-above-maximum", &args));
         }
         _ => {}
     }
@@ -188,32 +196,33 @@ impl Grid {
         self.descriptors.iter().find(|d| d.score == score)
     }
 
-    /// Checks the grid before a call is published with it; every problem is reported.
-    pub fn validate(&self) -> Result<(), ValidationErrors> {
+    /// Checks the grid before a call is published with it; every problem is reported, worded in `lang`.
+    pub fn validate(&self, lang: Language) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
+        let say = |id: &str| lang.text(id, &[]);
         if self.sections.is_empty() {
-            errors.add("/sections", "required", "a grid needs at least one section");
+            errors.add("/sections", "required", say("grid-error-no-section"));
         }
         let mut section_codes = HashSet::new();
         let mut criterion_codes = HashSet::new();
         for (s, section) in self.sections.iter().enumerate() {
             let at = format!("/sections/{s}");
-            check_code(&mut errors, &format!("{at}/code"), &section.code, &mut section_codes);
+            check_code(&mut errors, &format!("{at}/code"), &section.code, &mut section_codes, lang);
             if section.code == TOTAL_CODE {
-                errors.add(format!("{at}/code"), "reserved_code", "total is reserved for the total minimum");
+                errors.add(format!("{at}/code"), "reserved_code", say("grid-error-reserved-code"));
             }
-            errors.require_text(&format!("{at}/en"), &section.en, 300);
-            errors.require_text(&format!("{at}/fr"), &section.fr, 300);
+            errors.require_text_in(&format!("{at}/en"), &section.en, 300, lang);
+            errors.require_text_in(&format!("{at}/fr"), &section.fr, 300, lang);
             if section.criteria.is_empty() {
-                errors.add(format!("{at}/criteria"), "required", "a section needs at least one criterion");
+                errors.add(format!("{at}/criteria"), "required", say("grid-error-no-criterion"));
             }
             for (c, criterion) in section.criteria.iter().enumerate() {
                 let at = format!("{at}/criteria/{c}");
-                check_code(&mut errors, &format!("{at}/code"), &criterion.code, &mut criterion_codes);
-                errors.require_text(&format!("{at}/en"), &criterion.en, 500);
-                errors.require_text(&format!("{at}/fr"), &criterion.fr, 500);
+                check_code(&mut errors, &format!("{at}/code"), &criterion.code, &mut criterion_codes, lang);
+                errors.require_text_in(&format!("{at}/en"), &criterion.en, 500, lang);
+                errors.require_text_in(&format!("{at}/fr"), &criterion.fr, 500, lang);
                 if !(1..=2).contains(&criterion.weight) {
-                    errors.add(format!("{at}/weight"), "out_of_range", "a criterion weighs 1 or 2");
+                    errors.add(format!("{at}/weight"), "out_of_range", say("grid-error-weight"));
                 }
                 if criterion.scale_min == 0
                     || criterion.scale_min >= criterion.scale_max
@@ -222,19 +231,19 @@ impl Grid {
                     errors.add(
                         format!("{at}/scale_max"),
                         "out_of_range",
-                        format!("a scale needs 0 < minimum < maximum ≤ {MAX_SCALE}"),
+                        lang.text("grid-error-scale", &[("max", Arg::Number(i64::from(MAX_SCALE)))]),
                     );
                 }
             }
-            check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points());
+            check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points(), lang);
         }
-        check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total());
-        self.check_descriptors(&mut errors);
+        check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total(), lang);
+        self.check_descriptors(&mut errors, lang);
         errors.into_result()
     }
 
     /// Each descriptor words a score some criterion can give, once, in both languages.
-    fn check_descriptors(&self, errors: &mut ValidationErrors) {
+    fn check_descriptors(&self, errors: &mut ValidationErrors, lang: Language) {
         let mut scores = HashSet::new();
         for (d, descriptor) in self.descriptors.iter().enumerate() {
             let at = format!("/descriptors/{d}");
@@ -243,13 +252,18 @@ impl Grid {
                 errors.add(
                     format!("{at}/score"),
                     "out_of_range",
-                    format!("no criterion of the grid can score {score}"),
+                    lang.text("grid-error-descriptor-score", &[("score", Arg::Number(i64::from(score)))]),
                 );
             } else if !scores.insert(score) {
-                errors.add(format!("{at}/score"), "duplicate_score", format!("the score {score} is described twice"));
+                let described = [("score", Arg::Number(i64::from(score)))];
+                errors.add(
+                    format!("{at}/score"),
+                    "duplicate_score",
+                    lang.text("grid-error-duplicate-score", &described),
+                );
             }
-            errors.require_text(&format!("{at}/en"), &descriptor.en, 200);
-            errors.require_text(&format!("{at}/fr"), &descriptor.fr, 200);
+            errors.require_text_in(&format!("{at}/en"), &descriptor.en, 200, lang);
+            errors.require_text_in(&format!("{at}/fr"), &descriptor.fr, 200, lang);
         }
     }
 
@@ -354,7 +368,7 @@ mod tests {
     use super::*;
 
     fn fields(grid: &Grid) -> Vec<(String, &'static str)> {
-        grid.validate().unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
+        grid.validate(Language::En).unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
     }
 
     #[test]
@@ -364,7 +378,7 @@ mod tests {
         assert_eq!(concept.section_max("relevance"), Some(Decimal::from(30)));
         assert_eq!(concept.section_max("design"), Some(Decimal::from(20)));
         assert_eq!(concept.total_minimum, Some(Decimal::from(30)));
-        concept.validate().unwrap();
+        concept.validate(Language::En).unwrap();
 
         let full = Grid::full_application_default();
         assert_eq!(full.max_total(), Decimal::from(100));
@@ -374,7 +388,7 @@ mod tests {
         assert_eq!(maxima, expected.map(|(code, points)| (code, Decimal::from(points))));
         assert_eq!(full.sections[0].minimum, Some(Decimal::from(12)));
         assert_eq!(full.section_max("nope"), None);
-        full.validate().unwrap();
+        full.validate(Language::En).unwrap();
     }
 
     #[test]
@@ -434,7 +448,7 @@ mod tests {
         let criterion = &grid.sections[0].criteria[0];
         assert_eq!((criterion.scale_min, criterion.scale_max, criterion.weight), (1, 5, 2));
         assert_eq!(grid.max_total(), Decimal::from(10));
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
         assert!(toml::from_str::<Grid>("sections = []\nmaximum = 3\n").is_err(), "unknown fields are refused");
         let json = serde_json::to_value(Grid::full_application_default()).unwrap();
         assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), Grid::full_application_default());
@@ -448,7 +462,7 @@ mod tests {
     fn descriptors_word_distinct_scores_of_the_scale_in_both_languages() {
         let mut grid = Grid::full_application_default();
         grid.descriptors = vec![words(1, "very poor", "très insuffisant"), words(5, "very good", "très bien")];
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
         assert_eq!(grid.descriptor(5).map(|d| d.label(Language::Fr)), Some("très bien"));
         assert_eq!(grid.descriptor(3), None);
 
@@ -471,7 +485,7 @@ mod tests {
 
         grid.sections[0].criteria[0].scale_max = 6; // one criterion reaches 6: it may be worded
         grid.descriptors = vec![words(6, "excellent", "excellent")];
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
     }
 
     #[test]
