@@ -54,8 +54,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
 const NOT_MOVED_YET: &[(&str, &str)] = &[
     ("grants-store/src/", "refusals of the store (StoreError::Invalid/Conflict…), shown on pages in English"),
     ("grants-workflow/src/", "refusals of the transition guards, shown on pages in English"),
-    ("grants-domain/src/call_settings.rs", "the default checklist, content with en/fr fields"),
-    ("grants-domain/src/evaluation/grid.rs", "the default grids, content with en/fr fields"),
+    ("grants-domain/src/call_settings.rs", "the error of a stage without a form, in English"),
     ("grants-domain/src/agreement.rs", "grant agreement checks, in English"),
     ("grants-domain/src/reporting_plan.rs", "reporting plan checks, in English"),
     ("grants-domain/src/money.rs", "the amount format's error, in English"),

@@ -4,6 +4,20 @@ use crate::call::Procedure;
 use serde_json::json;
 
 #[test]
+fn the_defaults_take_their_words_from_both_catalogues() {
+    let settings = CallSettings::defaults_for(&crate::programme::mmd());
+    let grids = [settings.grids.full_application.clone(), Grid::concept_note_default()];
+    let mut words: Vec<&str> =
+        settings.checklist.iter().flat_map(|item| [item.en.as_str(), item.fr.as_str()]).collect();
+    for (section, criterion) in grids.iter().flat_map(Grid::criteria) {
+        words.extend([section.en.as_str(), section.fr.as_str(), criterion.en.as_str(), criterion.fr.as_str()]);
+    }
+    assert!(words.iter().all(|w| !w.starts_with("default-")), "a message is missing: {words:?}");
+    assert_eq!(settings.checklist[1].fr, "Complète : toutes les parties et pièces requises");
+    assert_eq!(grids[0].sections[0].fr, "Capacité opérationnelle et financière");
+}
+
+#[test]
 fn defaults_are_valid_and_follow_the_spec() {
     let programme = crate::programme::mmd();
     let settings = CallSettings::defaults_for(&programme);

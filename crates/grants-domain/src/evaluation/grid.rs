@@ -271,10 +271,7 @@ impl Grid {
     /// notes below 30 are not shortlisted.
     pub fn concept_note_default() -> Grid {
         Grid {
-            sections: vec![
-                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
-                section("design", "Design of the action", "Conception de l'action", None, &DESIGN),
-            ],
+            sections: vec![section(RELEVANCE_SECTION, None, &RELEVANCE), section("design", None, &DESIGN)],
             total_minimum: Some(Decimal::from(30)),
             descriptors: Vec::new(),
         }
@@ -287,11 +284,11 @@ impl Grid {
         let capacity_minimum = Some(Decimal::from(12));
         Grid {
             sections: vec![
-                section("capacity", "Operational and financial capacity", CAPACITY_FR, capacity_minimum, &CAPACITY),
-                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
-                section("effectiveness", "Effectiveness and feasibility", EFFECTIVENESS_FR, None, &EFFECTIVENESS),
-                section("sustainability", "Sustainability", "Durabilité", None, &SUSTAINABILITY),
-                section("budget", "Budget and cost-effectiveness", "Budget et coût-efficacité", None, &BUDGET),
+                section("capacity", capacity_minimum, &CAPACITY),
+                section(RELEVANCE_SECTION, None, &RELEVANCE),
+                section("effectiveness", None, &EFFECTIVENESS),
+                section("sustainability", None, &SUSTAINABILITY),
+                section("budget", None, &BUDGET),
             ],
             total_minimum: None,
             descriptors: Vec::new(),
@@ -299,68 +296,46 @@ impl Grid {
     }
 }
 
-/// A preset criterion: code, weight, English, French; every preset scale is 1–5.
-type Row = (&'static str, u8, &'static str, &'static str);
-
-const CAPACITY_FR: &str = "Capacité opérationnelle et financière";
-const EFFECTIVENESS_FR: &str = "Efficacité et faisabilité";
+/// A preset criterion: code and weight, its words in the catalogues (`default-grid-criterion-<code>`);
+/// every preset scale is 1–5.
+type Row = (&'static str, u8);
 
 /// 4 × (1–5 ×1) = 20 points.
-const CAPACITY: [Row; 4] = [
-    ("management_experience", 1, "Experience of project management", "Expérience de la gestion de projets"),
-    ("technical_expertise", 1, "Technical expertise on the issues addressed", "Expertise technique sur le sujet"),
-    ("management_capacity", 1, "Management capacity (staff, equipment)", "Capacité de gestion (personnel, moyens)"),
-    ("financial_sources", 1, "Stable and sufficient sources of finance", "Financement stable et suffisant"),
-];
+const CAPACITY: [Row; 4] =
+    [("management_experience", 1), ("technical_expertise", 1), ("management_capacity", 1), ("financial_sources", 1)];
 
 /// 2 × (1–5 ×2) + 2 × (1–5 ×1) = 10 + 10 + 5 + 5 = 30 points; the same in both presets.
-const RELEVANCE: [Row; 4] = [
-    ("objectives_priorities", 2, "Relevance to the call's objectives", "Pertinence au regard des objectifs"),
-    ("local_needs", 2, "Relevance to local needs and constraints", "Pertinence au regard des besoins locaux"),
-    ("stakeholders", 1, "Stakeholders defined and well chosen", "Parties prenantes définies et bien choisies"),
-    ("target_groups", 1, "Needs of the target groups addressed", "Besoins des groupes cibles pris en compte"),
-];
+const RELEVANCE: [Row; 4] =
+    [("objectives_priorities", 2), ("local_needs", 2), ("stakeholders", 1), ("target_groups", 1)];
 
 /// 2 × (1–5 ×2) = 20 points.
-const DESIGN: [Row; 2] = [
-    ("coherence", 2, "Coherence of the overall design", "Cohérence de la conception d'ensemble"),
-    ("feasibility", 2, "Feasible and consistent with the objectives", "Réalisable et cohérente avec les objectifs"),
-];
+const DESIGN: [Row; 2] = [("coherence", 2), ("feasibility", 2)];
 
 /// 4 × (1–5 ×1) = 20 points.
-const EFFECTIVENESS: [Row; 4] = [
-    ("activities", 1, "Activities consistent with the objectives", "Activités cohérentes avec les objectifs"),
-    ("action_plan", 1, "Clear and feasible action plan", "Plan d'action clair et réalisable"),
-    ("indicators", 1, "Verifiable indicators and evaluation", "Indicateurs vérifiables et évaluation"),
-    ("partners_involvement", 1, "Involvement of the partners", "Implication des partenaires"),
-];
+const EFFECTIVENESS: [Row; 4] = [("activities", 1), ("action_plan", 1), ("indicators", 1), ("partners_involvement", 1)];
 
 /// 3 × (1–5 ×1) = 15 points.
-const SUSTAINABILITY: [Row; 3] = [
-    ("impact", 1, "Tangible impact on the target groups", "Impact tangible sur les groupes cibles"),
-    ("multiplier_effects", 1, "Multiplier effects, replication", "Effets multiplicateurs, reproductibilité"),
-    ("sustainable_results", 1, "Results sustainable after the action", "Résultats durables après l'action"),
-];
+const SUSTAINABILITY: [Row; 3] = [("impact", 1), ("multiplier_effects", 1), ("sustainable_results", 1)];
 
 /// 1–5 ×2 + 1–5 ×1 = 10 + 5 = 15 points.
-const BUDGET: [Row; 2] = [
-    ("cost_effectiveness", 2, "Costs in proportion to the results", "Coûts proportionnés aux résultats"),
-    ("necessary_expenditure", 1, "Expenditure necessary for the action", "Dépenses nécessaires à l'action"),
-];
+const BUDGET: [Row; 2] = [("cost_effectiveness", 2), ("necessary_expenditure", 1)];
 
-fn section(code: &str, en: &str, fr: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
+/// A preset's words in English and French, from the catalogues: `default-grid-<kind>-<code>`.
+fn words(kind: &str, code: &str) -> (String, String) {
+    let id = format!("default-grid-{kind}-{}", code.replace('_', "-"));
+    (Language::En.text(&id, &[]), Language::Fr.text(&id, &[]))
+}
+
+fn section(code: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
     let criteria = rows
         .iter()
-        .map(|&(code, weight, en, fr)| Criterion {
-            code: code.into(),
-            en: en.into(),
-            fr: fr.into(),
-            scale_min: 1,
-            scale_max: 5,
-            weight,
+        .map(|&(code, weight)| {
+            let (en, fr) = words("criterion", code);
+            Criterion { code: code.into(), en, fr, scale_min: 1, scale_max: 5, weight }
         })
         .collect();
-    Section { code: code.into(), en: en.into(), fr: fr.into(), minimum, criteria }
+    let (en, fr) = words("section", code);
+    Section { code: code.into(), en, fr, minimum, criteria }
 }
 
 #[cfg(test)]
