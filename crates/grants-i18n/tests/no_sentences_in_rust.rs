@@ -217,12 +217,7 @@ impl<'ast> Visit<'ast> for Scan {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(path) = &*call.func {
             let name = path.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-            if INTERNAL_ERRORS.iter().any(|e| {
-                name == *e
-                    || (e.ends_with("::") && name.starts_with(e))
-                    || name.ends_with(&format!("::{e}"))
-                    || name.starts_with(&format!("{e}::"))
-            }) {
+            if is_internal_error(&name) {
                 return;
             }
         }
@@ -236,6 +231,16 @@ impl<'ast> Visit<'ast> for Scan {
             visit::visit_expr_method_call(self, call);
         }
     }
+}
+
+/// Whether a call's path (`sea_orm::DbErr::Custom`, `StorageError::Settings`) makes an internal error.
+fn is_internal_error(path: &str) -> bool {
+    INTERNAL_ERRORS.iter().any(|error| {
+        let (prefix, whole) = (error.ends_with("::"), error.trim_end_matches("::"));
+        path == whole
+            || path.ends_with(&format!("::{whole}"))
+            || (prefix && (path.starts_with(error) || path.contains(&format!("::{error}"))))
+    })
 }
 
 /// Two words of letters separated by a space, once `{placeholders}` are taken out; SQL is not a sentence.

@@ -67,6 +67,17 @@ fn every_unreadable_field_is_named_at_once() {
 }
 
 #[test]
+fn what_cannot_be_read_is_said_in_the_readers_language() {
+    let form = CallForm::from_pairs(pairs(&[("duration_min_months", "six")]));
+    let message = |lang| {
+        let errors = form.design(&defaults(), lang).unwrap_err();
+        errors.errors.into_iter().find(|e| e.field == "/settings/duration_min_months").unwrap().message
+    };
+    assert_eq!(message(grants_domain::Language::En), "a whole number");
+    assert_eq!(message(grants_domain::Language::Fr), "un nombre entier");
+}
+
+#[test]
 fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
     let form = CallForm::from_pairs(pairs(&[]));
     let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
