@@ -1263,3 +1263,7 @@ default-checklist-submitted-on-time = Submitted before the deadline
 default-checklist-complete = Complete: every required part and attachment
 default-checklist-declaration-signed = Declaration of honour signed
 default-checklist-lead-eligible = Lead applicant eligible
+
+# Call designer: checks of the reporting plan
+reporting-plan-error-months = { $field } is between { $min } and { $max } months
+reporting-plan-error-days = { $field } is between { $min } and { $max } days

@@ -1267,3 +1267,7 @@ default-checklist-submitted-on-time = Soumise avant la date limite
 default-checklist-complete = Complète : toutes les parties et pièces requises
 default-checklist-declaration-signed = Déclaration sur l'honneur signée
 default-checklist-lead-eligible = Demandeur principal éligible
+
+# Conception des appels : vérification du calendrier des rapports
+reporting-plan-error-months = { $field } est compris entre { $min } et { $max } mois
+reporting-plan-error-days = { $field } est compris entre { $min } et { $max } jours

@@ -56,7 +56,6 @@ const NOT_MOVED_YET: &[(&str, &str)] = &[
     ("grants-workflow/src/", "refusals of the transition guards, shown on pages in English"),
     ("grants-domain/src/call_settings.rs", "the error of a stage without a form, in English"),
     ("grants-domain/src/agreement.rs", "grant agreement checks, in English"),
-    ("grants-domain/src/reporting_plan.rs", "reporting plan checks, in English"),
     ("grants-domain/src/money.rs", "the amount format's error, in English"),
     ("grants-web/src/error.rs", "AppError's messages (pages show some by code), in English"),
     ("grants-web/src/access.rs", "refusals of the access rules, in English"),

@@ -82,7 +82,7 @@ impl CallSettings {
             }
         }
         self.check_evaluation(&mut errors, lang);
-        self.reporting_plan.check(&mut errors);
+        self.reporting_plan.check(&mut errors, lang);
         self.check_attachments(&mut errors, lang);
         self.check_checklist_and_forms(&mut errors, procedure, lang);
         self.check_grids(&mut errors, procedure, lang);
