@@ -1079,3 +1079,197 @@ flash_person_token_revoked = The token has been revoked.
 design_preview_shown_in = Shown in:
 design_preview_lang_en = English
 design_preview_lang_fr = French
+
+# Form answers: what an applicant reads when an answer is wrong ($label is the field's name)
+form-label = The form
+form-item-label = { $list }, item { $number }
+form-error-required = { $label } is required
+form-error-type = { $label } must be { $expected }
+form-error-minimum = { $label } must be at least { $limit }
+form-error-maximum = { $label } must be at most { $limit }
+form-error-exclusive-minimum = { $label } must be greater than { $limit }
+form-error-exclusive-maximum = { $label } must be less than { $limit }
+form-error-min-length = { $limit ->
+    [1] { $label } must not be empty
+   *[other] { $label } must be at least { $limit } characters long
+}
+form-error-max-length = { $limit ->
+    [one] { $label } must be at most { $limit } character long
+   *[other] { $label } must be at most { $limit } characters long
+}
+form-error-pattern-hint = { $label } must be { $hint }
+form-error-pattern = { $label } is not in the expected format
+form-error-enum = { $label } must be one of: { $options }
+form-error-const = { $label } must be { $value }
+form-error-min-items = { $limit ->
+    [1] { $label } must have at least one entry
+   *[other] { $label } must have at least { $limit } entries
+}
+form-error-max-items = { $limit ->
+    [1] { $label } must have at most one entry
+   *[other] { $label } must have at most { $limit } entries
+}
+form-error-unique-items = { $label } must not list the same value twice
+form-error-format = { $label } must be { $format }
+form-error-unknown-fields = { $label } has fields that are not part of the form: { $fields }
+form-error-invalid = { $label } is not valid
+form-types-or = { $first } or { $second }
+form-type-string = text
+form-type-integer = a whole number
+form-type-number = a number
+form-type-boolean = yes or no
+form-type-array = a list
+form-type-object = a group of fields
+form-type-null = empty
+form-format-date = a date (YYYY-MM-DD)
+form-format-date-time = a date and time
+form-format-email = an email address
+form-format-uri = a web address
+form-format-other = in the { $format } format
+
+# Scorecards: what an evaluator reads when a scorecard cannot be submitted
+scorecard-error-score-required = { $label }: a score is required
+scorecard-error-score-out-of-range = { $label }: the score must be between { $min } and { $max }
+scorecard-error-comment-required = { $label }: a score below { $comment_required_below } needs a comment
+scorecard-error-unknown-criterion = { $code } is not a criterion of this grid
+scorecard-error-overall-comment-required = An overall comment is required
+
+# Eligibility rules checked at submission: why an application is refused or flagged
+eligibility-applicant-type = organisations of type { $kind } cannot apply to this call
+eligibility-lead-country = the lead organisation's country ({ $country }) is not eligible for this call
+eligibility-partner-country = partner country { $country } is not eligible for this call
+eligibility-implementation-country = the action cannot take place in { $country } under this call
+eligibility-multi-country = this call needs actions in at least { $needed } countries
+eligibility-duration = the action must last between { $min } and { $max } months
+eligibility-required-attachment = the attachment `{ $kind }` is required
+eligibility-declared-type-differs = declared type { $declared } differs from the registered type { $registered }
+eligibility-tag-not-allowed = { $tag } is not among this call's themes
+eligibility-level-not-allowed = the { $level } level is not open in this call
+eligibility-requested-below-minimum = the requested amount ({ $requested } EUR) is below the minimum grant of { $min } EUR
+eligibility-requested-above-maximum = the requested amount ({ $requested } EUR) is above the maximum grant of { $max } EUR
+eligibility-cofinancing-cap = the grant may cover at most { $percent } % of the total cost ({ $cap } EUR of { $total } EUR)
+eligibility-budget-lines-sum = the budget lines add up to { $sum } EUR, not to the total of { $total } EUR
+eligibility-indirect-costs = indirect costs exceed 7 % of direct costs
+eligibility-budget-balance = requested amount plus own contribution ({ $requested } + { $own } EUR) must equal the total ({ $total } EUR)
+
+# Full applications of restricted calls, checked against their concept note
+concept-note-locked-field = { $field } is fixed by the concept note and cannot change
+concept-note-requested-variation = the requested amount must stay between { $low } and { $high } EUR, within the concept note's
+
+# Call designer: what cannot be read in the call and grid forms
+call-form-error-amount = an amount in euros, such as 250000.00 ({ $why })
+call-form-error-lot-amount = an amount in euros, such as 600 000 or 600000.00 ({ $why })
+call-form-error-whole-number = a whole number
+call-form-error-rate = a fraction such as 0.90
+call-form-error-patch-object = a JSON object, such as {"{"}"min_countries": 2{"}"}
+call-form-error-patch-json = not valid JSON: { $why }
+call-form-error-instant-required = a date and time (UTC) is required
+call-form-error-instant = a date and time as YYYY-MM-DDTHH:MM (UTC)
+grid-form-error-points = a number of points, such as 12 or 12.5
+
+# Dates and times, for pages, PDFs and emails: 10 December 2026, 23:59 GMT
+written-date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+written-date-time = { $date }, { $hour_padded }:{ $minute } { $zone }
+written-percent = { $value }%
+
+# Emails: words the templates receive already in the recipient's language
+email-report-kind = { $kind ->
+    [interim] interim
+    [final] final
+   *[other] { $kind }
+}
+
+# Call designer: checks of a call's rules, settings and lots
+validation-required = { $field } is required
+validation-too-long = { $field } must be at most { $max } characters
+call-rules-error-reference = reference must be 3 to 40 upper-case letters, digits or dashes, e.g. MMD-CFP-2026-01
+call-rules-error-deadline-before-opening = the deadline must come after the opening
+call-rules-error-min-above-max = the minimum grant cannot exceed the maximum grant
+call-rules-error-max-above-budget = the maximum grant cannot exceed the total budget
+call-rules-error-timezone = give the timezone the deadline is shown in, e.g. Africa/Bamako
+call-rules-error-required-before-publication = { $field } is required before publication
+call-rules-error-total-budget-zero = the total budget must be above zero
+call-rules-error-max-grant-zero = the maximum grant must be above zero
+call-rules-error-deadline-passed = the deadline has already passed
+call-settings-error-cofinancing-rate = the co-financing cap is a rate above 0 and at most 1
+call-settings-error-durations = durations need 1 ≤ minimum ≤ maximum ≤ 120 months
+call-settings-error-applicant-types = at least one applicant type must be eligible
+call-settings-error-countries = at least one country must be eligible
+call-settings-error-min-countries = the minimum number of countries is between 1 and the { $chosen } eligible countries
+call-settings-error-unknown-country = { $code } is not a country of the { $programme } programme
+call-settings-error-unknown-tag = { $code } is not in the programme's { $list }
+call-settings-error-evaluators = between 1 and 10 evaluators per application
+call-settings-error-rate = { $field } is a rate above 0 and at most 1
+call-settings-error-shortlist-factor = the shortlist factor is at least 1
+call-settings-error-attachment-size = attachments are limited to at most { $max } bytes
+call-settings-error-attachment-type = { $kind } is not a supported attachment type
+call-settings-error-attachment-kind = attachment kinds are snake_case codes such as statutes
+call-settings-error-concept-note-grid = a restricted call needs a concept-note grid
+call-settings-error-checklist-code = checklist codes are snake_case, such as on_time
+call-settings-error-duplicate-code = the code { $code } is used twice
+call-settings-error-concept-note-form = a restricted call needs a concept-note form
+call-settings-error-lots-required = a call needs at least one lot
+call-settings-error-lot-budget = a lot needs a budget above zero
+call-settings-error-lots-sum = the lots add up to { $sum } but the total budget is { $total }
+call-design-error-full-application-deadline = full applications are due after the concept-note deadline
+
+# Call designer: checks of a scoring grid
+grid-error-code = codes are snake_case, such as action_plan
+grid-error-duplicate-code = the code { $code } is used twice in the grid
+grid-error-negative-minimum = a minimum cannot be negative
+grid-error-minimum-above-maximum = the minimum { $minimum } is above the maximum of { $max } points
+grid-error-no-section = a grid needs at least one section
+grid-error-reserved-code = total is reserved for the total minimum
+grid-error-no-criterion = a section needs at least one criterion
+grid-error-weight = a criterion weighs 1 or 2
+grid-error-scale = a scale needs 0 < minimum < maximum ≤ { $max }
+grid-error-descriptor-score = no criterion of the grid can score { $score }
+grid-error-duplicate-score = the score { $score } is described twice
+
+# The programme's default grids and checklist, copied into a new call in English and French
+default-grid-section-relevance = Relevance of the action
+default-grid-section-design = Design of the action
+default-grid-section-capacity = Operational and financial capacity
+default-grid-section-effectiveness = Effectiveness and feasibility
+default-grid-section-sustainability = Sustainability
+default-grid-section-budget = Budget and cost-effectiveness
+default-grid-criterion-management-experience = Experience of project management
+default-grid-criterion-technical-expertise = Technical expertise on the issues addressed
+default-grid-criterion-management-capacity = Management capacity (staff, equipment)
+default-grid-criterion-financial-sources = Stable and sufficient sources of finance
+default-grid-criterion-objectives-priorities = Relevance to the call's objectives
+default-grid-criterion-local-needs = Relevance to local needs and constraints
+default-grid-criterion-stakeholders = Stakeholders defined and well chosen
+default-grid-criterion-target-groups = Needs of the target groups addressed
+default-grid-criterion-coherence = Coherence of the overall design
+default-grid-criterion-feasibility = Feasible and consistent with the objectives
+default-grid-criterion-activities = Activities consistent with the objectives
+default-grid-criterion-action-plan = Clear and feasible action plan
+default-grid-criterion-indicators = Verifiable indicators and evaluation
+default-grid-criterion-partners-involvement = Involvement of the partners
+default-grid-criterion-impact = Tangible impact on the target groups
+default-grid-criterion-multiplier-effects = Multiplier effects, replication
+default-grid-criterion-sustainable-results = Results sustainable after the action
+default-grid-criterion-cost-effectiveness = Costs in proportion to the results
+default-grid-criterion-necessary-expenditure = Expenditure necessary for the action
+default-checklist-submitted-on-time = Submitted before the deadline
+default-checklist-complete = Complete: every required part and attachment
+default-checklist-declaration-signed = Declaration of honour signed
+default-checklist-lead-eligible = Lead applicant eligible
+
+# Call designer: checks of the reporting plan
+reporting-plan-error-months = { $field } is between { $min } and { $max } months
+reporting-plan-error-days = { $field } is between { $min } and { $max } days

@@ -1083,3 +1083,197 @@ flash_person_token_revoked = Le jeton a été révoqué.
 design_preview_shown_in = Affiché en :
 design_preview_lang_en = anglais
 design_preview_lang_fr = français
+
+# Réponses aux formulaires : ce que lit le demandeur quand une réponse ne va pas ($label est le nom du champ)
+form-label = Le formulaire
+form-item-label = { $list }, élément { $number }
+form-error-required = « { $label } » est obligatoire
+form-error-type = « { $label } » doit être { $expected }
+form-error-minimum = « { $label } » doit être au moins { $limit }
+form-error-maximum = « { $label } » doit être au plus { $limit }
+form-error-exclusive-minimum = « { $label } » doit être strictement supérieur à { $limit }
+form-error-exclusive-maximum = « { $label } » doit être strictement inférieur à { $limit }
+form-error-min-length = { $limit ->
+    [1] « { $label } » ne doit pas être vide
+   *[other] « { $label } » doit contenir au moins { $limit } caractères
+}
+form-error-max-length = { $limit ->
+    [one] « { $label } » doit contenir au plus { $limit } caractère
+   *[other] « { $label } » doit contenir au plus { $limit } caractères
+}
+form-error-pattern-hint = « { $label } » doit être { $hint }
+form-error-pattern = « { $label } » n'est pas au format attendu
+form-error-enum = « { $label } » doit être l'une des valeurs : { $options }
+form-error-const = « { $label } » doit valoir { $value }
+form-error-min-items = { $limit ->
+    [1] « { $label } » doit contenir au moins un élément
+   *[other] « { $label } » doit contenir au moins { $limit } éléments
+}
+form-error-max-items = { $limit ->
+    [1] « { $label } » doit contenir au plus un élément
+   *[other] « { $label } » doit contenir au plus { $limit } éléments
+}
+form-error-unique-items = « { $label } » ne doit pas contenir deux fois la même valeur
+form-error-format = « { $label } » doit être { $format }
+form-error-unknown-fields = « { $label } » contient des champs qui ne font pas partie du formulaire : { $fields }
+form-error-invalid = « { $label } » n'est pas valide
+form-types-or = { $first } ou { $second }
+form-type-string = du texte
+form-type-integer = un nombre entier
+form-type-number = un nombre
+form-type-boolean = oui ou non
+form-type-array = une liste
+form-type-object = un groupe de champs
+form-type-null = vide
+form-format-date = une date (AAAA-MM-JJ)
+form-format-date-time = une date et une heure
+form-format-email = une adresse e-mail
+form-format-uri = une adresse web
+form-format-other = au format { $format }
+
+# Grilles d'évaluation : ce que lit l'évaluateur quand sa grille ne peut pas être soumise
+scorecard-error-score-required = { $label } : une note est requise
+scorecard-error-score-out-of-range = { $label } : la note doit être comprise entre { $min } et { $max }
+scorecard-error-comment-required = { $label } : une note inférieure à { $comment_required_below } doit être commentée
+scorecard-error-unknown-criterion = { $code } n'est pas un critère de cette grille
+scorecard-error-overall-comment-required = Un commentaire général est requis
+
+# Règles d'éligibilité vérifiées à la soumission : pourquoi une demande est refusée ou signalée
+eligibility-applicant-type = les organisations de type { $kind } ne peuvent pas répondre à cet appel
+eligibility-lead-country = le pays du demandeur principal ({ $country }) n'est pas éligible pour cet appel
+eligibility-partner-country = le pays du partenaire ({ $country }) n'est pas éligible pour cet appel
+eligibility-implementation-country = l'action ne peut pas se dérouler en { $country } dans le cadre de cet appel
+eligibility-multi-country = cet appel exige une action dans au moins { $needed } pays
+eligibility-duration = l'action doit durer entre { $min } et { $max } mois
+eligibility-required-attachment = la pièce jointe « { $kind } » est obligatoire
+eligibility-declared-type-differs = le type déclaré ({ $declared }) diffère du type enregistré ({ $registered })
+eligibility-tag-not-allowed = { $tag } ne fait pas partie des thèmes de cet appel
+eligibility-level-not-allowed = le niveau { $level } n'est pas ouvert dans cet appel
+eligibility-requested-below-minimum = le montant demandé ({ $requested } EUR) est inférieur à la subvention minimale de { $min } EUR
+eligibility-requested-above-maximum = le montant demandé ({ $requested } EUR) dépasse la subvention maximale de { $max } EUR
+eligibility-cofinancing-cap = la subvention peut couvrir au plus { $percent } % du coût total ({ $cap } EUR sur { $total } EUR)
+eligibility-budget-lines-sum = les lignes budgétaires totalisent { $sum } EUR et non { $total } EUR
+eligibility-indirect-costs = les coûts indirects dépassent 7 % des coûts directs
+eligibility-budget-balance = le montant demandé plus la contribution propre ({ $requested } + { $own } EUR) doit égaler le total ({ $total } EUR)
+
+# Demandes complètes des appels restreints, comparées à leur note conceptuelle
+concept-note-locked-field = { $field } est fixé par la note conceptuelle et ne peut pas changer
+concept-note-requested-variation = le montant demandé doit rester entre { $low } et { $high } EUR, dans les limites de la note conceptuelle
+
+# Conception des appels : ce qui ne peut pas être lu dans les formulaires de l'appel et de la grille
+call-form-error-amount = un montant en euros, par exemple 250000,00 ({ $why })
+call-form-error-lot-amount = un montant en euros, par exemple 600 000 ou 600000,00 ({ $why })
+call-form-error-whole-number = un nombre entier
+call-form-error-rate = une fraction, par exemple 0.90
+call-form-error-patch-object = un objet JSON, par exemple {"{"}"min_countries": 2{"}"}
+call-form-error-patch-json = JSON non valide : { $why }
+call-form-error-instant-required = une date et une heure (UTC) sont requises
+call-form-error-instant = une date et une heure au format AAAA-MM-JJTHH:MM (UTC)
+grid-form-error-points = un nombre de points, par exemple 12 ou 12,5
+
+# Dates et heures, pour les pages, les PDF et les e-mails : 10 décembre 2026 à 23 h 59 GMT
+written-date = { $day } { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+} { $year }
+written-date-time = { $date } à { $hour } h { $minute } { $zone }
+written-percent = { $value } %
+
+# E-mails : mots que les modèles reçoivent déjà dans la langue du destinataire
+email-report-kind = { $kind ->
+    [interim] intermédiaire
+    [final] final
+   *[other] { $kind }
+}
+
+# Conception des appels : vérification des règles, paramètres et lots d'un appel
+validation-required = { $field } est obligatoire
+validation-too-long = { $field } doit contenir au plus { $max } caractères
+call-rules-error-reference = la référence compte 3 à 40 lettres majuscules, chiffres ou tirets, par exemple MMD-CFP-2026-01
+call-rules-error-deadline-before-opening = la date limite doit suivre l'ouverture
+call-rules-error-min-above-max = la subvention minimale ne peut pas dépasser la subvention maximale
+call-rules-error-max-above-budget = la subvention maximale ne peut pas dépasser le budget total
+call-rules-error-timezone = indiquez le fuseau horaire dans lequel la date limite est affichée, par exemple Africa/Bamako
+call-rules-error-required-before-publication = { $field } est obligatoire avant la publication
+call-rules-error-total-budget-zero = le budget total doit être supérieur à zéro
+call-rules-error-max-grant-zero = la subvention maximale doit être supérieure à zéro
+call-rules-error-deadline-passed = la date limite est déjà passée
+call-settings-error-cofinancing-rate = le plafond de cofinancement est un taux supérieur à 0 et au plus égal à 1
+call-settings-error-durations = les durées doivent respecter 1 ≤ minimum ≤ maximum ≤ 120 mois
+call-settings-error-applicant-types = au moins un type de demandeur doit être éligible
+call-settings-error-countries = au moins un pays doit être éligible
+call-settings-error-min-countries = le nombre minimal de pays est compris entre 1 et les { $chosen } pays éligibles
+call-settings-error-unknown-country = { $code } n'est pas un pays du programme { $programme }
+call-settings-error-unknown-tag = { $code } ne figure pas dans la liste { $list } du programme
+call-settings-error-evaluators = entre 1 et 10 évaluateurs par demande
+call-settings-error-rate = { $field } est un taux supérieur à 0 et au plus égal à 1
+call-settings-error-shortlist-factor = le facteur de présélection vaut au moins 1
+call-settings-error-attachment-size = les pièces jointes sont limitées à { $max } octets au plus
+call-settings-error-attachment-type = { $kind } n'est pas un type de pièce jointe accepté
+call-settings-error-attachment-kind = les types de pièces jointes sont des codes snake_case, par exemple statutes
+call-settings-error-concept-note-grid = un appel restreint nécessite une grille pour les notes conceptuelles
+call-settings-error-checklist-code = les codes de la liste de contrôle sont en snake_case, par exemple on_time
+call-settings-error-duplicate-code = le code { $code } est utilisé deux fois
+call-settings-error-concept-note-form = un appel restreint nécessite un formulaire de note conceptuelle
+call-settings-error-lots-required = un appel nécessite au moins un lot
+call-settings-error-lot-budget = un lot doit avoir un budget supérieur à zéro
+call-settings-error-lots-sum = les lots totalisent { $sum } mais le budget total est de { $total }
+call-design-error-full-application-deadline = les demandes complètes sont dues après la date limite des notes conceptuelles
+
+# Conception des appels : vérification d'une grille d'évaluation
+grid-error-code = les codes sont en snake_case, par exemple action_plan
+grid-error-duplicate-code = le code { $code } est utilisé deux fois dans la grille
+grid-error-negative-minimum = un minimum ne peut pas être négatif
+grid-error-minimum-above-maximum = le minimum { $minimum } dépasse le maximum de { $max } points
+grid-error-no-section = une grille nécessite au moins une section
+grid-error-reserved-code = total est réservé au minimum total
+grid-error-no-criterion = une section nécessite au moins un critère
+grid-error-weight = un critère pèse 1 ou 2
+grid-error-scale = une échelle doit respecter 0 < minimum < maximum ≤ { $max }
+grid-error-descriptor-score = aucun critère de la grille ne peut recevoir la note { $score }
+grid-error-duplicate-score = la note { $score } est décrite deux fois
+
+# Grilles et liste de contrôle par défaut du programme, copiées en anglais et en français dans un nouvel appel
+default-grid-section-relevance = Pertinence de l'action
+default-grid-section-design = Conception de l'action
+default-grid-section-capacity = Capacité opérationnelle et financière
+default-grid-section-effectiveness = Efficacité et faisabilité
+default-grid-section-sustainability = Durabilité
+default-grid-section-budget = Budget et coût-efficacité
+default-grid-criterion-management-experience = Expérience de la gestion de projets
+default-grid-criterion-technical-expertise = Expertise technique sur le sujet
+default-grid-criterion-management-capacity = Capacité de gestion (personnel, moyens)
+default-grid-criterion-financial-sources = Financement stable et suffisant
+default-grid-criterion-objectives-priorities = Pertinence au regard des objectifs
+default-grid-criterion-local-needs = Pertinence au regard des besoins locaux
+default-grid-criterion-stakeholders = Parties prenantes définies et bien choisies
+default-grid-criterion-target-groups = Besoins des groupes cibles pris en compte
+default-grid-criterion-coherence = Cohérence de la conception d'ensemble
+default-grid-criterion-feasibility = Réalisable et cohérente avec les objectifs
+default-grid-criterion-activities = Activités cohérentes avec les objectifs
+default-grid-criterion-action-plan = Plan d'action clair et réalisable
+default-grid-criterion-indicators = Indicateurs vérifiables et évaluation
+default-grid-criterion-partners-involvement = Implication des partenaires
+default-grid-criterion-impact = Impact tangible sur les groupes cibles
+default-grid-criterion-multiplier-effects = Effets multiplicateurs, reproductibilité
+default-grid-criterion-sustainable-results = Résultats durables après l'action
+default-grid-criterion-cost-effectiveness = Coûts proportionnés aux résultats
+default-grid-criterion-necessary-expenditure = Dépenses nécessaires à l'action
+default-checklist-submitted-on-time = Soumise avant la date limite
+default-checklist-complete = Complète : toutes les parties et pièces requises
+default-checklist-declaration-signed = Déclaration sur l'honneur signée
+default-checklist-lead-eligible = Demandeur principal éligible
+
+# Conception des appels : vérification du calendrier des rapports
+reporting-plan-error-months = { $field } est compris entre { $min } et { $max } mois
+reporting-plan-error-days = { $field } est compris entre { $min } et { $max } jours

@@ -1,6 +1,7 @@
 //! The parts of a call for proposals that the rules need (SPEC §3).
 
 use chrono::{DateTime, Utc};
+use grants_i18n::Arg;
 use serde::{Deserialize, Serialize};
 use strum::{AsRefStr, Display, EnumString};
 
@@ -88,17 +89,14 @@ impl CallRules {
         if lang == crate::Language::Fr && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
     }
 
-    /// What every call, even a draft, must satisfy.
-    pub fn check_draft(&self) -> Result<(), ValidationErrors> {
+    /// What every call, even a draft, must satisfy; the problems worded in `lang`.
+    pub fn check_draft(&self, lang: crate::Language) -> Result<(), ValidationErrors> {
+        let say = |id: &str| lang.text(id, &[]);
         let mut errors = ValidationErrors::default();
         if !is_valid_reference(&self.reference) {
-            errors.add(
-                "/reference",
-                "invalid_reference",
-                "reference must be 3 to 40 upper-case letters, digits or dashes, e.g. MMD-CFP-2026-01",
-            );
+            errors.add("/reference", "invalid_reference", say("call-rules-error-reference"));
         }
-        errors.require_text("/title_en", &self.title_en, MAX_TITLE);
+        errors.require_text_in("/title_en", &self.title_en, MAX_TITLE, lang);
         for (field, value) in [
             ("/title_fr", &self.title_fr),
             ("/description_en", &self.description_en),
@@ -106,49 +104,49 @@ impl CallRules {
         ] {
             let max = if field.starts_with("/title") { MAX_TITLE } else { MAX_DESCRIPTION };
             if value.chars().count() > max {
-                errors.add(field, "too_long", format!("{} must be at most {max} characters", &field[1..]));
+                let args =
+                    [("field", Arg::Text(&field[1..])), ("max", Arg::Number(i64::try_from(max).unwrap_or(i64::MAX)))];
+                errors.add(field, "too_long", lang.text("validation-too-long", &args));
             }
         }
         if self.deadline_at <= self.opens_at {
-            errors.add("/deadline_at", "deadline_before_opening", "the deadline must come after the opening");
+            errors.add("/deadline_at", "deadline_before_opening", say("call-rules-error-deadline-before-opening"));
         }
         if self.min_grant > self.max_grant {
-            errors.add("/min_grant", "min_above_max", "the minimum grant cannot exceed the maximum grant");
+            errors.add("/min_grant", "min_above_max", say("call-rules-error-min-above-max"));
         }
         if self.max_grant > self.total_budget {
-            errors.add("/max_grant", "max_above_budget", "the maximum grant cannot exceed the total budget");
+            errors.add("/max_grant", "max_above_budget", say("call-rules-error-max-above-budget"));
         }
         if self.display_timezone.trim().is_empty() || self.display_timezone.len() > 64 {
-            errors.add(
-                "/display_timezone",
-                "invalid_timezone",
-                "give the timezone the deadline is shown in, e.g. Africa/Bamako",
-            );
+            errors.add("/display_timezone", "invalid_timezone", say("call-rules-error-timezone"));
         }
         errors.into_result()
     }
 
     /// What a call must satisfy before it can be published: complete in both languages, money to
-    /// give, and a deadline still ahead.
-    pub fn check_publishable(&self, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
-        let mut errors = self.check_draft().err().unwrap_or_default();
+    /// give, and a deadline still ahead; the problems worded in `lang`.
+    pub fn check_publishable(&self, now: DateTime<Utc>, lang: crate::Language) -> Result<(), ValidationErrors> {
+        let say = |id: &str| lang.text(id, &[]);
+        let mut errors = self.check_draft(lang).err().unwrap_or_default();
         for (field, value) in [
             ("/title_fr", &self.title_fr),
             ("/description_en", &self.description_en),
             ("/description_fr", &self.description_fr),
         ] {
             if value.trim().is_empty() {
-                errors.add(field, "required", format!("{} is required before publication", &field[1..]));
+                let named = [("field", Arg::Text(&field[1..]))];
+                errors.add(field, "required", lang.text("call-rules-error-required-before-publication", &named));
             }
         }
         if self.total_budget == Money::ZERO {
-            errors.add("/total_budget", "required", "the total budget must be above zero");
+            errors.add("/total_budget", "required", say("call-rules-error-total-budget-zero"));
         }
         if self.max_grant == Money::ZERO {
-            errors.add("/max_grant", "required", "the maximum grant must be above zero");
+            errors.add("/max_grant", "required", say("call-rules-error-max-grant-zero"));
         }
         if self.deadline_at <= now {
-            errors.add("/deadline_at", "deadline_passed", "the deadline has already passed");
+            errors.add("/deadline_at", "deadline_passed", say("call-rules-error-deadline-passed"));
         }
         errors.into_result()
     }
@@ -179,7 +177,7 @@ mod tests {
 
     #[test]
     fn complete_call_is_publishable() {
-        assert_eq!(rules().check_publishable(Utc::now()), Ok(()));
+        assert_eq!(rules().check_publishable(Utc::now(), crate::Language::En), Ok(()));
     }
 
     #[test]
@@ -188,7 +186,7 @@ mod tests {
         r.reference = "bad ref".into();
         r.title_fr = String::new();
         r.min_grant = "300000".parse().unwrap();
-        let errors = r.check_publishable(Utc::now()).unwrap_err();
+        let errors = r.check_publishable(Utc::now(), crate::Language::En).unwrap_err();
         let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/reference", "/min_grant", "/title_fr"]);
     }

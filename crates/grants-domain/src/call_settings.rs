@@ -179,8 +179,11 @@ pub const SUPPORTED_ATTACHMENT_TYPES: &[&str] = &[
 /// The most any call may allow per attachment.
 pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
 
-fn item(code: &str, en: &str, fr: &str) -> ChecklistItem {
-    ChecklistItem { code: code.into(), en: en.into(), fr: fr.into() }
+/// A default checklist item, its question in English and French from the catalogues
+/// (`default-checklist-<code>`).
+fn item(code: &str) -> ChecklistItem {
+    let id = format!("default-checklist-{}", code.replace('_', "-"));
+    ChecklistItem { code: code.into(), en: crate::Language::En.text(&id, &[]), fr: crate::Language::Fr.text(&id, &[]) }
 }
 
 fn codes(terms: &[crate::programme::Term]) -> Vec<String> {
@@ -214,16 +217,7 @@ impl CallSettings {
             required_attachments: Vec::new(),
             attachment_max_bytes: 10 * 1024 * 1024,
             attachment_types: vec!["application/pdf".into(), "image/png".into(), "image/jpeg".into()],
-            checklist: vec![
-                item("submitted_on_time", "Submitted before the deadline", "Soumise avant la date limite"),
-                item(
-                    "complete",
-                    "Complete: every required part and attachment",
-                    "Complète : toutes les parties et pièces requises",
-                ),
-                item("declaration_signed", "Declaration of honour signed", "Déclaration sur l'honneur signée"),
-                item("lead_eligible", "Lead applicant eligible", "Demandeur principal éligible"),
-            ],
+            checklist: ["submitted_on_time", "complete", "declaration_signed", "lead_eligible"].map(item).to_vec(),
             forms: StageForms {
                 concept_note: Some(crate::form::mmd_concept_note()),
                 full_application: crate::form::mmd_full_application(),

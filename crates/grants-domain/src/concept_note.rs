@@ -2,6 +2,7 @@
 //! full-application draft that carries over what may not change, and whose requested amount may move
 //! only within a set share of the concept note's.
 
+use grants_i18n::Arg;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -49,10 +50,7 @@ pub fn locked_changes(concept_answers: &Value, full_answers: &Value, lang: Langu
         .map(|pointer| FieldError {
             field: (*pointer).to_owned(),
             code: "locked_field",
-            message: match lang {
-                Language::En => format!("{pointer} is fixed by the concept note and cannot change"),
-                Language::Fr => format!("{pointer} est fixé par la note conceptuelle et ne peut pas changer"),
-            },
+            message: lang.text("concept-note-locked-field", &[("field", Arg::Text(pointer))]),
         })
         .collect()
 }
@@ -66,14 +64,10 @@ pub fn requested_variation(concept: Money, full: Money, max_variation: Decimal, 
         FieldError {
             field: "/budget/requested_amount".into(),
             code: "requested_variation",
-            message: match lang {
-                Language::En => {
-                    format!("the requested amount must stay between {low} and {high} EUR, within the concept note's")
-                }
-                Language::Fr => format!(
-                    "le montant demandé doit rester entre {low} et {high} EUR, dans les limites de la note conceptuelle"
-                ),
-            },
+            message: lang.text(
+                "concept-note-requested-variation",
+                &[("low", Arg::Text(&low.to_string())), ("high", Arg::Text(&high.to_string()))],
+            ),
         }
     })
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use grants_i18n::Arg;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -50,11 +51,9 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn fail(&mut self, severity: Severity, rule: &'static str, field: &str, en: String, fr: String) {
-        let message = match self.lang {
-            Language::En => en,
-            Language::Fr => fr,
-        };
+    /// Records that `rule` failed at `field`, worded by catalogue message `id` (`eligibility-*`).
+    fn fail(&mut self, severity: Severity, rule: &'static str, field: &str, id: &str, args: &[(&str, Arg<'_>)]) {
+        let message = self.lang.text(id, args);
         self.failures
             .push(RuleFailure { severity, error: FieldError { field: field.to_owned(), code: rule, message } });
     }
@@ -95,19 +94,13 @@ pub fn check(
             Hard,
             "applicant_type",
             "/lead/organisation_type",
-            format!("organisations of type {kind} cannot apply to this call"),
-            format!("les organisations de type {kind} ne peuvent pas répondre à cet appel"),
+            "eligibility-applicant-type",
+            &[("kind", Arg::Text(kind.as_ref()))],
         );
     }
     if !eligible(applicant.country) {
         let country = applicant.country;
-        c.fail(
-            Hard,
-            "lead_country",
-            "/lead/country",
-            format!("the lead organisation's country ({country}) is not eligible for this call"),
-            format!("le pays du demandeur principal ({country}) n'est pas éligible pour cet appel"),
-        );
+        c.fail(Hard, "lead_country", "/lead/country", "eligibility-lead-country", &[("country", Arg::Text(country))]);
     }
     let partners = answers.pointer("/partners").and_then(Value::as_array).cloned().unwrap_or_default();
     for (index, partner) in partners.iter().enumerate() {
@@ -116,8 +109,8 @@ pub fn check(
                 Hard,
                 "partner_country",
                 &format!("/partners/{index}/country"),
-                format!("partner country {country} is not eligible for this call"),
-                format!("le pays du partenaire ({country}) n'est pas éligible pour cet appel"),
+                "eligibility-partner-country",
+                &[("country", Arg::Text(country))],
             );
         }
     }
@@ -127,8 +120,8 @@ pub fn check(
             Hard,
             "implementation_country",
             &format!("/action/countries/{index}"),
-            format!("the action cannot take place in {country} under this call"),
-            format!("l'action ne peut pas se dérouler en {country} dans le cadre de cet appel"),
+            "eligibility-implementation-country",
+            &[("country", Arg::Text(country))],
         );
     }
     let distinct: BTreeSet<&String> = countries.iter().collect();
@@ -138,8 +131,8 @@ pub fn check(
             Hard,
             "multi_country",
             "/action/countries",
-            format!("this call needs actions in at least {needed} countries"),
-            format!("cet appel exige une action dans au moins {needed} pays"),
+            "eligibility-multi-country",
+            &[("needed", Arg::Number(i64::from(needed)))],
         );
     }
     if let Some(months) = answers.pointer("/action/duration_months").and_then(Value::as_u64) {
@@ -149,8 +142,8 @@ pub fn check(
                 Hard,
                 "duration",
                 "/action/duration_months",
-                format!("the action must last between {min} and {max} months"),
-                format!("l'action doit durer entre {min} et {max} mois"),
+                "eligibility-duration",
+                &[("min", Arg::Number(i64::from(min))), ("max", Arg::Number(i64::from(max)))],
             );
         }
     }
@@ -161,18 +154,20 @@ pub fn check(
             Hard,
             "required_attachment",
             &format!("/attachments/{kind}"),
-            format!("the attachment `{kind}` is required"),
-            format!("la pièce jointe « {kind} » est obligatoire"),
+            "eligibility-required-attachment",
+            &[("kind", Arg::Text(kind))],
         );
     }
-    if let Some(declared) = c.text("/lead/organisation_type").filter(|t| *t != applicant.organisation_type.as_ref()) {
+    if let Some(declared) =
+        c.text("/lead/organisation_type").map(ToOwned::to_owned).filter(|t| t != applicant.organisation_type.as_ref())
+    {
         let registered = applicant.organisation_type;
         c.fail(
             Soft,
             "declared_type_differs",
             "/lead/organisation_type",
-            format!("declared type {declared} differs from the registered type {registered}"),
-            format!("le type déclaré ({declared}) diffère du type enregistré ({registered})"),
+            "eligibility-declared-type-differs",
+            &[("declared", Arg::Text(&declared)), ("registered", Arg::Text(registered.as_ref()))],
         );
     }
     c.failures.sort_by_key(|f| f.severity == Soft);
@@ -187,8 +182,8 @@ fn check_tags(c: &mut Checker<'_>, settings: &CallSettings) {
                 Severity::Hard,
                 "tag_not_allowed",
                 &format!("{pointer}/{index}"),
-                format!("{tag} is not among this call's themes"),
-                format!("{tag} ne fait pas partie des thèmes de cet appel"),
+                "eligibility-tag-not-allowed",
+                &[("tag", Arg::Text(tag))],
             );
         }
     }
@@ -199,8 +194,8 @@ fn check_tags(c: &mut Checker<'_>, settings: &CallSettings) {
             Severity::Hard,
             "tag_not_allowed",
             "/tags/geographic_level",
-            format!("the {level} level is not open in this call"),
-            format!("le niveau {level} n'est pas ouvert dans cet appel"),
+            "eligibility-level-not-allowed",
+            &[("level", Arg::Text(&level))],
         );
     }
 }
@@ -216,8 +211,8 @@ fn check_budget(c: &mut Checker<'_>, rules: &CallRules, settings: &CallSettings)
                 Hard,
                 "requested_below_minimum",
                 "/budget/requested_amount",
-                format!("the requested amount ({requested} EUR) is below the minimum grant of {min} EUR"),
-                format!("le montant demandé ({requested} EUR) est inférieur à la subvention minimale de {min} EUR"),
+                "eligibility-requested-below-minimum",
+                &[("requested", Arg::Text(&requested.to_string())), ("min", Arg::Text(&min.to_string()))],
             );
         }
         if requested > max {
@@ -225,8 +220,8 @@ fn check_budget(c: &mut Checker<'_>, rules: &CallRules, settings: &CallSettings)
                 Hard,
                 "requested_above_maximum",
                 "/budget/requested_amount",
-                format!("the requested amount ({requested} EUR) is above the maximum grant of {max} EUR"),
-                format!("le montant demandé ({requested} EUR) dépasse la subvention maximale de {max} EUR"),
+                "eligibility-requested-above-maximum",
+                &[("requested", Arg::Text(&requested.to_string())), ("max", Arg::Text(&max.to_string()))],
             );
         }
         if let Some(total) = total {
@@ -237,8 +232,12 @@ fn check_budget(c: &mut Checker<'_>, rules: &CallRules, settings: &CallSettings)
                     Hard,
                     "cofinancing_cap",
                     "/budget/requested_amount",
-                    format!("the grant may cover at most {percent} % of the total cost ({cap} EUR of {total} EUR)"),
-                    format!("la subvention peut couvrir au plus {percent} % du coût total ({cap} EUR sur {total} EUR)"),
+                    "eligibility-cofinancing-cap",
+                    &[
+                        ("percent", Arg::Text(&percent.to_string())),
+                        ("cap", Arg::Text(&cap.to_string())),
+                        ("total", Arg::Text(&total.to_string())),
+                    ],
                 );
             }
         }
@@ -261,26 +260,30 @@ fn check_budget(c: &mut Checker<'_>, rules: &CallRules, settings: &CallSettings)
                 Hard,
                 "budget_lines_sum",
                 "/budget/total",
-                format!("the budget lines add up to {sum} EUR, not to the total of {total} EUR"),
-                format!("les lignes budgétaires totalisent {sum} EUR et non {total} EUR"),
+                "eligibility-budget-lines-sum",
+                &[("sum", Arg::Text(&sum.to_string())), ("total", Arg::Text(&total.to_string()))],
             );
         }
         let indirect: Decimal =
             amounts.iter().filter(|(c, _)| c == "indirect_costs").filter_map(|(_, a)| a.map(Money::amount)).sum();
         let direct = sum - indirect;
         if indirect > (direct * INDIRECT_COSTS_CAP).round_dp(2) {
-            c.fail(
-                Soft,
-                "indirect_costs",
-                "/budget/lines",
-                "indirect costs exceed 7 % of direct costs".to_owned(),
-                "les coûts indirects dépassent 7 % des coûts directs".to_owned(),
-            );
+            c.fail(Soft, "indirect_costs", "/budget/lines", "eligibility-indirect-costs", &[]);
         }
     }
     if let (Some(total), Some(requested), Some(own)) = (total, requested, c.money("/budget/own_contribution"))
         && requested.amount() + own.amount() != total.amount()
     {
-        c.fail(Hard, "budget_balance", "/budget/own_contribution", format!("requested amount plus own contribution ({requested} + {own} EUR) must equal the total ({total} EUR)"), format!("le montant demandé plus la contribution propre ({requested} + {own} EUR) doit égaler le total ({total} EUR)"));
+        c.fail(
+            Hard,
+            "budget_balance",
+            "/budget/own_contribution",
+            "eligibility-budget-balance",
+            &[
+                ("requested", Arg::Text(&requested.to_string())),
+                ("own", Arg::Text(&own.to_string())),
+                ("total", Arg::Text(&total.to_string())),
+            ],
+        );
     }
 }

@@ -14,3 +14,19 @@ pub enum Language {
     /// French.
     Fr,
 }
+
+impl Language {
+    /// Its code (`en`, `fr`): the name of its catalogue (`templates/i18n/<code>.ftl`) and email templates,
+    /// and the pages' `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+        }
+    }
+
+    /// Message `id` of this language's catalogue with its variables (see `grants_i18n::text`).
+    pub fn text(self, id: &str, args: &[(&str, grants_i18n::Arg<'_>)]) -> String {
+        grants_i18n::text(self.code(), id, args)
+    }
+}

@@ -2,9 +2,10 @@
 //! fall due. Stored with the call's settings as a JSON object; an absent key takes today's programme rule, so
 //! `{}` means the defaults and agreements signed under it get exactly the dates they always had.
 
+use grants_i18n::Arg;
 use serde::{Deserialize, Serialize};
 
-use crate::ValidationErrors;
+use crate::{Language, ValidationErrors};
 
 /// Length of a reporting period, in months, when the call does not say.
 pub const PERIOD_MONTHS: u32 = 12;
@@ -58,20 +59,22 @@ impl Default for ReportingPlan {
 }
 
 impl ReportingPlan {
-    /// Checks each number against its range; every problem at its field under `/settings/reporting_plan`.
-    pub fn check(&self, errors: &mut ValidationErrors) {
+    /// Checks each number against its range; every problem at its field under `/settings/reporting_plan`,
+    /// worded in `lang` (`reporting-plan-error-*`).
+    pub fn check(&self, errors: &mut ValidationErrors, lang: Language) {
         let fields = [
-            ("period_months", self.period_months, PERIOD_MONTHS_RANGE, "months"),
-            ("interim_report_days", self.interim_report_days, INTERIM_REPORT_DAYS_RANGE, "days"),
-            ("final_report_months", self.final_report_months, FINAL_REPORT_MONTHS_RANGE, "months"),
+            ("period_months", self.period_months, PERIOD_MONTHS_RANGE, "reporting-plan-error-months"),
+            ("interim_report_days", self.interim_report_days, INTERIM_REPORT_DAYS_RANGE, "reporting-plan-error-days"),
+            ("final_report_months", self.final_report_months, FINAL_REPORT_MONTHS_RANGE, "reporting-plan-error-months"),
         ];
-        for (field, value, (min, max), unit) in fields {
+        for (field, value, (min, max), id) in fields {
             if value < min || value > max {
-                errors.add(
-                    format!("/settings/reporting_plan/{field}"),
-                    "out_of_range",
-                    format!("{field} is between {min} and {max} {unit}"),
-                );
+                let args = [
+                    ("field", Arg::Text(field)),
+                    ("min", Arg::Number(i64::from(min))),
+                    ("max", Arg::Number(i64::from(max))),
+                ];
+                errors.add(format!("/settings/reporting_plan/{field}"), "out_of_range", lang.text(id, &args));
             }
         }
     }
@@ -93,10 +96,10 @@ mod tests {
     #[test]
     fn each_number_is_checked_against_its_range() {
         let mut errors = ValidationErrors::default();
-        ReportingPlan::default().check(&mut errors);
+        ReportingPlan::default().check(&mut errors, Language::En);
         assert!(errors.errors.is_empty());
         let plan = ReportingPlan { period_months: 2, interim_report_days: 60, final_report_months: 13 };
-        plan.check(&mut errors);
+        plan.check(&mut errors, Language::En);
         let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/settings/reporting_plan/period_months", "/settings/reporting_plan/final_report_months"]);
     }

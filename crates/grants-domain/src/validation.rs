@@ -32,13 +32,20 @@ impl ValidationErrors {
         if self.errors.is_empty() { Ok(()) } else { Err(self) }
     }
 
-    /// Checks that a text field is present and not longer than `max` characters.
+    /// Checks that a text field is present and not longer than `max` characters (worded in English).
     pub fn require_text(&mut self, field: &str, value: &str, max: usize) {
+        self.require_text_in(field, value, max, crate::Language::En);
+    }
+
+    /// Checks that a text field is present and not longer than `max` characters, worded in `lang`.
+    pub fn require_text_in(&mut self, field: &str, value: &str, max: usize, lang: crate::Language) {
         let trimmed = value.trim();
+        let name = grants_i18n::Arg::Text(field.trim_start_matches('/'));
         if trimmed.is_empty() {
-            self.add(field, "required", format!("{} is required", field.trim_start_matches('/')));
+            self.add(field, "required", lang.text("validation-required", &[("field", name)]));
         } else if trimmed.chars().count() > max {
-            self.add(field, "too_long", format!("{} must be at most {max} characters", field.trim_start_matches('/')));
+            let max = grants_i18n::Arg::Number(i64::try_from(max).unwrap_or(i64::MAX));
+            self.add(field, "too_long", lang.text("validation-too-long", &[("field", name), ("max", max)]));
         }
     }
 }

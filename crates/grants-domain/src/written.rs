@@ -3,53 +3,30 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use grants_i18n::Arg;
+
 use crate::Language;
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// A calendar day: `10 December 2026`, `10 décembre 2026`.
+/// A calendar day: `10 December 2026`, `10 décembre 2026` (`written-date` in the catalogues).
 pub fn date(on: NaiveDate, lang: Language) -> String {
-    let month = on.month0() as usize;
-    match lang {
-        Language::En => format!("{} {} {}", on.day(), MONTHS_EN[month], on.year()),
-        Language::Fr => format!("{} {} {}", on.day(), MONTHS_FR[month], on.year()),
-    }
+    let (day, year) = (on.day().to_string(), on.year().to_string());
+    let month = Arg::Number(i64::from(on.month()));
+    lang.text("written-date", &[("day", Arg::Text(&day)), ("month", month), ("year", Arg::Text(&year))])
 }
 
-/// A wall-clock moment followed by the name of its zone (`GMT`, `UTC`, `CET`…).
+/// A wall-clock moment followed by the name of its zone (`GMT`, `UTC`, `CET`…) (`written-date-time`).
 pub fn date_time(at: NaiveDateTime, zone: &str, lang: Language) -> String {
     let day = date(at.date(), lang);
-    match lang {
-        Language::En => format!("{day}, {:02}:{:02} {zone}", at.hour(), at.minute()),
-        Language::Fr => format!("{day} à {} h {:02} {zone}", at.hour(), at.minute()),
-    }
+    let (hour, hour_padded, minute) =
+        (at.hour().to_string(), format!("{:02}", at.hour()), format!("{:02}", at.minute()));
+    let args = [
+        ("date", Arg::Text(&day)),
+        ("hour", Arg::Text(&hour)),
+        ("hour_padded", Arg::Text(&hour_padded)),
+        ("minute", Arg::Text(&minute)),
+        ("zone", Arg::Text(zone)),
+    ];
+    lang.text("written-date-time", &args)
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ fn budget(fixture: &Fixture, lot: i64) -> Money {
 fn the_example_is_well_formed_and_every_scorecard_may_be_submitted() {
     let fixture = fixture();
     let grid = grid(&fixture);
-    grid.validate().unwrap();
+    grid.validate(Language::En).unwrap();
     assert_eq!(fixture.applications.iter().map(|a| a.id).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
     assert_eq!(fixture.lots.len(), 2);
     assert_eq!(fixture.evaluators, ["e1", "e2", "e3", "e4"]);

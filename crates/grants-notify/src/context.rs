@@ -50,7 +50,7 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
         }
     }
     if let Some(sections) = context.pointer_mut("/evaluation/sections").and_then(Value::as_array_mut) {
-        let key = if message.language() == Language::Fr { "fr" } else { "en" };
+        let key = message.language().code();
         for section in sections.iter_mut() {
             let label = section.get(key).cloned().unwrap_or(Value::Null);
             section["label"] = label;
@@ -66,21 +66,17 @@ pub fn email_context(message: &OutboxMessage, base_url: &str, programme_name: &s
     }
     if let Some(report) = context.get_mut("report").and_then(Value::as_object_mut) {
         // The kind reads as a word of the recipient's language: "interim report", « rapport intermédiaire ».
-        let word = match (report.get("kind").and_then(Value::as_str), message.language()) {
-            (Some("interim"), Language::Fr) => Some("intermédiaire"),
-            (Some("final"), Language::Fr) => Some("final"),
-            _ => None,
-        };
+        let word = report
+            .get("kind")
+            .and_then(Value::as_str)
+            .map(|kind| message.language().text("email-report-kind", &[("kind", grants_i18n::Arg::Text(kind))]));
         if let Some(word) = word {
             report.insert("kind".into(), json!(word));
         }
     }
     if let Some(call) = context.get_mut("call").and_then(Value::as_object_mut) {
-        let key = match message.language() {
-            Language::En => "title_en",
-            Language::Fr => "title_fr",
-        };
-        let title = call.get(key).or_else(|| call.get("title_en")).cloned().unwrap_or(Value::Null);
+        let key = format!("title_{}", message.language().code());
+        let title = call.get(&key).or_else(|| call.get("title_en")).cloned().unwrap_or(Value::Null);
         call.insert("title".into(), title);
     }
     context

@@ -71,13 +71,6 @@ fn collect_disk(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -
     Ok(())
 }
 
-fn lang_code(lang: Language) -> &'static str {
-    match lang {
-        Language::En => "en",
-        Language::Fr => "fr",
-    }
-}
-
 impl Templates {
     /// The templates compiled into the binary.
     pub fn embedded() -> Result<Templates, NotifyError> {
@@ -102,7 +95,7 @@ impl Templates {
         let mut text = BTreeMap::new();
         let mut html = BTreeMap::new();
         for lang in LANGUAGES {
-            let code = lang_code(lang);
+            let code = lang.code();
             let mut text_registry = Handlebars::new();
             text_registry.set_strict_mode(true);
             text_registry.register_escape_fn(handlebars::no_escape);
@@ -146,7 +139,7 @@ impl Templates {
 
     /// Renders `event` in `lang` with `context`.
     pub fn render(&self, event: &str, lang: Language, context: &Value) -> Result<RenderedEmail, NotifyError> {
-        let code = lang_code(lang);
+        let code = lang.code();
         if !self.events.iter().any(|e| e == event) {
             return Err(NotifyError::Template(format!("no templates for `{event}`")));
         }

@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use grants_domain::Language;
 use grants_domain::Money;
 use grants_domain::ValidationErrors;
 use grants_domain::call::CallRules;
 use grants_domain::call_settings::{CallSettings, Lot, validate_lots};
+use grants_domain::programme::Programme;
 use grants_workflow::{CallMachine, CallState, allowed_actions};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -30,13 +32,15 @@ pub struct CallDesign {
 }
 
 impl CallDesign {
-    /// Checks the whole design against the store's programme; every problem is reported at once.
-    fn validate(&mut self, store: &Store) -> Result<(), ValidationErrors> {
+    /// Checks the whole design against `programme`; every problem is reported at once, worded in
+    /// `lang`. The store checks again (in English) when it saves; pages check first in their reader's
+    /// language. A design without lots gets one holding the whole budget.
+    pub fn check(&mut self, programme: &Programme, lang: Language) -> Result<(), ValidationErrors> {
         if self.lots.is_empty() {
             self.lots.push(Lot { name: "Lot 1".into(), name_fr: None, budget: self.rules.total_budget });
         }
-        let mut errors = self.rules.check_draft().err().unwrap_or_default();
-        if let Err(more) = self.settings.validate(store.programme(), self.rules.procedure) {
+        let mut errors = self.rules.check_draft(lang).err().unwrap_or_default();
+        if let Err(more) = self.settings.validate(programme, self.rules.procedure, lang) {
             errors.errors.extend(more.errors);
         }
         if let Some(second) = self.settings.full_application_deadline
@@ -45,10 +49,10 @@ impl CallDesign {
             errors.add(
                 "/settings/full_application_deadline",
                 "before_deadline",
-                "full applications are due after the concept-note deadline",
+                lang.text("call-design-error-full-application-deadline", &[]),
             );
         }
-        if let Err(more) = validate_lots(&self.lots, self.rules.total_budget) {
+        if let Err(more) = validate_lots(&self.lots, self.rules.total_budget, lang) {
             errors.errors.extend(more.errors);
         }
         errors.into_result()
@@ -63,7 +67,7 @@ impl Store {
         created_by: i64,
         now: DateTime<Utc>,
     ) -> Result<Call, StoreError> {
-        design.validate(self)?;
+        design.check(self.programme(), Language::En)?;
         let rules = &design.rules;
         let row = call::ActiveModel {
             reference: Set(rules.reference.clone()),
@@ -109,7 +113,7 @@ impl Store {
         expected_version: Option<i32>,
         now: DateTime<Utc>,
     ) -> Result<Call, StoreError> {
-        design.validate(self)?;
+        design.check(self.programme(), Language::En)?;
         let rules = &design.rules;
         let txn = self.begin_write().await?;
         let current = load_call(&txn, id).await?;

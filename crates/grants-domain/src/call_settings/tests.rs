@@ -4,10 +4,24 @@ use crate::call::Procedure;
 use serde_json::json;
 
 #[test]
+fn the_defaults_take_their_words_from_both_catalogues() {
+    let settings = CallSettings::defaults_for(&crate::programme::mmd());
+    let grids = [settings.grids.full_application.clone(), Grid::concept_note_default()];
+    let mut words: Vec<&str> =
+        settings.checklist.iter().flat_map(|item| [item.en.as_str(), item.fr.as_str()]).collect();
+    for (section, criterion) in grids.iter().flat_map(Grid::criteria) {
+        words.extend([section.en.as_str(), section.fr.as_str(), criterion.en.as_str(), criterion.fr.as_str()]);
+    }
+    assert!(words.iter().all(|w| !w.starts_with("default-")), "a message is missing: {words:?}");
+    assert_eq!(settings.checklist[1].fr, "Complète : toutes les parties et pièces requises");
+    assert_eq!(grids[0].sections[0].fr, "Capacité opérationnelle et financière");
+}
+
+#[test]
 fn defaults_are_valid_and_follow_the_spec() {
     let programme = crate::programme::mmd();
     let settings = CallSettings::defaults_for(&programme);
-    assert_eq!(settings.validate(&programme, Procedure::Restricted), Ok(()));
+    assert_eq!(settings.validate(&programme, Procedure::Restricted, crate::Language::En), Ok(()));
     assert_eq!(settings.max_cofinancing_rate.to_string(), "0.90");
     assert_eq!(settings.evaluators_per_application, 2);
     assert_eq!(settings.eligible_countries.len(), 66);
@@ -33,7 +47,7 @@ fn unknown_countries_and_tags_are_refused() {
         &json!({"eligible_countries": ["ML", "US"], "allowed_tags": {"dialogues": ["budapest_process"]}}),
     )
     .unwrap();
-    let errors = merged.validate(&programme, Procedure::Open).unwrap_err();
+    let errors = merged.validate(&programme, Procedure::Open, crate::Language::En).unwrap_err();
     let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["/settings/eligible_countries/1", "/settings/allowed_tags/dialogues/0"]);
 }
@@ -45,13 +59,13 @@ fn lots_must_add_up_to_the_budget() {
         Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
         Lot { name: "Horn of Africa".into(), name_fr: None, budget: "300000".parse().unwrap() },
     ];
-    let errors = validate_lots(&lots, total).unwrap_err();
+    let errors = validate_lots(&lots, total, crate::Language::En).unwrap_err();
     assert_eq!(errors.errors[0].code, "lots_do_not_add_up");
     let lots = vec![
         Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
         Lot { name: "Horn of Africa".into(), name_fr: None, budget: "400000".parse().unwrap() },
     ];
-    assert_eq!(validate_lots(&lots, total), Ok(()));
+    assert_eq!(validate_lots(&lots, total, crate::Language::En), Ok(()));
 }
 
 #[test]
@@ -61,7 +75,7 @@ fn each_checklist_problem_is_reported_at_its_field() {
     settings.checklist[1].code = settings.checklist[0].code.clone();
     settings.checklist[2].fr = " ".into();
     settings.checklist[3].code = "Not a code".into();
-    let errors = settings.validate(&programme, Procedure::Open).unwrap_err();
+    let errors = settings.validate(&programme, Procedure::Open, crate::Language::En).unwrap_err();
     let fields: Vec<_> = errors.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
     assert_eq!(
         fields,

@@ -5,42 +5,37 @@ use rust_decimal::Decimal;
 
 use super::{CallSettings, Lot, MAX_ATTACHMENT_BYTES, SUPPORTED_ATTACHMENT_TYPES};
 use crate::call::Procedure;
-use crate::evaluation::Grid;
 use crate::form::FormSchema;
 use crate::programme::Programme;
-use crate::{Money, ValidationErrors};
+use crate::{Language, Money, ValidationErrors};
+use grants_i18n::Arg;
 
 impl CallSettings {
-    /// Checks the settings against the programme and the procedure; every problem is reported.
-    pub fn validate(&self, programme: &Programme, procedure: Procedure) -> Result<(), ValidationErrors> {
+    /// Checks the settings against the programme and the procedure; every problem is reported, worded
+    /// in `lang`.
+    pub fn validate(
+        &self,
+        programme: &Programme,
+        procedure: Procedure,
+        lang: Language,
+    ) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
+        let say = |id: &str| lang.text(id, &[]);
         let one = Decimal::ONE;
         if self.max_cofinancing_rate <= Decimal::ZERO || self.max_cofinancing_rate > one {
-            errors.add(
-                "/settings/max_cofinancing_rate",
-                "out_of_range",
-                "the co-financing cap is a rate above 0 and at most 1",
-            );
+            errors.add("/settings/max_cofinancing_rate", "out_of_range", say("call-settings-error-cofinancing-rate"));
         }
         if self.duration_min_months == 0
             || self.duration_min_months > self.duration_max_months
             || self.duration_max_months > 120
         {
-            errors.add(
-                "/settings/duration_min_months",
-                "out_of_range",
-                "durations need 1 ≤ minimum ≤ maximum ≤ 120 months",
-            );
+            errors.add("/settings/duration_min_months", "out_of_range", say("call-settings-error-durations"));
         }
         if self.eligible_applicant_types.is_empty() {
-            errors.add(
-                "/settings/eligible_applicant_types",
-                "required",
-                "at least one applicant type must be eligible",
-            );
+            errors.add("/settings/eligible_applicant_types", "required", say("call-settings-error-applicant-types"));
         }
         if self.eligible_countries.is_empty() {
-            errors.add("/settings/eligible_countries", "required", "at least one country must be eligible");
+            errors.add("/settings/eligible_countries", "required", say("call-settings-error-countries"));
         }
         let chosen = self.eligible_countries.len();
         if !self.eligible_countries.is_empty()
@@ -49,7 +44,10 @@ impl CallSettings {
             errors.add(
                 "/settings/min_countries",
                 "out_of_range",
-                format!("the minimum number of countries is between 1 and the {chosen} eligible countries"),
+                lang.text(
+                    "call-settings-error-min-countries",
+                    &[("chosen", Arg::Number(i64::try_from(chosen).unwrap_or(i64::MAX)))],
+                ),
             );
         }
         for (index, code) in self.eligible_countries.iter().enumerate() {
@@ -57,7 +55,10 @@ impl CallSettings {
                 errors.add(
                     format!("/settings/eligible_countries/{index}"),
                     "unknown_country",
-                    format!("{code} is not a country of the {} programme", programme.name),
+                    lang.text(
+                        "call-settings-error-unknown-country",
+                        &[("code", Arg::Text(code)), ("programme", Arg::Text(&programme.name))],
+                    ),
                 );
             }
         }
@@ -72,26 +73,29 @@ impl CallSettings {
                     errors.add(
                         format!("/settings/allowed_tags/{name}/{index}"),
                         "unknown_tag",
-                        format!("{code} is not in the programme's {name}"),
+                        lang.text(
+                            "call-settings-error-unknown-tag",
+                            &[("code", Arg::Text(code)), ("list", Arg::Text(name))],
+                        ),
                     );
                 }
             }
         }
-        self.check_evaluation(&mut errors);
-        self.reporting_plan.check(&mut errors);
-        self.check_attachments(&mut errors);
-        self.check_checklist_and_forms(&mut errors, procedure);
-        self.check_grids(&mut errors, procedure);
+        self.check_evaluation(&mut errors, lang);
+        self.reporting_plan.check(&mut errors, lang);
+        self.check_attachments(&mut errors, lang);
+        self.check_checklist_and_forms(&mut errors, procedure, lang);
+        self.check_grids(&mut errors, procedure, lang);
         errors.into_result()
     }
 
-    fn check_evaluation(&self, errors: &mut ValidationErrors) {
+    fn check_evaluation(&self, errors: &mut ValidationErrors, lang: Language) {
         let one = Decimal::ONE;
         if !(1..=10).contains(&self.evaluators_per_application) {
             errors.add(
                 "/settings/evaluators_per_application",
                 "out_of_range",
-                "between 1 and 10 evaluators per application",
+                lang.text("call-settings-error-evaluators", &[]),
             );
         }
         for (field, rate) in [
@@ -102,21 +106,28 @@ impl CallSettings {
                 errors.add(
                     format!("/settings/{field}"),
                     "out_of_range",
-                    format!("{field} is a rate above 0 and at most 1"),
+                    lang.text("call-settings-error-rate", &[("field", Arg::Text(field))]),
                 );
             }
         }
         if self.shortlist_budget_factor < one {
-            errors.add("/settings/shortlist_budget_factor", "out_of_range", "the shortlist factor is at least 1");
+            errors.add(
+                "/settings/shortlist_budget_factor",
+                "out_of_range",
+                lang.text("call-settings-error-shortlist-factor", &[]),
+            );
         }
     }
 
-    fn check_attachments(&self, errors: &mut ValidationErrors) {
+    fn check_attachments(&self, errors: &mut ValidationErrors, lang: Language) {
         if self.attachment_max_bytes == 0 || self.attachment_max_bytes > MAX_ATTACHMENT_BYTES {
             errors.add(
                 "/settings/attachment_max_bytes",
                 "out_of_range",
-                format!("attachments are limited to at most {MAX_ATTACHMENT_BYTES} bytes"),
+                lang.text(
+                    "call-settings-error-attachment-size",
+                    &[("max", Arg::Text(&MAX_ATTACHMENT_BYTES.to_string()))],
+                ),
             );
         }
         for (index, kind) in self.attachment_types.iter().enumerate() {
@@ -124,7 +135,7 @@ impl CallSettings {
                 errors.add(
                     format!("/settings/attachment_types/{index}"),
                     "unsupported_type",
-                    format!("{kind} is not a supported attachment type"),
+                    lang.text("call-settings-error-attachment-type", &[("kind", Arg::Text(kind))]),
                 );
             }
         }
@@ -133,40 +144,49 @@ impl CallSettings {
                 errors.add(
                     format!("/settings/required_attachments/{index}"),
                     "invalid_code",
-                    "attachment kinds are snake_case codes such as statutes",
+                    lang.text("call-settings-error-attachment-kind", &[]),
                 );
             }
         }
     }
 
-    fn check_grids(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+    fn check_grids(&self, errors: &mut ValidationErrors, procedure: Procedure, lang: Language) {
         let grids = [
             ("full_application", Some(&self.grids.full_application)),
             ("concept_note", self.grids.concept_note.as_ref()),
         ];
         for (stage, grid) in grids {
-            if let Some(Err(problems)) = grid.map(Grid::validate) {
+            if let Some(Err(problems)) = grid.map(|grid| grid.validate(lang)) {
                 for problem in problems.errors {
                     errors.add(format!("/settings/grids/{stage}{}", problem.field), problem.code, problem.message);
                 }
             }
         }
         if procedure == Procedure::Restricted && self.grids.concept_note.is_none() {
-            errors.add("/settings/grids/concept_note", "required", "a restricted call needs a concept-note grid");
+            errors.add(
+                "/settings/grids/concept_note",
+                "required",
+                lang.text("call-settings-error-concept-note-grid", &[]),
+            );
         }
     }
 
-    fn check_checklist_and_forms(&self, errors: &mut ValidationErrors, procedure: Procedure) {
+    fn check_checklist_and_forms(&self, errors: &mut ValidationErrors, procedure: Procedure, lang: Language) {
         let mut seen = std::collections::HashSet::new();
         for (index, item) in self.checklist.iter().enumerate() {
             let at = format!("/settings/checklist/{index}");
             if !is_code(&item.code) {
-                errors.add(format!("{at}/code"), "invalid_code", "checklist codes are snake_case, such as on_time");
+                errors.add(format!("{at}/code"), "invalid_code", lang.text("call-settings-error-checklist-code", &[]));
             } else if !seen.insert(item.code.as_str()) {
-                errors.add(format!("{at}/code"), "duplicate_code", format!("the code {} is used twice", item.code));
+                let code = [("code", Arg::Text(&item.code))];
+                errors.add(
+                    format!("{at}/code"),
+                    "duplicate_code",
+                    lang.text("call-settings-error-duplicate-code", &code),
+                );
             }
-            errors.require_text(&format!("{at}/en"), &item.en, 500);
-            errors.require_text(&format!("{at}/fr"), &item.fr, 500);
+            errors.require_text_in(&format!("{at}/en"), &item.en, 500, lang);
+            errors.require_text_in(&format!("{at}/fr"), &item.fr, 500, lang);
         }
         if let Err(why) = FormSchema::compile(&self.forms.full_application) {
             errors.add("/settings/forms/full_application", "invalid_schema", why.to_string());
@@ -181,26 +201,30 @@ impl CallSettings {
                 }
             }
             (None, Procedure::Restricted) => {
-                errors.add("/settings/forms/concept_note", "required", "a restricted call needs a concept-note form");
+                errors.add(
+                    "/settings/forms/concept_note",
+                    "required",
+                    lang.text("call-settings-error-concept-note-form", &[]),
+                );
             }
             (None, Procedure::Open) => {}
         }
     }
 }
 
-/// Checks lots against the call's total budget: named, funded, and adding up to the total.
-pub fn validate_lots(lots: &[Lot], total_budget: Money) -> Result<(), ValidationErrors> {
+/// Checks lots against the call's total budget: named, funded, and adding up to the total; worded in `lang`.
+pub fn validate_lots(lots: &[Lot], total_budget: Money, lang: Language) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
     if lots.is_empty() {
-        errors.add("/lots", "required", "a call needs at least one lot");
+        errors.add("/lots", "required", lang.text("call-settings-error-lots-required", &[]));
     }
     for (index, lot) in lots.iter().enumerate() {
-        errors.require_text(&format!("/lots/{index}/name"), &lot.name, 200);
+        errors.require_text_in(&format!("/lots/{index}/name"), &lot.name, 200, lang);
         if let Some(name_fr) = lot.name_fr.as_deref().filter(|n| !n.trim().is_empty()) {
-            errors.require_text(&format!("/lots/{index}/name_fr"), name_fr, 200);
+            errors.require_text_in(&format!("/lots/{index}/name_fr"), name_fr, 200, lang);
         }
         if lot.budget == Money::ZERO {
-            errors.add(format!("/lots/{index}/budget"), "required", "a lot needs a budget above zero");
+            errors.add(format!("/lots/{index}/budget"), "required", lang.text("call-settings-error-lot-budget", &[]));
         }
     }
     let sum: Decimal = lots.iter().map(|l| l.budget.amount()).sum();
@@ -208,7 +232,10 @@ pub fn validate_lots(lots: &[Lot], total_budget: Money) -> Result<(), Validation
         errors.add(
             "/lots",
             "lots_do_not_add_up",
-            format!("the lots add up to {sum} but the total budget is {total_budget}"),
+            lang.text(
+                "call-settings-error-lots-sum",
+                &[("sum", Arg::Text(&sum.to_string())), ("total", Arg::Text(&total_budget.to_string()))],
+            ),
         );
     }
     errors.into_result()

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use grants_i18n::Arg;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -142,21 +143,28 @@ fn is_code(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn check_code<'a>(errors: &mut ValidationErrors, field: &str, code: &'a str, seen: &mut HashSet<&'a str>) {
+fn check_code<'a>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    code: &'a str,
+    seen: &mut HashSet<&'a str>,
+    lang: Language,
+) {
     if !is_code(code) {
-        errors.add(field, "invalid_code", "codes are snake_case, such as action_plan");
+        errors.add(field, "invalid_code", lang.text("grid-error-code", &[]));
     } else if !seen.insert(code) {
-        errors.add(field, "duplicate_code", format!("the code {code} is used twice in the grid"));
+        errors.add(field, "duplicate_code", lang.text("grid-error-duplicate-code", &[("code", Arg::Text(code))]));
     }
 }
 
-fn check_minimum(errors: &mut ValidationErrors, field: &str, minimum: Option<Decimal>, max: Decimal) {
+fn check_minimum(errors: &mut ValidationErrors, field: &str, minimum: Option<Decimal>, max: Decimal, lang: Language) {
     match minimum {
         Some(minimum) if minimum.is_sign_negative() && !minimum.is_zero() => {
-            errors.add(field, "out_of_range", "a minimum cannot be negative");
+            errors.add(field, "out_of_range", lang.text("grid-error-negative-minimum", &[]));
         }
         Some(minimum) if minimum > max => {
-            errors.add(field, "above_maximum", format!("the minimum {minimum} is above the maximum of {max} points"));
+            let args = [("minimum", Arg::Text(&minimum.to_string())), ("max", Arg::Text(&max.to_string()))];
+            errors.add(field, "above_maximum", lang.text("grid-error-minimum-above-maximum", &args));
         }
         _ => {}
     }
@@ -188,32 +196,33 @@ impl Grid {
         self.descriptors.iter().find(|d| d.score == score)
     }
 
-    /// Checks the grid before a call is published with it; every problem is reported.
-    pub fn validate(&self) -> Result<(), ValidationErrors> {
+    /// Checks the grid before a call is published with it; every problem is reported, worded in `lang`.
+    pub fn validate(&self, lang: Language) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
+        let say = |id: &str| lang.text(id, &[]);
         if self.sections.is_empty() {
-            errors.add("/sections", "required", "a grid needs at least one section");
+            errors.add("/sections", "required", say("grid-error-no-section"));
         }
         let mut section_codes = HashSet::new();
         let mut criterion_codes = HashSet::new();
         for (s, section) in self.sections.iter().enumerate() {
             let at = format!("/sections/{s}");
-            check_code(&mut errors, &format!("{at}/code"), &section.code, &mut section_codes);
+            check_code(&mut errors, &format!("{at}/code"), &section.code, &mut section_codes, lang);
             if section.code == TOTAL_CODE {
-                errors.add(format!("{at}/code"), "reserved_code", "total is reserved for the total minimum");
+                errors.add(format!("{at}/code"), "reserved_code", say("grid-error-reserved-code"));
             }
-            errors.require_text(&format!("{at}/en"), &section.en, 300);
-            errors.require_text(&format!("{at}/fr"), &section.fr, 300);
+            errors.require_text_in(&format!("{at}/en"), &section.en, 300, lang);
+            errors.require_text_in(&format!("{at}/fr"), &section.fr, 300, lang);
             if section.criteria.is_empty() {
-                errors.add(format!("{at}/criteria"), "required", "a section needs at least one criterion");
+                errors.add(format!("{at}/criteria"), "required", say("grid-error-no-criterion"));
             }
             for (c, criterion) in section.criteria.iter().enumerate() {
                 let at = format!("{at}/criteria/{c}");
-                check_code(&mut errors, &format!("{at}/code"), &criterion.code, &mut criterion_codes);
-                errors.require_text(&format!("{at}/en"), &criterion.en, 500);
-                errors.require_text(&format!("{at}/fr"), &criterion.fr, 500);
+                check_code(&mut errors, &format!("{at}/code"), &criterion.code, &mut criterion_codes, lang);
+                errors.require_text_in(&format!("{at}/en"), &criterion.en, 500, lang);
+                errors.require_text_in(&format!("{at}/fr"), &criterion.fr, 500, lang);
                 if !(1..=2).contains(&criterion.weight) {
-                    errors.add(format!("{at}/weight"), "out_of_range", "a criterion weighs 1 or 2");
+                    errors.add(format!("{at}/weight"), "out_of_range", say("grid-error-weight"));
                 }
                 if criterion.scale_min == 0
                     || criterion.scale_min >= criterion.scale_max
@@ -222,19 +231,19 @@ impl Grid {
                     errors.add(
                         format!("{at}/scale_max"),
                         "out_of_range",
-                        format!("a scale needs 0 < minimum < maximum ≤ {MAX_SCALE}"),
+                        lang.text("grid-error-scale", &[("max", Arg::Number(i64::from(MAX_SCALE)))]),
                     );
                 }
             }
-            check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points());
+            check_minimum(&mut errors, &format!("{at}/minimum"), section.minimum, section.max_points(), lang);
         }
-        check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total());
-        self.check_descriptors(&mut errors);
+        check_minimum(&mut errors, "/total_minimum", self.total_minimum, self.max_total(), lang);
+        self.check_descriptors(&mut errors, lang);
         errors.into_result()
     }
 
     /// Each descriptor words a score some criterion can give, once, in both languages.
-    fn check_descriptors(&self, errors: &mut ValidationErrors) {
+    fn check_descriptors(&self, errors: &mut ValidationErrors, lang: Language) {
         let mut scores = HashSet::new();
         for (d, descriptor) in self.descriptors.iter().enumerate() {
             let at = format!("/descriptors/{d}");
@@ -243,13 +252,18 @@ impl Grid {
                 errors.add(
                     format!("{at}/score"),
                     "out_of_range",
-                    format!("no criterion of the grid can score {score}"),
+                    lang.text("grid-error-descriptor-score", &[("score", Arg::Number(i64::from(score)))]),
                 );
             } else if !scores.insert(score) {
-                errors.add(format!("{at}/score"), "duplicate_score", format!("the score {score} is described twice"));
+                let described = [("score", Arg::Number(i64::from(score)))];
+                errors.add(
+                    format!("{at}/score"),
+                    "duplicate_score",
+                    lang.text("grid-error-duplicate-score", &described),
+                );
             }
-            errors.require_text(&format!("{at}/en"), &descriptor.en, 200);
-            errors.require_text(&format!("{at}/fr"), &descriptor.fr, 200);
+            errors.require_text_in(&format!("{at}/en"), &descriptor.en, 200, lang);
+            errors.require_text_in(&format!("{at}/fr"), &descriptor.fr, 200, lang);
         }
     }
 
@@ -257,10 +271,7 @@ impl Grid {
     /// notes below 30 are not shortlisted.
     pub fn concept_note_default() -> Grid {
         Grid {
-            sections: vec![
-                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
-                section("design", "Design of the action", "Conception de l'action", None, &DESIGN),
-            ],
+            sections: vec![section(RELEVANCE_SECTION, None, &RELEVANCE), section("design", None, &DESIGN)],
             total_minimum: Some(Decimal::from(30)),
             descriptors: Vec::new(),
         }
@@ -273,11 +284,11 @@ impl Grid {
         let capacity_minimum = Some(Decimal::from(12));
         Grid {
             sections: vec![
-                section("capacity", "Operational and financial capacity", CAPACITY_FR, capacity_minimum, &CAPACITY),
-                section(RELEVANCE_SECTION, "Relevance of the action", "Pertinence de l'action", None, &RELEVANCE),
-                section("effectiveness", "Effectiveness and feasibility", EFFECTIVENESS_FR, None, &EFFECTIVENESS),
-                section("sustainability", "Sustainability", "Durabilité", None, &SUSTAINABILITY),
-                section("budget", "Budget and cost-effectiveness", "Budget et coût-efficacité", None, &BUDGET),
+                section("capacity", capacity_minimum, &CAPACITY),
+                section(RELEVANCE_SECTION, None, &RELEVANCE),
+                section("effectiveness", None, &EFFECTIVENESS),
+                section("sustainability", None, &SUSTAINABILITY),
+                section("budget", None, &BUDGET),
             ],
             total_minimum: None,
             descriptors: Vec::new(),
@@ -285,68 +296,46 @@ impl Grid {
     }
 }
 
-/// A preset criterion: code, weight, English, French; every preset scale is 1–5.
-type Row = (&'static str, u8, &'static str, &'static str);
-
-const CAPACITY_FR: &str = "Capacité opérationnelle et financière";
-const EFFECTIVENESS_FR: &str = "Efficacité et faisabilité";
+/// A preset criterion: code and weight, its words in the catalogues (`default-grid-criterion-<code>`);
+/// every preset scale is 1–5.
+type Row = (&'static str, u8);
 
 /// 4 × (1–5 ×1) = 20 points.
-const CAPACITY: [Row; 4] = [
-    ("management_experience", 1, "Experience of project management", "Expérience de la gestion de projets"),
-    ("technical_expertise", 1, "Technical expertise on the issues addressed", "Expertise technique sur le sujet"),
-    ("management_capacity", 1, "Management capacity (staff, equipment)", "Capacité de gestion (personnel, moyens)"),
-    ("financial_sources", 1, "Stable and sufficient sources of finance", "Financement stable et suffisant"),
-];
+const CAPACITY: [Row; 4] =
+    [("management_experience", 1), ("technical_expertise", 1), ("management_capacity", 1), ("financial_sources", 1)];
 
 /// 2 × (1–5 ×2) + 2 × (1–5 ×1) = 10 + 10 + 5 + 5 = 30 points; the same in both presets.
-const RELEVANCE: [Row; 4] = [
-    ("objectives_priorities", 2, "Relevance to the call's objectives", "Pertinence au regard des objectifs"),
-    ("local_needs", 2, "Relevance to local needs and constraints", "Pertinence au regard des besoins locaux"),
-    ("stakeholders", 1, "Stakeholders defined and well chosen", "Parties prenantes définies et bien choisies"),
-    ("target_groups", 1, "Needs of the target groups addressed", "Besoins des groupes cibles pris en compte"),
-];
+const RELEVANCE: [Row; 4] =
+    [("objectives_priorities", 2), ("local_needs", 2), ("stakeholders", 1), ("target_groups", 1)];
 
 /// 2 × (1–5 ×2) = 20 points.
-const DESIGN: [Row; 2] = [
-    ("coherence", 2, "Coherence of the overall design", "Cohérence de la conception d'ensemble"),
-    ("feasibility", 2, "Feasible and consistent with the objectives", "Réalisable et cohérente avec les objectifs"),
-];
+const DESIGN: [Row; 2] = [("coherence", 2), ("feasibility", 2)];
 
 /// 4 × (1–5 ×1) = 20 points.
-const EFFECTIVENESS: [Row; 4] = [
-    ("activities", 1, "Activities consistent with the objectives", "Activités cohérentes avec les objectifs"),
-    ("action_plan", 1, "Clear and feasible action plan", "Plan d'action clair et réalisable"),
-    ("indicators", 1, "Verifiable indicators and evaluation", "Indicateurs vérifiables et évaluation"),
-    ("partners_involvement", 1, "Involvement of the partners", "Implication des partenaires"),
-];
+const EFFECTIVENESS: [Row; 4] = [("activities", 1), ("action_plan", 1), ("indicators", 1), ("partners_involvement", 1)];
 
 /// 3 × (1–5 ×1) = 15 points.
-const SUSTAINABILITY: [Row; 3] = [
-    ("impact", 1, "Tangible impact on the target groups", "Impact tangible sur les groupes cibles"),
-    ("multiplier_effects", 1, "Multiplier effects, replication", "Effets multiplicateurs, reproductibilité"),
-    ("sustainable_results", 1, "Results sustainable after the action", "Résultats durables après l'action"),
-];
+const SUSTAINABILITY: [Row; 3] = [("impact", 1), ("multiplier_effects", 1), ("sustainable_results", 1)];
 
 /// 1–5 ×2 + 1–5 ×1 = 10 + 5 = 15 points.
-const BUDGET: [Row; 2] = [
-    ("cost_effectiveness", 2, "Costs in proportion to the results", "Coûts proportionnés aux résultats"),
-    ("necessary_expenditure", 1, "Expenditure necessary for the action", "Dépenses nécessaires à l'action"),
-];
+const BUDGET: [Row; 2] = [("cost_effectiveness", 2), ("necessary_expenditure", 1)];
 
-fn section(code: &str, en: &str, fr: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
+/// A preset's words in English and French, from the catalogues: `default-grid-<kind>-<code>`.
+fn words(kind: &str, code: &str) -> (String, String) {
+    let id = format!("default-grid-{kind}-{}", code.replace('_', "-"));
+    (Language::En.text(&id, &[]), Language::Fr.text(&id, &[]))
+}
+
+fn section(code: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
     let criteria = rows
         .iter()
-        .map(|&(code, weight, en, fr)| Criterion {
-            code: code.into(),
-            en: en.into(),
-            fr: fr.into(),
-            scale_min: 1,
-            scale_max: 5,
-            weight,
+        .map(|&(code, weight)| {
+            let (en, fr) = words("criterion", code);
+            Criterion { code: code.into(), en, fr, scale_min: 1, scale_max: 5, weight }
         })
         .collect();
-    Section { code: code.into(), en: en.into(), fr: fr.into(), minimum, criteria }
+    let (en, fr) = words("section", code);
+    Section { code: code.into(), en, fr, minimum, criteria }
 }
 
 #[cfg(test)]
@@ -354,7 +343,7 @@ mod tests {
     use super::*;
 
     fn fields(grid: &Grid) -> Vec<(String, &'static str)> {
-        grid.validate().unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
+        grid.validate(Language::En).unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
     }
 
     #[test]
@@ -364,7 +353,7 @@ mod tests {
         assert_eq!(concept.section_max("relevance"), Some(Decimal::from(30)));
         assert_eq!(concept.section_max("design"), Some(Decimal::from(20)));
         assert_eq!(concept.total_minimum, Some(Decimal::from(30)));
-        concept.validate().unwrap();
+        concept.validate(Language::En).unwrap();
 
         let full = Grid::full_application_default();
         assert_eq!(full.max_total(), Decimal::from(100));
@@ -374,7 +363,7 @@ mod tests {
         assert_eq!(maxima, expected.map(|(code, points)| (code, Decimal::from(points))));
         assert_eq!(full.sections[0].minimum, Some(Decimal::from(12)));
         assert_eq!(full.section_max("nope"), None);
-        full.validate().unwrap();
+        full.validate(Language::En).unwrap();
     }
 
     #[test]
@@ -434,7 +423,7 @@ mod tests {
         let criterion = &grid.sections[0].criteria[0];
         assert_eq!((criterion.scale_min, criterion.scale_max, criterion.weight), (1, 5, 2));
         assert_eq!(grid.max_total(), Decimal::from(10));
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
         assert!(toml::from_str::<Grid>("sections = []\nmaximum = 3\n").is_err(), "unknown fields are refused");
         let json = serde_json::to_value(Grid::full_application_default()).unwrap();
         assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), Grid::full_application_default());
@@ -448,7 +437,7 @@ mod tests {
     fn descriptors_word_distinct_scores_of_the_scale_in_both_languages() {
         let mut grid = Grid::full_application_default();
         grid.descriptors = vec![words(1, "very poor", "très insuffisant"), words(5, "very good", "très bien")];
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
         assert_eq!(grid.descriptor(5).map(|d| d.label(Language::Fr)), Some("très bien"));
         assert_eq!(grid.descriptor(3), None);
 
@@ -471,7 +460,7 @@ mod tests {
 
         grid.sections[0].criteria[0].scale_max = 6; // one criterion reaches 6: it may be worded
         grid.descriptors = vec![words(6, "excellent", "excellent")];
-        grid.validate().unwrap();
+        grid.validate(Language::En).unwrap();
     }
 
     #[test]

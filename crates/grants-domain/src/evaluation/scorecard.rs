@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use grants_i18n::Arg;
+
 use super::grid::Grid;
 use crate::{FieldError, Language};
 
@@ -31,11 +33,9 @@ struct Report {
 }
 
 impl Report {
-    fn add(&mut self, field: String, code: &'static str, en: String, fr: String) {
-        let message = match self.lang {
-            Language::En => en,
-            Language::Fr => fr,
-        };
+    /// Adds the error `code` at `field`, worded by catalogue message `id`.
+    fn add(&mut self, field: String, code: &'static str, id: &str, args: &[(&str, Arg<'_>)]) {
+        let message = self.lang.text(id, args);
         self.errors.push(FieldError { field, code, message });
     }
 }
@@ -51,12 +51,7 @@ impl Scorecard {
             let label = criterion.label(lang);
             let field = format!("/scores/{code}");
             let Some(&score) = self.scores.get(code) else {
-                report.add(
-                    field,
-                    "required",
-                    format!("{label}: a score is required"),
-                    format!("{label} : une note est requise"),
-                );
+                report.add(field, "required", "scorecard-error-score-required", &[("label", Arg::Text(label))]);
                 continue;
             };
             let (min, max) = (criterion.scale_min, criterion.scale_max);
@@ -64,15 +59,22 @@ impl Scorecard {
                 report.add(
                     field,
                     "out_of_range",
-                    format!("{label}: the score must be between {min} and {max}"),
-                    format!("{label} : la note doit être comprise entre {min} et {max}"),
+                    "scorecard-error-score-out-of-range",
+                    &[
+                        ("label", Arg::Text(label)),
+                        ("min", Arg::Number(i64::from(min))),
+                        ("max", Arg::Number(i64::from(max))),
+                    ],
                 );
             } else if score < comment_required_below && self.comments.get(code).is_none_or(|c| c.trim().is_empty()) {
                 report.add(
                     format!("/comments/{code}"),
                     "comment_required",
-                    format!("{label}: a score below {comment_required_below} needs a comment"),
-                    format!("{label} : une note inférieure à {comment_required_below} doit être commentée"),
+                    "scorecard-error-comment-required",
+                    &[
+                        ("label", Arg::Text(label)),
+                        ("comment_required_below", Arg::Number(i64::from(comment_required_below))),
+                    ],
                 );
             }
         }
@@ -83,18 +85,13 @@ impl Scorecard {
                 report.add(
                     format!("/{kind}/{code}"),
                     "unknown_criterion",
-                    format!("{code} is not a criterion of this grid"),
-                    format!("{code} n'est pas un critère de cette grille"),
+                    "scorecard-error-unknown-criterion",
+                    &[("code", Arg::Text(code))],
                 );
             }
         }
         if self.overall_comment.trim().is_empty() {
-            report.add(
-                "/overall_comment".into(),
-                "required",
-                "An overall comment is required".into(),
-                "Un commentaire général est requis".into(),
-            );
+            report.add("/overall_comment".into(), "required", "scorecard-error-overall-comment-required", &[]);
         }
         report.errors
     }

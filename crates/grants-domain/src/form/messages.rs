@@ -1,12 +1,13 @@
-//! The sentences an applicant reads when a form answer is wrong, in English and French.
+//! The sentences an applicant reads when a form answer is wrong, from the catalogues (`form-*` messages).
 //!
-//! Kept apart from the schema plumbing so that wording can be reviewed (and translated) in one place. Every sentence is
-//! built from the field's label and the limits carried by the schema error; nothing from the validator's own English
-//! message or from Rust debug output ever reaches the user.
+//! Every sentence is built from the field's label and the limits carried by the schema error; nothing from the
+//! validator's own English message or from Rust debug output ever reaches the user.
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::types::JsonType;
 use serde_json::Value;
+
+use grants_i18n::Arg;
 
 use crate::Language;
 
@@ -33,148 +34,105 @@ pub(super) fn code(kind: &ValidationErrorKind) -> &'static str {
 }
 
 /// The label used for the whole answers document when the schema has no title of its own.
-pub(super) fn form_label(lang: Language) -> &'static str {
-    match lang {
-        Language::En => "The form",
-        Language::Fr => "Le formulaire",
-    }
+pub(super) fn form_label(lang: Language) -> String {
+    lang.text("form-label", &[])
 }
 
 /// The label of one entry of a list whose entries have no title of their own, e.g. "Countries, item 2".
 pub(super) fn item_label(list: &str, index: usize, lang: Language) -> String {
-    let number = index + 1;
-    match lang {
-        Language::En => format!("{list}, item {number}"),
-        Language::Fr => format!("{list}, élément {number}"),
-    }
+    lang.text("form-item-label", &[("list", Arg::Text(list)), ("number", count(index + 1))])
 }
 
-/// The sentence telling the user what is wrong with the field called `label`.
+/// The sentence telling the user what is wrong with the field called `label` (`form-error-*` in the
+/// catalogues).
 ///
 /// `hint` is the schema's plain-language description of the expected format (`x-pattern-hint`), used for
 /// `pattern` errors, where the regular expression itself would mean nothing to an applicant.
 pub(super) fn message(kind: &ValidationErrorKind, label: &str, hint: Option<&str>, lang: Language) -> String {
-    match lang {
-        Language::En => english(kind, label, hint),
-        Language::Fr => french(kind, &format!("« {label} »"), hint),
-    }
-}
-
-fn english(kind: &ValidationErrorKind, s: &str, hint: Option<&str>) -> String {
-    let lang = Language::En;
+    let say = |id: &str, more: &[(&str, Arg<'_>)]| {
+        let mut args = vec![("label", Arg::Text(label))];
+        args.extend_from_slice(more);
+        lang.text(id, &args)
+    };
+    let written = |limit: &Value| value(limit, lang);
     match kind {
-        ValidationErrorKind::Required { .. } => format!("{s} is required"),
-        ValidationErrorKind::Type { kind } => format!("{s} must be {}", types(kind, lang)),
-        ValidationErrorKind::Minimum { limit } => format!("{s} must be at least {}", value(limit, lang)),
-        ValidationErrorKind::Maximum { limit } => format!("{s} must be at most {}", value(limit, lang)),
-        ValidationErrorKind::ExclusiveMinimum { limit } => format!("{s} must be greater than {}", value(limit, lang)),
-        ValidationErrorKind::ExclusiveMaximum { limit } => format!("{s} must be less than {}", value(limit, lang)),
-        ValidationErrorKind::MinLength { limit: 1 } => format!("{s} must not be empty"),
-        ValidationErrorKind::MinLength { limit } => format!("{s} must be at least {limit} characters long"),
-        ValidationErrorKind::MaxLength { limit: 1 } => format!("{s} must be at most 1 character long"),
-        ValidationErrorKind::MaxLength { limit } => format!("{s} must be at most {limit} characters long"),
-        ValidationErrorKind::Pattern { .. } => match hint {
-            Some(hint) => format!("{s} must be {hint}"),
-            None => format!("{s} is not in the expected format"),
-        },
-        ValidationErrorKind::Enum { options } => format!("{s} must be one of: {}", list(options, lang)),
-        ValidationErrorKind::Constant { expected_value } => format!("{s} must be {}", value(expected_value, lang)),
-        ValidationErrorKind::MinItems { limit: 1 } => format!("{s} must have at least one entry"),
-        ValidationErrorKind::MinItems { limit } => format!("{s} must have at least {limit} entries"),
-        ValidationErrorKind::MaxItems { limit: 1 } => format!("{s} must have at most one entry"),
-        ValidationErrorKind::MaxItems { limit } => format!("{s} must have at most {limit} entries"),
-        ValidationErrorKind::UniqueItems => format!("{s} must not list the same value twice"),
-        ValidationErrorKind::Format { format } => format!("{s} must be {}", format_name(format, lang)),
-        ValidationErrorKind::AdditionalProperties { unexpected }
-        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            format!("{s} has fields that are not part of the form: {}", unexpected.join(", "))
-        }
-        _ => format!("{s} is not valid"),
-    }
-}
-
-fn french(kind: &ValidationErrorKind, s: &str, hint: Option<&str>) -> String {
-    let lang = Language::Fr;
-    match kind {
-        ValidationErrorKind::Required { .. } => format!("{s} est obligatoire"),
-        ValidationErrorKind::Type { kind } => format!("{s} doit être {}", types(kind, lang)),
-        ValidationErrorKind::Minimum { limit } => format!("{s} doit être au moins {}", value(limit, lang)),
-        ValidationErrorKind::Maximum { limit } => format!("{s} doit être au plus {}", value(limit, lang)),
+        ValidationErrorKind::Required { .. } => say("form-error-required", &[]),
+        ValidationErrorKind::Type { kind } => say("form-error-type", &[("expected", Arg::Text(&types(kind, lang)))]),
+        ValidationErrorKind::Minimum { limit } => say("form-error-minimum", &[("limit", Arg::Text(&written(limit)))]),
+        ValidationErrorKind::Maximum { limit } => say("form-error-maximum", &[("limit", Arg::Text(&written(limit)))]),
         ValidationErrorKind::ExclusiveMinimum { limit } => {
-            format!("{s} doit être strictement supérieur à {}", value(limit, lang))
+            say("form-error-exclusive-minimum", &[("limit", Arg::Text(&written(limit)))])
         }
         ValidationErrorKind::ExclusiveMaximum { limit } => {
-            format!("{s} doit être strictement inférieur à {}", value(limit, lang))
+            say("form-error-exclusive-maximum", &[("limit", Arg::Text(&written(limit)))])
         }
-        ValidationErrorKind::MinLength { limit: 1 } => format!("{s} ne doit pas être vide"),
-        ValidationErrorKind::MinLength { limit } => format!("{s} doit contenir au moins {limit} caractères"),
-        ValidationErrorKind::MaxLength { limit: 1 } => format!("{s} doit contenir au plus 1 caractère"),
-        ValidationErrorKind::MaxLength { limit } => format!("{s} doit contenir au plus {limit} caractères"),
+        ValidationErrorKind::MinLength { limit } => say("form-error-min-length", &[("limit", count(*limit))]),
+        ValidationErrorKind::MaxLength { limit } => say("form-error-max-length", &[("limit", count(*limit))]),
         ValidationErrorKind::Pattern { .. } => match hint {
-            Some(hint) => format!("{s} doit être {hint}"),
-            None => format!("{s} n'est pas au format attendu"),
+            Some(hint) => say("form-error-pattern-hint", &[("hint", Arg::Text(hint))]),
+            None => say("form-error-pattern", &[]),
         },
-        ValidationErrorKind::Enum { options } => format!("{s} doit être l'une des valeurs : {}", list(options, lang)),
-        ValidationErrorKind::Constant { expected_value } => format!("{s} doit valoir {}", value(expected_value, lang)),
-        ValidationErrorKind::MinItems { limit: 1 } => format!("{s} doit contenir au moins un élément"),
-        ValidationErrorKind::MinItems { limit } => format!("{s} doit contenir au moins {limit} éléments"),
-        ValidationErrorKind::MaxItems { limit: 1 } => format!("{s} doit contenir au plus un élément"),
-        ValidationErrorKind::MaxItems { limit } => format!("{s} doit contenir au plus {limit} éléments"),
-        ValidationErrorKind::UniqueItems => format!("{s} ne doit pas contenir deux fois la même valeur"),
-        ValidationErrorKind::Format { format } => format!("{s} doit être {}", format_name(format, lang)),
+        ValidationErrorKind::Enum { options } => {
+            say("form-error-enum", &[("options", Arg::Text(&list(options, lang)))])
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            say("form-error-const", &[("value", Arg::Text(&written(expected_value)))])
+        }
+        ValidationErrorKind::MinItems { limit } => say("form-error-min-items", &[("limit", count(*limit))]),
+        ValidationErrorKind::MaxItems { limit } => say("form-error-max-items", &[("limit", count(*limit))]),
+        ValidationErrorKind::UniqueItems => say("form-error-unique-items", &[]),
+        ValidationErrorKind::Format { format } => {
+            say("form-error-format", &[("format", Arg::Text(&format_name(format, lang)))])
+        }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            format!("{s} contient des champs qui ne font pas partie du formulaire : {}", unexpected.join(", "))
+            say("form-error-unknown-fields", &[("fields", Arg::Text(&unexpected.join(", ")))])
         }
-        _ => format!("{s} n'est pas valide"),
+        _ => say("form-error-invalid", &[]),
     }
+}
+
+/// A count given to a message, so the language's plural rules can choose the wording.
+fn count(n: impl TryInto<i64>) -> Arg<'static> {
+    Arg::Number(n.try_into().unwrap_or(i64::MAX))
 }
 
 /// "a whole number or text": what a `type` keyword asks for, in words.
 fn types(kind: &TypeKind, lang: Language) -> String {
-    let names: Vec<&str> = match kind {
+    let names: Vec<String> = match kind {
         TypeKind::Single(one) => vec![type_name(*one, lang)],
         TypeKind::Multiple(set) => set.iter().map(|one| type_name(one, lang)).collect(),
     };
-    names.join(match lang {
-        Language::En => " or ",
-        Language::Fr => " ou ",
-    })
+    names
+        .into_iter()
+        .reduce(|first, second| {
+            lang.text("form-types-or", &[("first", Arg::Text(&first)), ("second", Arg::Text(&second))])
+        })
+        .unwrap_or_default()
 }
 
-fn type_name(json_type: JsonType, lang: Language) -> &'static str {
-    match (json_type, lang) {
-        (JsonType::String, Language::En) => "text",
-        (JsonType::String, Language::Fr) => "du texte",
-        (JsonType::Integer, Language::En) => "a whole number",
-        (JsonType::Integer, Language::Fr) => "un nombre entier",
-        (JsonType::Number, Language::En) => "a number",
-        (JsonType::Number, Language::Fr) => "un nombre",
-        (JsonType::Boolean, Language::En) => "yes or no",
-        (JsonType::Boolean, Language::Fr) => "oui ou non",
-        (JsonType::Array, Language::En) => "a list",
-        (JsonType::Array, Language::Fr) => "une liste",
-        (JsonType::Object, Language::En) => "a group of fields",
-        (JsonType::Object, Language::Fr) => "un groupe de champs",
-        (JsonType::Null, Language::En) => "empty",
-        (JsonType::Null, Language::Fr) => "vide",
-    }
+fn type_name(json_type: JsonType, lang: Language) -> String {
+    let id = match json_type {
+        JsonType::String => "form-type-string",
+        JsonType::Integer => "form-type-integer",
+        JsonType::Number => "form-type-number",
+        JsonType::Boolean => "form-type-boolean",
+        JsonType::Array => "form-type-array",
+        JsonType::Object => "form-type-object",
+        JsonType::Null => "form-type-null",
+    };
+    lang.text(id, &[])
 }
 
 fn format_name(format: &str, lang: Language) -> String {
-    let known = match (format, lang) {
-        ("date", Language::En) => "a date (YYYY-MM-DD)",
-        ("date", Language::Fr) => "une date (AAAA-MM-JJ)",
-        ("date-time", Language::En) => "a date and time",
-        ("date-time", Language::Fr) => "une date et une heure",
-        ("email", Language::En) => "an email address",
-        ("email", Language::Fr) => "une adresse e-mail",
-        ("uri" | "iri", Language::En) => "a web address",
-        ("uri" | "iri", Language::Fr) => "une adresse web",
-        (_, Language::En) => return format!("in the {format} format"),
-        (_, Language::Fr) => return format!("au format {format}"),
+    let id = match format {
+        "date" => "form-format-date",
+        "date-time" => "form-format-date-time",
+        "email" => "form-format-email",
+        "uri" | "iri" => "form-format-uri",
+        _ => return lang.text("form-format-other", &[("format", Arg::Text(format))]),
     };
-    known.to_owned()
+    lang.text(id, &[])
 }
 
 /// The allowed values of an `enum`, separated by commas.

@@ -170,7 +170,7 @@ impl FormSchema {
     pub fn label(&self, pointer: &str, lang: Language) -> String {
         let root = &self.schema;
         let mut node = Some(root);
-        let mut current = title(root, root, lang).map_or_else(|| messages::form_label(lang).to_owned(), str::to_owned);
+        let mut current = title(root, root, lang).map_or_else(|| messages::form_label(lang), str::to_owned);
         let mut entry: Option<String> = None;
         let mut last_was_entry = false;
         for segment in segments(pointer) {

@@ -53,10 +53,7 @@ pub fn who_may_apply(state: &AppState, visitor: &Visitor, call: &Call) -> Value 
 /// A rate (`0.8`) as a percentage in the reader's notation (`80 %` in French, `80%` in English).
 fn percent(rate: rust_decimal::Decimal, lang: Language) -> String {
     let value = (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize();
-    match lang {
-        Language::Fr => format!("{value}\u{a0}%"),
-        Language::En => format!("{value}%"),
-    }
+    lang.text("written-percent", &[("value", super::Arg::Text(&value.to_string()))])
 }
 
 /// "Closes within 24 hours", "closes in 12 days" (whole days rounded up, as a calendar counts them).

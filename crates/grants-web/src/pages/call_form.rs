@@ -5,7 +5,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use grants_domain::call::{CallRules, Procedure};
 use grants_domain::call_settings::CallSettings;
-use grants_domain::{Money, ValidationErrors};
+use grants_domain::{Language, Money, ValidationErrors};
+use grants_i18n::Arg;
 use grants_store::Call;
 use grants_store::calls::CallDesign;
 use serde::Serialize;
@@ -200,8 +201,8 @@ impl CallForm {
     }
 
     /// The design the form describes, its settings laid over `base` (the programme defaults for a new
-    /// call, the current settings for an edit). Every unreadable field is reported at once.
-    pub fn design(&self, base: &CallSettings) -> Result<CallDesign, ValidationErrors> {
+    /// call, the current settings for an edit). Every unreadable field is reported at once, in `lang`.
+    pub fn design(&self, base: &CallSettings, lang: Language) -> Result<CallDesign, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let mut money = |field: &str, text: &str| match grants_domain::typed_amount::plain_decimal(text)
             .unwrap_or_else(|| text.trim().to_owned())
@@ -209,17 +210,18 @@ impl CallForm {
         {
             Ok(amount) => amount,
             Err(why) => {
-                errors.add(field, "invalid_amount", format!("an amount in euros, such as 250000.00 ({why})"));
+                let why = why.to_string();
+                errors.add(field, "invalid_amount", lang.text("call-form-error-amount", &[("why", Arg::Text(&why))]));
                 Money::ZERO
             }
         };
         let total_budget = money("/total_budget", &self.total_budget);
         let min_grant = money("/min_grant", &self.min_grant);
         let max_grant = money("/max_grant", &self.max_grant);
-        let lots = lots::parsed(&self.lots, &mut errors);
-        let opens_at = required_instant(&mut errors, "/opens_at", &self.opens_at);
-        let deadline_at = required_instant(&mut errors, "/deadline_at", &self.deadline_at);
-        let patch = self.settings_patch(&mut errors);
+        let lots = lots::parsed(&self.lots, &mut errors, lang);
+        let opens_at = required_instant(&mut errors, "/opens_at", &self.opens_at, lang);
+        let deadline_at = required_instant(&mut errors, "/deadline_at", &self.deadline_at, lang);
+        let patch = self.settings_patch(&mut errors, lang);
         let settings = CallSettings::merged(base, &patch);
         let settings = match settings {
             Ok(settings) => Some(settings),
@@ -250,12 +252,16 @@ impl CallForm {
     }
 
     /// The plain settings fields as a merge patch, with the advanced patch laid over them.
-    fn settings_patch(&self, errors: &mut ValidationErrors) -> Value {
+    fn settings_patch(&self, errors: &mut ValidationErrors, lang: Language) -> Value {
         let mut patch = Map::new();
         let mut number = |field: &str, text: &str| -> Option<u32> {
             let parsed = text.trim().parse::<u32>().ok();
             if parsed.is_none() {
-                errors.add(format!("/settings/{field}"), "invalid_number", "a whole number");
+                errors.add(
+                    format!("/settings/{field}"),
+                    "invalid_number",
+                    lang.text("call-form-error-whole-number", &[]),
+                );
             }
             parsed
         };
@@ -276,14 +282,16 @@ impl CallForm {
                 Ok(rate) => {
                     patch.insert(field.into(), json!(rate.to_string()));
                 }
-                Err(_) => errors.add(format!("/settings/{field}"), "invalid_rate", "a fraction such as 0.90"),
+                Err(_) => {
+                    errors.add(format!("/settings/{field}"), "invalid_rate", lang.text("call-form-error-rate", &[]));
+                }
             }
         }
         for (field, text) in [
             ("evaluation_deadline", &self.evaluation_deadline),
             ("full_application_deadline", &self.full_application_deadline),
         ] {
-            let at = optional_instant(errors, &format!("/settings/{field}"), text);
+            let at = optional_instant(errors, &format!("/settings/{field}"), text, lang);
             patch.insert(field.into(), json!(at.map(|at| at.to_rfc3339())));
         }
         patch.insert("eligible_applicant_types".into(), json!(self.eligible_applicant_types));
@@ -299,30 +307,37 @@ impl CallForm {
             match serde_json::from_str::<Value>(&self.settings_patch) {
                 Ok(advanced @ Value::Object(_)) => grants_domain::call_settings::merge_patch(&mut patch, &advanced),
                 Ok(_) => {
-                    errors.add("/settings_patch", "invalid_patch", "a JSON object, such as {\"min_countries\": 2}");
+                    errors.add("/settings_patch", "invalid_patch", lang.text("call-form-error-patch-object", &[]));
                 }
-                Err(why) => errors.add("/settings_patch", "invalid_patch", format!("not valid JSON: {why}")),
+                Err(why) => {
+                    let why = why.to_string();
+                    errors.add(
+                        "/settings_patch",
+                        "invalid_patch",
+                        lang.text("call-form-error-patch-json", &[("why", Arg::Text(&why))]),
+                    );
+                }
             }
         }
         patch
     }
 }
 
-fn required_instant(errors: &mut ValidationErrors, field: &str, text: &str) -> DateTime<Utc> {
+fn required_instant(errors: &mut ValidationErrors, field: &str, text: &str, lang: Language) -> DateTime<Utc> {
     if text.trim().is_empty() {
-        errors.add(field, "required", "a date and time (UTC) is required");
+        errors.add(field, "required", lang.text("call-form-error-instant-required", &[]));
     }
-    optional_instant(errors, field, text).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    optional_instant(errors, field, text, lang).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-fn optional_instant(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<DateTime<Utc>> {
+fn optional_instant(errors: &mut ValidationErrors, field: &str, text: &str, lang: Language) -> Option<DateTime<Utc>> {
     let text = text.trim();
     if text.is_empty() {
         return None;
     }
     let parsed = NaiveDateTime::parse_from_str(text, INSTANT).ok().map(|at| at.and_utc());
     if parsed.is_none() {
-        errors.add(field, "invalid_instant", "a date and time as YYYY-MM-DDTHH:MM (UTC)");
+        errors.add(field, "invalid_instant", lang.text("call-form-error-instant", &[]));
     }
     parsed
 }

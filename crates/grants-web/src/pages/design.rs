@@ -4,9 +4,10 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use grants_domain::FieldError;
 use grants_domain::call_settings::CallSettings;
+use grants_domain::{FieldError, ValidationErrors};
 use grants_store::StoreError;
+use grants_store::calls::CallDesign;
 use grants_workflow::CallState;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -183,7 +184,7 @@ pub async fn create_call(State(state): State<AppState>, posted: Posted<Vec<(Stri
             Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
         },
     };
-    let design = match form.design(&base) {
+    let design = match checked(&state, &visitor, form.design(&base, visitor.lang)) {
         Ok(design) => design,
         Err(errors) => {
             return render(&state, &visitor, Target::New, &form, &errors.errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -226,7 +227,7 @@ pub async fn update_call(
         Ok(call) => call,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
-    let design = match form.design(&current.settings) {
+    let design = match checked(&state, &visitor, form.design(&current.settings, visitor.lang)) {
         Ok(design) => design,
         Err(errors) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -236,6 +237,18 @@ pub async fn update_call(
     let version = form.version.parse::<i32>().ok();
     let outcome = state.store.update_call(id, design, version, state.clock.now()).await;
     saved(&state, &visitor, Target::Edit(id), &form, outcome.map(|call| call.id))
+}
+
+/// The design read from the form, checked against the programme with the reasons in the reader's language
+/// (the store checks again when it saves, in English for the API).
+fn checked(
+    state: &AppState,
+    visitor: &Visitor,
+    design: Result<CallDesign, ValidationErrors>,
+) -> Result<CallDesign, ValidationErrors> {
+    let mut design = design?;
+    design.check(state.store.programme(), visitor.lang)?;
+    Ok(design)
 }
 
 /// The lots button the form was sent with (add or remove a row), if any: the page comes back with the

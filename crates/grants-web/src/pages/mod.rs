@@ -16,7 +16,6 @@ pub mod call_facts;
 pub mod call_form;
 pub mod call_questions;
 pub mod calls;
-pub mod catalogue;
 pub mod clarification;
 pub mod clarification_files;
 pub mod confirm;

@@ -1,5 +1,5 @@
-//! The page templates (`templates/pages`), the Fluent catalogues (`templates/i18n/<lang>.ftl`, see
-//! [`super::catalogue`]) and the stylesheet, compiled into the binary. Handlebars runs in strict mode and
+//! The page templates (`templates/pages`), the Fluent catalogues (`templates/i18n/<lang>.ftl`, read by
+//! `grants_i18n`) and the stylesheet, compiled into the binary. Handlebars runs in strict mode and
 //! escapes everything it prints.
 
 use std::collections::BTreeMap;
@@ -9,18 +9,17 @@ use handlebars::Handlebars;
 use include_dir::{Dir, include_dir};
 use serde_json::{Map, Value};
 
-pub use super::catalogue::Arg;
-use super::catalogue::Catalogue;
+pub use grants_i18n::Arg;
+use grants_i18n::Catalogue;
 
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
-static I18N: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/i18n");
 /// The stylesheet served at `/static/app.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/static/app.css");
 
 /// The compiled pages and both languages' catalogues.
 pub struct Pages {
     registry: Handlebars<'static>,
-    catalogues: BTreeMap<&'static str, Catalogue>,
+    catalogues: &'static BTreeMap<String, Catalogue>,
 }
 
 impl std::fmt::Debug for Pages {
@@ -31,10 +30,7 @@ impl std::fmt::Debug for Pages {
 
 /// The code of a language, as used in file names and `lang` attributes.
 pub fn code(lang: Language) -> &'static str {
-    match lang {
-        Language::En => "en",
-        Language::Fr => "fr",
-    }
+    lang.code()
 }
 
 impl Pages {
@@ -60,12 +56,11 @@ impl Pages {
                 register(&mut registry, file, true)?;
             }
         }
-        let mut catalogues = BTreeMap::new();
+        let catalogues = grants_i18n::catalogues()?;
         for lang in [Language::En, Language::Fr] {
-            let name = format!("{}.ftl", code(lang));
-            let text =
-                I18N.get_file(&name).and_then(|f| f.contents_utf8()).ok_or(format!("missing templates/i18n/{name}"))?;
-            catalogues.insert(code(lang), Catalogue::parse(code(lang), text)?);
+            if !catalogues.contains_key(lang.code()) {
+                return Err(format!("missing templates/i18n/{}.ftl", lang.code()));
+            }
         }
         Ok(Pages { registry, catalogues })
     }
@@ -83,7 +78,7 @@ impl Pages {
     /// One message with its variables, numbers choosing the wording by the language's plural rules; its
     /// key when missing.
     pub fn format(&self, lang: Language, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        self.catalogues[code(lang)].format(key, args).unwrap_or_else(|| key.to_owned())
+        grants_i18n::text(lang.code(), key, args)
     }
 
     /// Renders page `name` with `context`.

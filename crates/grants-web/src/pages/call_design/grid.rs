@@ -55,7 +55,7 @@ pub async fn save(State(state): State<AppState>, DraftPost { visitor, call, fiel
         return render(&state, &visitor, &shown, &form, &[], StatusCode::OK);
     }
     let prefix = format!("/settings/grids/{posted_stage}");
-    let grid = match form.grid() {
+    let grid = match form.grid(visitor.lang) {
         Ok(grid) => grid,
         Err(errors) => {
             let errors: Vec<FieldError> =

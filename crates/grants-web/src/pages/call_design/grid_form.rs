@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use grants_domain::ValidationErrors;
 use grants_domain::evaluation::{Criterion, Descriptor, Grid, Section};
+use grants_domain::{Language, ValidationErrors};
 use rust_decimal::Decimal;
 
 use super::list_edit;
@@ -216,7 +216,7 @@ impl GridForm {
 
     /// The grid the form stands for, new sections and criteria given codes from their English text;
     /// numbers that cannot be read are refused at their field (paths as the domain's).
-    pub fn grid(&self) -> Result<Grid, ValidationErrors> {
+    pub fn grid(&self, lang: Language) -> Result<Grid, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let mut taken: HashSet<String> = self
             .sections
@@ -232,13 +232,17 @@ impl GridForm {
         let mut sections = Vec::new();
         for (s, section) in self.sections.iter().enumerate() {
             let at = format!("/sections/{s}");
-            let minimum = points(&mut errors, &format!("{at}/minimum"), &section.minimum);
+            let minimum = points(&mut errors, &format!("{at}/minimum"), &section.minimum, lang);
             let mut criteria = Vec::new();
             for (c, criterion) in section.criteria.iter().enumerate() {
                 let at = format!("{at}/criteria/{c}");
                 let mut number = |field: &str, text: &str| {
                     text.trim().parse::<u8>().unwrap_or_else(|_| {
-                        errors.add(format!("{at}/{field}"), "invalid_number", "a whole number");
+                        errors.add(
+                            format!("{at}/{field}"),
+                            "invalid_number",
+                            lang.text("call-form-error-whole-number", &[]),
+                        );
                         0
                     })
                 };
@@ -265,7 +269,11 @@ impl GridForm {
         let mut descriptors = Vec::new();
         for (d, descriptor) in self.descriptors.iter().enumerate() {
             let score = descriptor.score.trim().parse::<u8>().unwrap_or_else(|_| {
-                errors.add(format!("/descriptors/{d}/score"), "invalid_number", "a whole number");
+                errors.add(
+                    format!("/descriptors/{d}/score"),
+                    "invalid_number",
+                    lang.text("call-form-error-whole-number", &[]),
+                );
                 0
             });
             descriptors.push(Descriptor {
@@ -274,21 +282,21 @@ impl GridForm {
                 fr: descriptor.fr.trim().to_owned(),
             });
         }
-        let total_minimum = points(&mut errors, "/total_minimum", &self.total_minimum);
+        let total_minimum = points(&mut errors, "/total_minimum", &self.total_minimum, lang);
         errors.into_result()?;
         Ok(Grid { sections, total_minimum, descriptors })
     }
 }
 
 /// An optional number of points as typed (`12`, `12,5`); blank is none.
-fn points(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<Decimal> {
+fn points(errors: &mut ValidationErrors, field: &str, text: &str, lang: Language) -> Option<Decimal> {
     if text.trim().is_empty() {
         return None;
     }
     let plain = grants_domain::typed_amount::plain_decimal(text).unwrap_or_else(|| text.trim().to_owned());
     let value = plain.parse::<Decimal>().ok();
     if value.is_none() {
-        errors.add(field, "invalid_number", "a number of points, such as 12 or 12.5");
+        errors.add(field, "invalid_number", lang.text("grid-form-error-points", &[]));
     }
     value
 }
@@ -325,7 +333,7 @@ mod tests {
         let grid = Grid::full_application_default();
         let form = GridForm::of(&grid);
         assert_eq!(form.points(), Decimal::from(100));
-        assert_eq!(form.grid().unwrap(), grid);
+        assert_eq!(form.grid(Language::En).unwrap(), grid);
     }
 
     #[test]
@@ -352,7 +360,7 @@ mod tests {
         let mut typed = form.clone();
         assert!(typed.apply("add_criterion-1"));
         typed.sections[1].criteria[0].en = "Cost".into();
-        let grid = typed.grid().unwrap();
+        let grid = typed.grid(Language::En).unwrap();
         assert_eq!(grid.sections[0].criteria[0].code, "relevance_2", "unique in the grid");
         assert_eq!(grid.sections[1].code, "budget");
         assert_eq!(grid.sections[1].minimum, Some(Decimal::new(25, 1)));
@@ -362,7 +370,7 @@ mod tests {
         let mut bad = form;
         bad.sections[0].criteria[0].weight = "two".into();
         bad.total_minimum = "lots".into();
-        let errors: Vec<_> = bad.grid().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let errors: Vec<_> = bad.grid(Language::En).unwrap_err().errors.into_iter().map(|e| e.field).collect();
         assert_eq!(errors, ["/sections/0/criteria/0/weight", "/total_minimum"]);
     }
 

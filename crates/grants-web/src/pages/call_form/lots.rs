@@ -2,7 +2,8 @@
 //! as people write amounts), the buttons that add and remove rows, and each error placed beside its lot's field.
 
 use grants_domain::call_settings::Lot;
-use grants_domain::{FieldError, Money, ValidationErrors};
+use grants_domain::{FieldError, Language, Money, ValidationErrors};
+use grants_i18n::Arg;
 use grants_store::LotRecord;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -65,7 +66,7 @@ pub fn take(rows: &mut Vec<LotRow>, key: &str, value: String) -> bool {
 }
 
 /// The lots the rows describe; an unreadable budget is reported beside its row.
-pub fn parsed(rows: &[LotRow], errors: &mut ValidationErrors) -> Vec<Lot> {
+pub fn parsed(rows: &[LotRow], errors: &mut ValidationErrors, lang: Language) -> Vec<Lot> {
     let mut lots = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let text = &row.budget;
@@ -80,7 +81,7 @@ pub fn parsed(rows: &[LotRow], errors: &mut ValidationErrors) -> Vec<Lot> {
             Err(why) => errors.add(
                 format!("/lots/{index}/budget"),
                 "invalid_amount",
-                format!("an amount in euros, such as 600 000 or 600000.00 ({why})"),
+                lang.text("call-form-error-lot-amount", &[("why", Arg::Text(&why.to_string()))]),
             ),
         }
     }
@@ -193,7 +194,7 @@ mod tests {
             LotRow { name: "Horn".into(), name_fr: String::new(), budget: "lots".into() },
         ];
         let mut errors = ValidationErrors::default();
-        let lots = parsed(&rows, &mut errors);
+        let lots = parsed(&rows, &mut errors, Language::En);
         assert_eq!(lots[0].budget, "600000.50".parse().unwrap());
         assert_eq!(lots[0].name_fr.as_deref(), Some("Afrique de l'Ouest"));
         assert_eq!(errors.errors[0].field, "/lots/1/budget");

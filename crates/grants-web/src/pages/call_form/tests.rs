@@ -38,7 +38,7 @@ fn defaults() -> CallSettings {
 #[test]
 fn the_plain_fields_and_the_advanced_patch_make_one_design() {
     let form = CallForm::from_pairs(pairs(&[("settings_patch", r#"{"min_countries": 2}"#)]));
-    let design = form.design(&defaults()).unwrap();
+    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
     assert_eq!(design.lots.len(), 2);
     assert_eq!(design.lots[1].budget, "400000".parse().unwrap());
     let s = &design.settings;
@@ -59,7 +59,7 @@ fn every_unreadable_field_is_named_at_once() {
         ("lots_1_budget", "four hundred thousand"),
         ("settings_patch", "{not json"),
     ]));
-    let errors = form.design(&defaults()).unwrap_err();
+    let errors = form.design(&defaults(), grants_domain::Language::En).unwrap_err();
     let inputs: Vec<&str> = errors.errors.iter().map(|e| input_of(&e.field)).collect();
     for expected in ["total_budget", "duration_min_months", "lots", "settings_patch"] {
         assert!(inputs.contains(&expected), "{expected} in {inputs:?}");
@@ -67,12 +67,23 @@ fn every_unreadable_field_is_named_at_once() {
 }
 
 #[test]
+fn what_cannot_be_read_is_said_in_the_readers_language() {
+    let form = CallForm::from_pairs(pairs(&[("duration_min_months", "six")]));
+    let message = |lang| {
+        let errors = form.design(&defaults(), lang).unwrap_err();
+        errors.errors.into_iter().find(|e| e.field == "/settings/duration_min_months").unwrap().message
+    };
+    assert_eq!(message(grants_domain::Language::En), "a whole number");
+    assert_eq!(message(grants_domain::Language::Fr), "un nombre entier");
+}
+
+#[test]
 fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
     let form = CallForm::from_pairs(pairs(&[]));
-    let design = form.design(&defaults()).unwrap();
+    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
     assert_eq!(input_of("/settings/grids/full_application/criteria/0"), "settings_patch");
     assert_eq!(input_of("/lots/1/budget"), "lots");
     assert_eq!(input_of("/reference"), "reference");
-    let again = CallForm::from_pairs(pairs(&[])).design(&design.settings).unwrap();
+    let again = CallForm::from_pairs(pairs(&[])).design(&design.settings, grants_domain::Language::En).unwrap();
     assert_eq!(again.settings, design.settings);
 }

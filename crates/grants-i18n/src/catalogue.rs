@@ -1,10 +1,8 @@
-//! The interface's words, one Fluent catalogue per language (`templates/i18n/<lang>.ftl`), read with the
-//! `fluent-bundle` library: plural and other variants follow each language's CLDR rules, so adding a
-//! language means adding its catalogue, not code that knows its grammar.
+//! One language's catalogue, read with the `fluent-bundle` library: plural and other variants follow the
+//! language's CLDR rules, so adding a language means adding its catalogue, not code that knows its grammar.
 //!
-//! Pages get every message formatted once at start-up (`strings`), a variable left as `{name}` for the
-//! few places that fill it in themselves; messages whose wording depends on a number are formatted with
-//! it (`format`).
+//! Pages get every message formatted once (`strings`), a variable left as `{name}` for the few places
+//! that fill it in themselves; messages with variables are otherwise formatted with them (`format`).
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};

@@ -11,19 +11,18 @@ files_attached = { $count ->
 
 #[test]
 fn numbers_choose_the_wording_each_language_needs() {
-    use grants_domain::Language::{En, Fr};
-    let pages = crate::pages::Pages::load().unwrap();
-    let closes = |lang, days| pages.format(lang, "call_closes_in_days", &[("days", Arg::Number(days))]);
-    assert_eq!(closes(En, 1), "closes in 1 day");
-    assert_eq!(closes(En, 12), "closes in 12 days");
-    assert_eq!(closes(Fr, 1), "clôture dans 1 jour");
-    assert_eq!(closes(Fr, 12), "clôture dans 12 jours");
+    let (en, fr) = ("en", "fr");
+    let closes = |lang, days| crate::text(lang, "call_closes_in_days", &[("days", Arg::Number(days))]);
+    assert_eq!(closes(en, 1), "closes in 1 day");
+    assert_eq!(closes(en, 12), "closes in 12 days");
+    assert_eq!(closes(fr, 1), "clôture dans 1 jour");
+    assert_eq!(closes(fr, 12), "clôture dans 12 jours");
     let waiting = |lang, n| {
-        pages.format(lang, "waiting_scorecards", &[("submitted", Arg::Number(n)), ("required", Arg::Number(2))])
+        crate::text(lang, "waiting_scorecards", &[("submitted", Arg::Number(n)), ("required", Arg::Number(2))])
     };
-    assert_eq!(waiting(Fr, 1), "1 grille soumise sur 2");
-    assert_eq!(waiting(Fr, 0), "0 grille soumise sur 2", "French counts zero as one");
-    assert_eq!(waiting(En, 0), "0 of 2 scorecards submitted");
+    assert_eq!(waiting(fr, 1), "1 grille soumise sur 2");
+    assert_eq!(waiting(fr, 0), "0 grille soumise sur 2", "French counts zero as one");
+    assert_eq!(waiting(en, 0), "0 of 2 scorecards submitted");
 }
 
 #[test]
