@@ -3,8 +3,8 @@
 //! download streams untouched), and so does `/metrics` (Prometheus text, read by scrapers nearby).
 
 use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::compression::predicate::{Predicate, SizeAbove};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// Bodies smaller than this go as they are: compressing them saves less than the headers cost.
 const SMALLEST: u16 = 1024;
