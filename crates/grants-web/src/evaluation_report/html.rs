@@ -19,7 +19,7 @@ const SCREEN_PAGE: u64 = 50;
 
 /// The whole report, for printing or saving: every part, written as it is read.
 pub fn whole(state: &AppState, visitor: &Visitor, reader: ReportReader) -> Response {
-    let context = page_context(state, visitor, reader.head(), &Value::Null, Value::Null);
+    let context = page_context(state, visitor, reader.head(), Nav::none());
     let format = Html { state: state.clone(), lang: visitor.lang, context };
     let mut response = body(reader, format).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
@@ -57,8 +57,12 @@ pub async fn page(
             "next": (number < pages).then(|| href(section, number + 1)),
         })
     });
-    let nav = json!({"sections": sections, "whole": format!("/calls/{call}/report/whole")});
-    let context = page_context(state, visitor, head, &nav, json!(pagination));
+    let nav = Nav {
+        sections: json!(sections),
+        whole: json!(format!("/calls/{call}/report/whole")),
+        pagination: json!(pagination),
+    };
+    let context = page_context(state, visitor, head, nav);
     let format = Html { state: state.clone(), lang: visitor.lang, context };
     let at = Page { after: None, offset: (number - 1) * SCREEN_PAGE, limit: SCREEN_PAGE };
     let place = Place { start: true, end: true, before: 0 };
@@ -76,16 +80,29 @@ pub async fn page(
     Ok((StatusCode::OK, HtmlBody(html)).into_response())
 }
 
+/// The links around a part on screen: the parts, the whole report and the pages (all null when printing).
+struct Nav {
+    sections: Value,
+    whole: Value,
+    pagination: Value,
+}
+
+impl Nav {
+    fn none() -> Nav {
+        Nav { sections: Value::Null, whole: Value::Null, pagination: Value::Null }
+    }
+}
+
 /// The page's own context (header, footer, title, the call and its totals), built once per report.
-fn page_context(state: &AppState, visitor: &Visitor, head: &ReportHead, nav: &Value, pagination: Value) -> Value {
+fn page_context(state: &AppState, visitor: &Visitor, head: &ReportHead, nav: Nav) -> Value {
     let reading = Reading::new(&state.pages, head, visitor.lang, state.store.programme());
     let mut context = crate::pages::context(state, visitor, "evaluation_report_title", reading.head(state.clock.now()));
     let title =
         format!("{} — {}", state.pages.text(visitor.lang, "evaluation_report_title"), head.call.rules.reference);
     context["title"] = json!(title);
-    context["sections"] = nav.get("sections").cloned().unwrap_or(Value::Null);
-    context["whole"] = nav.get("whole").cloned().unwrap_or(Value::Null);
-    context["pagination"] = pagination;
+    context["sections"] = nav.sections;
+    context["whole"] = nav.whole;
+    context["pagination"] = nav.pagination;
     context
 }
 

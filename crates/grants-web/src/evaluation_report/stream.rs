@@ -32,7 +32,7 @@ pub(super) struct Place {
 
 /// What a format writes at each point of the walk; a failure is described in words for the log.
 pub(super) trait Format: Send + Sync + 'static {
-    /// The passes, in order.
+    /// The passes, in order (at least one).
     fn passes(&self) -> &[Pass];
     /// Before everything.
     fn head(&self, head: &ReportHead) -> Result<Vec<u8>, String>;
@@ -73,17 +73,9 @@ pub(super) fn body<F: Format>(reader: ReportReader, format: F) -> Body {
 }
 
 async fn next<F: Format>(reader: &ReportReader, format: &F, step: Step) -> Result<Option<(Vec<u8>, Step)>, String> {
-    let first_pass = || Step::Pass { index: 0, after: None, written: 0 };
     let (bytes, then) = match step {
         Step::Done => return Ok(None),
-        Step::Head => {
-            let then = if format.passes().is_empty() { Step::Done } else { first_pass() };
-            let mut bytes = format.head(reader.head())?;
-            if format.passes().is_empty() {
-                bytes.extend(format.tail(reader.head())?);
-            }
-            (bytes, then)
-        }
+        Step::Head => (format.head(reader.head())?, Step::Pass { index: 0, after: None, written: 0 }),
         Step::Pass { index, after, written } => {
             let page = Page { after: after.as_ref(), offset: 0, limit: PAGE_SIZE };
             let (mut bytes, count, next_after) = match format.passes()[index] {
