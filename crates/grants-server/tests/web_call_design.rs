@@ -79,8 +79,8 @@ db_test!(
         Browser::set(&mut form, "lots_1_budget", "400 000,00");
         Browser::set(&mut form, "evaluators_per_application", "3");
         Browser::set(&mut form, "award_order", "fill");
-        form.retain(|(name, value)| !(name == "eligible_applicant_types" && value == "local_authority"));
-        Browser::set(&mut form, "settings_patch", r#"{"min_countries": 2}"#);
+        Browser::set(&mut form, "comment_required_below", "2");
+        Browser::set(&mut form, "discrepancy_trigger", "0,25");
         Browser::set(&mut form, "total_budget", "1000000");
         let (status, page, headers) = desk.submit(&path, &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
@@ -95,8 +95,8 @@ db_test!(
         assert_eq!(call["lots"][1]["budget"], "400000.00");
         assert_eq!(call["settings"]["evaluators_per_application"], 3);
         assert_eq!(call["settings"]["award_order"], "fill");
-        assert_eq!(call["settings"]["min_countries"], 2);
-        assert!(!call["settings"]["eligible_applicant_types"].as_array().unwrap().contains(&json!("local_authority")));
+        assert_eq!(call["settings"]["comment_required_below"], 2);
+        assert_eq!(call["settings"]["discrepancy_trigger"], "0.25", "a French decimal comma is read");
         assert_eq!(call["version"], created["version"].as_i64().unwrap() + 1);
 
         // The first form again, on the old version: someone saved in between.

@@ -17,8 +17,8 @@ use super::render::Pages;
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
-/// Kinds offered when a call names none as required.
-const USUAL_KINDS: [&str; 6] =
+/// Kinds offered when a call names none as required, and ticked by the call designer.
+pub const USUAL_KINDS: [&str; 6] =
     ["statutes", "registration_certificate", "budget", "financial_statements", "partnership_letter", "cv"];
 
 /// A document kind (`statutes`) as the reader's language names it; an unknown code reads as words.

@@ -1,6 +1,7 @@
 //! The call design form, shared by "new call" and "edit draft call": the core rules, the lots (one row
-//! each, `lots.rs`), the settings a manager changes most often as plain fields, and an advanced JSON merge patch
-//! for the rest (grids, forms, checklist). What was typed always comes back; errors sit next to their field.
+//! each, `lots.rs`) and the evaluation and award settings as plain fields. Everything else has its own
+//! designer page (form, grid, checklist, who and where, documents, reporting), so nobody types JSON here.
+//! What was typed always comes back; errors sit next to their field.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use grants_domain::call::{CallRules, Procedure};
@@ -37,18 +38,18 @@ pub struct CallForm {
     pub max_cofinancing_rate: String,
     pub duration_min_months: String,
     pub duration_max_months: String,
-    pub eligible_applicant_types: Vec<String>,
     pub evaluators_per_application: String,
     pub discrepancy_trigger: String,
     pub reserve_list_length: String,
     pub award_order: String,
     pub anonymous_evaluation: bool,
-    pub exclude_same_country_evaluators: bool,
     pub publish_awards: bool,
     pub evaluation_deadline: String,
     pub full_application_deadline: String,
-    pub required_attachments: String,
-    pub settings_patch: String,
+    pub comment_required_below: String,
+    pub reserve_list_valid_until: String,
+    pub shortlist_budget_factor: String,
+    pub full_application_variation: String,
     /// The call this new draft copies (hidden field), empty for a call started from the programme defaults.
     pub copy_of: String,
 }
@@ -66,7 +67,7 @@ fn deadline_in_45_days(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 impl CallForm {
-    /// The form as posted: repeated keys (the applicant-type checkboxes) collected, unknown keys ignored.
+    /// The form as posted: the lots' rows collected, unknown keys ignored.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> CallForm {
         let mut form = CallForm::default();
         for (key, value) in pairs {
@@ -97,19 +98,13 @@ impl CallForm {
                 "award_order" => &mut form.award_order,
                 "evaluation_deadline" => &mut form.evaluation_deadline,
                 "full_application_deadline" => &mut form.full_application_deadline,
-                "required_attachments" => &mut form.required_attachments,
-                "settings_patch" => &mut form.settings_patch,
+                "comment_required_below" => &mut form.comment_required_below,
+                "reserve_list_valid_until" => &mut form.reserve_list_valid_until,
+                "shortlist_budget_factor" => &mut form.shortlist_budget_factor,
+                "full_application_variation" => &mut form.full_application_variation,
                 "copy_of" => &mut form.copy_of,
-                "eligible_applicant_types" => {
-                    form.eligible_applicant_types.push(value);
-                    continue;
-                }
                 "anonymous_evaluation" => {
                     form.anonymous_evaluation = true;
-                    continue;
-                }
-                "exclude_same_country_evaluators" => {
-                    form.exclude_same_country_evaluators = true;
                     continue;
                 }
                 "publish_awards" => {
@@ -146,6 +141,7 @@ impl CallForm {
         form.deadline_at = instant_text(deadline);
         form.evaluation_deadline = moved(call.settings.evaluation_deadline);
         form.full_application_deadline = moved(call.settings.full_application_deadline);
+        form.reserve_list_valid_until = moved(call.settings.reserve_list_valid_until);
         form.copy_of = call.id.to_string();
         form
     }
@@ -182,7 +178,6 @@ impl CallForm {
             max_cofinancing_rate: settings.max_cofinancing_rate.to_string(),
             duration_min_months: settings.duration_min_months.to_string(),
             duration_max_months: settings.duration_max_months.to_string(),
-            eligible_applicant_types: settings.eligible_applicant_types.iter().map(ToString::to_string).collect(),
             evaluators_per_application: settings.evaluators_per_application.to_string(),
             discrepancy_trigger: settings.discrepancy_trigger.to_string(),
             reserve_list_length: settings.reserve_list_length.to_string(),
@@ -191,11 +186,13 @@ impl CallForm {
                 .and_then(|v| v.as_str().map(ToOwned::to_owned))
                 .unwrap_or_default(),
             anonymous_evaluation: settings.anonymous_evaluation,
-            exclude_same_country_evaluators: settings.exclude_same_country_evaluators,
             publish_awards: settings.publish_awards,
             evaluation_deadline: settings.evaluation_deadline.map(instant_text).unwrap_or_default(),
             full_application_deadline: settings.full_application_deadline.map(instant_text).unwrap_or_default(),
-            required_attachments: settings.required_attachments.join(", "),
+            comment_required_below: settings.comment_required_below.to_string(),
+            reserve_list_valid_until: settings.reserve_list_valid_until.map(instant_text).unwrap_or_default(),
+            shortlist_budget_factor: settings.shortlist_budget_factor.to_string(),
+            full_application_variation: settings.full_application_variation.to_string(),
             ..CallForm::default()
         }
     }
@@ -251,7 +248,7 @@ impl CallForm {
         Ok(CallDesign { rules, settings: settings.unwrap_or_else(|| base.clone()), lots })
     }
 
-    /// The plain settings fields as a merge patch, with the advanced patch laid over them.
+    /// The plain settings fields as a merge patch over the settings the form started from.
     fn settings_patch(&self, errors: &mut ValidationErrors, lang: Language) -> Value {
         let mut patch = Map::new();
         let mut number = |field: &str, text: &str| -> Option<u32> {
@@ -270,15 +267,19 @@ impl CallForm {
             ("duration_max_months", &self.duration_max_months),
             ("evaluators_per_application", &self.evaluators_per_application),
             ("reserve_list_length", &self.reserve_list_length),
+            ("comment_required_below", &self.comment_required_below),
         ] {
             if let Some(n) = number(field, text) {
                 patch.insert(field.into(), json!(n));
             }
         }
-        for (field, text) in
-            [("max_cofinancing_rate", &self.max_cofinancing_rate), ("discrepancy_trigger", &self.discrepancy_trigger)]
-        {
-            match text.trim().parse::<rust_decimal::Decimal>() {
+        for (field, text) in [
+            ("max_cofinancing_rate", &self.max_cofinancing_rate),
+            ("discrepancy_trigger", &self.discrepancy_trigger),
+            ("shortlist_budget_factor", &self.shortlist_budget_factor),
+            ("full_application_variation", &self.full_application_variation),
+        ] {
+            match text.trim().replace(',', ".").parse::<rust_decimal::Decimal>() {
                 Ok(rate) => {
                     patch.insert(field.into(), json!(rate.to_string()));
                 }
@@ -290,36 +291,15 @@ impl CallForm {
         for (field, text) in [
             ("evaluation_deadline", &self.evaluation_deadline),
             ("full_application_deadline", &self.full_application_deadline),
+            ("reserve_list_valid_until", &self.reserve_list_valid_until),
         ] {
             let at = optional_instant(errors, &format!("/settings/{field}"), text, lang);
             patch.insert(field.into(), json!(at.map(|at| at.to_rfc3339())));
         }
-        patch.insert("eligible_applicant_types".into(), json!(self.eligible_applicant_types));
         patch.insert("award_order".into(), json!(self.award_order));
         patch.insert("anonymous_evaluation".into(), json!(self.anonymous_evaluation));
-        patch.insert("exclude_same_country_evaluators".into(), json!(self.exclude_same_country_evaluators));
         patch.insert("publish_awards".into(), json!(self.publish_awards));
-        let attachments: Vec<&str> =
-            self.required_attachments.split(',').map(str::trim).filter(|kind| !kind.is_empty()).collect();
-        patch.insert("required_attachments".into(), json!(attachments));
-        let mut patch = Value::Object(patch);
-        if !self.settings_patch.trim().is_empty() {
-            match serde_json::from_str::<Value>(&self.settings_patch) {
-                Ok(advanced @ Value::Object(_)) => grants_domain::call_settings::merge_patch(&mut patch, &advanced),
-                Ok(_) => {
-                    errors.add("/settings_patch", "invalid_patch", lang.text("call-form-error-patch-object", &[]));
-                }
-                Err(why) => {
-                    let why = why.to_string();
-                    errors.add(
-                        "/settings_patch",
-                        "invalid_patch",
-                        lang.text("call-form-error-patch-json", &[("why", Arg::Text(&why))]),
-                    );
-                }
-            }
-        }
-        patch
+        Value::Object(patch)
     }
 }
 
@@ -343,11 +323,12 @@ fn optional_instant(errors: &mut ValidationErrors, field: &str, text: &str, lang
 }
 
 /// Where an error belongs on the form: `/settings/duration_min_months` and `/lots/0/budget` name the
-/// `duration_min_months` and `lots` inputs; anything the form has no input for goes to the advanced patch.
-pub fn input_of(pointer: &str) -> &str {
+/// `duration_min_months` and `lots` inputs; `None` for what the form has no input for (the error is then
+/// shown above the form, as a setting of another designer page).
+pub fn input_of(pointer: &str) -> Option<&str> {
     let path = pointer.strip_prefix("/settings/").unwrap_or_else(|| pointer.trim_start_matches('/'));
     let first = path.split('/').next().unwrap_or(path);
-    if FIELDS.iter().any(|(name, _)| *name == first) { first } else { "settings_patch" }
+    FIELDS.iter().any(|(name, _)| *name == first).then_some(first)
 }
 
 /// The form's inputs in order, with their kind; the template lays them out from this list.
@@ -368,18 +349,18 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("max_cofinancing_rate", "decimal"),
     ("duration_min_months", "number"),
     ("duration_max_months", "number"),
-    ("eligible_applicant_types", "types"),
     ("evaluators_per_application", "number"),
     ("discrepancy_trigger", "decimal"),
-    ("reserve_list_length", "number"),
-    ("award_order", "award_order"),
-    ("anonymous_evaluation", "checkbox"),
-    ("exclude_same_country_evaluators", "checkbox"),
-    ("publish_awards", "checkbox"),
+    ("comment_required_below", "number"),
     ("evaluation_deadline", "datetime"),
+    ("anonymous_evaluation", "checkbox"),
+    ("reserve_list_length", "number"),
+    ("reserve_list_valid_until", "datetime"),
+    ("award_order", "award_order"),
+    ("publish_awards", "checkbox"),
     ("full_application_deadline", "datetime"),
-    ("required_attachments", "text"),
-    ("settings_patch", "code"),
+    ("shortlist_budget_factor", "decimal"),
+    ("full_application_variation", "decimal"),
 ];
 
 #[cfg(test)]

@@ -37,19 +37,6 @@ fn options(state: &AppState, visitor: &Visitor, name: &str, form: &CallForm) -> 
             .iter()
             .map(|v| json!({ "value": v, "label": t(format!("award_order_{v}")), "selected": form.award_order == *v }))
             .collect(),
-        "eligible_applicant_types" => state
-            .store
-            .programme()
-            .applicant_types
-            .iter()
-            .map(|term| {
-                json!({
-                    "value": term.code,
-                    "label": term.label(visitor.lang),
-                    "selected": form.eligible_applicant_types.contains(&term.code),
-                })
-            })
-            .collect(),
         _ => Vec::new(),
     }
 }
@@ -59,7 +46,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("reference", "call_section_rules"),
     ("lots", "call_section_lots"),
     ("max_cofinancing_rate", "call_section_settings"),
-    ("settings_patch", "call_section_advanced"),
+    ("full_application_deadline", "call_section_restricted"),
 ];
 
 fn render(
@@ -78,7 +65,7 @@ fn render(
         .map(|(name, kind)| {
             let error: Vec<&str> = errors
                 .iter()
-                .filter(|e| input_of(&e.field) == *name && lots::input_of(&e.field).is_none())
+                .filter(|e| input_of(&e.field) == Some(*name) && lots::input_of(&e.field).is_none())
                 .map(|e| e.message.as_str())
                 .collect();
             let hint_key = if *name == "reference" && form.copied_call().is_some() {
@@ -111,10 +98,10 @@ fn render(
     let summary: Vec<Value> = errors
         .iter()
         .map(|e| {
-            let input = input_of(&e.field);
-            let (target, label) = match lots::input_of(&e.field) {
-                Some((index, part)) => (lots::input_id(index, part), lots::summary_label(&text, index, part)),
-                None => (format!("call-{input}"), text(&format!("call_field_{input}"))),
+            let (target, label) = match (lots::input_of(&e.field), input_of(&e.field)) {
+                (Some((index, part)), _) => (lots::input_id(index, part), lots::summary_label(&text, index, part)),
+                (None, Some(input)) => (format!("call-{input}"), text(&format!("call_field_{input}"))),
+                (None, None) => ("call-form".to_owned(), text("call_field_other")),
             };
             json!({ "target": target, "label": label, "message": e.message })
         })
@@ -277,13 +264,13 @@ fn saved(
         }
         Err(StoreError::WrongState { .. }) => {
             let message = state.pages.text(visitor.lang, "call_rules_frozen");
-            let error = FieldError { field: "/settings_patch".into(), code: "frozen", message };
+            let error = FieldError { field: "/call".into(), code: "frozen", message };
             render(state, visitor, target, form, &[error], StatusCode::CONFLICT)
         }
         Err(other) => {
             let err = AppError::from(other);
-            let error =
-                FieldError { field: "/settings_patch".into(), code: "refused", message: err.message().to_owned() };
+            let message = super::refusal::explain(&state.pages, visitor.lang, &err);
+            let error = FieldError { field: "/call".into(), code: "refused", message };
             render(state, visitor, target, form, &[error], err.status())
         }
     }

@@ -138,7 +138,7 @@ pub async fn save(
             other => vec![FieldError {
                 field: "/".into(),
                 code: "error",
-                message: crate::AppError::from(other).message().to_owned(),
+                message: super::refusal::explain(&state.pages, visitor.lang, &crate::AppError::from(other)),
             }],
         };
         return render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::UNPROCESSABLE_ENTITY);
@@ -194,7 +194,7 @@ pub async fn save(
                     let errors = [FieldError {
                         field: "/".into(),
                         code: "error",
-                        message: crate::AppError::from(other).message().to_owned(),
+                        message: super::refusal::explain(&state.pages, visitor.lang, &crate::AppError::from(other)),
                     }];
                     render(&state, &visitor, &loaded, &answers, &errors, None, StatusCode::CONFLICT)
                 }

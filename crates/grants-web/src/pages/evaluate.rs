@@ -275,7 +275,7 @@ pub async fn save(
         Scorecard { scores, comments, overall_comment: field(&pairs, "overall").unwrap_or_default().trim().to_owned() };
     let now = state.clock.now();
     if let Err(err) = state.store.save_scorecard(id, user.id, card.clone(), now).await {
-        let message = crate::AppError::from(err).message().to_owned();
+        let message = super::refusal::explain(&state.pages, visitor.lang, &crate::AppError::from(err));
         return scorecard_page(
             &state,
             &visitor,
@@ -296,7 +296,7 @@ pub async fn save(
             scorecard_page(&state, &visitor, &target, &card, &lines, StatusCode::UNPROCESSABLE_ENTITY, Mode::Editing)
         }
         Err(other) => {
-            let message = crate::AppError::from(other).message().to_owned();
+            let message = super::refusal::explain(&state.pages, visitor.lang, &crate::AppError::from(other));
             scorecard_page(&state, &visitor, &target, &card, &[message], StatusCode::CONFLICT, Mode::Editing)
         }
     }

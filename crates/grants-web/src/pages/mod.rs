@@ -78,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/design/grid", get(call_design::grid::show).post(call_design::grid::save))
         .route("/calls/{id}/design/checklist", get(call_design::checklist::show).post(call_design::checklist::save))
         .route("/calls/{id}/design/reporting", get(call_design::reporting::show).post(call_design::reporting::post))
+        .route("/calls/{id}/design/documents", get(call_design::documents::show).post(call_design::documents::save))
         .route(
             "/calls/{id}/design/eligibility",
             get(call_design::eligibility::show).post(call_design::eligibility::post),

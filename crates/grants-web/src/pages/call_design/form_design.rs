@@ -201,7 +201,7 @@ impl Refusal {
             Refusal::Store(StoreError::Validation(v)) => (StatusCode::UNPROCESSABLE_ENTITY, invalid_text(&v)),
             Refusal::Store(other) => {
                 let err = AppError::from(other);
-                (err.status(), err.message().to_owned())
+                (err.status(), crate::pages::refusal::explain(&state.pages, lang, &err))
             }
         }
     }

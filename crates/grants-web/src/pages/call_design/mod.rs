@@ -1,5 +1,5 @@
 //! The call designer beyond the core rules: one page per part of a draft call (application form, scoring
-//! grid, checklist, eligibility, reporting) and a preview, so a manager never types JSON. Every part reads
+//! grid, checklist, eligibility, documents, reporting) and a preview, so a manager never types JSON. Every part reads
 //! back what is stored, keeps what was typed on a refusal and saves against the version it was read at.
 
 pub mod form_design;
@@ -23,6 +23,7 @@ use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
 pub mod checklist;
+pub mod documents;
 pub mod eligibility;
 pub mod field_errors;
 pub mod grid;
@@ -37,6 +38,7 @@ pub const PARTS: &[(&str, &str)] = &[
     ("grid", "design_part_grid"),
     ("checklist", "design_part_checklist"),
     ("eligibility", "design_part_eligibility"),
+    ("documents", "design_part_documents"),
     ("reporting", "design_part_reporting"),
     ("preview", "design_part_preview"),
 ];

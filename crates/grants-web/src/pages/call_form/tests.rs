@@ -1,4 +1,4 @@
-//! The call form read back and forth: plain fields and the advanced patch make one design.
+//! The call form read back and forth: its plain fields make one design over the settings it started from.
 use super::*;
 
 fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -18,14 +18,15 @@ fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
         ("max_cofinancing_rate", "0.85"),
         ("duration_min_months", "6"),
         ("duration_max_months", "18"),
-        ("eligible_applicant_types", "civil_society"),
-        ("eligible_applicant_types", "diaspora"),
         ("evaluators_per_application", "3"),
         ("discrepancy_trigger", "0.20"),
         ("reserve_list_length", "4"),
         ("award_order", "fill"),
         ("anonymous_evaluation", "on"),
-        ("required_attachments", "statutes, budget"),
+        ("comment_required_below", "2"),
+        ("reserve_list_valid_until", "2027-12-31T23:59"),
+        ("full_application_variation", "0,15"),
+        ("shortlist_budget_factor", "2"),
     ];
     form.extend_from_slice(extra);
     form.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
@@ -36,18 +37,26 @@ fn defaults() -> CallSettings {
 }
 
 #[test]
-fn the_plain_fields_and_the_advanced_patch_make_one_design() {
-    let form = CallForm::from_pairs(pairs(&[("settings_patch", r#"{"min_countries": 2}"#)]));
-    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
+fn the_plain_fields_make_one_design_over_the_settings_it_started_from() {
+    let mut base = defaults();
+    base.min_countries = 2;
+    base.required_attachments = vec!["statutes".into()];
+    let form = CallForm::from_pairs(pairs(&[]));
+    let design = form.design(&base, grants_domain::Language::En).unwrap();
     assert_eq!(design.lots.len(), 2);
     assert_eq!(design.lots[1].budget, "400000".parse().unwrap());
     let s = &design.settings;
     assert_eq!(s.max_cofinancing_rate.to_string(), "0.85");
     assert_eq!((s.duration_min_months, s.duration_max_months, s.evaluators_per_application), (6, 18, 3));
-    assert_eq!(s.eligible_applicant_types.len(), 2);
-    assert!(s.anonymous_evaluation && !s.exclude_same_country_evaluators);
-    assert_eq!(s.required_attachments, ["statutes", "budget"]);
-    assert_eq!(s.min_countries, 2, "the advanced patch applies on top");
+    assert!(s.anonymous_evaluation);
+    assert_eq!(s.comment_required_below, 2);
+    assert_eq!(s.reserve_list_valid_until.unwrap().to_rfc3339(), "2027-12-31T23:59:00+00:00");
+    assert_eq!(s.full_application_variation.to_string(), "0.15", "a decimal comma reads as a point");
+    assert_eq!(
+        (s.min_countries, s.required_attachments.clone()),
+        (2, vec!["statutes".to_owned()]),
+        "other pages' settings stand"
+    );
     assert_eq!(s.award_order, grants_domain::evaluation::AwardOrder::Fill);
 }
 
@@ -57,11 +66,11 @@ fn every_unreadable_field_is_named_at_once() {
         ("total_budget", "a lot"),
         ("duration_min_months", "six"),
         ("lots_1_budget", "four hundred thousand"),
-        ("settings_patch", "{not json"),
+        ("comment_required_below", "three"),
     ]));
     let errors = form.design(&defaults(), grants_domain::Language::En).unwrap_err();
-    let inputs: Vec<&str> = errors.errors.iter().map(|e| input_of(&e.field)).collect();
-    for expected in ["total_budget", "duration_min_months", "lots", "settings_patch"] {
+    let inputs: Vec<&str> = errors.errors.iter().filter_map(|e| input_of(&e.field)).collect();
+    for expected in ["total_budget", "duration_min_months", "lots", "comment_required_below"] {
         assert!(inputs.contains(&expected), "{expected} in {inputs:?}");
     }
 }
@@ -81,9 +90,9 @@ fn what_cannot_be_read_is_said_in_the_readers_language() {
 fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
     let form = CallForm::from_pairs(pairs(&[]));
     let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
-    assert_eq!(input_of("/settings/grids/full_application/criteria/0"), "settings_patch");
-    assert_eq!(input_of("/lots/1/budget"), "lots");
-    assert_eq!(input_of("/reference"), "reference");
+    assert_eq!(input_of("/settings/grids/full_application/criteria/0"), None, "a setting of another page");
+    assert_eq!(input_of("/lots/1/budget"), Some("lots"));
+    assert_eq!(input_of("/reference"), Some("reference"));
     let again = CallForm::from_pairs(pairs(&[])).design(&design.settings, grants_domain::Language::En).unwrap();
     assert_eq!(again.settings, design.settings);
 }
