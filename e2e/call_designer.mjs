@@ -173,6 +173,23 @@ export async function callDesignerJourney({ browser, base, step, manager, signIn
       await shoot(desk, 'manager-eligibility-designer-phone');
     });
 
+    await step('on a phone, in French, the manager chooses the documents and file types without typing a code', async () => {
+      await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/documents"]`);
+      await desk.getByText('Pièces obligatoires à la soumission').first().waitFor();
+      if ((await desk.inputValue('#docs-attachment_max_bytes')) !== '10') throw new Error('the stored size is not read back in megabytes');
+      await desk.fill('#docs-attachment_max_bytes', 'dix');
+      await submitted(desk, 'form#docs-form p.actions button[type=submit]');
+      await desk.getByText('Saisissez une taille en mégaoctets').first().waitFor();
+      if ((await desk.inputValue('#docs-attachment_max_bytes')) !== 'dix') throw new Error('the refused size was not kept');
+      await desk.fill('#docs-attachment_max_bytes', '5');
+      await desk.check('input[name=attachment_types][value="application/vnd.openxmlformats-officedocument.wordprocessingml.document"]');
+      await fitsThePhone(desk, 'the documents page');
+      await checkAccessibility(desk, 'documents designer');
+      await submitted(desk, 'form#docs-form p.actions button[type=submit]');
+      await desk.locator('.flash').waitFor();
+      if ((await desk.inputValue('#docs-attachment_max_bytes')) !== '5') throw new Error('the saved size is not read back');
+    });
+
     await step('on a phone, in French, the manager previews the form as applicants will see it, in French and in English', async () => {
       await submitted(desk, `nav.design-nav a[href="/calls/${callId}/design/preview"]`);
       for (const label of ['Lignes de cofinancement', 'Une ligne par bailleur.', 'Déjà financé', 'Migrants de retour']) {

@@ -77,6 +77,8 @@ error_forbidden = You do not have permission to see this page.
 error_not_found = This page does not exist or is no longer available.
 error_csrf = Your form expired; please try again.
 error_storage_unavailable = File storage is unavailable at the moment, so your file was not saved. Nothing else was changed; please try again in a few minutes.
+error_busy = The service is very busy right now. Nothing was changed; please try again in a moment.
+error_bad_request = This address or form could not be understood. Go back and try again from the page you came from.
 error_generic = Something went wrong on our side. Please try again in a few minutes.
 
 # Procedures
@@ -1295,3 +1297,12 @@ design_docs_error_attachment_types_unsupported_type = An unknown file type was s
 design_docs_error_attachment_max_bytes_out_of_range = Type a size in megabytes within the range shown, such as 10.
 design_docs_error_call_stale = Someone saved this call while you were editing it. Open the page again to see their changes, then make yours.
 design_docs_error_call_frozen = This call is published: its rules are frozen and can no longer be edited.
+money-error-not-a-number = only digits, with a comma or a point before the cents
+money-error-negative = an amount cannot be negative
+money-error-too-precise = at most two digits after the decimal separator
+money-error-too-large = the amount is too large
+agreement-error-amount-required = the grant must be above zero
+agreement-error-above-award = the agreement cannot exceed the amount awarded ({ $awarded } EUR)
+agreement-error-before-start = the action must end after it starts
+agreement-error-duration = the action lasts { $months } months; the call allows { $min } to { $max }
+submit-error-form-unavailable = the application form of this stage cannot be used; the programme team has been told

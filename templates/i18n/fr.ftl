@@ -78,6 +78,8 @@ error_forbidden = Vous n'avez pas l'autorisation d'accéder à cette page.
 error_not_found = Cette page n'existe pas ou n'est plus disponible.
 error_csrf = Votre formulaire a expiré ; veuillez réessayer.
 error_storage_unavailable = Le stockage des fichiers est momentanément indisponible : votre fichier n'a pas été enregistré. Rien d'autre n'a changé ; veuillez réessayer dans quelques minutes.
+error_busy = Le service est très sollicité en ce moment. Rien n'a été modifié ; réessayez dans un instant.
+error_bad_request = Cette adresse ou ce formulaire n'a pas pu être compris. Revenez en arrière et réessayez depuis la page précédente.
 error_generic = Une erreur s'est produite de notre côté. Veuillez réessayer dans quelques minutes.
 
 # Procédures
@@ -1299,3 +1301,12 @@ design_docs_error_attachment_types_unsupported_type = Un type de fichier inconnu
 design_docs_error_attachment_max_bytes_out_of_range = Saisissez une taille en mégaoctets dans les limites indiquées, par exemple 10.
 design_docs_error_call_stale = Quelqu'un a enregistré cet appel pendant que vous le modifiiez. Rouvrez la page pour voir ses changements, puis faites les vôtres.
 design_docs_error_call_frozen = Cet appel est publié : ses règles sont figées et ne peuvent plus être modifiées.
+money-error-not-a-number = uniquement des chiffres, avec une virgule ou un point avant les centimes
+money-error-negative = un montant ne peut pas être négatif
+money-error-too-precise = au plus deux chiffres après la virgule
+money-error-too-large = le montant est trop élevé
+agreement-error-amount-required = la subvention doit être supérieure à zéro
+agreement-error-above-award = le contrat ne peut pas dépasser le montant accordé ({ $awarded } EUR)
+agreement-error-before-start = l'action doit se terminer après son début
+agreement-error-duration = l'action dure { $months } mois ; l'appel autorise de { $min } à { $max } mois
+submit-error-form-unavailable = le formulaire de cette étape ne peut pas être utilisé ; l'équipe du programme a été prévenue

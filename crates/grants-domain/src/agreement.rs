@@ -85,28 +85,40 @@ pub struct PlannedReport {
 }
 
 impl AgreementTerms {
-    /// Checks the terms against the award and the call's duration limits; every problem at once.
-    pub fn validate(&self, awarded: Money, duration_months: (u32, u32)) -> Result<(), ValidationErrors> {
+    /// Checks the terms against the award and the call's duration limits; every problem at once, worded in
+    /// `lang`.
+    pub fn validate(
+        &self,
+        awarded: Money,
+        duration_months: (u32, u32),
+        lang: crate::Language,
+    ) -> Result<(), ValidationErrors> {
+        use grants_i18n::Arg;
         let mut errors = ValidationErrors::default();
         if self.amount <= Money::ZERO {
-            errors.add("/amount", "required", "the grant must be above zero");
+            errors.add("/amount", "required", lang.text("agreement-error-amount-required", &[]));
         } else if self.amount > awarded {
+            let awarded = awarded.to_string();
             errors.add(
                 "/amount",
                 "above_award",
-                format!("the agreement cannot exceed the amount awarded ({awarded} EUR)"),
+                lang.text("agreement-error-above-award", &[("awarded", Arg::Text(&awarded))]),
             );
         }
         if self.ends_on <= self.starts_on {
-            errors.add("/ends_on", "before_start", "the action must end after it starts");
+            errors.add("/ends_on", "before_start", lang.text("agreement-error-before-start", &[]));
         } else {
             let months = self.months();
             let (min, max) = duration_months;
             if months < min || months > max {
+                let number = |n: u32| Arg::Number(i64::from(n));
                 errors.add(
                     "/ends_on",
                     "duration",
-                    format!("the action lasts {months} months; the call allows {min} to {max}"),
+                    lang.text(
+                        "agreement-error-duration",
+                        &[("months", number(months)), ("min", number(min)), ("max", number(max))],
+                    ),
                 );
             }
         }
@@ -301,11 +313,13 @@ mod tests {
     #[test]
     fn terms_are_checked_against_the_award_and_the_call() {
         let t = terms("300000", (2027, 1, 1), (2026, 12, 31));
-        let errors = t.validate("250000".parse().unwrap(), (6, 36)).unwrap_err();
+        let errors = t.validate("250000".parse().unwrap(), (6, 36), crate::Language::En).unwrap_err();
         let codes: Vec<&str> = errors.errors.iter().map(|e| e.code).collect();
         assert_eq!(codes, ["above_award", "before_start"]);
         let long = terms("100000", (2027, 1, 1), (2030, 6, 30));
-        assert_eq!(long.validate("100000".parse().unwrap(), (6, 36)).unwrap_err().errors[0].code, "duration");
+        let errors = long.validate("100000".parse().unwrap(), (6, 36), crate::Language::Fr).unwrap_err();
+        assert_eq!(errors.errors[0].code, "duration");
+        assert_eq!(errors.errors[0].message, "l'action dure 42 mois ; l'appel autorise de 6 à 36 mois");
     }
 
     proptest::proptest! {

@@ -215,7 +215,7 @@ impl CallSettings {
             anonymous_evaluation: false,
             full_application_deadline: None,
             required_attachments: Vec::new(),
-            attachment_max_bytes: 10 * 1024 * 1024,
+            attachment_max_bytes: 10_000_000,
             attachment_types: vec!["application/pdf".into(), "image/png".into(), "image/jpeg".into()],
             checklist: ["submitted_on_time", "complete", "declaration_signed", "lead_eligible"].map(item).to_vec(),
             forms: StageForms {
@@ -253,11 +253,11 @@ impl CallSettings {
         self.forms.report.clone().unwrap_or_else(crate::form::mmd_report)
     }
 
-    /// The form of a stage, compiled.
+    /// The form of a stage, compiled; the error is for the log (settings validation refuses both cases).
     pub fn form(&self, stage: crate::call::Stage) -> Result<FormSchema, String> {
         let schema = match stage {
             crate::call::Stage::ConceptNote => {
-                self.forms.concept_note.as_ref().ok_or("the call has no concept-note form")?
+                self.forms.concept_note.as_ref().ok_or_else(|| "concept_note_form_missing".to_owned())?
             }
             crate::call::Stage::FullApplication => &self.forms.full_application,
         };

@@ -30,6 +30,19 @@ pub enum MoneyError {
     TooLarge,
 }
 
+impl MoneyError {
+    /// Why, in `lang`, for a person who typed the amount (the `Display` text is the API's, for developers).
+    pub fn explain(&self, lang: crate::Language) -> String {
+        let id = match self {
+            MoneyError::NotANumber(_) => "money-error-not-a-number",
+            MoneyError::Negative => "money-error-negative",
+            MoneyError::TooPrecise => "money-error-too-precise",
+            MoneyError::TooLarge => "money-error-too-large",
+        };
+        lang.text(id, &[])
+    }
+}
+
 impl Money {
     /// Zero euro.
     pub const ZERO: Money = Money(Decimal::ZERO);

@@ -36,34 +36,42 @@ const NOT_FOR_USERS: &[(&str, &str)] = &[
     ("grants-domain/src/open_data.rs", "programme profile checks (open data): start-up errors for operators"),
     ("grants-workflow/src/diagram.rs", "the generated developer documentation docs/workflow.md"),
     ("grants-domain/src/password.rs", "PasswordProblem::message is for the API and logs; pages word problems by key"),
+    (
+        "grants-web/src/error.rs",
+        "AppError's message is the API's text beside its code; a browser gets browser_page's words instead",
+    ),
+    ("grants-web/src/access.rs", "403 causes: the API's message; pages show their own sentence by status"),
+    ("grants-web/src/auth.rs", "bearer-token refusals of the JSON API"),
+    ("grants-web/src/extract.rs", "JSON body and path refusals of the API; a browser gets browser_page's words"),
+    ("grants-web/src/health.rs", "readiness, for the orchestrator"),
+    (
+        "grants-web/src/open_data/",
+        "open data files and their refusals, for machines (a browser gets browser_page's words)",
+    ),
+    ("grants-web/src/security/", "429/503 messages of the API; a browser gets browser_page's words"),
 ];
 
 /// `(file under crates/ or "*", start of the literal, why it stays in Rust)`.
 const ALLOWED: &[(&str, &str, &str)] = &[
     ("*", "MMD Grants", "the product's name, the same in every language"),
     ("grants-web/src/middleware.rs", "default-src ", "the Content-Security-Policy header"),
-    ("grants-web/src/open_data/mod.rs", "public, no-cache", "a Cache-Control header"),
     ("grants-web/src/evaluation_report/json.rs", "not checked", "a value of the JSON export (API); the page words it"),
     ("grants-web/src/evaluation_report/json.rs", "not met: {}", "a value of the JSON export (API); the page words it"),
-    ("grants-web/src/security/panic.rs", "a panic without a message", "the logged cause of a 500, never shown"),
     ("grants-web/src/pages/render.rs", "{} is not UTF-8", "a start-up error, for operators"),
+    (
+        "grants-domain/src/money.rs",
+        "an amount in euro as a decimal",
+        "serde's expectation, in API errors; pages use MoneyError::explain",
+    ),
 ];
 
 /// English-only sentences still to move into the catalogues (issue 12 follow-up), by place.
 const NOT_MOVED_YET: &[(&str, &str)] = &[
-    ("grants-store/src/", "refusals of the store (StoreError::Invalid/Conflict…), shown on pages in English"),
-    ("grants-workflow/src/", "refusals of the transition guards, shown on pages in English"),
-    ("grants-domain/src/call_settings.rs", "the error of a stage without a form, in English"),
-    ("grants-domain/src/agreement.rs", "grant agreement checks, in English"),
-    ("grants-domain/src/money.rs", "the amount format's error, in English"),
-    ("grants-web/src/error.rs", "AppError's messages (pages show some by code), in English"),
-    ("grants-web/src/access.rs", "refusals of the access rules, in English"),
-    ("grants-web/src/auth.rs", "API sign-in refusals, in English"),
-    ("grants-web/src/extract.rs", "body refusals, in English"),
-    ("grants-web/src/health.rs", "readiness refusal, in English"),
-    ("grants-web/src/open_data/", "open data refusals, in English"),
-    ("grants-web/src/security/", "busy and rate-limit refusals, in English"),
-    ("grants-web/src/pages/auth.rs", "an unknown language's refusal, in English"),
+    (
+        "grants-store/src/",
+        "refusals of the store (StoreError::Invalid/Conflict…): the API's words; pages word them by code",
+    ),
+    ("grants-workflow/src/", "refusals of the transition guards: the API's words; pages word them by guard"),
 ];
 
 /// Macros whose text is for developers or operators reading logs, never for a user.

@@ -246,7 +246,7 @@ impl From<ValidationErrors> for AppError {
     }
 }
 
-/// The fallback for unknown routes.
-pub async fn not_found() -> AppError {
+/// The answer to a machine at an unknown route (browsers get `pages::fallback`'s page).
+pub fn not_found() -> AppError {
     AppError::new(StatusCode::NOT_FOUND, "not_found", "no such route")
 }

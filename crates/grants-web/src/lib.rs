@@ -6,6 +6,7 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod browser_page;
 pub mod clock;
 mod compression;
 pub mod error;
@@ -120,7 +121,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::second_factor::routes())
         .merge(pages::accounts::routes())
         .nest("/api/v1", api)
-        .fallback(error::not_found)
+        .fallback(pages::fallback::not_found)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(RequestBodyTimeoutLayer::new(security.body_timeout))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, security.request_timeout))

@@ -28,11 +28,30 @@ pub async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Gives error responses produced outside our handlers (405, a body-limit 413) our JSON error body.
+/// Gives error responses produced outside our handlers (405, a body-limit 413, a timeout) our JSON error
+/// body, or a short page in the reader's language when a browser asked for a page.
 pub async fn json_errors(request: Request, next: Next) -> Response {
+    let page_language = crate::browser_page::page_language(request.headers(), request.uri().path());
     let response = next.run(request).await;
     let status = response.status();
-    if (status.is_client_error() || status.is_server_error()) && !response.headers().contains_key(CONTENT_TYPE) {
+    let failed = status.is_client_error() || status.is_server_error();
+    let json_body = response.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if failed
+        && json_body
+        && let Some(lang) = page_language
+    {
+        return crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
+    }
+    if failed && !response.headers().contains_key(CONTENT_TYPE) {
+        if let Some(lang) = page_language {
+            let mut page = crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
+            for (name, value) in response.headers() {
+                if !page.headers().contains_key(name) {
+                    page.headers_mut().insert(name.clone(), value.clone());
+                }
+            }
+            return page;
+        }
         let code = match status.as_u16() {
             405 => "method_not_allowed",
             413 => "payload_too_large",

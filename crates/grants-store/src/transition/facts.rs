@@ -48,7 +48,14 @@ async fn submission_checks(
 ) -> Result<SubmissionChecks, StoreError> {
     let form_errors = match call.settings.form(application.stage) {
         Ok(form) => form.validate(&application.answers, language),
-        Err(why) => vec![FieldError { field: "/".into(), code: "form_unavailable", message: why }],
+        Err(why) => {
+            tracing::error!(call = call.id, %why, "a stage's form cannot be used");
+            vec![FieldError {
+                field: "/".into(),
+                code: "form_unavailable",
+                message: language.text("submit-error-form-unavailable", &[]),
+            }]
+        }
     };
     let organisation = organisation::Entity::find_by_id(application.organisation_id)
         .one(txn)

@@ -8,7 +8,7 @@
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use grants_domain::Language;
 use grants_store::User;
 use grants_store::auth::{LoginFailure, SecondFactor, SignInAttempt, SignInOutcome, random_token};
@@ -273,11 +273,12 @@ pub async fn logout(
 /// Switches the language and returns to the page (only paths of this site).
 pub async fn switch_language(
     State(state): State<AppState>,
+    visitor: Visitor,
     ApiPath(code): ApiPath<String>,
     Query(next): Query<Next>,
 ) -> Response {
     let Ok(lang) = code.parse::<Language>() else {
-        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+        return error_page(&state, &visitor, StatusCode::NOT_FOUND, "error_not_found");
     };
     let target = next.next.as_deref().and_then(local_path).unwrap_or("/").to_owned();
     let mut response = see_other(&target);

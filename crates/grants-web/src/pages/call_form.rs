@@ -207,7 +207,7 @@ impl CallForm {
         {
             Ok(amount) => amount,
             Err(why) => {
-                let why = why.to_string();
+                let why = why.explain(lang);
                 errors.add(field, "invalid_amount", lang.text("call-form-error-amount", &[("why", Arg::Text(&why))]));
                 Money::ZERO
             }

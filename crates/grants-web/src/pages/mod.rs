@@ -24,6 +24,7 @@ pub mod edit;
 pub mod evaluate;
 pub mod evaluation_watch;
 pub mod extract;
+pub mod fallback;
 pub mod form;
 pub mod format;
 pub mod grant;

@@ -2,7 +2,7 @@
 //! their forms must carry.
 
 use axum::extract::FromRequestParts;
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use grants_domain::Language;
 use grants_store::auth::SessionUser;
@@ -70,17 +70,7 @@ impl Visitor {
 }
 
 fn browser_language(parts: &Parts) -> Option<Language> {
-    let header = parts.headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
-    header.split(',').find_map(|part| {
-        let tag = part.split(';').next()?.trim().to_ascii_lowercase();
-        if tag.starts_with("fr") {
-            Some(Language::Fr)
-        } else if tag.starts_with("en") {
-            Some(Language::En)
-        } else {
-            None
-        }
-    })
+    crate::browser_page::accepted_language(&parts.headers)
 }
 
 impl FromRequestParts<AppState> for Visitor {

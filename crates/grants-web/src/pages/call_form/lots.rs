@@ -81,7 +81,7 @@ pub fn parsed(rows: &[LotRow], errors: &mut ValidationErrors, lang: Language) ->
             Err(why) => errors.add(
                 format!("/lots/{index}/budget"),
                 "invalid_amount",
-                lang.text("call-form-error-lot-amount", &[("why", Arg::Text(&why.to_string()))]),
+                lang.text("call-form-error-lot-amount", &[("why", Arg::Text(&why.explain(lang)))]),
             ),
         }
     }
