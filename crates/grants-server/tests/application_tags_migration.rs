@@ -23,7 +23,14 @@ db_test!(
 
         // Back to the schema before the table (the applications stay), then the upgrade.
         let connection = Database::connect(&app.db.url).await.unwrap();
-        Migrator::down(&connection, Some(1)).await.unwrap();
+        let since_the_table = Migrator::get_applied_migrations(&connection)
+            .await
+            .unwrap()
+            .iter()
+            .rev()
+            .take_while(|m| m.name() != "m20261201_000400_list_indexes")
+            .count();
+        Migrator::down(&connection, Some(u32::try_from(since_the_table).unwrap())).await.unwrap();
         Migrator::up(&connection, None).await.unwrap();
         connection.close().await.ok();
 
