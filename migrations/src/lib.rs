@@ -33,6 +33,8 @@ mod m20261201_000100_lot_names_fr;
 mod m20261201_000200_user_deactivation;
 mod m20261201_000300_user_expertise;
 mod m20261201_000400_list_indexes;
+mod m20261201_000500_application_tags;
+mod m20261201_000600_list_counts;
 
 /// Applies the migrations in order; `serve` (when configured), `migrate` and the test harness run it.
 pub struct Migrator;
@@ -64,6 +66,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000200_user_deactivation::Migration),
             Box::new(m20261201_000300_user_expertise::Migration),
             Box::new(m20261201_000400_list_indexes::Migration),
+            Box::new(m20261201_000500_application_tags::Migration),
+            Box::new(m20261201_000600_list_counts::Migration),
         ]
     }
 }

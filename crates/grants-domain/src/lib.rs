@@ -23,6 +23,7 @@ pub mod programme;
 pub mod reporting_plan;
 pub mod role;
 pub mod second_factor;
+pub mod tags;
 pub mod typed_amount;
 pub mod validation;
 pub mod written;

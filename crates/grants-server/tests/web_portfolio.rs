@@ -97,3 +97,55 @@ db_test!(
         }
     }
 );
+
+/// The keys and submitted counts of a portfolio view, in its order.
+fn counts(view: &Value) -> Vec<(String, u64)> {
+    let buckets = view["buckets"].as_array().unwrap();
+    buckets.iter().map(|b| (b["key"].as_str().unwrap().to_owned(), b["submitted"].as_u64().unwrap())).collect()
+}
+
+db_test!(
+    async fn the_tags_follow_an_edit_of_the_answers_into_the_list_and_the_portfolio(app: TestApp) {
+        let manager = app.manager().await;
+        let call_id = app.published_call(&manager, "MMD-CFP-2026-05").await;
+        let applicant = app.applicant("aminata@example.org", "AMMD").await;
+        let mut answers = app.answers();
+        answers["tags"]["jvap_domains"] = json!(["legal_migration_mobility"]);
+        answers["tags"]["dialogues"] = json!(["rabat_process"]);
+        let id = app.draft_with(&applicant, call_id, answers.clone()).await;
+        let tagged = |tag: &str| format!("/api/v1/applications?tag={tag}");
+        let (_, found) = app.get(&manager, &tagged("legal_migration_mobility")).await;
+        assert_eq!(found["total"], 1, "a new draft is found by its tag: {found}");
+
+        answers["tags"]["jvap_domains"] = json!(["return_readmission_reintegration", "development_root_causes"]);
+        answers["tags"]["dialogues"] = json!(["khartoum_process", "c2cmmd"]);
+        let (status, body) =
+            app.patch(&applicant, &format!("/api/v1/applications/{id}"), json!({ "answers": answers })).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, found) = app.get(&manager, &tagged("legal_migration_mobility")).await;
+        assert_eq!(found["total"], 0, "the tag taken out of the answers no longer finds it: {found}");
+        let (_, found) = app.get(&manager, &tagged("khartoum_process")).await;
+        assert_eq!(found["items"][0]["id"], id, "the tag put in finds it: {found}");
+        let (status, body) = app.act(&applicant, id, "submit", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+
+        let (_, by_domain) = app.get(&manager, "/api/v1/portfolio?by=jvap_domain").await;
+        let expected = [("development_root_causes".to_owned(), 1), ("return_readmission_reintegration".to_owned(), 1)];
+        assert_eq!(counts(&by_domain), expected, "counted under each domain of the last save: {by_domain}");
+        let (_, by_dialogue) = app.get(&manager, "/api/v1/portfolio?by=dialogue").await;
+        let expected = [("c2cmmd".to_owned(), 1), ("khartoum_process".to_owned(), 1)];
+        assert_eq!(counts(&by_dialogue), expected, "counted under each dialogue of the last save: {by_dialogue}");
+        let (_, by_year) = app.get(&manager, "/api/v1/portfolio?by=year").await;
+        assert_eq!(counts(&by_year), [(chrono::Datelike::year(&app.now()).to_string(), 1)], "{by_year}");
+        assert_eq!(bucket(&by_year, &chrono::Datelike::year(&app.now()).to_string())["requested"], "280000.00");
+
+        answers["tags"]["dialogues"] = json!([]);
+        let other = app.applicant("fatou@example.org", "Jappo Dakar").await;
+        let without_dialogue = app.draft_with(&other, call_id, answers).await;
+        let (status, body) = app.act(&other, without_dialogue, "submit", json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (_, by_dialogue) = app.get(&manager, "/api/v1/portfolio?by=dialogue").await;
+        let expected = [("c2cmmd".to_owned(), 1), ("khartoum_process".to_owned(), 1), ("none".to_owned(), 1)];
+        assert_eq!(counts(&by_dialogue), expected, "no dialogue is counted as none: {by_dialogue}");
+    }
+);

@@ -159,7 +159,11 @@ impl Store {
             updated_at: Set(now),
             ..Default::default()
         };
-        application_record(application::Entity::insert(row).exec_with_returning(&self.db).await?)
+        let txn = self.begin_write().await?;
+        let created = application::Entity::insert(row).exec_with_returning(&txn).await?;
+        crate::application_tags::insert(&txn, created.id, &answers).await?;
+        txn.commit().await?;
+        application_record(created)
     }
 
     /// Edits a draft. Anything but a draft is refused: submitted content never changes.
@@ -192,8 +196,8 @@ impl Store {
         let mut update = application::Entity::update_many()
             .col_expr(application::Column::Version, Expr::value(version + 1))
             .col_expr(application::Column::UpdatedAt, Expr::value(now));
-        if let Some(answers) = changes.answers {
-            let (title, requested) = summary_of(&answers);
+        if let Some(answers) = &changes.answers {
+            let (title, requested) = summary_of(answers);
             update = update
                 .col_expr(application::Column::Title, Expr::value(title))
                 .col_expr(application::Column::RequestedAmountCents, Expr::value(requested.map(Money::cents)))
@@ -216,6 +220,9 @@ impl Store {
             .await?;
         if result.rows_affected != 1 {
             return Err(stale_application(&current, version));
+        }
+        if let Some(answers) = &changes.answers {
+            crate::application_tags::update(&txn, id, &current.answers, answers).await?;
         }
         let updated = load_application(&txn, id).await?;
         txn.commit().await?;

@@ -9,6 +9,7 @@ pub mod account_mail;
 pub mod accounts;
 pub mod agreements;
 pub mod api_tokens;
+mod application_tags;
 pub mod applications;
 pub mod assignments;
 pub mod attachment_upload;

@@ -1,6 +1,6 @@
 //! Lists that read only what they show: one query for the page's rows with the columns a list needs (no
-//! call settings, no application answers), one for the lots or call references of that page, and page
-//! numbers checked before any SQL runs. A list request costs the same memory whatever the data behind it.
+//! call settings, no application answers) and the names it shows joined in, one for the lots of a page of
+//! calls, and page numbers checked before any SQL runs. A list request costs the same memory whatever the data behind it.
 
 use chrono::{DateTime, Utc};
 use grants_domain::call::{CallRules, Stage};
@@ -8,11 +8,12 @@ use grants_domain::{ApplicationScope, Money};
 use grants_workflow::{ApplicationState, CallState};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::applications::ApplicationFilter;
-use crate::entity::{application, call, lot, organisation};
+use crate::entity::{application, application_tag, call, lot, organisation};
 use crate::records::parse;
 use crate::{Call, LotRecord, Page, Store, StoreError};
 
@@ -175,6 +176,12 @@ struct ApplicationRow {
     submitted_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    /// Joined: the call's reference, the organisation's name and country, the lot's names.
+    call_reference: String,
+    organisation_name: String,
+    organisation_country: String,
+    lot_name: Option<String>,
+    lot_name_fr: Option<String>,
 }
 
 impl Store {
@@ -185,13 +192,23 @@ impl Store {
         page: u64,
         per_page: u64,
     ) -> Result<Page<CallSummary>, StoreError> {
+        check_page(page, per_page)?;
+        let total = calls_in(states).count(&self.db).await?;
+        let items = self.call_summaries(states, page, per_page).await?;
+        Ok(Page { items, total, page, per_page })
+    }
+
+    /// A page of [`Store::list_call_summaries`] without counting them all: for lists of choices, such as
+    /// the calls to filter applications by.
+    pub async fn call_summaries(
+        &self,
+        states: Option<&[CallState]>,
+        page: u64,
+        per_page: u64,
+    ) -> Result<Vec<CallSummary>, StoreError> {
         use call::Column as C;
         check_page(page, per_page)?;
-        let mut query = call::Entity::find().order_by_desc(C::DeadlineAt).order_by_desc(C::Id);
-        if let Some(states) = states {
-            query = query.filter(C::State.is_in(states.iter().map(ToString::to_string)));
-        }
-        let total = query.clone().count(&self.db).await?;
+        let query = calls_in(states).order_by_desc(C::DeadlineAt).order_by_desc(C::Id);
         let rows: Vec<CallRow> = query
             .select_only()
             .columns([
@@ -263,7 +280,7 @@ impl Store {
                 updated_at: row.updated_at,
             });
         }
-        Ok(Page { items, total, page, per_page })
+        Ok(items)
     }
 
     /// The applications `scope` may see, filtered and paged, as lists show them.
@@ -291,6 +308,11 @@ impl Store {
         } else {
             query.order_by_desc(A::Id)
         };
+        let of_call = application::Entity::belongs_to(call::Entity).from(A::CallId).to(call::Column::Id).into();
+        let of_organisation =
+            application::Entity::belongs_to(organisation::Entity).from(A::OrganisationId).to(organisation::Column::Id);
+        let of_lot = application::Entity::belongs_to(lot::Entity).from(A::LotId).to(lot::Column::Id).into();
+        // One statement for the page: the names it shows are joined, not read in further queries.
         let rows: Vec<ApplicationRow> = query
             .select_only()
             .columns([
@@ -311,47 +333,35 @@ impl Store {
                 A::CreatedAt,
                 A::UpdatedAt,
             ])
+            .column_as(call::Column::Reference, "call_reference")
+            .column_as(organisation::Column::Name, "organisation_name")
+            .column_as(organisation::Column::Country, "organisation_country")
+            .column_as(lot::Column::Name, "lot_name")
+            .column_as(lot::Column::NameFr, "lot_name_fr")
+            .join(JoinType::InnerJoin, of_call)
+            .join(JoinType::InnerJoin, of_organisation.into())
+            .join(JoinType::LeftJoin, of_lot)
             .limit(per_page)
             .offset((page - 1) * per_page)
             .into_model::<ApplicationRow>()
             .all(&self.db)
             .await?;
-        let mut call_ids: Vec<i64> = rows.iter().map(|r| r.call_id).collect();
-        call_ids.sort_unstable();
-        call_ids.dedup();
-        let references: Vec<(i64, String)> = call::Entity::find()
-            .select_only()
-            .columns([call::Column::Id, call::Column::Reference])
-            .filter(call::Column::Id.is_in(call_ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let (organisations, lot_names) = self.names_of(&rows).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {
-            let (organisation_name, organisation_country) = organisations
-                .iter()
-                .find(|(id, _, _)| *id == row.organisation_id)
-                .map(|(_, name, country)| (name.clone(), country.clone()))
-                .unwrap_or_default();
-            let lot = row.lot_id.and_then(|lot| lot_names.iter().find(|(id, _, _)| *id == lot));
-            let (lot_name, lot_name_fr) = lot.map_or((None, None), |(_, en, fr)| (Some(en.clone()), fr.clone()));
-            let call_reference =
-                references.iter().find(|(id, _)| *id == row.call_id).map(|(_, r)| r.clone()).unwrap_or_default();
             items.push(ApplicationSummary {
                 id: row.id,
                 call_id: row.call_id,
-                call_reference,
+                call_reference: row.call_reference,
                 organisation_id: row.organisation_id,
                 stage: parse("stage", &row.stage)?,
                 lot_id: row.lot_id,
                 concept_note_id: row.concept_note_id,
                 reference: row.reference,
                 title: row.title,
-                organisation_name,
-                organisation_country,
-                lot_name,
-                lot_name_fr,
+                organisation_name: row.organisation_name,
+                organisation_country: row.organisation_country,
+                lot_name: row.lot_name,
+                lot_name_fr: row.lot_name_fr,
                 requested_amount: row.requested_amount_cents.map(Money::from_cents),
                 awarded_amount: row.awarded_amount_cents.map(Money::from_cents),
                 state: parse("application state", &row.state)?,
@@ -364,31 +374,14 @@ impl Store {
         }
         Ok(Page { items, total, page, per_page })
     }
+}
 
-    /// The organisations (name, country) and lot names a page of application rows shows, in two queries.
-    async fn names_of(
-        &self,
-        rows: &[ApplicationRow],
-    ) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String, Option<String>)>), StoreError> {
-        let mut organisation_ids: Vec<i64> = rows.iter().map(|r| r.organisation_id).collect();
-        organisation_ids.sort_unstable();
-        organisation_ids.dedup();
-        let organisations: Vec<(i64, String, String)> = organisation::Entity::find()
-            .select_only()
-            .columns([organisation::Column::Id, organisation::Column::Name, organisation::Column::Country])
-            .filter(organisation::Column::Id.is_in(organisation_ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let lot_ids: Vec<i64> = rows.iter().filter_map(|r| r.lot_id).collect();
-        let lot_names: Vec<(i64, String, Option<String>)> = lot::Entity::find()
-            .select_only()
-            .columns([lot::Column::Id, lot::Column::Name, lot::Column::NameFr])
-            .filter(lot::Column::Id.is_in(lot_ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        Ok((organisations, lot_names))
+/// The calls in `states` (all when `None`).
+fn calls_in(states: Option<&[CallState]>) -> sea_orm::Select<call::Entity> {
+    let query = call::Entity::find();
+    match states {
+        Some(states) => query.filter(call::Column::State.is_in(states.iter().map(ToString::to_string))),
+        None => query,
     }
 }
 
@@ -417,10 +410,13 @@ fn filtered(
         query = query.filter(A::OrganisationId.in_subquery(based_there));
     }
     if let Some(tag) = filter.tag.as_deref().filter(|t| !t.is_empty()) {
-        // Tags are codes held in the answers document as JSON strings; `"code"` with its quotes only
-        // matches a whole string token, never part of a longer word or of an escaped quote in free text.
-        query =
-            query.filter(Expr::col(A::Answers).like(LikeExpr::new(format!("%\"{}\"%", escape_like(tag))).escape('\\')));
+        // Tags as `grants_domain::tags` reads them from the answers, kept in their own table.
+        let tagged = Query::select()
+            .column(application_tag::Column::ApplicationId)
+            .from(application_tag::Entity)
+            .and_where(Expr::col(application_tag::Column::Tag).eq(tag))
+            .to_owned();
+        query = query.filter(A::Id.in_subquery(tagged));
     }
     if let Some(words) = filter.search.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         let pattern = format!("%{}%", escape_like(&words.to_lowercase()));
@@ -432,8 +428,8 @@ fn filtered(
             .to_owned();
         query = query.filter(
             Condition::any()
-                .add(like(Expr::col(A::Reference)))
-                .add(like(Expr::col(A::Title)))
+                .add(like(Expr::col((application::Entity, A::Reference))))
+                .add(like(Expr::col((application::Entity, A::Title))))
                 .add(A::OrganisationId.in_subquery(named)),
         );
     }

@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod api_token;
 pub mod application;
+pub mod application_tag;
 pub mod arbitration;
 pub mod assignment;
 pub mod attachment;

@@ -181,5 +181,7 @@ async fn invite_full_application(
         awarded_amount_cents: Set(None),
         ..Default::default()
     };
-    Ok(application::Entity::insert(row).exec_with_returning(txn).await?.id)
+    let id = application::Entity::insert(row).exec_with_returning(txn).await?.id;
+    crate::application_tags::insert(txn, id, &answers).await?;
+    Ok(id)
 }

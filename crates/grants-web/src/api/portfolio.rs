@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use grants_domain::Language;
-use grants_domain::portfolio::{Bucket, Dimension, summarise};
+use grants_domain::portfolio::{Bucket, Dimension};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -60,9 +60,9 @@ pub fn dimension(by: Option<&str>) -> Result<Dimension, AppError> {
     }
 }
 
-/// The buckets along `by`, computed from the store.
+/// The buckets along `by`, counted by the store.
 pub async fn buckets(state: &AppState, by: Dimension) -> Result<Vec<Bucket>, AppError> {
-    Ok(summarise(&state.store.portfolio_rows().await?, by))
+    Ok(state.store.portfolio(&[by]).await?.along(by).to_vec())
 }
 
 fn views(state: &AppState, by: Dimension, buckets: Vec<Bucket>) -> Vec<BucketView> {

@@ -92,7 +92,7 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     let (wanted, by_reference, call_id) = (filter.state, filter.by_reference, filter.call_id);
     let page_number = query.page.unwrap_or(1).max(1);
     let found = state.store.list_application_summaries(&scope, &filter, page_number, PER_PAGE).await?;
-    let calls = state.store.list_call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?.items;
+    let calls = state.store.call_summaries(Some(&visible_call_states(Some(&user.viewer()))), 1, 100).await?;
     // Staff see which applications wait for an arbitration, read for the whole page at once.
     let discrepancies = if user.viewer().is_programme_staff() {
         let ids: Vec<i64> = found.items.iter().map(|a| a.id).collect();

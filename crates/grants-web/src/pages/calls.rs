@@ -78,9 +78,9 @@ pub async fn home() -> Response {
 pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Response {
     let viewer = visitor.session.as_ref().map(|s| s.user.viewer());
     let states = visible_call_states(viewer.as_ref());
-    match state.store.list_call_summaries(Some(&states), 1, 100).await {
+    match state.store.call_summaries(Some(&states), 1, 100).await {
         Ok(found) => {
-            let calls: Vec<Value> = found.items.iter().map(|c| listed_call(&state, &visitor, c)).collect();
+            let calls: Vec<Value> = found.iter().map(|c| listed_call(&state, &visitor, c)).collect();
             let can_create = viewer.as_ref().is_some_and(grants_domain::Viewer::can_manage_calls);
             let extra = json!({ "calls": calls, "can_create": can_create });
             page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", extra))

@@ -9,7 +9,7 @@ pub use awarded::awarded;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use grants_domain::portfolio::{Dimension, summarise};
+use grants_domain::portfolio::Dimension;
 use serde_json::{Value, json};
 use strum::IntoEnumIterator;
 
@@ -40,16 +40,17 @@ fn width(value: u64, max: u64) -> u64 {
 /// `/portfolio` (programme staff and auditors).
 pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -> Response {
     let visitor = signed.visitor;
-    let rows = match state.store.portfolio_rows().await {
-        Ok(rows) => rows,
+    let dimensions: Vec<Dimension> = Dimension::iter().collect();
+    let portfolio = match state.store.portfolio(&dimensions).await {
+        Ok(portfolio) => portfolio,
         Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
     };
     let t = |key: String| state.pages.text(visitor.lang, &key);
-    let funded: u64 = rows.iter().filter(|r| r.funded.is_some()).count() as u64;
-    let awarded: i64 = rows.iter().filter_map(|r| r.funded).map(grants_domain::Money::cents).sum();
-    let sections: Vec<Value> = Dimension::iter()
+    let total = portfolio.total();
+    let sections: Vec<Value> = dimensions
+        .into_iter()
         .map(|by| {
-            let buckets = summarise(&rows, by);
+            let buckets = portfolio.along(by);
             let max = buckets.iter().map(|b| b.submitted).max().unwrap_or(0);
             let bars: Vec<Value> = buckets
                 .iter()
@@ -88,9 +89,9 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -
         &visitor,
         "title_portfolio",
         json!({
-            "submitted": rows.len(),
-            "funded": funded,
-            "awarded": grants_domain::Money::from_cents(awarded).euros(visitor.lang),
+            "submitted": total.submitted,
+            "funded": total.funded,
+            "awarded": total.awarded.euros(visitor.lang),
             "sections": sections,
         }),
     );
