@@ -33,6 +33,8 @@ db_test!(
         let (manager, mut desk) = french_manager(&app).await;
         let (id, created) = draft_call(&app, &manager, "MMD-CFP-2027-21").await;
         let path = format!("/calls/{id}/design/documents");
+        let (_, elsewhere, _) = desk.get(&format!("/calls/{id}/design/eligibility")).await;
+        assert!(elsewhere.contains(&format!("href=\"{path}\"")), "every designer page links to it");
         let (status, page, _) = desk.get(&path).await;
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(page.contains("Pièces obligatoires à la soumission"), "the page speaks French: {page}");

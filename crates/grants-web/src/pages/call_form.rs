@@ -146,6 +146,34 @@ impl CallForm {
         form
     }
 
+    /// The form as a reader of `lang` writes numbers (`1 500 000,00`, `0,90` in French; `1,500,000.00`
+    /// in English), for showing what is stored; what a person typed is shown as typed instead.
+    #[must_use]
+    pub fn localised(mut self, lang: Language) -> CallForm {
+        let amount = |text: &mut String| {
+            if let Some(written) = grants_domain::typed_amount::written(text, lang) {
+                *text = written;
+            }
+        };
+        amount(&mut self.total_budget);
+        amount(&mut self.min_grant);
+        amount(&mut self.max_grant);
+        for lot in &mut self.lots {
+            amount(&mut lot.budget);
+        }
+        if lang == Language::Fr {
+            for rate in [
+                &mut self.max_cofinancing_rate,
+                &mut self.discrepancy_trigger,
+                &mut self.shortlist_budget_factor,
+                &mut self.full_application_variation,
+            ] {
+                *rate = rate.replace('.', ",");
+            }
+        }
+        self
+    }
+
     /// The call a new draft copies, when the form names one.
     pub fn copied_call(&self) -> Option<i64> {
         self.copy_of.trim().parse().ok()

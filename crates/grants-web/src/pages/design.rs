@@ -151,7 +151,8 @@ pub async fn new_call(
             Ok(call) => CallForm::copied(&call, now),
             Err(err) => return failure_page(&state, &visitor, &AppError::from(err)),
         },
-    };
+    }
+    .localised(visitor.lang);
     render(&state, &visitor, Target::New, &form, &[], StatusCode::OK)
 }
 
@@ -190,7 +191,8 @@ pub async fn edit_call(
     let visitor = signed.visitor;
     match state.store.call(id).await {
         Ok(call) if call.state == CallState::Draft => {
-            render(&state, &visitor, Target::Edit(id), &CallForm::of(&call), &[], StatusCode::OK)
+            let form = CallForm::of(&call).localised(visitor.lang);
+            render(&state, &visitor, Target::Edit(id), &form, &[], StatusCode::OK)
         }
         Ok(_) => error_page(&state, &visitor, StatusCode::CONFLICT, "call_rules_frozen"),
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),

@@ -96,3 +96,20 @@ fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
     let again = CallForm::from_pairs(pairs(&[])).design(&design.settings, grants_domain::Language::En).unwrap();
     assert_eq!(again.settings, design.settings);
 }
+
+#[test]
+fn stored_numbers_are_shown_as_the_reader_writes_them_and_read_back_the_same() {
+    let form = CallForm::from_pairs(pairs(&[]));
+    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
+    let call_form = CallForm::from_pairs(pairs(&[]));
+    for lang in [grants_domain::Language::Fr, grants_domain::Language::En] {
+        let shown = call_form.clone().localised(lang);
+        let again = shown.design(&defaults(), lang).unwrap();
+        assert_eq!(again.settings, design.settings, "{lang:?}");
+        assert_eq!(again.rules.total_budget, design.rules.total_budget, "{lang:?}");
+        assert_eq!(again.lots, design.lots, "{lang:?}");
+    }
+    let french = call_form.localised(grants_domain::Language::Fr);
+    assert_eq!(french.total_budget, "1\u{202f}000\u{202f}000,00");
+    assert_eq!(french.max_cofinancing_rate, "0,85");
+}
