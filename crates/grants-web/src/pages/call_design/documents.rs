@@ -77,28 +77,11 @@ impl Choices {
     }
 }
 
-/// A document's name made into the code the call stores: `Budget sheet` → `budget_sheet`. `None` when
-/// nothing is left of it.
+/// A document's name made into the code the call stores (`Budget sheet` → `budget_sheet`), as the
+/// designer makes every code; `None` when too little is left of it or it does not start with a letter.
 fn code_of(name: &str) -> Option<String> {
-    let mut code = String::new();
-    for c in name.chars() {
-        let plain = match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            other => other.to_ascii_lowercase(),
-        };
-        if plain.is_ascii_alphanumeric() {
-            code.push(plain);
-        } else if !code.is_empty() && !code.ends_with('_') {
-            code.push('_');
-        }
-    }
-    let code = code.trim_end_matches('_').to_owned();
-    (code.len() >= 2 && code.len() <= 60 && code.starts_with(|c: char| c.is_ascii_lowercase())).then_some(code)
+    let code = grants_domain::codes::snake_case(name);
+    (code.len() >= 2 && code.starts_with(|c: char| c.is_ascii_lowercase())).then_some(code)
 }
 
 /// Megabytes typed (`10`, `2,5`, `2.5`) as bytes, within what any call may allow.
