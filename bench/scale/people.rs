@@ -34,7 +34,7 @@ async fn person(store: &Store, email: String, role: Role, organisation_id: Optio
     let new = NewUser {
         display_name: email.split('@').next().unwrap_or("someone").to_owned(),
         email,
-        language: if role == Role::Applicant { Language::Fr } else { Language::En },
+        language: if role == Role::Applicant { Language::FR } else { Language::EN },
         roles: vec![role],
         organisation_id,
         country: None,

@@ -12,8 +12,6 @@ nav_sign_in = Sign in
 signed_in_as = Signed in as
 sign_out = Sign out
 lang_switch_label = Language
-lang_en = English
-lang_fr = Français
 footer_text = Support Project to the Africa-EU Migration and Mobility Dialogue
 
 # Page titles
@@ -1028,8 +1026,6 @@ people_invite_link = Invite someone
 people_search = Name or email
 people_name = Name
 people_language = Language
-people_language_en = English
-people_language_fr = French
 people_roles = Roles
 people_role_manager = Manager
 people_role_evaluator = Evaluator
@@ -1189,6 +1185,18 @@ written-date = { $day } { $month ->
 } { $year }
 written-date-time = { $date }, { $hour_padded }:{ $minute } { $zone }
 written-percent = { $value }%
+
+# How this language writes numbers: its decimal mark, the mark between groups of three digits, an amount in
+# euros, and its own name in the language menu. A new catalogue sets these for its language.
+number-decimal = .
+number-group = ,
+written-money = €{ $amount }
+written-size = { $number } { $unit ->
+    [b] B
+    [kb] kB
+   *[mb] MB
+}
+language-name = English
 
 # Emails: words the templates receive already in the recipient's language
 email-report-kind = { $kind ->

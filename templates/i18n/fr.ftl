@@ -13,8 +13,6 @@ nav_sign_in = Se connecter
 signed_in_as = Compte connecté :
 sign_out = Se déconnecter
 lang_switch_label = Langue
-lang_en = English
-lang_fr = Français
 footer_text = Projet d'appui au Dialogue Afrique-UE sur la migration et la mobilité
 
 # Titres des pages
@@ -1032,8 +1030,6 @@ people_invite_link = Inviter une personne
 people_search = Nom ou adresse électronique
 people_name = Nom
 people_language = Langue
-people_language_en = Anglais
-people_language_fr = Français
 people_roles = Rôles
 people_role_manager = Gestionnaire
 people_role_evaluator = Évaluateur ou évaluatrice
@@ -1193,6 +1189,18 @@ written-date = { $day } { $month ->
 } { $year }
 written-date-time = { $date } à { $hour } h { $minute } { $zone }
 written-percent = { $value } %
+
+# Comment cette langue écrit les nombres : séparateur décimal, séparateur des milliers, montant en euros, et son
+# nom dans le menu des langues.
+number-decimal = ,
+number-group = {"\u202F"}
+written-money = { $amount } €
+written-size = { $number } { $unit ->
+    [b] o
+    [kb] ko
+   *[mb] Mo
+}
+language-name = Français
 
 # E-mails : mots que les modèles reçoivent déjà dans la langue du destinataire
 email-report-kind = { $kind ->

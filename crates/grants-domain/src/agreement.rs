@@ -299,7 +299,7 @@ mod tests {
         assert!(form.is_valid(&answers));
         let mut wrong = answers.clone();
         wrong["budget_lines"][0]["spent"] = serde_json::json!("a lot");
-        let errors = form.validate(&wrong, crate::Language::Fr);
+        let errors = form.validate(&wrong, crate::Language::FR);
         assert_eq!(errors[0].field, "/budget_lines/0/spent");
     }
 
@@ -313,11 +313,11 @@ mod tests {
     #[test]
     fn terms_are_checked_against_the_award_and_the_call() {
         let t = terms("300000", (2027, 1, 1), (2026, 12, 31));
-        let errors = t.validate("250000".parse().unwrap(), (6, 36), crate::Language::En).unwrap_err();
+        let errors = t.validate("250000".parse().unwrap(), (6, 36), crate::Language::EN).unwrap_err();
         let codes: Vec<&str> = errors.errors.iter().map(|e| e.code).collect();
         assert_eq!(codes, ["above_award", "before_start"]);
         let long = terms("100000", (2027, 1, 1), (2030, 6, 30));
-        let errors = long.validate("100000".parse().unwrap(), (6, 36), crate::Language::Fr).unwrap_err();
+        let errors = long.validate("100000".parse().unwrap(), (6, 36), crate::Language::FR).unwrap_err();
         assert_eq!(errors.errors[0].code, "duration");
         assert_eq!(errors.errors[0].message, "l'action dure 42 mois ; l'appel autorise de 6 à 36 mois");
     }

@@ -86,7 +86,7 @@ pub fn is_valid_reference(reference: &str) -> bool {
 impl CallRules {
     /// The call's title for a reader of `lang`: the French one when there is one, the English otherwise.
     pub fn title(&self, lang: crate::Language) -> &str {
-        if lang == crate::Language::Fr && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
+        if lang == crate::Language::FR && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
     }
 
     /// What every call, even a draft, must satisfy; the problems worded in `lang`.
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn complete_call_is_publishable() {
-        assert_eq!(rules().check_publishable(Utc::now(), crate::Language::En), Ok(()));
+        assert_eq!(rules().check_publishable(Utc::now(), crate::Language::EN), Ok(()));
     }
 
     #[test]
@@ -186,7 +186,7 @@ mod tests {
         r.reference = "bad ref".into();
         r.title_fr = String::new();
         r.min_grant = "300000".parse().unwrap();
-        let errors = r.check_publishable(Utc::now(), crate::Language::En).unwrap_err();
+        let errors = r.check_publishable(Utc::now(), crate::Language::EN).unwrap_err();
         let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/reference", "/min_grant", "/title_fr"]);
     }

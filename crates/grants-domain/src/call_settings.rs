@@ -38,10 +38,7 @@ pub struct ChecklistItem {
 impl ChecklistItem {
     /// The question for a reader of `lang`.
     pub fn question(&self, lang: crate::Language) -> &str {
-        match lang {
-            crate::Language::En => &self.en,
-            crate::Language::Fr => &self.fr,
-        }
+        lang.pick(&self.en, &self.fr)
     }
 }
 
@@ -183,7 +180,7 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
 /// (`default-checklist-<code>`).
 fn item(code: &str) -> ChecklistItem {
     let id = format!("default-checklist-{}", code.replace('_', "-"));
-    ChecklistItem { code: code.into(), en: crate::Language::En.text(&id, &[]), fr: crate::Language::Fr.text(&id, &[]) }
+    ChecklistItem { code: code.into(), en: crate::Language::EN.text(&id, &[]), fr: crate::Language::FR.text(&id, &[]) }
 }
 
 fn codes(terms: &[crate::programme::Term]) -> Vec<String> {

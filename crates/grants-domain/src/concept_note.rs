@@ -94,7 +94,7 @@ mod tests {
         assert_eq!(draft["action"]["title"], "Kayes–Tambacounda");
         assert_eq!(draft["action"]["duration_months"], 24);
         assert!(draft.get("budget").is_none());
-        assert!(locked_changes(&concept(), &draft, Language::En).is_empty());
+        assert!(locked_changes(&concept(), &draft, Language::EN).is_empty());
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         let mut full = full_application_draft(&concept());
         full["lead"]["name"] = json!("Someone else");
         full["action"]["countries"] = json!(["ML"]);
-        let errors = locked_changes(&concept(), &full, Language::Fr);
+        let errors = locked_changes(&concept(), &full, Language::FR);
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/lead", "/action/countries"]);
         assert!(errors[0].message.contains("note conceptuelle"));
@@ -112,9 +112,9 @@ mod tests {
     fn the_request_may_move_twenty_percent() {
         let concept: Money = "250000".parse().unwrap();
         let rate = Decimal::new(20, 2);
-        assert!(requested_variation(concept, "300000".parse().unwrap(), rate, Language::En).is_none());
-        assert!(requested_variation(concept, "200000".parse().unwrap(), rate, Language::En).is_none());
-        let refused = requested_variation(concept, "300000.01".parse().unwrap(), rate, Language::En).unwrap();
+        assert!(requested_variation(concept, "300000".parse().unwrap(), rate, Language::EN).is_none());
+        assert!(requested_variation(concept, "200000".parse().unwrap(), rate, Language::EN).is_none());
+        let refused = requested_variation(concept, "300000.01".parse().unwrap(), rate, Language::EN).unwrap();
         assert_eq!(refused.code, "requested_variation");
         assert!(refused.message.contains("200000.00 and 300000.00"), "{}", refused.message);
     }

@@ -81,27 +81,20 @@ impl Money {
     }
 
     /// The amount as a reader of `lang` writes it, the one home of that rule for pages and emails:
-    /// `€200,000` or `200 000 €` (cents only when there are some).
+    /// `€200,000` or `200 000 €` (cents only when there are some). The marks and the place of the euro
+    /// sign are the language's catalogue's (`number-decimal`, `number-group`, `written-money`).
     pub fn euros(self, lang: crate::Language) -> String {
         let cents = self.cents();
         let sign = if cents < 0 { "-" } else { "" };
         let cents = cents.unsigned_abs();
-        let whole = (cents / 100).to_string();
-        let separator = if lang == crate::Language::Fr { '\u{202f}' } else { ',' };
-        let mut grouped = String::new();
-        for (index, digit) in whole.chars().enumerate() {
-            if index > 0 && (whole.len() - index).is_multiple_of(3) {
-                grouped.push(separator);
-            }
-            grouped.push(digit);
-        }
+        let grouped = lang.grouped_digits(&(cents / 100).to_string());
         let fraction = cents % 100;
-        match (lang, fraction) {
-            (crate::Language::Fr, 0) => format!("{sign}{grouped}\u{a0}€"),
-            (crate::Language::Fr, _) => format!("{sign}{grouped},{fraction:02}\u{a0}€"),
-            (crate::Language::En, 0) => format!("{sign}€{grouped}"),
-            (crate::Language::En, _) => format!("{sign}€{grouped}.{fraction:02}"),
-        }
+        let number = if fraction == 0 {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{}{fraction:02}", lang.decimal_mark())
+        };
+        lang.text("written-money", &[("amount", grants_i18n::Arg::Text(&number))])
     }
 }
 

@@ -34,14 +34,19 @@ pub struct Term {
     pub en: String,
     /// French label.
     pub fr: String,
+    /// Labels in the programme's further languages, by language code (`labels = { pt = "…" }`), so a
+    /// language added by its catalogue names the programme's terms too.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
 }
 
 impl Term {
-    /// The label to show a reader of `lang`, so callers need not match on the language themselves.
+    /// The label to show a reader of `lang`, so callers need not match on the language themselves: a
+    /// language the profile has no label for reads the English one.
     pub fn label(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.en,
-            Language::Fr => &self.fr,
+        match self.labels.get(lang.code()) {
+            Some(label) => label,
+            None => lang.pick(&self.en, &self.fr),
         }
     }
 }
@@ -176,7 +181,8 @@ pub fn mmd() -> Programme {
 ///
 /// `source` names the text in error messages (usually the file path). Beyond the TOML shape, it refuses: an empty
 /// list; a code repeated within a list; codes that are not lower snake_case (two upper-case letters for
-/// countries); a blank English or French label; an applicant type the engine does not know; a dialogue listing a
+/// countries); a blank English or French label, or a further label under something other than a language
+/// code; an applicant type the engine does not know; a dialogue listing a
 /// country the profile does not have (or listing it twice), or `countries` on any other list than dialogues.
 pub fn parse(text: &str, source: &str) -> Result<Programme, ProgrammeError> {
     let raw: RawProgramme = toml::from_str(text).map_err(|err| ProgrammeError {
@@ -225,6 +231,9 @@ struct RawTerm {
     code: Spanned<String>,
     en: Spanned<String>,
     fr: Spanned<String>,
+    /// Labels in further languages, by language code.
+    #[serde(default)]
+    labels: Option<Spanned<BTreeMap<String, String>>>,
     /// Only on dialogues: the participating countries, by code.
     #[serde(default)]
     countries: Option<Spanned<Vec<Spanned<String>>>>,
@@ -299,7 +308,12 @@ impl RawProgramme {
         let terms = |list: Spanned<Vec<RawTerm>>| {
             list.into_inner()
                 .into_iter()
-                .map(|raw| Term { code: raw.code.into_inner(), en: raw.en.into_inner(), fr: raw.fr.into_inner() })
+                .map(|raw| Term {
+                    code: raw.code.into_inner(),
+                    en: raw.en.into_inner(),
+                    fr: raw.fr.into_inner(),
+                    labels: raw.labels.map(Spanned::into_inner).unwrap_or_default(),
+                })
                 .collect()
         };
         let dialogue_countries = self
@@ -361,6 +375,16 @@ fn check_list(list: &Spanned<Vec<RawTerm>>, kind: &str, rule: CodeRule) -> Resul
                 return Err((label.span(), format!("{kind} {code:?} has a blank {language} label")));
             }
         }
+        if let Some(labels) = &term.labels {
+            for (language, label) in labels.get_ref() {
+                if !is_language_code(language) {
+                    return Err((labels.span(), format!("{kind} {code:?}: {language:?} is not a language code")));
+                }
+                if label.trim().is_empty() {
+                    return Err((labels.span(), format!("{kind} {code:?} has a blank {language:?} label")));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -371,6 +395,16 @@ fn is_snake_case(code: &str) -> bool {
         && code
             .split('_')
             .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// A BCP 47 language code as catalogues are named: two or three lower-case letters, then any subtags
+/// (`pt`, `pt-BR`).
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|byte| byte.is_ascii_lowercase())
+        && parts.all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_alphanumeric()))
 }
 
 fn is_alpha2(code: &str) -> bool {

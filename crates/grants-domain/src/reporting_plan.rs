@@ -96,10 +96,10 @@ mod tests {
     #[test]
     fn each_number_is_checked_against_its_range() {
         let mut errors = ValidationErrors::default();
-        ReportingPlan::default().check(&mut errors, Language::En);
+        ReportingPlan::default().check(&mut errors, Language::EN);
         assert!(errors.errors.is_empty());
         let plan = ReportingPlan { period_months: 2, interim_report_days: 60, final_report_months: 13 };
-        plan.check(&mut errors, Language::En);
+        plan.check(&mut errors, Language::EN);
         let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["/settings/reporting_plan/period_months", "/settings/reporting_plan/final_report_months"]);
     }

@@ -64,12 +64,12 @@ pub fn written(plain: &str, lang: crate::Language) -> Option<String> {
     if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let grouped = whole.parse::<crate::Money>().ok()?.euros(lang).replace('€', "").trim().to_owned();
+    let grouped = lang.grouped_digits(whole.trim_start_matches('0'));
+    let grouped = if grouped.is_empty() { "0".to_owned() } else { grouped };
     match fraction {
         None => Some(grouped),
         Some(f) if (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()) => {
-            let separator = if lang == crate::Language::Fr { ',' } else { '.' };
-            Some(format!("{grouped}{separator}{f}"))
+            Some(format!("{grouped}{}{f}", lang.decimal_mark()))
         }
         Some(_) => None,
     }
@@ -137,15 +137,17 @@ mod tests {
 
     #[test]
     fn a_stored_amount_is_shown_as_typed_and_reads_back_the_same() {
-        use crate::Language::{En, Fr};
-        for (plain, lang, shown) in
-            [("180000.00", Fr, "180\u{202f}000,00"), ("180000", En, "180,000"), ("12500.5", En, "12,500.5")]
-        {
+        use crate::Language;
+        for (plain, lang, shown) in [
+            ("180000.00", Language::FR, "180\u{202f}000,00"),
+            ("180000", Language::EN, "180,000"),
+            ("12500.5", Language::EN, "12,500.5"),
+        ] {
             let written = super::written(plain, lang).unwrap();
             assert_eq!(written, shown);
             assert_eq!(plain_decimal(&written).as_deref(), Some(plain));
         }
-        assert_eq!(super::written("beaucoup", Fr), None);
+        assert_eq!(super::written("beaucoup", Language::FR), None);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl ValidationErrors {
 
     /// Checks that a text field is present and not longer than `max` characters (worded in English).
     pub fn require_text(&mut self, field: &str, value: &str, max: usize) {
-        self.require_text_in(field, value, max, crate::Language::En);
+        self.require_text_in(field, value, max, crate::Language::EN);
     }
 
     /// Checks that a text field is present and not longer than `max` characters, worded in `lang`.

@@ -36,8 +36,8 @@ mod tests {
     #[test]
     fn each_language_writes_its_own_dates() {
         let at = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap().and_hms_opt(23, 59, 0).unwrap();
-        assert_eq!(date_time(at, "GMT", Language::En), "10 December 2026, 23:59 GMT");
-        assert_eq!(date_time(at, "GMT", Language::Fr), "10 décembre 2026 à 23 h 59 GMT");
-        assert_eq!(date(NaiveDate::from_ymd_opt(2027, 8, 1).unwrap(), Language::Fr), "1 août 2027");
+        assert_eq!(date_time(at, "GMT", Language::EN), "10 December 2026, 23:59 GMT");
+        assert_eq!(date_time(at, "GMT", Language::FR), "10 décembre 2026 à 23 h 59 GMT");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2027, 8, 1).unwrap(), Language::FR), "1 août 2027");
     }
 }

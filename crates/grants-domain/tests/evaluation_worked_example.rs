@@ -164,7 +164,7 @@ fn budget(fixture: &Fixture, lot: i64) -> Money {
 fn the_example_is_well_formed_and_every_scorecard_may_be_submitted() {
     let fixture = fixture();
     let grid = grid(&fixture);
-    grid.validate(Language::En).unwrap();
+    grid.validate(Language::EN).unwrap();
     assert_eq!(fixture.applications.iter().map(|a| a.id).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
     assert_eq!(fixture.lots.len(), 2);
     assert_eq!(fixture.evaluators, ["e1", "e2", "e3", "e4"]);
@@ -175,7 +175,7 @@ fn the_example_is_well_formed_and_every_scorecard_may_be_submitted() {
         assert_eq!(evaluators.len(), app.scorecards.len(), "application {}: distinct evaluators", app.id);
         assert!(evaluators.iter().all(|e| fixture.evaluators.contains(e)));
         for (card, written) in scorecards(&grid, app).iter().zip(&app.scorecards) {
-            for lang in [Language::En, Language::Fr] {
+            for lang in [Language::EN, Language::FR] {
                 let errors = card.validate(&grid, fixture.comment_required_below, lang);
                 assert!(errors.is_empty(), "application {} by {}: {errors:?}", app.id, written.evaluator);
             }

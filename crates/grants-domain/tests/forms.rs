@@ -47,8 +47,8 @@ fn both_shipped_schemas_compile() {
 #[test]
 fn the_shipped_example_is_valid() {
     let schema = full();
-    assert_eq!(schema.validate(&example(), Language::En), Vec::new());
-    assert_eq!(schema.validate(&example(), Language::Fr), Vec::new());
+    assert_eq!(schema.validate(&example(), Language::EN), Vec::new());
+    assert_eq!(schema.validate(&example(), Language::FR), Vec::new());
     assert!(schema.is_valid(&example()));
 }
 
@@ -73,12 +73,12 @@ fn the_concept_note_accepts_the_short_version_of_the_example() {
     let answers = answers.as_object_mut().unwrap();
     answers.remove("logframe");
     answers["budget"] = json!({"total": "320000.00", "requested_amount": "280000.00"});
-    assert_eq!(schema.validate(&Value::Object(answers.clone()), Language::En), Vec::new());
+    assert_eq!(schema.validate(&Value::Object(answers.clone()), Language::EN), Vec::new());
 }
 
 #[test]
 fn five_mistakes_give_five_errors_in_english() {
-    let errors = full().validate(&five_mistakes(), Language::En);
+    let errors = full().validate(&five_mistakes(), Language::EN);
     assert_eq!(fields(&errors), EXPECTED, "{errors:#?}");
     let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
     assert_eq!(messages[0], "Duration (months) must be at least 1");
@@ -99,7 +99,7 @@ fn five_mistakes_give_five_errors_in_english() {
 
 #[test]
 fn five_mistakes_give_five_errors_in_french() {
-    let errors = full().validate(&five_mistakes(), Language::Fr);
+    let errors = full().validate(&five_mistakes(), Language::FR);
     assert_eq!(fields(&errors), EXPECTED, "{errors:#?}");
     let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
     assert_eq!(messages[0], "« Durée (mois) » doit être au moins 1");
@@ -134,7 +134,7 @@ fn other_mistakes_are_worded_too() {
     answers["budget"]["total"] = json!(320_000);
     answers["extra"] = json!(true);
     answers.as_object_mut().unwrap().remove("partners");
-    let errors = schema.validate(&answers, Language::Fr);
+    let errors = schema.validate(&answers, Language::FR);
     let by_field =
         |field: &str| errors.iter().find(|error| error.field == field).unwrap_or_else(|| panic!("{errors:#?}"));
     assert_eq!(by_field("/").code, "additional_properties");
@@ -157,12 +157,12 @@ fn other_mistakes_are_worded_too() {
 #[test]
 fn labels_follow_the_schema() {
     let schema = full();
-    assert_eq!(schema.label("/", Language::En), "MMD full application");
-    assert_eq!(schema.label("/action/title", Language::Fr), "Titre de l'action");
-    assert_eq!(schema.label("/partners/0", Language::En), "Partner 1");
-    assert_eq!(schema.label("/partners/0/country", Language::Fr), "Pays du partenaire (Partenaire 1)");
-    assert_eq!(schema.label("/action/countries/2", Language::En), "Countries of the action, item 3");
-    assert_eq!(schema.label("/unknown_field", Language::En), "unknown_field");
+    assert_eq!(schema.label("/", Language::EN), "MMD full application");
+    assert_eq!(schema.label("/action/title", Language::FR), "Titre de l'action");
+    assert_eq!(schema.label("/partners/0", Language::EN), "Partner 1");
+    assert_eq!(schema.label("/partners/0/country", Language::FR), "Pays du partenaire (Partenaire 1)");
+    assert_eq!(schema.label("/action/countries/2", Language::EN), "Countries of the action, item 3");
+    assert_eq!(schema.label("/unknown_field", Language::EN), "unknown_field");
 }
 
 #[test]
@@ -173,11 +173,11 @@ fn a_label_falls_back_to_the_property_name() {
         "required": ["budget_total"]
     }))
     .unwrap();
-    let errors = schema.validate(&json!({"country": "FR"}), Language::Fr);
+    let errors = schema.validate(&json!({"country": "FR"}), Language::FR);
     assert_eq!(fields(&errors), [("/budget_total", "required"), ("/country", "enum")]);
     assert_eq!(errors[0].message, "« budget_total » est obligatoire");
     assert_eq!(errors[1].message, "« country » doit être l'une des valeurs : ML, SN");
-    let errors = schema.validate(&json!({"country": "FR"}), Language::En);
+    let errors = schema.validate(&json!({"country": "FR"}), Language::EN);
     assert_eq!(errors[1].message, "Country must be one of: ML, SN");
 }
 
@@ -212,7 +212,7 @@ fn remote_references_are_never_fetched() {
 
 #[test]
 fn the_whole_document_has_the_root_pointer() {
-    let errors = full().validate(&json!([]), Language::En);
+    let errors = full().validate(&json!([]), Language::EN);
     assert_eq!(fields(&errors), [("/", "type")]);
     assert_eq!(errors[0].message, "MMD full application must be a group of fields");
 }

@@ -69,6 +69,16 @@ impl Catalogue {
         &self.strings
     }
 
+    /// Takes the messages this catalogue lacks from `fallback` (the English ones), so a catalogue being
+    /// translated still fills every page: what is not yet translated reads in English.
+    pub(crate) fn fill_from(&mut self, fallback: &Map<String, Value>) {
+        for (id, text) in fallback {
+            if !self.strings.contains_key(id) {
+                self.strings.insert(id.clone(), text.clone());
+            }
+        }
+    }
+
     /// Message `id` with `args`; None when there is no such message.
     pub fn format(&self, id: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
         let pattern = self.bundle.get_message(id)?.value()?;

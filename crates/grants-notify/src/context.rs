@@ -136,17 +136,17 @@ mod tests {
 
     #[test]
     fn amounts_read_as_each_language_writes_them() {
-        assert_eq!(readable_amount("250000.00", Language::En).unwrap(), "€250,000");
-        assert_eq!(readable_amount("80000.5", Language::Fr).unwrap(), "80\u{202f}000,50\u{a0}€");
-        assert_eq!(readable_amount("one", Language::En), None);
+        assert_eq!(readable_amount("250000.00", Language::EN).unwrap(), "€250,000");
+        assert_eq!(readable_amount("80000.5", Language::FR).unwrap(), "80\u{202f}000,50\u{a0}€");
+        assert_eq!(readable_amount("one", Language::EN), None);
     }
 
     #[test]
     fn instants_read_as_each_language_writes_them() {
         let due = "2026-12-10T23:59:59+00:00";
-        assert_eq!(readable_instant(due, Language::En).unwrap(), "10 December 2026, 23:59 UTC");
-        assert_eq!(readable_instant(due, Language::Fr).unwrap(), "10 décembre 2026 à 23 h 59 UTC");
-        assert_eq!(readable_instant("2027-03-01T00:00:00+00:00", Language::Fr).unwrap(), "1 mars 2027");
-        assert_eq!(readable_instant("not a date", Language::En), None);
+        assert_eq!(readable_instant(due, Language::EN).unwrap(), "10 December 2026, 23:59 UTC");
+        assert_eq!(readable_instant(due, Language::FR).unwrap(), "10 décembre 2026 à 23 h 59 UTC");
+        assert_eq!(readable_instant("2027-03-01T00:00:00+00:00", Language::FR).unwrap(), "1 mars 2027");
+        assert_eq!(readable_instant("not a date", Language::EN), None);
     }
 }

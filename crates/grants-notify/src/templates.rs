@@ -16,7 +16,6 @@ use crate::NotifyError;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/email");
 
-const LANGUAGES: [Language; 2] = [Language::En, Language::Fr];
 const PARTS: [&str; 3] = ["subject", "text", "html"];
 
 /// One rendered email.
@@ -94,8 +93,11 @@ impl Templates {
             .collect();
         let mut text = BTreeMap::new();
         let mut html = BTreeMap::new();
-        for lang in LANGUAGES {
-            let code = lang.code();
+        // A language's emails are there when its partials are; English must be.
+        let written_in = Language::all().into_iter().map(Language::code).filter(|code| {
+            *code == grants_i18n::FALLBACK || files.contains_key(&format!("partials/footer.text.{code}.hbs"))
+        });
+        for code in written_in {
             let mut text_registry = Handlebars::new();
             text_registry.set_strict_mode(true);
             text_registry.register_escape_fn(handlebars::no_escape);
@@ -137,9 +139,10 @@ impl Templates {
         &self.events
     }
 
-    /// Renders `event` in `lang` with `context`.
+    /// Renders `event` in `lang` with `context`: in English when no templates are written in `lang` (a
+    /// language added by its page catalogue alone, before its emails are translated).
     pub fn render(&self, event: &str, lang: Language, context: &Value) -> Result<RenderedEmail, NotifyError> {
-        let code = lang.code();
+        let code = if self.text.contains_key(lang.code()) { lang.code() } else { grants_i18n::FALLBACK };
         if !self.events.iter().any(|e| e == event) {
             return Err(NotifyError::Template(format!("no templates for `{event}`")));
         }

@@ -84,7 +84,7 @@ db_test!(
             .unwrap()
             .render(
                 "application_submitted_receipt",
-                Language::En,
+                Language::EN,
                 &json!({
                     "programme": {"name": "MMD Grants"}, "base_url": "x", "recipient": {"name": "x"}, "reason": null,
                     "application": {"id": 1, "reference": reference, "title": "x", "state": "submitted"},
@@ -139,7 +139,7 @@ db_test!(
             let user = NewUser {
                 email: format!("manager{n}@example.org"),
                 display_name: format!("Manager {n}"),
-                language: if n % 2 == 0 { Language::Fr } else { Language::En },
+                language: if n % 2 == 0 { Language::FR } else { Language::EN },
                 roles: vec![Role::Manager],
                 organisation_id: None,
                 country: None,
@@ -175,7 +175,7 @@ db_test!(
             let user = NewUser {
                 email: email.into(),
                 display_name: name.into(),
-                language: Language::Fr,
+                language: Language::FR,
                 roles: vec![Role::Applicant],
                 organisation_id: None,
                 country: None,
@@ -188,7 +188,7 @@ db_test!(
 
 db_test!(
     async fn admins_see_failed_mail_and_retry_it(app: TestApp) {
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::En).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::EN).await;
         let manager = app.manager().await;
         app.published_call(&manager, "MMD-CFP-2026-01").await;
         let mut worker = delivery(app.store().clone(), SmtpSink::unused_port());
@@ -270,7 +270,7 @@ db_test!(
         let user = NewUser {
             email: "aminata@example.org".into(),
             display_name: "Aminata".into(),
-            language: Language::Fr,
+            language: Language::FR,
             roles: vec![Role::Applicant],
             organisation_id: None,
             country: None,

@@ -97,7 +97,7 @@ fn every_notice_of_the_workflow_has_templates() {
 fn every_template_renders_in_both_languages_without_gaps() {
     let templates = Templates::embedded().unwrap();
     for event in templates.events() {
-        for lang in [Language::En, Language::Fr] {
+        for lang in [Language::EN, Language::FR] {
             let email =
                 templates.render(event, lang, &fixture(event)).unwrap_or_else(|e| panic!("{event} {lang}: {e}"));
             assert!(email.subject.starts_with("[MMD Grants] "), "{event} {lang}: {}", email.subject);
@@ -122,10 +122,10 @@ fn every_template_renders_in_both_languages_without_gaps() {
 fn french_and_english_differ() {
     let templates = Templates::embedded().unwrap();
     let en = templates
-        .render("application_submitted_receipt", Language::En, &fixture("application_submitted_receipt"))
+        .render("application_submitted_receipt", Language::EN, &fixture("application_submitted_receipt"))
         .unwrap();
     let fr = templates
-        .render("application_submitted_receipt", Language::Fr, &fixture("application_submitted_receipt"))
+        .render("application_submitted_receipt", Language::FR, &fixture("application_submitted_receipt"))
         .unwrap();
     assert_ne!(en.subject, fr.subject);
     assert!(en.subject.contains("MMD-CFP-2026-01-0042") && fr.subject.contains("MMD-CFP-2026-01-0042"));
@@ -139,7 +139,7 @@ fn a_folder_overrides_single_templates_and_a_broken_one_stops_loading() {
     std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "[{{programme.name}}] Closed: {{call.reference}}")
         .unwrap();
     let templates = Templates::load(Some(folder.path())).unwrap();
-    let email = templates.render("call_closed", Language::En, &fixture("call_closed")).unwrap();
+    let email = templates.render("call_closed", Language::EN, &fixture("call_closed")).unwrap();
     assert_eq!(email.subject, "[MMD Grants] Closed: MMD-CFP-2026-01");
     std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "{{#if call.reference}}unclosed").unwrap();
     assert!(Templates::load(Some(folder.path())).is_err());
@@ -150,5 +150,5 @@ fn strict_mode_refuses_missing_data() {
     let templates = Templates::embedded().unwrap();
     let mut context = fixture("application_submitted_receipt");
     context.as_object_mut().unwrap().remove("recipient");
-    assert!(templates.render("application_submitted_receipt", Language::En, &context).is_err());
+    assert!(templates.render("application_submitted_receipt", Language::EN, &context).is_err());
 }

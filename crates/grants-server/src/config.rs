@@ -106,6 +106,10 @@ impl fmt::Debug for MailSettings {
 pub struct ProgrammeSettings {
     /// The profile `config/programmes/<name>.toml`; `mmd` is also built in.
     pub name: String,
+    /// A folder of page catalogues (`<code>.ftl`) read beside the built-in English and French ones: a new
+    /// file there adds its language, a file for `en` or `fr` rewords it.
+    #[serde(default)]
+    pub catalogues_dir: Option<String>,
 }
 
 /// Which blob storage files go to.
@@ -286,6 +290,15 @@ pub enum LogFormat {
 
 /// The embedded default: an SQLite file under `./data`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/grants.db?mode=rwc";
+
+/// Reads the programme's own catalogues folder, if the settings name one, before anything is worded: a
+/// broken catalogue stops start-up with its line.
+pub fn read_catalogues(settings: &Settings) -> anyhow::Result<()> {
+    if let Some(folder) = settings.programme.catalogues_dir.as_deref().filter(|f| !f.trim().is_empty()) {
+        grants_i18n::read_also_from(Path::new(folder)).map_err(|e| anyhow::anyhow!(e))?;
+    }
+    grants_i18n::catalogues().map(|_| ()).map_err(|e| anyhow::anyhow!(e))
+}
 
 /// Loads the programme profile named in the settings from `<config_dir>/programmes/<name>.toml`; the
 /// MMD profile is built in, so the embedded default needs no file. A broken profile stops start-up

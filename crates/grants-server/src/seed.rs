@@ -57,7 +57,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Aminata Traoré",
         email: "aminata.traore@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Accompagner la réintégration des migrants de retour à Kayes",
         amount: "180000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
@@ -69,7 +69,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::LocalAuthority,
         contact: "Ousmane Diop",
         email: "ousmane.diop@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Guichet local d'information sur la migration légale",
         amount: "150000",
         path: &[A::Submit, A::OpenReview, A::RequestClarification],
@@ -81,7 +81,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::Diaspora,
         contact: "Yasmine El Idrissi",
         email: "yasmine.elidrissi@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Mobilising diaspora skills for youth employment in the Oriental region",
         amount: "220000",
         path: &[A::Submit],
@@ -93,7 +93,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Chinedu Okafor",
         email: "chinedu.okafor@example.org",
-        language: Language::En,
+        language: Language::EN,
         title: "Community early warning against trafficking along the Lagos–Agadez route",
         amount: "200000",
         path: &[A::Submit, A::OpenReview],
@@ -105,7 +105,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Hanna Tesfaye",
         email: "hanna.tesfaye@example.org",
-        language: Language::En,
+        language: Language::EN,
         title: "Legal aid for refugees and asylum seekers in Addis Ababa",
         amount: "60000",
         path: &[A::Submit, A::OpenReview, A::DeclareIneligible],
@@ -117,7 +117,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::LocalAuthority,
         contact: "Wanjiru Kamau",
         email: "wanjiru.kamau@example.org",
-        language: Language::En,
+        language: Language::EN,
         title: "Safe labour mobility information for coastal youth",
         amount: "120000",
         path: &[],
@@ -129,7 +129,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::Diaspora,
         contact: "Karim Ben Salah",
         email: "karim.bensalah@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Transferts de fonds et investissement productif à Sfax",
         amount: "160000",
         path: &[A::Submit, A::Withdraw],
@@ -141,7 +141,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Mamadou Ba",
         email: "mamadou.ba@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Informer les jeunes de Tambacounda sur les voies de migration légale",
         amount: "200000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
@@ -153,7 +153,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::Diaspora,
         contact: "Awa Ouédraogo",
         email: "awa.ouedraogo@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Investissement de la diaspora dans l'emploi des jeunes à Bobo-Dioulasso",
         amount: "150000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
@@ -165,7 +165,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Kwame Mensah",
         email: "kwame.mensah@example.org",
-        language: Language::En,
+        language: Language::EN,
         title: "Reintegration support for returnees in Greater Accra",
         amount: "180000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
@@ -177,7 +177,7 @@ const APPLICANTS: &[Applicant] = &[
         org_type: OrganisationType::CivilSociety,
         contact: "Mariama Camara",
         email: "mariama.camara@example.org",
-        language: Language::Fr,
+        language: Language::FR,
         title: "Prévenir la traite des femmes sur la route Conakry–Bamako",
         amount: "120000",
         path: &[A::Submit, A::OpenReview, A::DeclareEligible],
@@ -246,7 +246,7 @@ async fn staff(
     let new = NewUser {
         email: email.into(),
         display_name: name.into(),
-        language: Language::En,
+        language: Language::EN,
         roles: roles.to_vec(),
         organisation_id: None,
         country: None,
@@ -296,7 +296,7 @@ async fn demo_call(store: &Store, manager_id: i64, now: DateTime<Utc>) -> anyhow
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     };
     store.apply_call_action(call.id, CallAction::Publish, publish).await.context("publishing the demo call")?;
     publish_guidelines(store, call.id, manager_id, now).await?;
@@ -435,7 +435,7 @@ async fn evaluate(
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     };
     for evaluator in evaluators {
         store.assign_evaluator(application_id, *evaluator, manager_id, now).await?;
@@ -457,7 +457,7 @@ async fn evaluate(
     }
     for evaluator in scoring {
         store.save_scorecard(application_id, *evaluator, card.clone(), now).await?;
-        store.submit_scorecard(application_id, *evaluator, Language::En, now).await?;
+        store.submit_scorecard(application_id, *evaluator, Language::EN, now).await?;
     }
     store.complete_if_ready(application_id, now).await?;
     if matches!(then, After::Awarded(_) | After::Contracted(_)) {
@@ -482,7 +482,7 @@ async fn pay_pre_financing(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let file = store.grant_file(application_id).await?;
-    let acting = Acting { user_id: manager_id, actor: Actor::MANAGER, now, language: Language::En };
+    let acting = Acting { user_id: manager_id, actor: Actor::MANAGER, now, language: Language::EN };
     for payment in file.payments.iter().filter(|p| p.status == grants_workflow::PaymentState::Requested) {
         store.mark_paid(application_id, payment.id, acting).await.context("paying the demo pre-financing")?;
     }

@@ -25,6 +25,7 @@ use crate::config::{Settings, load_programme, redact};
 
 /// Opens the database with the configured pool, programme profile and blob storage.
 pub async fn open_store(config_dir: &Path, settings: &Settings) -> anyhow::Result<Store> {
+    crate::config::read_catalogues(settings)?;
     let programme = load_programme(config_dir, settings)?;
     let url = settings.database.url.expose_secret();
     let store = Store::connect(url, settings.database.max_connections)

@@ -157,7 +157,7 @@ db_test!(
         }
         let (_, outbox) = app
             .get(
-                &app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await,
+                &app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::EN).await,
                 "/api/v1/admin/outbox?status=pending&per_page=100",
             )
             .await;
@@ -243,7 +243,7 @@ db_test!(
         let events = store.events(Subject::Application(id)).await.unwrap();
         assert_eq!(events.iter().filter(|e| e.action == "remind_report").count(), 3);
         let admin =
-            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::EN).await;
         let (_, outbox) = app.get(&admin, "/api/v1/admin/outbox?status=pending&per_page=100").await;
         let templates: Vec<&str> =
             outbox["items"].as_array().unwrap().iter().map(|m| m["template"].as_str().unwrap()).collect();

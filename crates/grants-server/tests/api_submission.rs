@@ -76,7 +76,7 @@ db_test!(
     async fn an_english_speaker_reads_the_same_errors_in_english(app: TestApp) {
         let manager = app.manager().await;
         let applicant = app
-            .user("chinedu@example.org", &[grants_domain::Role::Applicant], Some("LMRI"), grants_domain::Language::En)
+            .user("chinedu@example.org", &[grants_domain::Role::Applicant], Some("LMRI"), grants_domain::Language::EN)
             .await;
         let call_id = app.published_call(&manager, "MMD-CFP-2026-01").await;
         let mut answers = app.answers();

@@ -8,7 +8,7 @@ db_test!(
     async fn tokens_expire_are_listed_and_revoked(app: TestApp) {
         let manager = app.manager().await;
         let admin =
-            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::EN).await;
         let (status, issued) =
             app.post(&manager, "/api/v1/tokens", json!({"label": "reporting script", "expires_in_days": 7})).await;
         assert_eq!(status, StatusCode::CREATED, "{issued}");

@@ -194,8 +194,8 @@ db_test!(
         let applicant_b = app.applicant("b@example.org", "Organisation B").await;
         let assigned = app.evaluator("assigned@example.org").await;
         let other = app.evaluator("other@example.org").await;
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::En).await;
-        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::En).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::EN).await;
+        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::EN).await;
         let call = app.published_call(&manager, "MMD-CFP-2026-01").await;
         let id = app.eligible_application(&manager, &applicant_a, call).await;
         for evaluator in [&assigned, &other] {

@@ -90,7 +90,7 @@ async fn round_trip(backend: Backend, storage: Storage) {
     let (application_id, card) = restored_half_scored(&target.url).await;
     let evaluator = restored.user_by_email("evaluator.two@example.org").await.unwrap().unwrap();
     restored.save_scorecard(application_id, evaluator.id, card, Utc::now()).await.unwrap();
-    restored.submit_scorecard(application_id, evaluator.id, Language::En, Utc::now()).await.unwrap();
+    restored.submit_scorecard(application_id, evaluator.id, Language::EN, Utc::now()).await.unwrap();
     restored.complete_if_ready(application_id, Utc::now()).await.unwrap();
     assert_eq!(
         restored.application(application_id).await.unwrap().state,

@@ -28,7 +28,7 @@ db_test!(
         let call_id = app.published_call(&manager, "MMD-CFP-2026-80").await;
         let winner = app.applicant("aminata@example.org", "AMMD").await;
         let other =
-            app.user("john@example.org", &[grants_domain::Role::Applicant], Some("Diaspora UK"), Language::En).await;
+            app.user("john@example.org", &[grants_domain::Role::Applicant], Some("Diaspora UK"), Language::EN).await;
         let awarded = app.evaluated_application(&manager, &winner, call_id, &pair, 4).await;
         let rejected = app.evaluated_application(&manager, &other, call_id, &pair, 2).await;
         let (status, body) = app.act(&manager, awarded, "award", json!({ "payload": { "amount": "250000.00" } })).await;

@@ -28,7 +28,7 @@ async fn public_data(db: &TestDb, calls: usize, organisations: usize) {
             NewUser {
                 email: "manager@example.org".into(),
                 display_name: "Manager".into(),
-                language: Language::En,
+                language: Language::EN,
                 roles: vec![Role::Manager],
                 organisation_id: None,
                 country: None,

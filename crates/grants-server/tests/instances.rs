@@ -75,7 +75,7 @@ async fn open_call(store: &grants_store::Store) -> (i64, String) {
     let user = |email: &str, role: Role, organisation_id: Option<i64>| grants_store::users::NewUser {
         email: email.into(),
         display_name: email.into(),
-        language: Language::Fr,
+        language: Language::FR,
         roles: vec![role],
         organisation_id,
         country: None,
@@ -118,7 +118,7 @@ async fn open_call(store: &grants_store::Store) -> (i64, String) {
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     };
     store.apply_call_action(call.id, CallAction::Publish, as_manager).await.unwrap();
 

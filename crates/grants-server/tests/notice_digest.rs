@@ -20,7 +20,7 @@ async fn outbox(app: &TestApp) -> Vec<OutboxMessage> {
 db_test!(
     async fn a_manager_takes_new_submissions_as_one_digest_per_call(app: TestApp) {
         let manager = app.manager().await;
-        let chef = app.user("chef@example.org", &[Role::Manager], None, Language::Fr).await;
+        let chef = app.user("chef@example.org", &[Role::Manager], None, Language::FR).await;
         let mut browser = Browser::signed_in(&app, &chef, "chef@example.org", "correct horse battery staple").await;
         let (status, page, _) = browser.get("/account/notices").await;
         assert_eq!(status, StatusCode::OK, "{page}");

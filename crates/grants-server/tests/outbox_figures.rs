@@ -18,7 +18,7 @@ async fn scrape(app: &TestApp) -> String {
 
 db_test!(
     async fn metrics_and_the_admin_page_show_queue_depth_oldest_age_and_delivery_rate(app: TestApp) {
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::Fr).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::FR).await;
         app.store().set_password(admin.id, PASSWORD).await.unwrap();
         queue_notices(&app.db.url, 5).await;
         let store = app.store();

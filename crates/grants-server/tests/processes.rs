@@ -40,7 +40,7 @@ async fn closes_once_with_two_processes(backend: Backend) {
             grants_store::users::NewUser {
                 email: "manager@example.org".into(),
                 display_name: "Manager".into(),
-                language: Language::En,
+                language: Language::EN,
                 roles: vec![grants_domain::Role::Manager],
                 organisation_id: None,
                 country: None,
@@ -73,7 +73,7 @@ async fn closes_once_with_two_processes(backend: Backend) {
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     };
     store.apply_call_action(call.id, CallAction::Publish, publish).await.unwrap();
 

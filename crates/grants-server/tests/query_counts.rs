@@ -83,7 +83,7 @@ db_test!(
         let review_one = action_statements(&app, &manager, one, "open_review").await;
 
         for n in 0..4 {
-            app.user(&format!("manager{n}@example.org"), &[Role::Manager], None, Language::Fr).await;
+            app.user(&format!("manager{n}@example.org"), &[Role::Manager], None, Language::FR).await;
         }
         let second = app.applicant("second@example.org", "Second organisation").await;
         let other = app.draft(&second, call_id).await;

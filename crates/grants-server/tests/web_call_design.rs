@@ -138,7 +138,7 @@ async fn published_version(app: &TestApp, manager: &grants_testkit::TestUser, id
 db_test!(
     async fn only_managers_reach_the_call_design_pages(app: TestApp) {
         let manager = app.manager().await;
-        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::En).await;
+        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::EN).await;
         app.store().set_password(auditor.id, PASSWORD).await.unwrap();
         let (_, created) = app.post(&manager, "/api/v1/calls", app.call_body("MMD-CFP-2027-02", 30)).await;
         let id = created["id"].as_i64().unwrap();

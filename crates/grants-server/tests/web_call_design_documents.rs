@@ -17,7 +17,7 @@ fn ticked(page: &str, action: &str, name: &str) -> Vec<String> {
 }
 
 async fn french_manager(app: &TestApp) -> (TestUser, Browser) {
-    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::Fr).await;
+    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::FR).await;
     let desk = Browser::signed_in(app, &manager, "gestion@example.org", PASSWORD).await;
     (manager, desk)
 }

@@ -31,7 +31,7 @@ fn pressed(page: &str, action: &str, op: &str) -> Vec<(String, String)> {
 }
 
 async fn french_manager(app: &TestApp) -> (TestUser, Browser) {
-    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::Fr).await;
+    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::FR).await;
     let desk = Browser::signed_in(app, &manager, "gestion@example.org", PASSWORD).await;
     (manager, desk)
 }

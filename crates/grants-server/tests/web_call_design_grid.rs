@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn french_manager(app: &TestApp) -> TestUser {
-    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::Fr).await;
+    let manager = app.user("gestion@example.org", &[Role::Manager], None, Language::FR).await;
     app.store().set_password(manager.id, PASSWORD).await.unwrap();
     manager
 }
@@ -171,7 +171,7 @@ db_test!(
     async fn evaluators_read_the_words_of_the_scale_beside_the_scores_in_their_language(app: TestApp) {
         let manager = app.manager().await;
         let applicant = app.applicant("aminata@example.org", "AMMD").await;
-        let evaluator = app.user("evaluatrice@example.org", &[Role::Evaluator], None, Language::Fr).await;
+        let evaluator = app.user("evaluatrice@example.org", &[Role::Evaluator], None, Language::FR).await;
         app.store().set_password(evaluator.id, PASSWORD).await.unwrap();
         let mut body = app.call_body("MMD-CFP-2027-13", 30);
         body["settings"] = json!({ "evaluators_per_application": 1, "grids": { "full_application": { "descriptors": [

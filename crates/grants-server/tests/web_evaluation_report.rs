@@ -26,7 +26,7 @@ db_test!(
     async fn the_report_is_read_by_part_on_screen_and_whole_for_printing(app: TestApp) {
         let manager = app.manager().await;
         let (call_id, references) = evaluated_call(&app, &manager).await;
-        let reader = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::Fr).await;
+        let reader = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::FR).await;
         let mut desk = Browser::signed_in(&app, &reader, "gestionnaire@example.org", PASSWORD).await;
 
         let (status, opening, _) = desk.get(&format!("/calls/{call_id}/report")).await;

@@ -25,7 +25,7 @@ db_test!(
         let (status, _) = app.post(&manager, &format!("/api/v1/calls/{id}/actions/publish"), json!({})).await;
         assert_eq!(status, StatusCode::OK);
 
-        let francophone = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::Fr).await;
+        let francophone = app.user("gestionnaire@example.org", &[Role::Manager], None, Language::FR).await;
         let mut french = Browser::signed_in(&app, &francophone, "gestionnaire@example.org", PASSWORD).await;
         let mut english = Browser::signed_in(&app, &manager, "manager@example.org", PASSWORD).await;
         let paths = [

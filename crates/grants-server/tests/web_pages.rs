@@ -126,7 +126,7 @@ fn form_pairs(answers: &serde_json::Value) -> Vec<(String, String)> {
     let countries: Vec<String> = programme.countries.iter().map(|c| c.code.clone()).collect();
     let ctx = grants_web::pages::form::FormContext {
         schema: &schema,
-        lang: grants_domain::Language::Fr,
+        lang: grants_domain::Language::FR,
         programme: &programme,
         countries: &countries,
         yes_no: ("Oui".into(), "Non".into()),
@@ -230,7 +230,7 @@ db_test!(
         let context = grants_notify::context::email_context(verification, "https://grants.example.org", "MMD Grants");
         let email = grants_notify::Templates::embedded()
             .unwrap()
-            .render("email_verification", grants_domain::Language::Fr, &context)
+            .render("email_verification", grants_domain::Language::FR, &context)
             .unwrap();
         let link = context["links"]["action"].as_str().unwrap().to_owned();
         assert!(email.text.contains(&link), "the email carries the link");
@@ -435,7 +435,7 @@ db_test!(
 db_test!(
     async fn an_admin_retries_failed_mail_and_a_manager_filters_applications(app: TestApp) {
         let admin =
-            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::EN).await;
         let manager = app.manager().await;
         for user in [&admin, &manager] {
             with_password(&app, user).await;

@@ -29,7 +29,7 @@ async fn auto_assigned(app: &TestApp, manager: &TestUser, reference: &str, email
 
 db_test!(
     async fn an_invited_french_evaluator_gets_the_french_applicant_until_deactivated(app: TestApp) {
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::En).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::EN).await;
         let mut desk = Browser::signed_in(&app, &admin, "admin@example.org", "correct horse battery staple").await;
         let manager = app.manager().await;
         app.evaluator("ben@example.org").await;
@@ -110,7 +110,7 @@ db_test!(
 
 db_test!(
     async fn only_admins_open_people_and_the_last_admin_stays(app: TestApp) {
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::Fr).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::FR).await;
         let manager = app.manager().await;
         let mut office =
             Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple").await;
@@ -134,7 +134,7 @@ db_test!(
 
 db_test!(
     async fn an_evaluator_who_knows_the_applications_domain_is_assigned_first(app: TestApp) {
-        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::Fr).await;
+        let admin = app.user("admin@example.org", &[Role::Admin], None, Language::FR).await;
         let mut desk = Browser::signed_in(&app, &admin, "admin@example.org", "correct horse battery staple").await;
         let manager = app.manager().await;
         let first = app.evaluator("first@example.org").await;

@@ -21,7 +21,7 @@ async fn state_of(app: &TestApp, manager: &TestUser, id: i64) -> (String, serde_
 db_test!(
     async fn a_manager_ranks_and_records_the_award_proposal(app: TestApp) {
         let manager = app.manager().await;
-        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::En).await;
+        let auditor = app.user("auditor@example.org", &[Role::Auditor], None, Language::EN).await;
         let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
         let pair: Vec<&TestUser> = evaluators.iter().collect();
         // One lot of 600 000 EUR: two requests of 280 000 fit, the third waits on the reserve list.

@@ -103,7 +103,7 @@ db_test!(
 
 db_test!(
     async fn others_may_opt_in_and_are_asked_for_codes_once_they_do(app: TestApp) {
-        let evaluator = app.user("e1@example.org", &[Role::Evaluator], None, Language::Fr).await;
+        let evaluator = app.user("e1@example.org", &[Role::Evaluator], None, Language::FR).await;
         let mut browser = Browser::signed_in(&app, &evaluator, "e1@example.org", PASSWORD).await;
         assert!(app.authenticators.get("e1@example.org").is_none(), "no second factor asked of an evaluator");
         let (status, page, _) = browser.get("/account/second-factor").await;

@@ -37,7 +37,7 @@ db_test!(
     async fn absurd_page_numbers_are_refused_not_crashed_on(app: TestApp) {
         let manager = app.manager().await;
         let admin =
-            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::En).await;
+            app.user("admin@example.org", &[grants_domain::Role::Admin], None, grants_domain::Language::EN).await;
         for path in ["/api/v1/applications", "/api/v1/calls", "/api/v1/admin/outbox"] {
             let (status, body) = app.get(&admin, &format!("{path}?page=92233720368547760")).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");

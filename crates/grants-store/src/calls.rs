@@ -67,7 +67,7 @@ impl Store {
         created_by: i64,
         now: DateTime<Utc>,
     ) -> Result<Call, StoreError> {
-        design.check(self.programme(), Language::En)?;
+        design.check(self.programme(), Language::EN)?;
         let rules = &design.rules;
         let row = call::ActiveModel {
             reference: Set(rules.reference.clone()),
@@ -113,7 +113,7 @@ impl Store {
         expected_version: Option<i32>,
         now: DateTime<Utc>,
     ) -> Result<Call, StoreError> {
-        design.check(self.programme(), Language::En)?;
+        design.check(self.programme(), Language::EN)?;
         let rules = &design.rules;
         let txn = self.begin_write().await?;
         let current = load_call(&txn, id).await?;

@@ -39,7 +39,7 @@ fn system(now: DateTime<Utc>) -> ActionRequest<'static> {
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     }
 }
 

@@ -236,7 +236,7 @@ pub(crate) fn parse_json(text: &str) -> Value {
 /// A lot's name for a reader of `lang`: the French name when there is one, else the name.
 pub(crate) fn lot_name_in<'a>(lang: Language, name: &'a str, name_fr: Option<&'a str>) -> &'a str {
     match (lang, name_fr) {
-        (Language::Fr, Some(name_fr)) if !name_fr.trim().is_empty() => name_fr,
+        (Language::FR, Some(name_fr)) if !name_fr.trim().is_empty() => name_fr,
         _ => name,
     }
 }

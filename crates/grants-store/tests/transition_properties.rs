@@ -90,7 +90,7 @@ fn person(email: &str, role: Role, language: Language) -> NewUser {
 async fn setup(app: &TestApp) -> World {
     let store = app.store().clone();
     let now = app.now();
-    let manager = app.user("manager@example.org", &[Role::Manager], None, Language::En).await;
+    let manager = app.user("manager@example.org", &[Role::Manager], None, Language::EN).await;
     let applicant = app.applicant("aminata@example.org", "AMMD").await;
     let rules = CallRules {
         reference: "MMD-CFP-2026-01".into(),
@@ -115,15 +115,15 @@ async fn setup(app: &TestApp) -> World {
         payload: &Value::Null,
         expected_version: None,
         now,
-        language: Language::En,
+        language: Language::EN,
     };
     store.apply_call_action(call.id, CallAction::Publish, request).await.unwrap();
     // A second manager, so audiences have more than one person to resolve; two evaluators.
-    store.create_user(person("second.manager@example.org", Role::Manager, Language::Fr), now).await.unwrap();
+    store.create_user(person("second.manager@example.org", Role::Manager, Language::FR), now).await.unwrap();
     let mut evaluators = [0; 2];
     for (n, slot) in evaluators.iter_mut().enumerate() {
         let email = format!("evaluator{n}@example.org");
-        *slot = store.create_user(person(&email, Role::Evaluator, Language::En), now).await.unwrap().id;
+        *slot = store.create_user(person(&email, Role::Evaluator, Language::EN), now).await.unwrap().id;
     }
     World {
         store,
@@ -181,13 +181,13 @@ async fn prepare(world: &World, id: i64, state: ApplicationState, step: &Step, n
                 if state == ApplicationState::InEvaluation {
                     let points = if step.reason { 4 } else { 5 };
                     let _ = store.save_scorecard(id, evaluator, scorecard(store, id, points).await, now).await;
-                    let _ = store.submit_scorecard(id, evaluator, Language::En, now).await;
+                    let _ = store.submit_scorecard(id, evaluator, Language::EN, now).await;
                 }
             }
         }
         ApplicationState::Contracted => {
-            let grantee = Acting { user_id: world.applicant, actor: Actor::APPLICANT, now, language: Language::Fr };
-            let manager = Acting { user_id: world.manager, actor: Actor::MANAGER, now, language: Language::En };
+            let grantee = Acting { user_id: world.applicant, actor: Actor::APPLICANT, now, language: Language::FR };
+            let manager = Acting { user_id: world.manager, actor: Actor::MANAGER, now, language: Language::EN };
             let Ok(file) = store.grant_file(id).await else { return };
             for report_row in file.reports.iter().filter(|r| r.status != ReportState::Approved) {
                 let _ = store.submit_report(id, report_row.id, report(), None, grantee).await;
@@ -282,7 +282,7 @@ async fn check(world: &World, start: DateTime<Utc>, steps: Vec<Step>) -> Result<
             payload: &payload,
             expected_version: None,
             now,
-            language: Language::Fr,
+            language: Language::FR,
         };
         let result = store.apply_application_action(id, action, request).await;
         let after = store.application(id).await.map_err(|e| e.to_string())?;

@@ -67,7 +67,19 @@ impl TestApp {
 
     /// Like [`TestApp::spawn`], with the app's files in `storage`.
     pub async fn spawn_with(backend: Backend, storage: Storage) -> TestApp {
-        let db = TestDb::create_with(backend, storage).await;
+        TestApp::start(TestDb::create_with(backend, storage).await).await
+    }
+
+    /// Like [`TestApp::spawn`], for a programme other than the built-in MMD profile (its own taxonomy, its
+    /// terms' names in further languages).
+    pub async fn spawn_for_programme(backend: Backend, programme: grants_domain::programme::Programme) -> TestApp {
+        let mut db = TestDb::create_with(backend, Storage::Local).await;
+        db.store = db.store.clone().with_programme(Arc::new(programme));
+        TestApp::start(db).await
+    }
+
+    async fn start(db: TestDb) -> TestApp {
+        let backend = db.store.backend();
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let settings = WebSettings { max_body_bytes: TEST_BODY_LIMIT, ..WebSettings::default() };
         let state = AppState::new(db.store.clone(), clock.clone(), settings).expect("the page templates compile");
@@ -144,12 +156,12 @@ impl TestApp {
 
     /// A manager.
     pub async fn manager(&self) -> TestUser {
-        self.user("manager@example.org", &[Role::Manager], None, Language::En).await
+        self.user("manager@example.org", &[Role::Manager], None, Language::EN).await
     }
 
     /// An applicant of `organisation`.
     pub async fn applicant(&self, email: &str, organisation: &str) -> TestUser {
-        self.user(email, &[Role::Applicant], Some(organisation), Language::Fr).await
+        self.user(email, &[Role::Applicant], Some(organisation), Language::FR).await
     }
 
     /// Sends a request and returns the status and the JSON body (`Value::Null` when there is none).
@@ -251,7 +263,7 @@ impl TestApp {
 
     /// An evaluator.
     pub async fn evaluator(&self, email: &str) -> TestUser {
-        self.user(email, &[Role::Evaluator], None, Language::En).await
+        self.user(email, &[Role::Evaluator], None, Language::EN).await
     }
 
     /// Takes a new draft of `applicant` through submission and eligibility review to `eligible`.

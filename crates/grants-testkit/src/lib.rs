@@ -47,15 +47,42 @@ where
         eprintln!("S3 variant not run: set {} to an s3s-fs binary to run it (CI does)", s3::S3_SERVER_ENV);
         return;
     }
+    if !postgres_reachable(backend) {
+        return;
+    }
+    run_on(TestApp::spawn_with(backend, storage).await, test).await;
+}
+
+/// Like [`run_test`], on an app serving `programme` rather than the built-in MMD profile.
+pub async fn run_test_for_programme<F, Fut>(backend: Backend, programme: grants_domain::programme::Programme, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    if postgres_reachable(backend) {
+        run_on(TestApp::spawn_for_programme(backend, programme).await, test).await;
+    }
+}
+
+/// Whether a test on `backend` can run: false (said on stderr) for PostgreSQL without its URL, and a
+/// failure when CI requires PostgreSQL.
+fn postgres_reachable(backend: Backend) -> bool {
     if backend == Backend::Postgres && postgres_url().is_none() {
         assert!(
             std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(),
             "{REQUIRE_POSTGRES_ENV} is set but {POSTGRES_ENV} is not"
         );
         eprintln!("PostgreSQL variant not run: set {POSTGRES_ENV} to run it (CI does)");
-        return;
+        return false;
     }
-    let app = TestApp::spawn_with(backend, storage).await;
+    true
+}
+
+async fn run_on<F, Fut>(app: TestApp, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let database = app.database_handle();
     let outcome = tokio::spawn(test(app)).await;
     database.remove().await;
@@ -67,11 +94,6 @@ where
     }
 }
 
-/// Declares a test that runs once on SQLite and once on PostgreSQL:
-///
-/// ```text
-/// db_test!(async fn manager_publishes(app: TestApp) { /* … */ });
-/// ```
 #[macro_export]
 macro_rules! db_test {
     ($(#[$meta:meta])* async fn $name:ident($app:ident : $app_type:ty) $body:block) => {

@@ -25,18 +25,15 @@ pub fn requested_language(headers: &HeaderMap) -> Option<Language> {
     header_cookie(headers, LANG_COOKIE).and_then(|c| c.parse().ok()).or_else(|| accepted_language(headers))
 }
 
-/// The first language of `Accept-Language` the product speaks.
+/// The first language of `Accept-Language` the product has a catalogue for: the tag itself (`pt-BR`),
+/// else its language (`pt`).
 pub fn accepted_language(headers: &HeaderMap) -> Option<Language> {
     let accepted = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let known = Language::all();
+    let spoken = |wanted: &str| known.iter().copied().find(|lang| lang.code().eq_ignore_ascii_case(wanted));
     accepted.split(',').find_map(|part| {
-        let tag = part.split(';').next()?.trim().to_ascii_lowercase();
-        if tag.starts_with("fr") {
-            Some(Language::Fr)
-        } else if tag.starts_with("en") {
-            Some(Language::En)
-        } else {
-            None
-        }
+        let tag = part.split(';').next()?.trim();
+        spoken(tag).or_else(|| spoken(tag.split('-').next()?))
     })
 }
 
@@ -92,10 +89,10 @@ mod tests {
     #[test]
     fn browsers_get_a_page_in_their_language_and_machines_keep_json() {
         let browser = headers(&[("accept", "text/html,*/*"), ("accept-language", "fr-ML,fr;q=0.9,en;q=0.5")]);
-        assert_eq!(page_language(&browser, "/calls"), Some(Language::Fr));
+        assert_eq!(page_language(&browser, "/calls"), Some(Language::FR));
         assert_eq!(page_language(&browser, "/api/v1/calls"), None, "the API answers JSON");
         assert_eq!(page_language(&headers(&[("accept", "application/json")]), "/calls"), None);
         let chosen = headers(&[("accept", "text/html"), ("accept-language", "fr"), ("cookie", "mmdg_lang=en")]);
-        assert_eq!(page_language(&chosen, "/"), Some(Language::En), "the reader's choice wins");
+        assert_eq!(page_language(&chosen, "/"), Some(Language::EN), "the reader's choice wins");
     }
 }

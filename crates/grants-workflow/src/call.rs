@@ -114,7 +114,7 @@ impl Guard for CallGuard {
         let fail = |kind, message: String| Err(GuardFailure { guard: self.name(), kind, message, fields: Vec::new() });
         let rules = &input.facts.rules;
         match self {
-            Self::RulesPublishable => match rules.check_publishable(input.now, grants_domain::Language::En) {
+            Self::RulesPublishable => match rules.check_publishable(input.now, grants_domain::Language::EN) {
                 Ok(()) => Ok(()),
                 Err(errors) => fail(
                     FailureKind::Precondition,

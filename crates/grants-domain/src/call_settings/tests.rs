@@ -21,7 +21,7 @@ fn the_defaults_take_their_words_from_both_catalogues() {
 fn defaults_are_valid_and_follow_the_spec() {
     let programme = crate::programme::mmd();
     let settings = CallSettings::defaults_for(&programme);
-    assert_eq!(settings.validate(&programme, Procedure::Restricted, crate::Language::En), Ok(()));
+    assert_eq!(settings.validate(&programme, Procedure::Restricted, crate::Language::EN), Ok(()));
     assert_eq!(settings.max_cofinancing_rate.to_string(), "0.90");
     assert_eq!(settings.evaluators_per_application, 2);
     assert_eq!(settings.eligible_countries.len(), 66);
@@ -47,7 +47,7 @@ fn unknown_countries_and_tags_are_refused() {
         &json!({"eligible_countries": ["ML", "US"], "allowed_tags": {"dialogues": ["budapest_process"]}}),
     )
     .unwrap();
-    let errors = merged.validate(&programme, Procedure::Open, crate::Language::En).unwrap_err();
+    let errors = merged.validate(&programme, Procedure::Open, crate::Language::EN).unwrap_err();
     let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["/settings/eligible_countries/1", "/settings/allowed_tags/dialogues/0"]);
 }
@@ -59,13 +59,13 @@ fn lots_must_add_up_to_the_budget() {
         Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
         Lot { name: "Horn of Africa".into(), name_fr: None, budget: "300000".parse().unwrap() },
     ];
-    let errors = validate_lots(&lots, total, crate::Language::En).unwrap_err();
+    let errors = validate_lots(&lots, total, crate::Language::EN).unwrap_err();
     assert_eq!(errors.errors[0].code, "lots_do_not_add_up");
     let lots = vec![
         Lot { name: "West Africa".into(), name_fr: None, budget: "600000".parse().unwrap() },
         Lot { name: "Horn of Africa".into(), name_fr: None, budget: "400000".parse().unwrap() },
     ];
-    assert_eq!(validate_lots(&lots, total, crate::Language::En), Ok(()));
+    assert_eq!(validate_lots(&lots, total, crate::Language::EN), Ok(()));
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn each_checklist_problem_is_reported_at_its_field() {
     settings.checklist[1].code = settings.checklist[0].code.clone();
     settings.checklist[2].fr = " ".into();
     settings.checklist[3].code = "Not a code".into();
-    let errors = settings.validate(&programme, Procedure::Open, crate::Language::En).unwrap_err();
+    let errors = settings.validate(&programme, Procedure::Open, crate::Language::EN).unwrap_err();
     let fields: Vec<_> = errors.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
     assert_eq!(
         fields,

@@ -61,10 +61,7 @@ impl Criterion {
 
     /// The question in `lang`, for forms and messages.
     pub fn label(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.en,
-            Language::Fr => &self.fr,
-        }
+        lang.pick(&self.en, &self.fr)
     }
 }
 
@@ -93,10 +90,7 @@ impl Section {
 
     /// The title in `lang`.
     pub fn label(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.en,
-            Language::Fr => &self.fr,
-        }
+        lang.pick(&self.en, &self.fr)
     }
 }
 
@@ -116,10 +110,7 @@ pub struct Descriptor {
 impl Descriptor {
     /// The words in `lang`.
     pub fn label(&self, lang: Language) -> &str {
-        match lang {
-            Language::En => &self.en,
-            Language::Fr => &self.fr,
-        }
+        lang.pick(&self.en, &self.fr)
     }
 }
 
@@ -323,7 +314,7 @@ const BUDGET: [Row; 2] = [("cost_effectiveness", 2), ("necessary_expenditure", 1
 /// A preset's words in English and French, from the catalogues: `default-grid-<kind>-<code>`.
 fn words(kind: &str, code: &str) -> (String, String) {
     let id = format!("default-grid-{kind}-{}", code.replace('_', "-"));
-    (Language::En.text(&id, &[]), Language::Fr.text(&id, &[]))
+    (Language::EN.text(&id, &[]), Language::FR.text(&id, &[]))
 }
 
 fn section(code: &str, minimum: Option<Decimal>, rows: &[Row]) -> Section {
@@ -343,7 +334,7 @@ mod tests {
     use super::*;
 
     fn fields(grid: &Grid) -> Vec<(String, &'static str)> {
-        grid.validate(Language::En).unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
+        grid.validate(Language::EN).unwrap_err().errors.into_iter().map(|e| (e.field, e.code)).collect()
     }
 
     #[test]
@@ -353,7 +344,7 @@ mod tests {
         assert_eq!(concept.section_max("relevance"), Some(Decimal::from(30)));
         assert_eq!(concept.section_max("design"), Some(Decimal::from(20)));
         assert_eq!(concept.total_minimum, Some(Decimal::from(30)));
-        concept.validate(Language::En).unwrap();
+        concept.validate(Language::EN).unwrap();
 
         let full = Grid::full_application_default();
         assert_eq!(full.max_total(), Decimal::from(100));
@@ -363,7 +354,7 @@ mod tests {
         assert_eq!(maxima, expected.map(|(code, points)| (code, Decimal::from(points))));
         assert_eq!(full.sections[0].minimum, Some(Decimal::from(12)));
         assert_eq!(full.section_max("nope"), None);
-        full.validate(Language::En).unwrap();
+        full.validate(Language::EN).unwrap();
     }
 
     #[test]
@@ -372,7 +363,7 @@ mod tests {
         let cost = full.criterion("cost_effectiveness").unwrap();
         assert_eq!((cost.weight, cost.max_points()), (2, Decimal::from(10)));
         assert_eq!(full.criterion("necessary_expenditure").unwrap().max_points(), Decimal::from(5));
-        assert_eq!(cost.label(Language::Fr), "Coûts proportionnés aux résultats");
+        assert_eq!(cost.label(Language::FR), "Coûts proportionnés aux résultats");
     }
 
     #[test]
@@ -423,7 +414,7 @@ mod tests {
         let criterion = &grid.sections[0].criteria[0];
         assert_eq!((criterion.scale_min, criterion.scale_max, criterion.weight), (1, 5, 2));
         assert_eq!(grid.max_total(), Decimal::from(10));
-        grid.validate(Language::En).unwrap();
+        grid.validate(Language::EN).unwrap();
         assert!(toml::from_str::<Grid>("sections = []\nmaximum = 3\n").is_err(), "unknown fields are refused");
         let json = serde_json::to_value(Grid::full_application_default()).unwrap();
         assert_eq!(serde_json::from_value::<Grid>(json).unwrap(), Grid::full_application_default());
@@ -437,8 +428,8 @@ mod tests {
     fn descriptors_word_distinct_scores_of_the_scale_in_both_languages() {
         let mut grid = Grid::full_application_default();
         grid.descriptors = vec![words(1, "very poor", "très insuffisant"), words(5, "very good", "très bien")];
-        grid.validate(Language::En).unwrap();
-        assert_eq!(grid.descriptor(5).map(|d| d.label(Language::Fr)), Some("très bien"));
+        grid.validate(Language::EN).unwrap();
+        assert_eq!(grid.descriptor(5).map(|d| d.label(Language::FR)), Some("très bien"));
         assert_eq!(grid.descriptor(3), None);
 
         grid.descriptors = vec![
@@ -460,7 +451,7 @@ mod tests {
 
         grid.sections[0].criteria[0].scale_max = 6; // one criterion reaches 6: it may be worded
         grid.descriptors = vec![words(6, "excellent", "excellent")];
-        grid.validate(Language::En).unwrap();
+        grid.validate(Language::EN).unwrap();
     }
 
     #[test]

@@ -146,7 +146,7 @@ mod tests {
     fn a_complete_scorecard_passes_and_adds_up_with_weights() {
         let grid = Grid::full_application_default();
         let card = uniform(&grid, 4);
-        assert!(card.validate(&grid, 3, Language::En).is_empty());
+        assert!(card.validate(&grid, 3, Language::EN).is_empty());
         // 17 criteria scored 4; the three ×2 criteria add another 4 each: 17 × 4 + 3 × 4 = 80.
         assert_eq!(card.weighted_total(&grid), Decimal::from(80));
         let sections = card.section_totals(&grid);
@@ -172,12 +172,12 @@ mod tests {
         let grid = Grid::full_application_default();
         let mut card = uniform(&grid, 3);
         card.scores.insert("impact".into(), 2);
-        assert_eq!(codes(&card.validate(&grid, 3, Language::En)), [("/comments/impact", "comment_required")]);
-        assert!(card.validate(&grid, 2, Language::En).is_empty(), "2 is not below 2");
+        assert_eq!(codes(&card.validate(&grid, 3, Language::EN)), [("/comments/impact", "comment_required")]);
+        assert!(card.validate(&grid, 2, Language::EN).is_empty(), "2 is not below 2");
         card.comments.insert("impact".into(), "   ".into());
-        assert_eq!(card.validate(&grid, 3, Language::En).len(), 1, "a blank comment is no comment");
+        assert_eq!(card.validate(&grid, 3, Language::EN).len(), 1, "a blank comment is no comment");
         card.comments.insert("impact".into(), "No exit strategy.".into());
-        assert!(card.validate(&grid, 3, Language::En).is_empty());
+        assert!(card.validate(&grid, 3, Language::EN).is_empty());
     }
 
     #[test]
@@ -189,7 +189,7 @@ mod tests {
         card.scores.insert("charisma".into(), 5);
         card.comments.insert("luck".into(), "!".into());
         card.overall_comment = " ".into();
-        let errors = card.validate(&grid, 3, Language::Fr);
+        let errors = card.validate(&grid, 3, Language::FR);
         assert_eq!(
             codes(&errors),
             [
@@ -204,7 +204,7 @@ mod tests {
             errors[1].message,
             "Impact tangible sur les groupes cibles : la note doit être comprise entre 1 et 5"
         );
-        let english = card.validate(&grid, 3, Language::En);
+        let english = card.validate(&grid, 3, Language::EN);
         assert_eq!(english[0].message, "Clear and feasible action plan: a score is required");
     }
 

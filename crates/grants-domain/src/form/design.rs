@@ -188,10 +188,7 @@ impl Question {
 
     /// Its label in `lang`.
     pub fn label(&self, lang: crate::Language) -> &str {
-        match lang {
-            crate::Language::En => &self.en,
-            crate::Language::Fr => &self.fr,
-        }
+        lang.pick(&self.en, &self.fr)
     }
 }
 
@@ -232,10 +229,10 @@ fn choices_of(node: &Value, programme: &Programme) -> Vec<Choice> {
             Choice {
                 code: code.to_owned(),
                 en: own(&en)
-                    .or_else(|| programme.term_label(code, crate::Language::En).map(ToOwned::to_owned))
+                    .or_else(|| programme.term_label(code, crate::Language::EN).map(ToOwned::to_owned))
                     .unwrap_or_else(|| code.replace('_', " ")),
                 fr: own(&fr)
-                    .or_else(|| programme.term_label(code, crate::Language::Fr).map(ToOwned::to_owned))
+                    .or_else(|| programme.term_label(code, crate::Language::FR).map(ToOwned::to_owned))
                     .unwrap_or_else(|| code.replace('_', " ")),
             }
         })

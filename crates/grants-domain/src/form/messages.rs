@@ -143,11 +143,11 @@ fn list(options: &Value, lang: Language) -> String {
     }
 }
 
-/// A value taken from the schema, as a person writes it: strings without quotes, French decimals with a comma.
+/// A value taken from the schema, as a person writes it: strings without quotes, decimals with the reader's mark.
 fn value(value: &Value, lang: Language) -> String {
-    match (value, lang) {
-        (Value::String(text), _) => text.clone(),
-        (Value::Number(number), Language::Fr) => number.to_string().replace('.', ","),
-        (other, _) => other.to_string(),
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string().replace('.', &lang.decimal_mark()),
+        other => other.to_string(),
     }
 }

@@ -209,10 +209,7 @@ impl FormSchema {
             field.push('/');
         }
         let hint = self.node(&field).and_then(|node| {
-            let key = match lang {
-                Language::En => "x-pattern-hint",
-                Language::Fr => "x-pattern-hint-fr",
-            };
+            let key = lang.pick("x-pattern-hint", "x-pattern-hint-fr");
             lookup(&self.schema, node, key).and_then(Value::as_str)
         });
         let message = messages::message(kind, &self.label(&field, lang), hint, lang);
@@ -255,10 +252,7 @@ fn step<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<(&'a Valu
 
 /// The field's label in `lang`.
 fn title<'a>(root: &'a Value, node: &'a Value, lang: Language) -> Option<&'a str> {
-    let key = match lang {
-        Language::En => "title",
-        Language::Fr => "x-title-fr",
-    };
+    let key = lang.pick("title", "x-title-fr");
     lookup(root, node, key).and_then(Value::as_str)
 }
 

@@ -52,6 +52,21 @@ fn the_small_fixture_is_valid() {
 }
 
 #[test]
+fn a_term_names_itself_in_a_further_language_and_the_english_stands_in_where_it_does_not() {
+    let with_portuguese =
+        SMALL.replacen("fr = \"Sénégal\"\n", "fr = \"Sénégal\"\nlabels = { pt = \"Senegal (pt)\" }\n", 1);
+    let programme = parse(&with_portuguese, SOURCE).unwrap();
+    let senegal = programme.country("SN").unwrap();
+    assert_eq!(senegal.labels.get("pt").map(String::as_str), Some("Senegal (pt)"));
+    assert_eq!(senegal.label(Language::FR), "Sénégal");
+    assert!(programme.country("ML").unwrap().labels.is_empty());
+    let refused =
+        parse(&SMALL.replacen("fr = \"Mali\"\n", "fr = \"Mali\"\nlabels = { Portugais = \"Mali\" }\n", 1), SOURCE)
+            .expect_err("a label under a name that is no language code is refused");
+    assert!(refused.message.contains("not a language code"), "{refused}");
+}
+
+#[test]
 fn the_shipped_profile_has_the_expected_sizes() {
     let mmd = mmd();
     assert_eq!(mmd.name, "mmd");
@@ -66,12 +81,12 @@ fn the_shipped_profile_has_the_expected_sizes() {
 fn the_shipped_profile_names_countries_in_both_languages() {
     let mmd = mmd();
     let mali = mmd.country("ML").unwrap();
-    assert_eq!((mali.label(Language::En), mali.label(Language::Fr)), ("Mali", "Mali"));
-    assert_eq!(mmd.country("CI").unwrap().label(Language::Fr), "Côte d'Ivoire");
-    assert_eq!(mmd.country("FR").unwrap().label(Language::En), "France");
-    assert_eq!(mmd.country("CD").unwrap().label(Language::Fr), "République démocratique du Congo");
-    assert_eq!(mmd.country("CG").unwrap().label(Language::Fr), "République du Congo");
-    assert_eq!(mmd.country("DZ").unwrap().label(Language::Fr), "Algérie");
+    assert_eq!((mali.label(Language::EN), mali.label(Language::FR)), ("Mali", "Mali"));
+    assert_eq!(mmd.country("CI").unwrap().label(Language::FR), "Côte d'Ivoire");
+    assert_eq!(mmd.country("FR").unwrap().label(Language::EN), "France");
+    assert_eq!(mmd.country("CD").unwrap().label(Language::FR), "République démocratique du Congo");
+    assert_eq!(mmd.country("CG").unwrap().label(Language::FR), "République du Congo");
+    assert_eq!(mmd.country("DZ").unwrap().label(Language::FR), "Algérie");
     assert!(mmd.has_country("CH") && mmd.has_country("NO"));
     assert!(!mmd.has_country("US") && !mmd.has_country("ml"));
 }
@@ -218,10 +233,10 @@ fn the_shipped_dialogues_name_their_countries() {
 #[test]
 fn countries_sort_by_their_name_in_the_readers_language() {
     let mmd = mmd();
-    let names: Vec<&str> = mmd.countries_by_name(Language::Fr).iter().map(|t| t.fr.as_str()).collect();
+    let names: Vec<&str> = mmd.countries_by_name(Language::FR).iter().map(|t| t.fr.as_str()).collect();
     let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
     assert!(at("Djibouti") < at("Égypte") && at("Égypte") < at("Érythrée") && at("Érythrée") < at("Espagne"));
     assert!(at("Espagne") < at("Estonie") && at("Éthiopie") < at("Finlande"));
-    let english: Vec<&str> = mmd.countries_by_name(Language::En).iter().map(|t| t.en.as_str()).collect();
+    let english: Vec<&str> = mmd.countries_by_name(Language::EN).iter().map(|t| t.en.as_str()).collect();
     assert_eq!(english.first(), Some(&"Algeria"));
 }

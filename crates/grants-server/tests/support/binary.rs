@@ -107,7 +107,7 @@ pub async fn applicant(db: &TestDb, email: &str) -> i64 {
             NewUser {
                 email: email.into(),
                 display_name: "Aminata".into(),
-                language: Language::Fr,
+                language: Language::FR,
                 roles: vec![Role::Applicant],
                 organisation_id: Some(organisation.id),
                 country: None,

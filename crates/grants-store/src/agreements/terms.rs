@@ -43,7 +43,7 @@ pub(crate) fn terms_from(
     let terms = AgreementTerms { amount, starts_on, ends_on };
     let limits = (call.settings.duration_min_months, call.settings.duration_max_months);
     terms
-        .validate(awarded, limits, grants_domain::Language::En)
+        .validate(awarded, limits, grants_domain::Language::EN)
         .map_err(|errors| errors.errors.into_iter().map(|e| e.message).collect::<Vec<_>>())?;
     Ok(terms)
 }

@@ -40,7 +40,7 @@ impl Store {
             payload: &payload,
             expected_version: None,
             now,
-            language: grants_domain::Language::En,
+            language: grants_domain::Language::EN,
         };
         let rule = decide::<AssignmentMachine>(mine.status, action, &request, &AssignmentFacts::default())?;
         let text = if conflict { statement.map(ToOwned::to_owned) } else { Some(DECLARATION.to_owned()) };

@@ -46,7 +46,7 @@ impl Store {
             payload: &payload,
             expected_version: None,
             now,
-            language: grants_domain::Language::En,
+            language: grants_domain::Language::EN,
         };
         let facts = AssignmentFacts { scorecard_submitted: submitted };
         let state = parse("assignment status", &current.status)?;

@@ -53,7 +53,7 @@ pub struct PublishingCall {
 impl PublishingCall {
     /// The title for a reader of `lang`: the French one when there is one, the English otherwise.
     pub fn title(&self, lang: grants_domain::Language) -> &str {
-        if lang == grants_domain::Language::Fr && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
+        if lang == grants_domain::Language::FR && !self.title_fr.is_empty() { &self.title_fr } else { &self.title_en }
     }
 }
 

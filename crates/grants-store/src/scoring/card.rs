@@ -178,7 +178,7 @@ impl Store {
             payload: &payload,
             expected_version: None,
             now,
-            language: Language::En,
+            language: Language::EN,
         };
         let model = move_scorecard(&txn, &application, current, ScorecardAction::ReopenScorecard, &request).await?;
         txn.commit().await?;

@@ -55,7 +55,7 @@ impl<'a> ActionRequest<'a> {
             payload: &Value::Null,
             expected_version: None,
             now,
-            language: Language::En,
+            language: Language::EN,
         }
     }
 }

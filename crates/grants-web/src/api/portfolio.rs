@@ -69,8 +69,8 @@ fn views(state: &AppState, by: Dimension, buckets: Vec<Bucket>) -> Vec<BucketVie
     buckets
         .into_iter()
         .map(|b| BucketView {
-            label_en: crate::labels::term_label(state, by, &b.key, Language::En),
-            label_fr: crate::labels::term_label(state, by, &b.key, Language::Fr),
+            label_en: crate::labels::term_label(state, by, &b.key, Language::EN),
+            label_fr: crate::labels::term_label(state, by, &b.key, Language::FR),
             key: b.key,
             submitted: b.submitted,
             requested: b.requested,

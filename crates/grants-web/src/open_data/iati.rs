@@ -237,7 +237,7 @@ impl ActivityWriter<'_> {
                     ("code", clean(code).as_ref()),
                 ])
                 .write_inner_content(|w| match term {
-                    Some(term) => bilingual(w, term.label(Language::En), term.label(Language::Fr)),
+                    Some(term) => bilingual(w, term.label(Language::EN), term.label(Language::FR)),
                     None => Ok(()),
                 })?;
         }

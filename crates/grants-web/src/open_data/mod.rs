@@ -183,7 +183,7 @@ async fn serve(state: AppState, headers: &HeaderMap, file: File) -> Result<Respo
     let mut response = if conditional::client_is_current(headers, &etag, version.last_modified) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let under_call = [Language::En, Language::Fr].map(|lang| state.pages.text(lang, "open_data_under_call"));
+        let under_call = [Language::EN, Language::FR].map(|lang| state.pages.text(lang, "open_data_under_call"));
         let writing = Arc::new(Writing { state, file, profile, today, under_call });
         let mut response = Body::from_stream(chunks(writing)).into_response();
         let disposition = format!("inline; filename=\"{}\"", file.name());

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::calls::Empty;
 use super::extract::Posted;
 use super::failure_page;
-use super::render::Pages;
+use super::render::{Arg, Pages};
 use crate::extract::ApiPath;
 use crate::{AppError, AppState};
 
@@ -28,19 +28,17 @@ pub fn kind_label(pages: &Pages, lang: Language, kind: &str) -> String {
     if text == key { kind.replace('_', " ") } else { text }
 }
 
-/// A size as people read it: `820 kB`, `2.4 MB` (`2,4 Mo` in French).
+/// A size as people read it: `820 kB`, `2.4 MB` (`2,4 Mo` in French: `written-size` in the catalogues).
 pub fn size_label(bytes: u64, lang: Language) -> String {
-    let french = lang == Language::Fr;
     let (divisor, unit) = match bytes {
-        0..1_000 => return format!("{bytes}\u{a0}{}", if french { "o" } else { "B" }),
-        1_000..1_000_000 => (1_000, if french { "ko" } else { "kB" }),
-        _ => (1_000_000, if french { "Mo" } else { "MB" }),
+        0..1_000 => (1, "b"),
+        1_000..1_000_000 => (1_000, "kb"),
+        _ => (1_000_000, "mb"),
     };
     let tenths = (bytes * 10 + divisor / 2) / divisor;
     let (whole, tenth) = (tenths / 10, tenths % 10);
-    let separator = if french { "," } else { "." };
-    let number = if tenth == 0 { whole.to_string() } else { format!("{whole}{separator}{tenth}") };
-    format!("{number}\u{a0}{unit}")
+    let number = if tenth == 0 { whole.to_string() } else { format!("{whole}{}{tenth}", lang.decimal_mark()) };
+    lang.text("written-size", &[("number", Arg::Text(&number)), ("unit", Arg::Text(unit))])
 }
 
 /// The rows of the attachments list.
@@ -137,10 +135,10 @@ mod tests {
 
     #[test]
     fn sizes_read_as_each_language_writes_them() {
-        assert_eq!(size_label(820, Language::En), "820\u{a0}B");
-        assert_eq!(size_label(820_000, Language::En), "820\u{a0}kB");
-        assert_eq!(size_label(2_400_000, Language::Fr), "2,4\u{a0}Mo");
-        assert_eq!(size_label(3_000_000, Language::En), "3\u{a0}MB");
+        assert_eq!(size_label(820, Language::EN), "820\u{a0}B");
+        assert_eq!(size_label(820_000, Language::EN), "820\u{a0}kB");
+        assert_eq!(size_label(2_400_000, Language::FR), "2,4\u{a0}Mo");
+        assert_eq!(size_label(3_000_000, Language::EN), "3\u{a0}MB");
     }
 
     #[test]

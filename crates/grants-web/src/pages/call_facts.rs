@@ -52,8 +52,8 @@ pub fn who_may_apply(state: &AppState, visitor: &Visitor, call: &Call) -> Value 
 
 /// A rate (`0.8`) as a percentage in the reader's notation (`80 %` in French, `80%` in English).
 fn percent(rate: rust_decimal::Decimal, lang: Language) -> String {
-    let value = (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize();
-    lang.text("written-percent", &[("value", super::Arg::Text(&value.to_string()))])
+    let value = (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string().replace('.', &lang.decimal_mark());
+    lang.text("written-percent", &[("value", super::Arg::Text(&value))])
 }
 
 /// "Closes within 24 hours", "closes in 12 days" (whole days rounded up, as a calendar counts them).
@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn rates_read_as_each_language_writes_them() {
         let rate = rust_decimal::Decimal::new(80, 2);
-        assert_eq!(percent(rate, Language::Fr), "80\u{a0}%");
-        assert_eq!(percent(rate, Language::En), "80%");
+        assert_eq!(percent(rate, Language::FR), "80\u{a0}%");
+        assert_eq!(percent(rate, Language::EN), "80%");
     }
 }

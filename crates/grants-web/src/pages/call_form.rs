@@ -161,15 +161,14 @@ impl CallForm {
         for lot in &mut self.lots {
             amount(&mut lot.budget);
         }
-        if lang == Language::Fr {
-            for rate in [
-                &mut self.max_cofinancing_rate,
-                &mut self.discrepancy_trigger,
-                &mut self.shortlist_budget_factor,
-                &mut self.full_application_variation,
-            ] {
-                *rate = rate.replace('.', ",");
-            }
+        let mark = lang.decimal_mark();
+        for rate in [
+            &mut self.max_cofinancing_rate,
+            &mut self.discrepancy_trigger,
+            &mut self.shortlist_budget_factor,
+            &mut self.full_application_variation,
+        ] {
+            *rate = rate.replace('.', &mark);
         }
         self
     }

@@ -47,7 +47,7 @@ pub(crate) fn call_summary(state: &AppState, visitor: &Visitor, call: &Call) -> 
 /// What the lists show of a call (read without its settings), in the reader's language.
 fn listed_call(state: &AppState, visitor: &Visitor, call: &CallSummary) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
-    let french = visitor.lang == grants_domain::Language::Fr;
+    let french = visitor.lang == grants_domain::Language::FR;
     let title = call.rules.title(visitor.lang);
     let description = if french && !call.rules.description_fr.is_empty() {
         &call.rules.description_fr

@@ -34,7 +34,7 @@ pub fn yes_no(pages: &super::Pages, lang: Language) -> (String, String) {
 }
 
 fn label(root: &Value, node: &Value, key: &str, lang: Language) -> String {
-    let field = if lang == Language::Fr { "x-title-fr" } else { "title" };
+    let field = if lang == Language::FR { "x-title-fr" } else { "title" };
     node.get(field)
         .or_else(|| resolve(root, node).get(field))
         .or_else(|| node.get("title"))
@@ -44,7 +44,7 @@ fn label(root: &Value, node: &Value, key: &str, lang: Language) -> String {
 
 /// The help a form gives under a field (`description`, `x-description-fr` in French), if any.
 fn help(root: &Value, node: &Value, lang: Language) -> Value {
-    let field = if lang == Language::Fr { "x-description-fr" } else { "description" };
+    let field = if lang == Language::FR { "x-description-fr" } else { "description" };
     node.get(field)
         .or_else(|| resolve(root, node).get(field))
         .and_then(Value::as_str)
@@ -84,7 +84,7 @@ impl Walker<'_> {
     /// The choices of an enum: labelled by the schema's `x-enum-labels` (`x-enum-labels-fr` in French)
     /// when it gives them, else by the programme's terms, else by the code itself.
     fn options(&self, node: &Value, codes: Vec<String>, chosen: &[String]) -> Vec<Value> {
-        let key = if self.ctx.lang == Language::Fr { "x-enum-labels-fr" } else { "x-enum-labels" };
+        let key = if self.ctx.lang == Language::FR { "x-enum-labels-fr" } else { "x-enum-labels" };
         let own = node.get(key).and_then(Value::as_object);
         codes
             .into_iter()
@@ -242,7 +242,7 @@ impl Walker<'_> {
 }
 
 fn label_of_item(root: &Value, node: &Value, resolved: &Value, lang: Language) -> String {
-    let field = if lang == Language::Fr { "x-title-fr" } else { "title" };
+    let field = if lang == Language::FR { "x-title-fr" } else { "title" };
     node.get(field)
         .or_else(|| resolved.get(field))
         .or_else(|| resolve(root, node).get("title"))
@@ -321,7 +321,7 @@ mod tests {
     use super::*;
 
     fn ctx<'a>(schema: &'a Value, programme: &'a Programme, countries: &'a [String]) -> FormContext<'a> {
-        FormContext { schema, lang: Language::Fr, programme, countries, yes_no: ("Oui".into(), "Non".into()) }
+        FormContext { schema, lang: Language::FR, programme, countries, yes_no: ("Oui".into(), "Non".into()) }
     }
 
     #[test]

@@ -169,6 +169,7 @@ pub(crate) fn context(state: &AppState, visitor: &Visitor, title_key: &str, extr
     let mut context = json!({
         "lang": render::code(visitor.lang),
         "i18n": pages.strings(visitor.lang),
+        "languages": pages.languages(),
         "user": user,
         "csrf": visitor.csrf(),
         "path": visitor.path,

@@ -103,14 +103,11 @@ fn expertise_of(fields: &Fields) -> Vec<String> {
     fields.iter().filter(|(k, _)| k == "expertise").map(|(_, v)| v.clone()).collect()
 }
 
-fn languages(state: &AppState, visitor: &Visitor, chosen: &str) -> Vec<Value> {
-    [Language::En, Language::Fr]
-        .iter()
-        .map(|l| {
-            let code = l.to_string();
-            let label = state.pages.text(visitor.lang, &format!("people_language_{code}"));
-            json!({ "value": code, "label": label, "selected": code == chosen })
-        })
+/// Every language there is a catalogue for, each named in itself, as the language menu names them.
+fn languages(chosen: &str) -> Vec<Value> {
+    Language::all()
+        .into_iter()
+        .map(|l| json!({ "value": l.code(), "label": l.text("language-name", &[]), "lang": l.code(), "selected": l.code() == chosen }))
         .collect()
 }
 
@@ -127,7 +124,7 @@ fn summary_row(state: &AppState, visitor: &Visitor, person: &Person) -> Value {
         "name": person.user.display_name,
         "email": person.user.email,
         "roles": roles.join(", "),
-        "language": state.pages.text(visitor.lang, &format!("people_language_{}", person.user.language)),
+        "language": person.user.language.text("language-name", &[]),
         "country": person.user.country,
         "state": person.state.as_str(),
         "state_label": state.pages.text(visitor.lang, &format!("people_state_{}", person.state.as_str())),
@@ -171,7 +168,7 @@ fn invite_page(
             "typed": { "display_name": value(typed, "display_name"), "email": value(typed, "email") },
             "countries": countries(state, visitor, value(typed, "country")),
             "roles": role_boxes(state, visitor, &roles_of(typed)),
-            "languages": languages(state, visitor, &language),
+            "language_options": languages(&language),
             "field_errors": field_errors,
             "errors": summary,
         }),
@@ -261,7 +258,7 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
             "person": summary_row(state, visitor, &person),
             "deactivated": person.state == grants_store::people::PersonState::Deactivated,
             "roles": role_boxes(state, visitor, &roles),
-            "languages": languages(state, visitor, &language),
+            "language_options": languages(&language),
             "typed": { "token_name": token_name, "token_expires": token_expires },
             "countries": countries(state, visitor, &country),
             "expertise": expertise_boxes(state, visitor, &expertise),

@@ -3,6 +3,7 @@
 //! escapes everything it prints.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use grants_domain::Language;
 use handlebars::Handlebars;
@@ -12,14 +13,18 @@ use serde_json::{Map, Value};
 pub use grants_i18n::Arg;
 use grants_i18n::Catalogue;
 
+/// What `strings` gives when not even English is there, which `load` refuses.
+static EMPTY: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
+
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
 /// The stylesheet served at `/static/app.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/static/app.css");
 
-/// The compiled pages and both languages' catalogues.
+/// The compiled pages and every language's catalogue.
 pub struct Pages {
     registry: Handlebars<'static>,
     catalogues: &'static BTreeMap<String, Catalogue>,
+    languages: Value,
 }
 
 impl std::fmt::Debug for Pages {
@@ -57,17 +62,30 @@ impl Pages {
             }
         }
         let catalogues = grants_i18n::catalogues()?;
-        for lang in [Language::En, Language::Fr] {
+        for lang in [Language::EN, Language::FR] {
             if !catalogues.contains_key(lang.code()) {
                 return Err(format!("missing templates/i18n/{}.ftl", lang.code()));
             }
         }
-        Ok(Pages { registry, catalogues })
+        let languages = Language::all()
+            .into_iter()
+            .map(|lang| serde_json::json!({ "code": lang.code(), "name": lang.text("language-name", &[]) }))
+            .collect();
+        Ok(Pages { registry, catalogues, languages })
     }
 
-    /// Every message of a language, formatted once (variables left as `{name}`), for templates.
+    /// Every language a reader may choose, each named in itself (`English`, `Français`…): the language menu.
+    pub fn languages(&self) -> &Value {
+        &self.languages
+    }
+
+    /// Every message of a language, formatted once (variables left as `{name}`), for templates; a message
+    /// the language's catalogue lacks is the English one.
     pub fn strings(&self, lang: Language) -> &Map<String, Value> {
-        self.catalogues[code(lang)].strings()
+        self.catalogues
+            .get(code(lang))
+            .or_else(|| self.catalogues.get(grants_i18n::FALLBACK))
+            .map_or(&*EMPTY, |c| c.strings())
     }
 
     /// One message, or its key when missing (a test keeps both catalogues complete).
@@ -108,11 +126,16 @@ mod tests {
     #[test]
     fn both_languages_have_the_same_strings() {
         let pages = Pages::load().unwrap();
-        let en: Vec<&String> = pages.strings(Language::En).keys().collect();
-        let fr: Vec<&String> = pages.strings(Language::Fr).keys().collect();
+        let en: Vec<&String> = pages.strings(Language::EN).keys().collect();
+        let fr: Vec<&String> = pages.strings(Language::FR).keys().collect();
         assert_eq!(en, fr);
-        for (key, value) in pages.strings(Language::Fr) {
-            assert!(value.as_str().is_some_and(|v| !v.trim().is_empty()), "{key} is empty in French");
+        for (key, value) in pages.strings(Language::FR) {
+            // The mark between groups of digits is a narrow no-break space: blank, yet not empty.
+            let blank_allowed = key == "number-group";
+            assert!(
+                value.as_str().is_some_and(|v| !v.is_empty() && (blank_allowed || !v.trim().is_empty())),
+                "{key} is empty in French"
+            );
         }
     }
 
@@ -120,7 +143,7 @@ mod tests {
     fn every_state_and_action_has_a_label() {
         use strum::IntoEnumIterator;
         let pages = Pages::load().unwrap();
-        for lang in [Language::En, Language::Fr] {
+        for lang in [Language::EN, Language::FR] {
             let strings = pages.strings(lang);
             let mut missing: Vec<String> = Vec::new();
             // The pages label every state and action of the tables people act on (history, grant file,

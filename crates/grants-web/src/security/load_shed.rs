@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn a_browser_turned_away_reads_why_in_its_language_and_when_to_come_back() {
-        let page = overloaded(Some(Language::Fr));
+        let page = overloaded(Some(Language::FR));
         assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(page.headers()[RETRY_AFTER], "1");
         assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));

@@ -26,8 +26,8 @@ fn the_written_full_application_accepts_the_example_and_refuses_what_the_templat
     broken["action"]["countries"] = json!([]);
     assert!(!written.is_valid(&broken));
     assert_eq!(
-        template.validate(&broken, crate::Language::Fr).len(),
-        written.validate(&broken, crate::Language::Fr).len(),
+        template.validate(&broken, crate::Language::FR).len(),
+        written.validate(&broken, crate::Language::FR).len(),
         "the same problems are found"
     );
 }
@@ -61,10 +61,10 @@ fn added_questions_of_every_kind_become_schema_the_engine_validates() {
         "about_country": "ML", "about_countries": ["ML", "SN"], "about_yes_no": true,
         "about_text_list": ["a"], "about_group": [{ "cost": "10" }],
     });
-    assert!(schema.is_valid(&answers), "{:?}", schema.validate(&answers, crate::Language::En));
+    assert!(schema.is_valid(&answers), "{:?}", schema.validate(&answers, crate::Language::EN));
     answers["sustainability"]["about_date"] = json!("1 March");
     answers["sustainability"]["about_choice"] = json!("medium");
-    assert_eq!(schema.validate(&answers, crate::Language::En).len(), 2);
+    assert_eq!(schema.validate(&answers, crate::Language::EN).len(), 2);
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn megabytes_of(text: &str) -> Option<u64> {
 /// Bytes as the megabytes the page shows (`10`, `2.5`, `2,5` in French).
 fn megabytes_text(bytes: u64, lang: Language) -> String {
     let text = (Decimal::from(bytes) / Decimal::from(MEGABYTE)).round_dp(1).normalize().to_string();
-    if lang == Language::Fr { text.replace('.', ",") } else { text }
+    text.replace('.', &lang.decimal_mark())
 }
 
 fn field_error(field: &str, code: &'static str) -> FieldError {
@@ -250,8 +250,8 @@ mod tests {
         assert_eq!(megabytes_of("0"), None);
         assert_eq!(megabytes_of("500"), None, "above what any call may allow");
         assert_eq!(megabytes_of("ten"), None);
-        assert_eq!(megabytes_text(2_500_000, Language::En), "2.5");
-        assert_eq!(megabytes_text(2_500_000, Language::Fr), "2,5");
-        assert_eq!(megabytes_text(10_000_000, Language::Fr), "10");
+        assert_eq!(megabytes_text(2_500_000, Language::EN), "2.5");
+        assert_eq!(megabytes_text(2_500_000, Language::FR), "2,5");
+        assert_eq!(megabytes_text(10_000_000, Language::FR), "10");
     }
 }

@@ -333,7 +333,7 @@ mod tests {
         let grid = Grid::full_application_default();
         let form = GridForm::of(&grid);
         assert_eq!(form.points(), Decimal::from(100));
-        assert_eq!(form.grid(Language::En).unwrap(), grid);
+        assert_eq!(form.grid(Language::EN).unwrap(), grid);
     }
 
     #[test]
@@ -360,7 +360,7 @@ mod tests {
         let mut typed = form.clone();
         assert!(typed.apply("add_criterion-1"));
         typed.sections[1].criteria[0].en = "Cost".into();
-        let grid = typed.grid(Language::En).unwrap();
+        let grid = typed.grid(Language::EN).unwrap();
         assert_eq!(grid.sections[0].criteria[0].code, "relevance_2", "unique in the grid");
         assert_eq!(grid.sections[1].code, "budget");
         assert_eq!(grid.sections[1].minimum, Some(Decimal::new(25, 1)));
@@ -370,7 +370,7 @@ mod tests {
         let mut bad = form;
         bad.sections[0].criteria[0].weight = "two".into();
         bad.total_minimum = "lots".into();
-        let errors: Vec<_> = bad.grid(Language::En).unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let errors: Vec<_> = bad.grid(Language::EN).unwrap_err().errors.into_iter().map(|e| e.field).collect();
         assert_eq!(errors, ["/sections/0/criteria/0/weight", "/total_minimum"]);
     }
 

@@ -43,8 +43,8 @@ pub async fn show(
     };
     let Some(phase) = stage_asked(&call, query.phase.as_deref()) else { return no_such_stage(&state, &visitor) };
     let shown_in = match query.language.as_deref() {
-        Some("fr") => Language::Fr,
-        Some("en") => Language::En,
+        Some("fr") => Language::FR,
+        Some("en") => Language::EN,
         _ => visitor.lang,
     };
     let schema = match phase {
@@ -59,10 +59,8 @@ pub async fn show(
         yes_no: yes_no(&state.pages, shown_in),
     };
     let shown = fields(&form, &json!({}), &[]);
-    let other = match shown_in {
-        Language::En => ("fr", "design_preview_in_fr"),
-        Language::Fr => ("en", "design_preview_in_en"),
-    };
+    let other =
+        if shown_in.writes_in_french() { ("en", "design_preview_in_en") } else { ("fr", "design_preview_in_fr") };
     let ctx = context(
         &state,
         &visitor,

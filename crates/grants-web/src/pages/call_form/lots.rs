@@ -194,7 +194,7 @@ mod tests {
             LotRow { name: "Horn".into(), name_fr: String::new(), budget: "lots".into() },
         ];
         let mut errors = ValidationErrors::default();
-        let lots = parsed(&rows, &mut errors, Language::En);
+        let lots = parsed(&rows, &mut errors, Language::EN);
         assert_eq!(lots[0].budget, "600000.50".parse().unwrap());
         assert_eq!(lots[0].name_fr.as_deref(), Some("Afrique de l'Ouest"));
         assert_eq!(errors.errors[0].field, "/lots/1/budget");

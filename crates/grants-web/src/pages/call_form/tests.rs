@@ -42,7 +42,7 @@ fn the_plain_fields_make_one_design_over_the_settings_it_started_from() {
     base.min_countries = 2;
     base.required_attachments = vec!["statutes".into()];
     let form = CallForm::from_pairs(pairs(&[]));
-    let design = form.design(&base, grants_domain::Language::En).unwrap();
+    let design = form.design(&base, grants_domain::Language::EN).unwrap();
     assert_eq!(design.lots.len(), 2);
     assert_eq!(design.lots[1].budget, "400000".parse().unwrap());
     let s = &design.settings;
@@ -68,7 +68,7 @@ fn every_unreadable_field_is_named_at_once() {
         ("lots_1_budget", "four hundred thousand"),
         ("comment_required_below", "three"),
     ]));
-    let errors = form.design(&defaults(), grants_domain::Language::En).unwrap_err();
+    let errors = form.design(&defaults(), grants_domain::Language::EN).unwrap_err();
     let inputs: Vec<&str> = errors.errors.iter().filter_map(|e| input_of(&e.field)).collect();
     for expected in ["total_budget", "duration_min_months", "lots", "comment_required_below"] {
         assert!(inputs.contains(&expected), "{expected} in {inputs:?}");
@@ -82,34 +82,34 @@ fn what_cannot_be_read_is_said_in_the_readers_language() {
         let errors = form.design(&defaults(), lang).unwrap_err();
         errors.errors.into_iter().find(|e| e.field == "/settings/duration_min_months").unwrap().message
     };
-    assert_eq!(message(grants_domain::Language::En), "a whole number");
-    assert_eq!(message(grants_domain::Language::Fr), "un nombre entier");
+    assert_eq!(message(grants_domain::Language::EN), "a whole number");
+    assert_eq!(message(grants_domain::Language::FR), "un nombre entier");
 }
 
 #[test]
 fn a_call_shown_in_the_form_reads_back_to_the_same_design() {
     let form = CallForm::from_pairs(pairs(&[]));
-    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
+    let design = form.design(&defaults(), grants_domain::Language::EN).unwrap();
     assert_eq!(input_of("/settings/grids/full_application/criteria/0"), None, "a setting of another page");
     assert_eq!(input_of("/lots/1/budget"), Some("lots"));
     assert_eq!(input_of("/reference"), Some("reference"));
-    let again = CallForm::from_pairs(pairs(&[])).design(&design.settings, grants_domain::Language::En).unwrap();
+    let again = CallForm::from_pairs(pairs(&[])).design(&design.settings, grants_domain::Language::EN).unwrap();
     assert_eq!(again.settings, design.settings);
 }
 
 #[test]
 fn stored_numbers_are_shown_as_the_reader_writes_them_and_read_back_the_same() {
     let form = CallForm::from_pairs(pairs(&[]));
-    let design = form.design(&defaults(), grants_domain::Language::En).unwrap();
+    let design = form.design(&defaults(), grants_domain::Language::EN).unwrap();
     let call_form = CallForm::from_pairs(pairs(&[]));
-    for lang in [grants_domain::Language::Fr, grants_domain::Language::En] {
+    for lang in [grants_domain::Language::FR, grants_domain::Language::EN] {
         let shown = call_form.clone().localised(lang);
         let again = shown.design(&defaults(), lang).unwrap();
         assert_eq!(again.settings, design.settings, "{lang:?}");
         assert_eq!(again.rules.total_budget, design.rules.total_budget, "{lang:?}");
         assert_eq!(again.lots, design.lots, "{lang:?}");
     }
-    let french = call_form.localised(grants_domain::Language::Fr);
+    let french = call_form.localised(grants_domain::Language::FR);
     assert_eq!(french.total_budget, "1\u{202f}000\u{202f}000,00");
     assert_eq!(french.max_cofinancing_rate, "0,85");
 }

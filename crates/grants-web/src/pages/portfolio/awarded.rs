@@ -163,10 +163,10 @@ mod tests {
     #[test]
     fn amounts_read_as_each_language_writes_them() {
         let amount: Money = "1234567.50".parse().unwrap();
-        assert_eq!(euros(amount, Language::En), "€1,234,567.50");
-        assert_eq!(euros(amount, Language::Fr), "1\u{202f}234\u{202f}567,50\u{a0}€");
-        assert_eq!(euros("200000".parse().unwrap(), Language::En), "€200,000");
-        assert_eq!(euros("950".parse().unwrap(), Language::Fr), "950\u{a0}€");
+        assert_eq!(euros(amount, Language::EN), "€1,234,567.50");
+        assert_eq!(euros(amount, Language::FR), "1\u{202f}234\u{202f}567,50\u{a0}€");
+        assert_eq!(euros("200000".parse().unwrap(), Language::EN), "€200,000");
+        assert_eq!(euros("950".parse().unwrap(), Language::FR), "950\u{a0}€");
     }
 
     #[test]
