@@ -54,6 +54,26 @@ db_test!(
         }
         assert_eq!(whole.matches("<tr><td>MMD-CFP-2027-21").count(), 3 + 3 + 6 + 3 + 6);
         assert!(whole.trim_end().ends_with("</html>"), "the page is complete");
+        // Each part is read with only what it shows; each still shows all of it.
+        let part = |from: &str, to: &str| {
+            let start = whole.find(&format!("<h2 id=\"{from}\">")).unwrap();
+            let end = whole.find(&format!("<h2 id=\"{to}\">")).unwrap();
+            whole[start..end].to_owned()
+        };
+        let opening = part("opening", "eligibility");
+        assert!((0..3).all(|n| opening.contains(&format!("Association {n}"))), "organisations opened: {opening}");
+        let eligibility = part("eligibility", "scores");
+        assert!(eligibility.contains("Satisfait"), "the checks recorded: {eligibility}");
+        let scores = part("scores", "decisions");
+        assert!(
+            !scores.contains("<td translate=\"no\"></td><td class=\"number\">"),
+            "every scorecard names its evaluator: {scores}"
+        );
+        let decisions = part("decisions", "reserve");
+        assert!(
+            !decisions.contains("<td class=\"number\"></td><td>"),
+            "every evaluated application has its score: {decisions}"
+        );
     }
 );
 

@@ -20,6 +20,41 @@ use grants_workflow::ApplicationState;
 
 use crate::Call;
 
+/// Which of an application's records a page of the report is read with. The printable report shows
+/// one part at a time, each over every application, and each part needs only some of the records: a
+/// pass that reads only those keeps the whole report near the cost of reading everything once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPart {
+    /// Everything ([`ReportReader::applications`]): the JSON and CSV exports, one pass.
+    Everything,
+    /// The opening record: organisation, country, lot, submission (no scorecards, no checks).
+    Opening,
+    /// The eligibility checks.
+    Eligibility,
+    /// Every scorecard with its evaluator and comments.
+    Scores,
+    /// The consolidated scores, thresholds, ranks and amounts (the scores without the comments).
+    Decisions,
+}
+
+impl ReportPart {
+    fn organisations(self) -> bool {
+        matches!(self, ReportPart::Everything | ReportPart::Opening)
+    }
+
+    fn checks(self) -> bool {
+        matches!(self, ReportPart::Everything | ReportPart::Eligibility)
+    }
+
+    fn scorecards(self) -> bool {
+        matches!(self, ReportPart::Everything | ReportPart::Scores)
+    }
+
+    fn consolidation(self) -> bool {
+        matches!(self, ReportPart::Everything | ReportPart::Decisions)
+    }
+}
+
 /// One application's part of the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportApplication {

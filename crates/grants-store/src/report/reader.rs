@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::rows::{Page, declarations_page, page_of_applications};
-use super::{Declaration, ReportApplication, ReportHead};
+use super::{Declaration, ReportApplication, ReportHead, ReportPart};
 use crate::calls::load_call;
 use crate::entity::application;
 use crate::ranking::ranking_of;
@@ -107,7 +107,17 @@ impl ReportReader {
     /// The submitted applications of `page`, by reference, each with everything the report shows of
     /// it; a fixed number of queries per page.
     pub async fn applications(&self, page: Page<'_>) -> Result<Vec<ReportApplication>, StoreError> {
-        page_of_applications(&self.txn, &self.head.call, &self.ranks, page).await
+        self.applications_for(page, ReportPart::Everything).await
+    }
+
+    /// The applications of `page` with only what `part` shows: what the other parts would show is left
+    /// empty (no scorecards, no checks, no consolidation, no organisation).
+    pub async fn applications_for(
+        &self,
+        page: Page<'_>,
+        part: ReportPart,
+    ) -> Result<Vec<ReportApplication>, StoreError> {
+        page_of_applications(&self.txn, &self.head.call, &self.ranks, page, part).await
     }
 
     /// The declarations register of the applications of `page`, and where the next page starts (None

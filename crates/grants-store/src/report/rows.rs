@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::reader::Cursor;
-use super::{Declaration, ReportApplication, ReportScorecard};
+use super::{Declaration, ReportApplication, ReportPart, ReportScorecard};
 use crate::assignments::record as assignment_record;
 use crate::checklist::lines_from;
 use crate::entity::{application, assignment, eligibility_check, organisation, user};
@@ -89,12 +89,48 @@ async fn names(db: &impl ConnectionTrait, users: Vec<i64>) -> Result<HashMap<i64
         .collect())
 }
 
-/// A page of the report's applications: six queries whatever the page's size.
+/// The name and country of the organisations of `rows`, by id.
+async fn names_and_countries(
+    db: &impl ConnectionTrait,
+    rows: &[Row],
+) -> Result<HashMap<i64, (String, String)>, StoreError> {
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name, organisation::Column::Country])
+        .filter(organisation::Column::Id.is_in(rows.iter().map(|r| r.organisation_id)))
+        .into_tuple::<(i64, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, country)| (id, (name, country)))
+        .collect())
+}
+
+/// The eligibility checks recorded on the applications `ids`, by application, in the order recorded.
+async fn checks_of(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<eligibility_check::Model>>, StoreError> {
+    let mut checks: HashMap<i64, Vec<eligibility_check::Model>> = HashMap::new();
+    for check in eligibility_check::Entity::find()
+        .filter(eligibility_check::Column::ApplicationId.is_in(ids.iter().copied()))
+        .order_by_asc(eligibility_check::Column::Id)
+        .all(db)
+        .await?
+    {
+        checks.entry(check.application_id).or_default().push(check);
+    }
+    Ok(checks)
+}
+
+/// A page of the report's applications with what `part` shows: at most six queries whatever the page's
+/// size.
 pub(super) async fn page_of_applications(
     db: &impl ConnectionTrait,
     call: &Call,
     ranks: &HashMap<i64, usize>,
     page: Page<'_>,
+    part: ReportPart,
 ) -> Result<Vec<ReportApplication>, StoreError> {
     use application::Column as A;
     let rows = page
@@ -118,26 +154,21 @@ pub(super) async fn page_of_applications(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let organisations: HashMap<i64, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(rows.iter().map(|r| r.organisation_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let evaluations = Evaluations::load(db, these(&ids)).await?;
-    let mut checks: HashMap<i64, Vec<eligibility_check::Model>> = HashMap::new();
-    for check in eligibility_check::Entity::find()
-        .filter(eligibility_check::Column::ApplicationId.is_in(ids.iter().copied()))
-        .order_by_asc(eligibility_check::Column::Id)
-        .all(db)
-        .await?
-    {
-        checks.entry(check.application_id).or_default().push(check);
-    }
-    let evaluators: Vec<i64> =
-        ids.iter().flat_map(|id| evaluations.submitted(*id)).map(|card| card.evaluator_id).collect();
-    let names = names(db, evaluators).await?;
+    let organisations = if part.organisations() { names_and_countries(db, &rows).await? } else { HashMap::new() };
+    let evaluations = if part.scorecards() {
+        Evaluations::load(db, these(&ids)).await?
+    } else if part.consolidation() {
+        Evaluations::load_scores(db, these(&ids)).await?
+    } else {
+        Evaluations::default()
+    };
+    let checks = if part.checks() { checks_of(db, &ids).await? } else { HashMap::new() };
+    let evaluators: Vec<i64> = if part.scorecards() {
+        ids.iter().flat_map(|id| evaluations.submitted(*id)).map(|card| card.evaluator_id).collect()
+    } else {
+        Vec::new()
+    };
+    let names = if evaluators.is_empty() { HashMap::new() } else { names(db, evaluators).await? };
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let mut page = Vec::with_capacity(rows.len());
     for row in rows {
@@ -145,8 +176,8 @@ pub(super) async fn page_of_applications(
         let row_stage = parse("stage", &row.stage)?;
         let org = organisations.get(&row.organisation_id);
         let grid = call.settings.grids.of(row_stage);
-        let scorecards: Vec<ReportScorecard> = evaluations
-            .submitted(row.id)
+        let cards = if part.scorecards() { evaluations.submitted(row.id) } else { &[] };
+        let scorecards: Vec<ReportScorecard> = cards
             .iter()
             .map(|card| {
                 let (points, total) = grid
@@ -160,23 +191,31 @@ pub(super) async fn page_of_applications(
                 }
             })
             .collect();
-        let consolidation =
-            if scorecards.is_empty() { None } else { Some(evaluations.status(call, row.id, row_stage)?.consolidation) };
+        let evaluated = !evaluations.submitted(row.id).is_empty();
+        let consolidation = if part.consolidation() && evaluated {
+            Some(evaluations.status(call, row.id, row_stage)?.consolidation)
+        } else {
+            None
+        };
         let checks = checks.get(&row.id).map(Vec::as_slice).unwrap_or_default();
         page.push(ReportApplication {
             id: row.id,
             reference: row.reference.unwrap_or_default(),
-            organisation: org.map(|o| o.name.clone()).unwrap_or_default(),
-            country: org.map(|o| o.country.clone()).unwrap_or_default(),
+            organisation: org.map(|(name, _)| name.clone()).unwrap_or_default(),
+            country: org.map(|(_, country)| country.clone()).unwrap_or_default(),
             lot: call.lots.iter().find(|l| Some(l.id) == row.lot_id).map(|l| l.name.clone()).unwrap_or_default(),
             lot_id: row.lot_id,
             submitted_at: row.submitted_at,
             on_time: row.submitted_at.is_some_and(|t| t < call.rules.deadline_at),
             state,
-            checklist: lines_from(&call.settings.checklist, checks)
-                .into_iter()
-                .map(|l| (l.item.code, l.latest.as_ref().map(|r| r.passed), l.latest.and_then(|r| r.note)))
-                .collect(),
+            checklist: if part.checks() {
+                lines_from(&call.settings.checklist, checks)
+                    .into_iter()
+                    .map(|l| (l.item.code, l.latest.as_ref().map(|r| r.passed), l.latest.and_then(|r| r.note)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             scorecards,
             consolidation,
             rank: ranks.get(&row.id).copied(),

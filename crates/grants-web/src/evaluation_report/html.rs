@@ -3,7 +3,7 @@
 
 use axum::http::{StatusCode, header};
 use axum::response::{Html as HtmlBody, IntoResponse, Response};
-use grants_store::report::{Declaration, Page, ReportApplication, ReportHead, ReportReader};
+use grants_store::report::{Declaration, Page, ReportApplication, ReportHead, ReportPart, ReportReader};
 use serde_json::{Value, json};
 
 use super::Reading;
@@ -13,6 +13,10 @@ use crate::pages::session::Visitor;
 
 /// The report's parts, in order, as their templates and the `section` of on-screen pages name them.
 const SECTIONS: [&str; 5] = ["opening", "eligibility", "scores", "decisions", "declarations"];
+
+/// What each of the first four parts reads of an application (the fifth is the declarations register).
+const PARTS: [ReportPart; 4] =
+    [ReportPart::Opening, ReportPart::Eligibility, ReportPart::Scores, ReportPart::Decisions];
 
 /// Applications per page on screen.
 const SCREEN_PAGE: u64 = 50;
@@ -67,7 +71,7 @@ pub async fn page(
     let at = Page { after: None, offset: (number - 1) * SCREEN_PAGE, limit: SCREEN_PAGE };
     let place = Place { start: true, end: true, before: 0 };
     let part = if section < 4 {
-        let rows = reader.applications(at).await.map_err(|e| e.to_string())?;
+        let rows = reader.applications_for(at, PARTS[section]).await.map_err(|e| e.to_string())?;
         format.applications(head, section, &rows, place)?
     } else {
         let (rows, _) = reader.declarations(at).await.map_err(|e| e.to_string())?;
@@ -135,6 +139,10 @@ impl Format for Html {
             Pass::Applications(3),
             Pass::Declarations,
         ]
+    }
+
+    fn part(&self, section: usize) -> ReportPart {
+        PARTS.get(section).copied().unwrap_or(ReportPart::Everything)
     }
 
     fn head(&self, _: &ReportHead) -> Result<Vec<u8>, String> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use futures::TryStreamExt as _;
-use grants_store::report::{Cursor, Declaration, Page, ReportApplication, ReportHead, ReportReader};
+use grants_store::report::{Cursor, Declaration, Page, ReportApplication, ReportHead, ReportPart, ReportReader};
 
 /// How many applications are read at a time: enough to keep queries few, little enough to keep memory flat.
 const PAGE_SIZE: u64 = 500;
@@ -34,6 +34,11 @@ pub(super) struct Place {
 pub(super) trait Format: Send + Sync + 'static {
     /// The passes, in order (at least one).
     fn passes(&self) -> &[Pass];
+    /// What the applications of section `section` are read with: everything, unless the format shows a
+    /// part at a time.
+    fn part(&self, _section: usize) -> ReportPart {
+        ReportPart::Everything
+    }
     /// Before everything.
     fn head(&self, head: &ReportHead) -> Result<Vec<u8>, String>;
     /// A page of applications in the pass's section `section`.
@@ -80,7 +85,7 @@ async fn next<F: Format>(reader: &ReportReader, format: &F, step: Step) -> Resul
             let page = Page { after: after.as_ref(), offset: 0, limit: PAGE_SIZE };
             let (mut bytes, count, next_after) = match format.passes()[index] {
                 Pass::Applications(section) => {
-                    let rows = reader.applications(page).await.map_err(|e| e.to_string())?;
+                    let rows = reader.applications_for(page, format.part(section)).await.map_err(|e| e.to_string())?;
                     let full = rows.len() as u64 == PAGE_SIZE;
                     let next_after = if full { rows.last().map(Cursor::from) } else { None };
                     let place = Place { start: after.is_none(), end: next_after.is_none(), before: written };
