@@ -126,7 +126,7 @@ impl Html {
             "reserve": self.context["reserve"],
             "awarded_total": self.context["awarded_total"],
         });
-        Ok(self.state.pages.render(&format!("evaluation_report_{name}"), &context)?.into_bytes())
+        Ok(self.state.pages.render(&format!("evaluation_report_{name}"), context)?.into_bytes())
     }
 }
 
@@ -146,7 +146,7 @@ impl Format for Html {
     }
 
     fn head(&self, _: &ReportHead) -> Result<Vec<u8>, String> {
-        Ok(self.state.pages.render("evaluation_report_head", &self.context)?.into_bytes())
+        Ok(self.state.pages.render("evaluation_report_head", self.context.clone())?.into_bytes())
     }
 
     fn applications(
@@ -168,6 +168,6 @@ impl Format for Html {
     }
 
     fn tail(&self, _: &ReportHead) -> Result<Vec<u8>, String> {
-        Ok(self.state.pages.render("evaluation_report_tail", &self.context)?.into_bytes())
+        Ok(self.state.pages.render("evaluation_report_tail", self.context.clone())?.into_bytes())
     }
 }

@@ -91,7 +91,7 @@ fn csrf_ok(visitor: &Visitor, sent: &str) -> bool {
 
 fn message(state: &AppState, visitor: &Visitor, status: StatusCode, key: &str) -> Response {
     let text = state.pages.text(visitor.lang, key);
-    page(state, status, "message", &context(state, visitor, "title_message", json!({ "message": text })))
+    page(state, status, "message", context(state, visitor, "title_message", json!({ "message": text })))
 }
 
 /// The refusal of a client posting account forms faster than its share.
@@ -133,7 +133,7 @@ fn signup_page(
             "errors": errors,
         }),
     );
-    page(state, status, "signup", &ctx)
+    page(state, status, "signup", ctx)
 }
 
 /// The registration page.
@@ -203,7 +203,7 @@ pub async fn verify(State(state): State<AppState>, visitor: Visitor, Query(query
 /// The page asking for a new verification link.
 pub async fn resend_form(State(state): State<AppState>, mut visitor: Visitor) -> Response {
     with_anon_csrf(&state, &mut visitor, |v| {
-        page(&state, StatusCode::OK, "resend", &context(&state, v, "title_resend", json!({})))
+        page(&state, StatusCode::OK, "resend", context(&state, v, "title_resend", json!({})))
     })
 }
 
@@ -235,7 +235,7 @@ pub async fn resend(
 /// The forgotten-password page.
 pub async fn forgot_form(State(state): State<AppState>, mut visitor: Visitor) -> Response {
     with_anon_csrf(&state, &mut visitor, |v| {
-        page(&state, StatusCode::OK, "forgot", &context(&state, v, "title_forgot", json!({})))
+        page(&state, StatusCode::OK, "forgot", context(&state, v, "title_forgot", json!({})))
     })
 }
 
@@ -279,7 +279,7 @@ fn password_form(state: &AppState, mut visitor: Visitor, query: TokenQuery, titl
     let token = query.token.unwrap_or_default();
     with_anon_csrf(state, &mut visitor, |v| {
         let errors: Vec<String> = Vec::new();
-        page(state, StatusCode::OK, "reset", &context(state, v, title_key, json!({ "token": token, "errors": errors })))
+        page(state, StatusCode::OK, "reset", context(state, v, title_key, json!({ "token": token, "errors": errors })))
     })
 }
 
@@ -314,7 +314,7 @@ pub async fn reset(
         Err(StoreError::WeakPassword(problem)) => {
             let errors = password_lines(&state, &visitor, &problem.keys());
             let ctx = context(&state, &visitor, "title_reset", json!({ "token": form.token, "errors": errors }));
-            page(&state, StatusCode::UNPROCESSABLE_ENTITY, "reset", &ctx)
+            page(&state, StatusCode::UNPROCESSABLE_ENTITY, "reset", ctx)
         }
         Err(err) => {
             tracing::error!(error = %err, "password reset failed");

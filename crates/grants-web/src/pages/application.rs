@@ -55,7 +55,7 @@ pub(crate) async fn render(
     match sections(state, visitor, user, &found, refusal).await {
         Ok(extra) => {
             let ctx = context(state, visitor, "title_application", extra);
-            page(state, refusal.map_or(StatusCode::OK, |r| r.status), "application", &ctx)
+            page(state, refusal.map_or(StatusCode::OK, |r| r.status), "application", ctx)
         }
         Err(err) => failure_page(state, visitor, &AppError::from(err)),
     }

@@ -77,7 +77,7 @@ pub async fn list(
 ) -> Response {
     match rows(&state, &signed, &query).await {
         Ok(extra) => {
-            page(&state, StatusCode::OK, "applications", &context(&state, &signed.visitor, "title_applications", extra))
+            page(&state, StatusCode::OK, "applications", context(&state, &signed.visitor, "title_applications", extra))
         }
         Err(err) => failure_page(&state, &signed.visitor, &AppError::from(err)),
     }

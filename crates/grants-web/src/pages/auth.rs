@@ -86,7 +86,7 @@ pub(crate) fn sign_in_page(
     let token = visitor.anon_csrf.clone().unwrap_or_else(random_token);
     visitor.anon_csrf = Some(token.clone());
     let ctx = login_context(state, &visitor, None, "", next, held);
-    let mut response = page(state, status, "login", &ctx);
+    let mut response = page(state, status, "login", ctx);
     append_cookie(&mut response, &set_cookie(ANON_CSRF_COOKIE, &token, 3600, state.web.secure_cookies));
     response
 }
@@ -166,7 +166,7 @@ pub(crate) async fn open_pending_session(state: &AppState, user: &User, to: &str
 fn refused(state: &AppState, visitor: &Visitor, status: StatusCode, key: &str, form: &LoginForm) -> Response {
     let held = Held::from_sign_in(&form.held_to, &form.held);
     let ctx = login_context(state, visitor, Some(key), &form.email, &form.next, held.as_ref());
-    page(state, status, "login", &ctx)
+    page(state, status, "login", ctx)
 }
 
 /// Checks the credentials; on success opens a new session (a new id at every sign-in), or a half-open one

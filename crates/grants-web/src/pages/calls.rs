@@ -83,7 +83,7 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Response {
             let calls: Vec<Value> = found.iter().map(|c| listed_call(&state, &visitor, c)).collect();
             let can_create = viewer.as_ref().is_some_and(grants_domain::Viewer::can_manage_calls);
             let extra = json!({ "calls": calls, "can_create": can_create });
-            page(&state, StatusCode::OK, "calls", &context(&state, &visitor, "title_calls", extra))
+            page(&state, StatusCode::OK, "calls", context(&state, &visitor, "title_calls", extra))
         }
         Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
     }
@@ -166,7 +166,7 @@ async fn render(
             "lots": found.lots.iter().map(|l| json!({ "id": l.id, "name": l.name_in(visitor.lang), "budget": l.budget.euros(visitor.lang) })).collect::<Vec<_>>(),
         }),
     );
-    page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", &ctx)
+    page(state, refusal.map_or(StatusCode::OK, |r| r.status), "call", ctx)
 }
 
 /// The call page again with `refusal` beside the form it refused.

@@ -74,5 +74,5 @@ pub(crate) fn ask(state: &AppState, visitor: &Visitor, question: &Question<'_>) 
         }),
     );
     ctx["title"] = json!(pages.text(visitor.lang, "title_confirm").replace("{what}", &label));
-    page(state, StatusCode::OK, "confirm", &ctx)
+    page(state, StatusCode::OK, "confirm", ctx)
 }

@@ -128,7 +128,7 @@ fn render(
             },
         }),
     );
-    page(state, status, "call_form", &ctx)
+    page(state, status, "call_form", ctx)
 }
 
 /// The new-call form's address: `?copy_of={id}` starts from an earlier call instead of the defaults.

@@ -96,7 +96,7 @@ fn render(
     if let Some(flash) = flash {
         page_context["flash"] = Value::String(flash);
     }
-    page(state, status, "application_form", &page_context)
+    page(state, status, "application_form", page_context)
 }
 
 /// Shows the form with the saved answers.

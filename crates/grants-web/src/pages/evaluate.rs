@@ -38,7 +38,7 @@ pub async fn declaration(State(state): State<AppState>, signed: SignedIn, ApiPat
         Ok(EvaluatorAccess::MustDeclare(_)) => match declaration_subject(&state, &visitor, &user, id).await {
             Ok(application) => {
                 let ctx = context(&state, &visitor, "title_declaration", json!({ "application": application }));
-                page(&state, StatusCode::OK, "declaration", &ctx)
+                page(&state, StatusCode::OK, "declaration", ctx)
             }
             Err(err) => failure_page(&state, &visitor, &AppError::from(err)),
         },
@@ -195,7 +195,7 @@ fn scorecard_page(
             "reading": mode == Mode::Reading,
         }),
     );
-    page(state, status, "scorecard", &ctx)
+    page(state, status, "scorecard", ctx)
 }
 
 async fn target_of(

@@ -171,7 +171,7 @@ async fn render(
             "errors": summary,
         }),
     );
-    page(state, refusal.map_or(StatusCode::OK, |r| r.status), "report", &ctx)
+    page(state, refusal.map_or(StatusCode::OK, |r| r.status), "report", ctx)
 }
 
 /// The grant file of application `id` when `user` may read it; the error page otherwise.

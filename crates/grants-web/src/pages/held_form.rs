@@ -56,5 +56,5 @@ pub fn resume_page(state: &AppState, visitor: &Visitor, held: &Held, next: &str,
         json!({ "held_to": held.to, "fields": fields, "back": local_path(next).unwrap_or("/") }),
     );
     ctx["csrf"] = json!(csrf);
-    page(state, StatusCode::OK, "held", &ctx)
+    page(state, StatusCode::OK, "held", ctx)
 }

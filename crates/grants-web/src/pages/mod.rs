@@ -183,7 +183,7 @@ pub(crate) fn context(state: &AppState, visitor: &Visitor, title_key: &str, extr
 }
 
 /// Renders a page with a status.
-pub(crate) fn page(state: &AppState, status: StatusCode, name: &str, context: &Value) -> Response {
+pub(crate) fn page(state: &AppState, status: StatusCode, name: &str, context: Value) -> Response {
     match state.pages.render(name, context) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(err) => {
@@ -201,7 +201,7 @@ pub(crate) fn page(state: &AppState, status: StatusCode, name: &str, context: &V
 pub(crate) fn error_page(state: &AppState, visitor: &Visitor, status: StatusCode, message_key: &str) -> Response {
     let message = state.pages.text(visitor.lang, message_key);
     let ctx = context(state, visitor, "title_error", json!({ "status": status.as_u16(), "message": message }));
-    page(state, status, "error", &ctx)
+    page(state, status, "error", ctx)
 }
 
 /// The error page for a request that failed in a way the page it came from cannot show: absent or hidden
@@ -217,7 +217,7 @@ pub(crate) fn failure_page(state: &AppState, visitor: &Visitor, err: &crate::App
         _ => refusal::explain(&state.pages, visitor.lang, err),
     };
     let ctx = context(state, visitor, "title_error", json!({ "status": err.status().as_u16(), "message": message }));
-    page(state, err.status(), "error", &ctx)
+    page(state, err.status(), "error", ctx)
 }
 
 /// A redirect after a form (303: the browser follows with GET).

@@ -47,7 +47,7 @@ fn render(state: &AppState, visitor: &Visitor, status: StatusCode, current: Opti
     if let (Some(target), Value::Object(extra)) = (fields.as_object_mut(), extra) {
         target.extend(extra);
     }
-    page(state, status, "notices", &context(state, visitor, "title_notices", fields))
+    page(state, status, "notices", context(state, visitor, "title_notices", fields))
 }
 
 /// The manager's choice, with the options.

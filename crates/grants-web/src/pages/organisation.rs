@@ -182,7 +182,7 @@ async fn render(
             "history": history,
         }),
     );
-    page(state, outcome.status, "organisation", &ctx)
+    page(state, outcome.status, "organisation", ctx)
 }
 
 /// `/organisation`: the signed-in applicant's own organisation.

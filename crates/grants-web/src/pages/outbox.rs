@@ -60,7 +60,7 @@ pub async fn show(
         "title_outbox",
         json!({ "messages": messages, "statuses": statuses, "total": found.total, "figures": figures }),
     );
-    page(&state, StatusCode::OK, "outbox", &ctx)
+    page(&state, StatusCode::OK, "outbox", ctx)
 }
 
 async fn retry(state: &AppState, posted: &Posted<Empty, Admins>, id: Option<i64>) -> Response {

@@ -145,7 +145,7 @@ pub async fn list(
     };
     let rows: Vec<Value> = people.iter().map(|p| summary_row(&state, visitor, p)).collect();
     let ctx = context(&state, visitor, "title_people", json!({ "q": q, "people": rows, "count": rows.len() }));
-    page(&state, StatusCode::OK, "people", &ctx)
+    page(&state, StatusCode::OK, "people", ctx)
 }
 
 fn invite_page(
@@ -173,7 +173,7 @@ fn invite_page(
             "errors": summary,
         }),
     );
-    page(state, status, "people_invite", &ctx)
+    page(state, status, "people_invite", ctx)
 }
 
 /// The invitation form.
@@ -268,7 +268,7 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
             "errors": summary,
         }),
     );
-    page(state, status, "person", &ctx)
+    page(state, status, "person", ctx)
 }
 
 /// A person's page.

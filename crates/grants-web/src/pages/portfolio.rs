@@ -95,5 +95,5 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn<Staff>) -
             "sections": sections,
         }),
     );
-    page(&state, StatusCode::OK, "portfolio", &ctx)
+    page(&state, StatusCode::OK, "portfolio", ctx)
 }

@@ -176,7 +176,7 @@ pub(crate) async fn render(
     match lots(state, visitor, user, id, view, refusal).await {
         Ok(extra) => {
             let ctx = context(state, visitor, "title_ranking", extra);
-            page(state, refusal.map_or(StatusCode::OK, |r| r.status), "ranking", &ctx)
+            page(state, refusal.map_or(StatusCode::OK, |r| r.status), "ranking", ctx)
         }
         Err(err) => failure_page(state, visitor, &AppError::from(err)),
     }

@@ -99,9 +99,12 @@ impl Pages {
         grants_i18n::text(lang.code(), key, args)
     }
 
-    /// Renders page `name` with `context`.
-    pub fn render(&self, name: &str, context: &Value) -> Result<String, String> {
-        self.registry.render(name, context).map_err(|e| format!("page {name}: {e}"))
+    /// Renders page `name` with `context`, which it takes: handlebars would otherwise copy the whole
+    /// context (the catalogue's thousand messages among it) through serde on every page.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+        self.registry
+            .render_with_context(name, &handlebars::Context::from(context))
+            .map_err(|e| format!("page {name}: {e}"))
     }
 }
 

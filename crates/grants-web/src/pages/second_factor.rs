@@ -93,7 +93,7 @@ fn code_page(
     let title = if name == "second_factor_code" { "title_second_factor" } else { "title_recovery" };
     let mut ctx = context(state, visitor, title, json!({ "error": error }));
     ctx["csrf"] = json!(csrf);
-    page(state, status, name, &ctx)
+    page(state, status, name, ctx)
 }
 
 /// The page asking for the code of the authenticator.
@@ -296,7 +296,7 @@ async fn setup_page(
     }
     let mut ctx = context(state, visitor, "title_second_factor_setup", extra);
     ctx["csrf"] = json!(who.csrf());
-    Ok(page(state, status, "second_factor_setup", &ctx))
+    Ok(page(state, status, "second_factor_setup", ctx))
 }
 
 /// The set-up page: the secret and its QR code to scan, then a first code to confirm; or, once set up,
@@ -329,7 +329,7 @@ pub async fn confirm(
         Enrolling::SignedIn(..) => Vec::new(),
     };
     let ctx = context(&state, &visitor, "title_recovery_codes", json!({ "codes": codes }));
-    let mut response = page(&state, StatusCode::OK, "recovery_codes", &ctx);
+    let mut response = page(&state, StatusCode::OK, "recovery_codes", ctx);
     for cookie in cookies {
         append_cookie(&mut response, &cookie);
     }

@@ -64,5 +64,5 @@ pub async fn show(State(state): State<AppState>, signed: SignedIn<Evaluators>) -
         "title_assignments",
         json!({ "rows": rows, "submitted": submitted, "total": work.len() }),
     );
-    page(&state, StatusCode::OK, "assignments", &ctx)
+    page(&state, StatusCode::OK, "assignments", ctx)
 }

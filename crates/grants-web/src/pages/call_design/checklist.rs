@@ -168,7 +168,7 @@ fn render(
             "errors": summary,
         }),
     );
-    page(state, status, "design_checklist", &ctx)
+    page(state, status, "design_checklist", ctx)
 }
 
 #[cfg(test)]

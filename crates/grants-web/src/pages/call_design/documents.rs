@@ -181,7 +181,7 @@ fn render(
             "max_hint": state.pages.format(visitor.lang, "design_docs_max_hint", &[("max", Arg::Text(&largest))]),
         }),
     );
-    page(state, status, "design_documents", &ctx)
+    page(state, status, "design_documents", ctx)
 }
 
 /// The file name ending people know a media type by.

@@ -228,7 +228,7 @@ fn render(
             "tags": tags,
         }),
     );
-    page(state, status, "design_eligibility", &ctx)
+    page(state, status, "design_eligibility", ctx)
 }
 
 /// The page as stored (managers, draft calls).

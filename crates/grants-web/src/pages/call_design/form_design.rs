@@ -119,7 +119,7 @@ fn render_list(
             "problem": problem,
         }),
     );
-    page(state, status, "design_form", &ctx)
+    page(state, status, "design_form", ctx)
 }
 
 /// The phase's questions in order (managers, draft calls).
@@ -414,7 +414,7 @@ fn render_question(
             "problem": problem,
         }),
     );
-    page(state, status, "design_question", &ctx)
+    page(state, status, "design_question", ctx)
 }
 
 /// One question's page: an existing one (`at`), or a new one under `parent` (managers, draft calls).

@@ -150,7 +150,7 @@ fn render(
             "errors": summary,
         }),
     );
-    page(state, status, "design_grid", &ctx)
+    page(state, status, "design_grid", ctx)
 }
 
 /// An input typed with a number pad on phones.

@@ -82,5 +82,5 @@ pub async fn show(
             "preview": { "fields": shown, "i18n": state.pages.strings(shown_in) },
         }),
     );
-    page(&state, StatusCode::OK, "design_preview", &ctx)
+    page(&state, StatusCode::OK, "design_preview", ctx)
 }

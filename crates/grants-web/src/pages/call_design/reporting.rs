@@ -125,7 +125,7 @@ fn render(
             "explained": explained,
         }),
     );
-    page(state, status, "design_reporting", &ctx)
+    page(state, status, "design_reporting", ctx)
 }
 
 /// The plan as stored (managers, draft calls).

@@ -153,7 +153,7 @@ pub async fn awarded(State(state): State<AppState>, visitor: Visitor, query: Que
             "paging": previous.is_some() || next.is_some(),
         }),
     );
-    page(&state, StatusCode::OK, "awarded", &ctx)
+    page(&state, StatusCode::OK, "awarded", ctx)
 }
 
 #[cfg(test)]
