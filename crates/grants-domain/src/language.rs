@@ -26,6 +26,7 @@ impl Language {
     }
 
     /// Every language there is a catalogue for, in code order: what a reader may choose.
+    #[must_use]
     pub fn all() -> Vec<Language> {
         grants_i18n::languages().into_iter().map(Language).collect()
     }
@@ -43,18 +44,24 @@ impl Language {
 
     /// The mark between a number's whole part and its fraction (`.` in English, `,` in French), from the
     /// catalogue (`number-decimal`): what numbers are shown with and typed with.
-    pub fn decimal_mark(self) -> String {
-        self.text("number-decimal", &[])
+    pub fn decimal_mark(self) -> &'static str {
+        grants_i18n::plain(self.code(), "number-decimal")
+    }
+
+    /// A plain decimal (`2.5`, as Rust and the database write it) with this language's decimal mark
+    /// (`2,5` in French), for rates, sizes and numbers shown in a page or a form.
+    pub fn decimal(self, plain: &str) -> String {
+        plain.replace('.', self.decimal_mark())
     }
 
     /// Whole-number `digits` with the language's mark between groups of three (`number-group`):
     /// `1,500,000` in English, `1 500 000` in French.
     pub fn grouped_digits(self, digits: &str) -> String {
-        let mark = self.text("number-group", &[]);
+        let mark = grants_i18n::plain(self.code(), "number-group");
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * mark.len());
         for (index, digit) in digits.chars().enumerate() {
             if index > 0 && (digits.len() - index).is_multiple_of(3) {
-                grouped.push_str(&mark);
+                grouped.push_str(mark);
             }
             grouped.push(digit);
         }
@@ -82,11 +89,7 @@ impl FromStr for Language {
     type Err = UnknownLanguage;
 
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        grants_i18n::languages()
-            .into_iter()
-            .find(|known| *known == code)
-            .map(Language)
-            .ok_or_else(|| UnknownLanguage(code.to_owned()))
+        grants_i18n::language(code).map(Language).ok_or_else(|| UnknownLanguage(code.to_owned()))
     }
 }
 
@@ -140,5 +143,14 @@ mod tests {
         assert_eq!(Language::FR.pick("Budget", "Budget prévu"), "Budget prévu");
         assert_eq!(Language::EN.pick("Budget", "Budget prévu"), "Budget");
         assert_eq!(Language("pt").pick("Budget", "Budget prévu"), "Budget");
+    }
+
+    #[test]
+    fn numbers_take_each_languages_marks() {
+        assert_eq!(Language::FR.decimal("2.5"), "2,5");
+        assert_eq!(Language::EN.decimal("2.5"), "2.5");
+        assert_eq!(Language::FR.grouped_digits("1500000"), "1\u{202f}500\u{202f}000");
+        assert_eq!(Language::EN.grouped_digits("1500000"), "1,500,000");
+        assert_eq!(Language::EN.grouped_digits("150"), "150");
     }
 }

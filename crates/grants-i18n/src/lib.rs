@@ -79,10 +79,7 @@ fn read_folder(folder: &Path, sources: &mut BTreeMap<String, (String, String)>) 
 /// The catalogues are read once, at their first use: call this at start-up, before anything is worded. It
 /// is refused afterwards, or with a second, different folder.
 pub fn read_also_from(folder: &Path) -> Result<(), String> {
-    if let Some(set) = FOLDER.get() {
-        return if set == folder { Ok(()) } else { Err(format!("catalogues are already read from {}", set.display())) };
-    }
-    if READ.load(Ordering::SeqCst) {
+    if FOLDER.get().is_none() && READ.load(Ordering::SeqCst) {
         return Err("the catalogues were read before their folder was given".to_owned());
     }
     let set = FOLDER.get_or_init(|| folder.to_owned());
@@ -93,6 +90,24 @@ pub fn read_also_from(folder: &Path) -> Result<(), String> {
 /// choose.
 pub fn languages() -> Vec<&'static str> {
     catalogues().map_or_else(|_| vec![FALLBACK], |all| all.keys().map(String::as_str).collect())
+}
+
+/// The code of the catalogue named `code`, kept for as long as the catalogues are: what a language is
+/// made from. `None` when there is no such catalogue.
+pub fn language(code: &str) -> Option<&'static str> {
+    catalogues().ok()?.get_key_value(code).map(|(known, _)| known.as_str())
+}
+
+/// Message `id` of language `code` as formatted once at loading (English where the language lacks it),
+/// for the messages read on every amount and number (`number-decimal`, `number-group`): a lookup, not a
+/// formatting. A message that takes variables has them left as `{name}`; its id when there is none.
+pub fn plain(code: &str, id: &'static str) -> &'static str {
+    catalogues()
+        .ok()
+        .and_then(|all| all.get(code).or_else(|| all.get(FALLBACK)))
+        .and_then(|catalogue| catalogue.strings().get(id))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or(id)
 }
 
 /// Every compiled-in catalogue by language code, or why one of them is broken: call it at start-up so a

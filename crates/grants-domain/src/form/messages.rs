@@ -147,7 +147,7 @@ fn list(options: &Value, lang: Language) -> String {
 fn value(value: &Value, lang: Language) -> String {
     match value {
         Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string().replace('.', &lang.decimal_mark()),
+        Value::Number(number) => lang.decimal(&number.to_string()),
         other => other.to_string(),
     }
 }

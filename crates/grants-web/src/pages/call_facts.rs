@@ -52,7 +52,7 @@ pub fn who_may_apply(state: &AppState, visitor: &Visitor, call: &Call) -> Value 
 
 /// A rate (`0.8`) as a percentage in the reader's notation (`80 %` in French, `80%` in English).
 fn percent(rate: rust_decimal::Decimal, lang: Language) -> String {
-    let value = (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string().replace('.', &lang.decimal_mark());
+    let value = lang.decimal(&(rate * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string());
     lang.text("written-percent", &[("value", super::Arg::Text(&value))])
 }
 

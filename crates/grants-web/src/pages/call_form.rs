@@ -161,14 +161,13 @@ impl CallForm {
         for lot in &mut self.lots {
             amount(&mut lot.budget);
         }
-        let mark = lang.decimal_mark();
         for rate in [
             &mut self.max_cofinancing_rate,
             &mut self.discrepancy_trigger,
             &mut self.shortlist_budget_factor,
             &mut self.full_application_variation,
         ] {
-            *rate = rate.replace('.', &mark);
+            *rate = lang.decimal(rate);
         }
         self
     }

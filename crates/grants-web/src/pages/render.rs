@@ -3,7 +3,6 @@
 //! escapes everything it prints.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use grants_domain::Language;
 use handlebars::Handlebars;
@@ -12,9 +11,6 @@ use serde_json::{Map, Value};
 
 pub use grants_i18n::Arg;
 use grants_i18n::Catalogue;
-
-/// What `strings` gives when not even English is there, which `load` refuses.
-static EMPTY: LazyLock<Map<String, Value>> = LazyLock::new(Map::new);
 
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
 /// The stylesheet served at `/static/app.css`.
@@ -82,10 +78,8 @@ impl Pages {
     /// Every message of a language, formatted once (variables left as `{name}`), for templates; a message
     /// the language's catalogue lacks is the English one.
     pub fn strings(&self, lang: Language) -> &Map<String, Value> {
-        self.catalogues
-            .get(code(lang))
-            .or_else(|| self.catalogues.get(grants_i18n::FALLBACK))
-            .map_or(&*EMPTY, |c| c.strings())
+        // A `Language` is only ever made from one of these catalogues' codes.
+        self.catalogues[code(lang)].strings()
     }
 
     /// One message, or its key when missing (a test keeps both catalogues complete).

@@ -94,8 +94,7 @@ fn megabytes_of(text: &str) -> Option<u64> {
 
 /// Bytes as the megabytes the page shows (`10`, `2.5`, `2,5` in French).
 fn megabytes_text(bytes: u64, lang: Language) -> String {
-    let text = (Decimal::from(bytes) / Decimal::from(MEGABYTE)).round_dp(1).normalize().to_string();
-    text.replace('.', &lang.decimal_mark())
+    lang.decimal(&(Decimal::from(bytes) / Decimal::from(MEGABYTE)).round_dp(1).normalize().to_string())
 }
 
 fn field_error(field: &str, code: &'static str) -> FieldError {
