@@ -103,14 +103,6 @@ fn expertise_of(fields: &Fields) -> Vec<String> {
     fields.iter().filter(|(k, _)| k == "expertise").map(|(_, v)| v.clone()).collect()
 }
 
-/// Every language there is a catalogue for, each named in itself, as the language menu names them.
-fn languages(chosen: &str) -> Vec<Value> {
-    Language::all()
-        .into_iter()
-        .map(|l| json!({ "value": l.code(), "label": l.text("language-name", &[]), "lang": l.code(), "selected": l.code() == chosen }))
-        .collect()
-}
-
 fn summary_row(state: &AppState, visitor: &Visitor, person: &Person) -> Value {
     let roles: Vec<String> = person
         .user
@@ -168,7 +160,7 @@ fn invite_page(
             "typed": { "display_name": value(typed, "display_name"), "email": value(typed, "email") },
             "countries": countries(state, visitor, value(typed, "country")),
             "roles": role_boxes(state, visitor, &roles_of(typed)),
-            "language_options": languages(&language),
+            "chosen_language": language,
             "field_errors": field_errors,
             "errors": summary,
         }),
@@ -258,7 +250,7 @@ async fn person_page(state: &AppState, visitor: &Visitor, id: i64, status: Statu
             "person": summary_row(state, visitor, &person),
             "deactivated": person.state == grants_store::people::PersonState::Deactivated,
             "roles": role_boxes(state, visitor, &roles),
-            "language_options": languages(&language),
+            "chosen_language": language,
             "typed": { "token_name": token_name, "token_expires": token_expires },
             "countries": countries(state, visitor, &country),
             "expertise": expertise_boxes(state, visitor, &expertise),
