@@ -65,15 +65,23 @@ db_test!(
         let eligibility = part("eligibility", "scores");
         assert!(eligibility.contains("Satisfait"), "the checks recorded: {eligibility}");
         let scores = part("scores", "decisions");
-        assert!(
-            !scores.contains("<td translate=\"no\"></td><td class=\"number\">"),
-            "every scorecard names its evaluator: {scores}"
-        );
+        for evaluator in ["e1", "e2"] {
+            let named = format!("<td translate=\"no\">{evaluator}</td>");
+            assert_eq!(scores.matches(&named).count(), 3, "{evaluator} named on each scorecard: {scores}");
+        }
+        // Both evaluators gave each application the same points, so its consolidated score is the total
+        // of each of its scorecards: the decisions part shows every one of them.
+        let totals: Vec<&str> =
+            scores.split("<td class=\"number\">").skip(1).filter_map(|cell| cell.split('<').next()).collect();
+        assert_eq!(totals.len(), 6, "{scores}");
         let decisions = part("decisions", "reserve");
-        assert!(
-            !decisions.contains("<td class=\"number\"></td><td>"),
-            "every evaluated application has its score: {decisions}"
-        );
+        for total in totals {
+            assert!(!total.is_empty(), "{scores}");
+            assert!(
+                decisions.contains(&format!("<td class=\"number\">{total}</td><td>")),
+                "score {total}: {decisions}"
+            );
+        }
     }
 );
 

@@ -94,6 +94,11 @@ where
     }
 }
 
+/// Declares a test that runs once on SQLite and once on PostgreSQL:
+///
+/// ```text
+/// db_test!(async fn manager_publishes(app: TestApp) { /* … */ });
+/// ```
 #[macro_export]
 macro_rules! db_test {
     ($(#[$meta:meta])* async fn $name:ident($app:ident : $app_type:ty) $body:block) => {
