@@ -98,3 +98,49 @@ db_test!(
         assert!(review_one <= 8, "open_review ran {review_one} statements");
     }
 );
+
+/// A published call with `count` awarded applications whose agreements are signed: each grant now waits
+/// for its first report.
+async fn grants_running(
+    app: &TestApp,
+    manager: &TestUser,
+    evaluators: &[&TestUser],
+    reference: &str,
+    count: u8,
+) -> i64 {
+    let call_id = app.published_call(manager, reference).await;
+    for n in 0..count {
+        let applicant =
+            app.applicant(&format!("{reference}-{n}@example.org"), &format!("{reference} organisation {n}")).await;
+        let id = app.evaluated_application(manager, &applicant, call_id, evaluators, 4).await;
+        let (status, body) = app.act(manager, id, "award", serde_json::json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let terms = serde_json::json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2027-12-31" } });
+        let (status, body) = app.act(manager, id, "sign_agreement", terms).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    call_id
+}
+
+db_test!(
+    async fn the_list_of_running_grants_shows_each_next_report_at_the_same_cost_for_two_and_five(app: TestApp) {
+        let manager = app.manager().await;
+        let evaluators = [app.evaluator("e1@example.org").await, app.evaluator("e2@example.org").await];
+        let pair: Vec<&TestUser> = evaluators.iter().collect();
+        let mut desk =
+            grants_testkit::Browser::signed_in(&app, &manager, "manager@example.org", "correct horse battery staple")
+                .await;
+        let mut costs = Vec::new();
+        for (reference, count) in [("MMD-CFP-2026-34", 2), ("MMD-CFP-2026-35", 5)] {
+            let call_id = grants_running(&app, &manager, &pair, reference, count).await;
+            let path = format!("/applications?call={call_id}&state=contracted");
+            let before = app.store().statements_run().expect("the test store counts its statements");
+            let (status, page, _) = desk.get(&path).await;
+            costs.push(app.store().statements_run().expect("the test store counts its statements") - before);
+            assert_eq!(status, StatusCode::OK);
+            let next_reports = page.matches("Next report").count();
+            assert_eq!(next_reports, usize::from(count), "every running grant shows the report it waits for");
+        }
+        assert_eq!(costs[0], costs[1], "the list's statements grew with its grants: {costs:?}");
+    }
+);

@@ -40,17 +40,13 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         && json_body
         && let Some(lang) = page_language
     {
-        return crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
+        let page = crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
+        return with_headers_of(&response, page);
     }
     if failed && !response.headers().contains_key(CONTENT_TYPE) {
         if let Some(lang) = page_language {
-            let mut page = crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
-            for (name, value) in response.headers() {
-                if !page.headers().contains_key(name) {
-                    page.headers_mut().insert(name.clone(), value.clone());
-                }
-            }
-            return page;
+            let page = crate::browser_page::plain_page(lang, status, crate::browser_page::message_for(status));
+            return with_headers_of(&response, page);
         }
         let code = match status.as_u16() {
             405 => "method_not_allowed",
@@ -63,15 +59,23 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             _ => "bad_request",
         };
         let message = status.canonical_reason().unwrap_or("error").to_lowercase();
-        let mut replaced = AppError::new(status, code, message).into_response();
-        for (name, value) in response.headers() {
-            if !replaced.headers().contains_key(name) {
-                replaced.headers_mut().insert(name.clone(), value.clone());
-            }
-        }
-        return replaced;
+        let replaced = AppError::new(status, code, message).into_response();
+        return with_headers_of(&response, replaced);
     }
     response
+}
+
+/// `replacement` carrying the headers of the `original` it replaces that it does not set itself, so a
+/// refusal's `Retry-After`, `Allow` or cookies survive its body being rewritten for the reader. The
+/// body-describing headers (content type and length) stay the replacement's.
+fn with_headers_of(original: &Response, mut replacement: Response) -> Response {
+    let own: Vec<_> = replacement.headers().keys().cloned().collect();
+    for (name, value) in original.headers() {
+        if !own.contains(name) && name != axum::http::header::CONTENT_LENGTH {
+            replacement.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    replacement
 }
 
 /// Headers every response carries: no inline script or foreign content (CSP), no framing, no MIME
@@ -90,4 +94,37 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
     headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    use crate::AppError;
+
+    async fn database_down() -> AppError {
+        AppError::unavailable(&"connection refused")
+    }
+
+    #[tokio::test]
+    async fn a_browser_told_the_database_is_down_is_also_told_when_to_come_back() {
+        let app = Router::new()
+            .route("/applications", get(database_down))
+            .layer(axum::middleware::from_fn(super::json_errors));
+        let request = Request::get("/applications")
+            .header(header::ACCEPT, "text/html")
+            .header(header::ACCEPT_LANGUAGE, "fr")
+            .body(Body::empty())
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("lang=\"fr\""));
+    }
 }

@@ -11,7 +11,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use grants_domain::agreement::{PaymentKind, ReportKind};
 use grants_domain::{Language, Money};
 use grants_workflow::{Actor, PaymentState, ReportState};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
 pub(crate) use terms::{settlement_missing, terms_from, write_agreement};
@@ -167,10 +169,56 @@ pub(crate) fn grant_running(application: &Application) -> bool {
     application.state == grants_workflow::ApplicationState::Contracted
 }
 
+/// The report a grant waits for from its grantee, as a list shows it beside the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextReport {
+    /// Its id.
+    pub id: i64,
+    /// Interim or final.
+    pub kind: ReportKind,
+    /// When it is due.
+    pub due_on: NaiveDate,
+    /// Due, or sent back for changes.
+    pub status: ReportState,
+}
+
 impl Store {
     /// The agreement, payments and reports of an application (empty before signature).
     pub async fn grant_file(&self, application_id: i64) -> Result<GrantFile, StoreError> {
         load_file(&self.db, application_id).await
+    }
+
+    /// For each of `application_ids` whose grant waits for a report from its grantee (due, or sent
+    /// back), the earliest such report: one statement for a whole page of a list, where reading each
+    /// grant file would cost three per row.
+    pub async fn next_reports(&self, application_ids: &[i64]) -> Result<HashMap<i64, NextReport>, StoreError> {
+        if application_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = report::Entity::find()
+            .select_only()
+            .columns([
+                report::Column::Id,
+                report::Column::ApplicationId,
+                report::Column::Kind,
+                report::Column::DueOn,
+                report::Column::Status,
+            ])
+            .filter(report::Column::ApplicationId.is_in(application_ids.iter().copied()))
+            .order_by_asc(report::Column::DueOn)
+            .order_by_asc(report::Column::Id)
+            .into_tuple::<(i64, i64, String, NaiveDate, String)>()
+            .all(&self.db)
+            .await?;
+        let mut next = HashMap::new();
+        for (id, application_id, kind, due_on, status) in rows {
+            let status: ReportState = parse("report status", &status)?;
+            if grants_workflow::report::awaits_grantee(status) && !next.contains_key(&application_id) {
+                let kind = parse("report kind", &kind)?;
+                next.insert(application_id, NextReport { id, kind, due_on, status });
+            }
+        }
+        Ok(next)
     }
 }
 

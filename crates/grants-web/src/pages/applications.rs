@@ -100,15 +100,17 @@ async fn rows(state: &AppState, signed: &SignedIn, query: &ListQuery) -> Result<
     } else {
         std::collections::HashMap::new()
     };
+    // The grant file is the grantee's and the programme's: an evaluator sees no report to open.
+    let grants: Vec<i64> = found
+        .items
+        .iter()
+        .filter(|a| a.state == ApplicationState::Contracted && user.viewer().can_view_application(a.organisation_id))
+        .map(|a| a.id)
+        .collect();
+    let next_reports = state.store.next_reports(&grants).await?;
     let mut rows = Vec::new();
     for application in found.items {
-        // The grant file is the grantee's and the programme's: an evaluator sees no report to open.
-        let reads_grant_file = user.viewer().can_view_application(application.organisation_id);
-        let next_report = if application.state == ApplicationState::Contracted && reads_grant_file {
-            super::grant::next_report(state, visitor, application.id).await?
-        } else {
-            Value::Null
-        };
+        let next_report = super::grant::next_report(state, visitor, application.id, next_reports.get(&application.id));
         rows.push(json!({
             "id": application.id,
             "reference": application.reference,

@@ -5,12 +5,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use grants_store::agreements::{GrantFile, Report, ReportInput};
+use grants_store::agreements::{GrantFile, NextReport, Report, ReportInput};
 use grants_store::{Application, StoreError, User};
 use grants_workflow::machine::find;
-use grants_workflow::{
-    Actor, ApplicationState, PaymentAction, PaymentMachine, ReportAction, ReportMachine, report::awaits_grantee,
-};
+use grants_workflow::{Actor, ApplicationState, PaymentAction, PaymentMachine, ReportAction, ReportMachine};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -35,17 +33,16 @@ pub struct ReviewForm {
 
 /// The next report a contracted grant expects (due or sent back), for the applications list; `Null` when
 /// none is expected.
-pub async fn next_report(state: &AppState, visitor: &Visitor, application_id: i64) -> Result<Value, StoreError> {
-    let file = state.store.grant_file(application_id).await?;
+pub fn next_report(state: &AppState, visitor: &Visitor, application_id: i64, report: Option<&NextReport>) -> Value {
     let t = |key: String| state.pages.text(visitor.lang, &key);
-    Ok(file.reports.iter().find(|r| awaits_grantee(r.status)).map_or(Value::Null, |r| {
+    report.map_or(Value::Null, |r| {
         json!({
             "link": format!("/applications/{application_id}/reports/{}", r.id),
             "label": t(format!("report_kind_{}", r.kind)),
             "due_on": day(r.due_on, visitor.lang),
             "status_label": t(format!("report_status_{}", r.status)),
         })
-    }))
+    })
 }
 
 /// The grant section for `user` on the page of `application`: the grantee's members and staff see it.
