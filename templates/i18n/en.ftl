@@ -1205,6 +1205,327 @@ email-report-kind = { $kind ->
    *[other] { $kind }
 }
 
+# Emails: every sentence of the notification emails. The templates (templates/email/<event>/subject.hbs,
+# text.hbs, html.hbs and partials/) hold the markup and ask for these by id: {{t "email-greeting" name=…}}.
+# Ids are email-<event>-<what>; shared ones name no event. A "-text" message is the plain-text part's
+# wording where it differs from the HTML part's (there a link's label ends with a colon and the address
+# follows on the next line). The HTML part escapes what these print, variables and text alike.
+
+# email: shared by several emails
+email-greeting = Dear { $name },
+email-link-view-grant = View your grant
+email-link-view-grant-text = View your grant:
+email-link-view-application = View your application
+email-link-view-application-text = View your application:
+email-reason-given = Reason given:
+email-label-title = Title:
+email-link-open-application = Open the application
+email-link-open-application-text = Open the application:
+email-link-open-call = Open the call
+email-link-open-call-text = Open the call:
+email-link-expires-hours = This link expires in { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }.
+email-decision-amount-awarded = Amount awarded:
+email-decision-amount-requested = Amount requested:
+email-decision-score = Consolidated score:
+email-decision-section-score = { $label }: { $points } / { $max }
+email-decision-comments = The evaluators' comments:
+email-footer-regards = Kind regards,
+email-footer-team = The { $programme } team
+email-footer-why = You receive this email because you have an account on { $programme } and take part in its calls for proposals. This is a service message.
+email-application-draft = no. { $id } (draft)
+
+# email: account_exists
+email-account-exists-subject = Someone tried to register with your address
+email-account-exists-heading = This address already has an account
+email-account-exists-intro = Someone — perhaps you — tried to register a new { $programme } account with this email address. It already has an account, so nothing was created.
+email-account-exists-link = Forgotten your password? Choose a new one
+email-account-exists-not-you = If it was not you, you can ignore this email: your account has not changed.
+email-account-exists-link-text = If it was you, sign in with your password; if you forgot it, choose a new one:
+
+# email: agreement_signed
+email-agreement-signed-subject = Grant agreement signed: { $reference }
+email-agreement-signed-heading = Grant agreement signed
+email-agreement-signed-intro = The grant agreement for your application { $reference } “{ $title }” has been signed.
+email-agreement-signed-amount = Amount of the grant:
+email-agreement-signed-period = Implementation period:
+email-agreement-signed-period-dates = { $start } to { $end }
+email-agreement-signed-payments = Payments:
+email-agreement-signed-payment-balance = { $amount }, balance, on approval of the final report
+email-agreement-signed-payment-after-report = { $amount }, pre-financing, on approval of interim report { $period }
+email-agreement-signed-payment-at-signature = { $amount }, pre-financing, released at signature
+email-agreement-signed-report-final = Final report: { $due }
+email-agreement-signed-report-interim = Interim report { $period }: { $due }
+email-agreement-signed-reports = Reports due:
+email-agreement-signed-reminders = Please keep to the reporting dates set in the agreement. We will remind you before each report is due.
+email-agreement-signed-period-text = Implementation period: { $start } to { $end }
+
+# email: application_awarded
+email-application-awarded-subject = Grant awarded: { $reference }
+email-application-awarded-heading = Grant awarded
+email-application-awarded-intro = We are pleased to inform you that a grant has been awarded to your application { $reference } “{ $title }” in the call { $call }.
+email-application-awarded-next = The next step is the grant agreement. We will contact you to prepare it.
+
+# email: application_eligible
+email-application-eligible-subject = Application { $reference } is eligible
+email-application-eligible-heading = Application eligible
+email-application-eligible-intro = Your application { $reference } “{ $title }” to the call { $call } has been declared eligible.
+email-application-eligible-next = The next step is its evaluation. We will tell you the result by email.
+
+# email: application_ineligible
+email-application-ineligible-subject = Application { $reference } is not eligible
+email-application-ineligible-heading = Application not eligible
+email-application-ineligible-intro = After review, your application { $reference } “{ $title }” to the call { $call } has been declared ineligible. It will not be evaluated.
+email-application-ineligible-no-reason = It does not meet one or more of the eligibility criteria set out in the call.
+email-application-ineligible-thanks = Thank you for the time you put into your application.
+
+# email: application_rejected
+email-application-rejected-subject = Application { $reference } not selected
+email-application-rejected-heading = Application not selected
+email-application-rejected-intro = We regret to inform you that your application { $reference } “{ $title }” in the call { $call } has not been selected for a grant.
+email-application-rejected-scores = The evaluators' scores and comments are available on the application page.
+email-application-rejected-thanks = Thank you for the work you put into your application.
+email-application-rejected-link = View scores and comments
+email-application-rejected-link-text = View scores and comments:
+
+# email: application_reserve_listed
+email-application-reserve-listed-subject = Application { $reference } placed on the reserve list
+email-application-reserve-listed-heading = Application on the reserve list
+email-application-reserve-listed-intro = Your application { $reference } “{ $title }” in the call { $call } has been placed on the reserve list.
+email-application-reserve-listed-next = It cannot be funded for now, but it may receive a grant if funds become available. We will tell you the final decision by email.
+
+# email: application_submitted
+email-application-submitted-subject = New application { $reference } ({ $call_reference })
+email-application-submitted-heading = New application submitted
+email-application-submitted-intro = A new application has been submitted to the call { $call } ({ $call_reference }).
+email-application-submitted-reference = Reference:
+
+# email: application_submitted_receipt
+email-application-submitted-receipt-subject = Application received: { $reference }
+email-application-submitted-receipt-heading = Application received
+email-application-submitted-receipt-intro = We have received your application “{ $title }” to the call for proposals { $call } ({ $call_reference }).
+email-application-submitted-receipt-reference = Your application reference is:
+email-application-submitted-receipt-quote = Please quote this reference in any message about your application.
+email-application-submitted-receipt-next = Next, we will check that your application is eligible. We will tell you the result by email.
+
+# email: application_withdrawn
+email-application-withdrawn-subject = Application { $reference } withdrawn by the applicant
+email-application-withdrawn-heading = Application withdrawn by the applicant
+email-application-withdrawn-intro = The applicant has withdrawn application { $reference } from the call { $call } ({ $call_reference }).
+email-application-withdrawn-next = No further action is needed on this application.
+
+# email: application_withdrawn_receipt
+email-application-withdrawn-receipt-subject = Application withdrawn: { $reference }
+email-application-withdrawn-receipt-heading = Application withdrawn
+email-application-withdrawn-receipt-intro = As you requested, your application { $reference } “{ $title }” to the call { $call } ({ $call_reference }) has been withdrawn.
+email-application-withdrawn-receipt-next = It will not be reviewed or evaluated. If you did not withdraw it yourself, please contact the { $programme } team as soon as possible.
+
+# email: award_declined
+email-award-declined-subject = Award declined: { $reference }
+email-award-declined-heading = Award declined
+email-award-declined-intro = The applicant has declined the grant awarded to application { $reference } “{ $title }” (call { $call_reference }).
+email-award-declined-next = The funds may now be available for an application on the reserve list.
+
+# email: call_cancelled
+email-call-cancelled-subject = Call cancelled: { $call_reference } – { $call }
+email-call-cancelled-heading = Call cancelled
+email-call-cancelled-intro = The call for proposals { $call } ({ $call_reference }) has been cancelled.
+email-call-cancelled-next = No further steps will take place under this call. We apologise for any inconvenience.
+email-call-cancelled-link = View the call
+email-call-cancelled-link-text = View the call:
+
+# email: call_closed
+email-call-closed-subject = Call closed: { $call_reference }
+email-call-closed-heading = Call closed
+email-call-closed-intro = The deadline of the call { $call } ({ $call_reference }) has passed and the call is now closed. No more applications can be submitted.
+email-call-closed-next = The next step is to start the evaluation.
+
+# email: call_decided
+email-call-decided-subject = Decisions recorded: { $call_reference }
+email-call-decided-heading = Decisions recorded
+email-call-decided-intro = Award decisions have been recorded for all applications in the call { $call } ({ $call_reference }).
+email-call-decided-next = The call can now be archived.
+
+# email: call_published
+email-call-published-subject = Call published: { $call_reference }
+email-call-published-heading = Call published
+email-call-published-intro = The call for proposals { $call } ({ $call_reference }) is now published. Applicants can submit applications until the deadline.
+
+# email: call_question_answered
+email-call-question-answered-subject = Your question about { $call_reference } is answered
+email-call-question-answered-heading = Your question is answered
+email-call-question-answered-intro = The programme has answered your question about the call { $call } ({ $call_reference }). The answer is published on the call's page for every applicant.
+email-call-question-answered-question = Your question:
+email-call-question-answered-answer = The answer:
+email-call-question-answered-link = Read the call's questions and answers
+email-call-question-answered-link-text = Read the call's questions and answers:
+
+# email: clarification_answered
+email-clarification-answered-subject = Clarification answered: { $reference }
+email-clarification-answered-heading = Clarification answered
+email-clarification-answered-intro = The applicant has answered your question about application { $reference } “{ $title }” (call { $call_reference }).
+email-clarification-answered-answer = Answer:
+email-clarification-answered-next = The application is back in eligibility review.
+
+# email: clarification_expired
+email-clarification-expired-subject = Application { $reference } ineligible: no answer received
+email-clarification-expired-heading = No answer received: application ineligible
+email-clarification-expired-intro = We did not receive your answer to our question about application { $reference } “{ $title }” in time. Your application has therefore been declared ineligible and will not be evaluated.
+email-clarification-expired-thanks = Thank you for your interest in the call { $call }.
+
+# email: clarification_requested
+email-clarification-requested-subject = Question about your application { $reference }: please reply by { $due }
+email-clarification-requested-heading = Question about your application
+email-clarification-requested-intro = A call manager has a question about your application { $reference } “{ $title }”.
+email-clarification-requested-question = Question:
+email-clarification-requested-due = Please answer on the application page by { $due }.
+email-clarification-requested-warning = If we do not receive your answer by then, your application will be declared ineligible.
+email-clarification-requested-link = Answer the question
+email-clarification-requested-link-text = Answer the question:
+
+# email: concept_note_not_shortlisted
+email-concept-note-not-shortlisted-subject = Concept note { $reference } not shortlisted
+email-concept-note-not-shortlisted-heading = Concept note not shortlisted
+email-concept-note-not-shortlisted-intro = We regret to inform you that your concept note { $reference } “{ $title }” to the call { $call } has not been shortlisted. You are therefore not invited to submit a full application.
+email-concept-note-not-shortlisted-thanks = Thank you for the work you put into your concept note.
+
+# email: concept_note_shortlisted
+email-concept-note-shortlisted-subject = Concept note { $reference } shortlisted: full application invited
+email-concept-note-shortlisted-heading = Concept note shortlisted
+email-concept-note-shortlisted-intro = Your concept note { $reference } “{ $title }” to the call { $call } has been shortlisted. You are invited to submit a full application.
+email-concept-note-shortlisted-next = The next steps are shown on the application page.
+email-concept-note-shortlisted-link = View the next steps
+email-concept-note-shortlisted-link-text = View the next steps:
+
+# email: email_verification
+email-email-verification-subject = Confirm your email address
+email-email-verification-heading = Confirm your email address
+email-email-verification-intro = Please confirm your email address to activate your { $programme } account.
+email-email-verification-link = Confirm my email address
+email-email-verification-not-you = If you did not create an account, you can ignore this email.
+email-email-verification-link-text = Confirm my email address:
+
+# email: evaluation_assigned
+email-evaluation-assigned-subject = New evaluation assignment: { $reference }
+email-evaluation-assigned-heading = New evaluation assignment
+email-evaluation-assigned-intro = You have been assigned to evaluate application { $reference } “{ $title }” in the call { $call } ({ $call_reference }).
+email-evaluation-assigned-declaration = Before you can see its content, you must declare whether you have a conflict of interest.
+
+# email: evaluation_completed
+email-evaluation-completed-subject = Evaluation completed: { $reference }
+email-evaluation-completed-heading = Evaluation completed
+email-evaluation-completed-intro = All scorecards for application { $reference } “{ $title }” (call { $call_reference }) have been submitted.
+email-evaluation-completed-next = The application is ready for a decision.
+
+# email: grant_closed
+email-grant-closed-subject = Grant closed: { $reference }
+email-grant-closed-heading = Grant closed
+email-grant-closed-intro = The grant for your application { $reference } “{ $title }” has been closed. No further reports are due.
+email-grant-closed-thanks = Thank you for your work and cooperation.
+
+# email: grant_terminated
+email-grant-terminated-subject = Grant terminated: { $reference }
+email-grant-terminated-heading = Grant terminated
+email-grant-terminated-intro = The grant for your application { $reference } “{ $title }” has been terminated.
+email-grant-terminated-no-reason = No reason was recorded with this decision. If you have questions, please contact the { $programme } team.
+email-grant-terminated-next = For what happens next, please refer to your grant agreement and the application page.
+
+# email: invitation
+email-invitation-subject = You are invited: choose your password
+email-invitation-heading = You are invited
+email-invitation-intro = An account has been opened for you on { $programme }.
+email-invitation-link = Choose your password
+email-invitation-expiry = This link expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. If it has expired, ask the administrator who invited you for a new one.
+email-invitation-link-text = Choose your password to sign in:
+
+# email: password_reset
+email-password-reset-subject = Reset your password
+email-password-reset-heading = Reset your password
+email-password-reset-intro = We received a request to reset the password of your { $programme } account.
+email-password-reset-link = Choose a new password
+email-password-reset-not-you = If you did not request this, you can ignore this email: your password will not change.
+email-password-reset-link-text = Choose a new password:
+
+# email: payment_made
+email-payment-made-subject = Payment made: { $reference }
+email-payment-made-heading = Payment made
+email-payment-made-intro = Payment no. { $sequence } of { $amount } for your grant { $reference } “{ $title }” has been made.
+
+# email: report_approved
+email-report-approved-subject = Report approved: { $reference }
+email-report-approved-heading = Report approved
+email-report-approved-intro = Your report ({ $kind }, period { $period }) for { $reference } “{ $title }” has been approved.
+email-report-approved-remarks = Remarks:
+email-report-approved-next = Any payment this report releases is now being processed.
+
+# email: report_changes_requested
+email-report-changes-requested-subject = Changes requested to your report: { $reference }
+email-report-changes-requested-heading = Changes requested to your report
+email-report-changes-requested-intro = Your report ({ $kind }, period { $period }) for { $reference } “{ $title }” needs changes before it can be approved.
+email-report-changes-requested-changes = What to change:
+email-report-changes-requested-next = Please correct it and submit it again.
+email-report-changes-requested-link = Correct the report
+email-report-changes-requested-link-text = Correct the report:
+
+# email: report_due_reminder
+email-report-due-reminder-subject = Reminder: { $kind } report due { $due } ({ $grant })
+email-report-due-reminder-heading = Reminder: report due
+email-report-due-reminder-intro = Your { $kind } report for grant { $grant } is due on { $due }.
+email-report-due-reminder-next = Please submit it on time through the platform.
+email-report-due-reminder-link = Open the report
+email-report-due-reminder-link-text = Open the report:
+
+# email: report_overdue
+email-report-overdue-subject = Overdue: { $kind } report for grant { $grant }
+email-report-overdue-heading = Report overdue
+email-report-overdue-intro = Your { $kind } report for grant { $grant } was due on { $due } and has not been received.
+email-report-overdue-next = Please submit it as soon as possible. If you are facing difficulties, please contact the { $programme } team.
+email-report-overdue-link = Submit the report
+email-report-overdue-link-text = Submit the report:
+
+# email: report_submitted
+email-report-submitted-subject = Report submitted: { $reference }
+email-report-submitted-heading = Report submitted
+email-report-submitted-intro = The grantee of { $reference } “{ $title }” has submitted a report ({ $kind }, period { $period }). It is waiting for your review.
+email-report-submitted-link = Review the report
+email-report-submitted-link-text = Review the report:
+
+# email: scorecard_reminder
+email-scorecard-reminder-subject = Reminder: scorecard for { $reference } due { $due }
+email-scorecard-reminder-heading = Reminder: scorecard to finish
+email-scorecard-reminder-intro = Your scorecard for application { $reference } in the call { $call } is not finished yet.
+email-scorecard-reminder-due = Please complete and submit it by { $due }.
+email-scorecard-reminder-link = Open your scorecard
+email-scorecard-reminder-link-text = Open your scorecard:
+
+# email: scoring_discrepancy
+email-scoring-discrepancy-subject = Scores to arbitrate: { $reference }
+email-scoring-discrepancy-heading = Scores to arbitrate
+email-scoring-discrepancy-intro = The first two scorecards of application { $reference } “{ $title }” (call { $call_reference }) differ too much: { $first } and { $second } points, a gap of { $gap } where the call allows { $allowed }.
+email-scoring-discrepancy-next = The application cannot be ranked until a third evaluator scores it or a manager records an arbitration on its page.
+
+# email: sign_in_link
+email-sign-in-link-subject = Finish signing in
+email-sign-in-link-heading = Finish signing in
+email-sign-in-link-intro = Someone signed in to your { $programme } account with the right password from a new place, while many wrong passwords were being tried on it. If it was you, finish signing in:
+email-sign-in-link-link = Finish signing in
+email-sign-in-link-not-you = If it was not you, someone knows your password: do not open the link, and choose a new password at once.
+email-sign-in-link-intro-text = Someone signed in to your { $programme } account with the right password from a new place, while many wrong passwords were being tried on it. If it was you, finish signing in here:
+
+# email: submissions_digest
+email-submissions-digest-subject = New applications to { $call_reference }: { $count }
+email-submissions-digest-heading = New applications: { $call_reference }
+email-submissions-digest-intro = Applications submitted to the call { $call } ({ $call_reference }) since your last digest: { $count }
+email-submissions-digest-item-after-link = : { $title } ({ $organisation })
+email-submissions-digest-settings = You chose one digest instead of one email per submission; you can change this under “Email notices” in your account.
+email-submissions-digest-item = { $reference }: { $title } ({ $organisation })
+email-submissions-digest-settings-text = You chose one digest instead of one email per submission; you can change this under "Email notices" in your account.
+
 # Call designer: checks of a call's rules, settings and lots
 validation-required = { $field } is required
 validation-too-long = { $field } must be at most { $max } characters

@@ -1209,6 +1209,325 @@ email-report-kind = { $kind ->
    *[other] { $kind }
 }
 
+# E-mails : toutes les phrases des e-mails de notification. Les modèles (templates/email/<événement>/subject.hbs,
+# text.hbs, html.hbs et partials/) contiennent la mise en forme et appellent ces messages par leur identifiant.
+# Un message « -text » est la formulation de la partie texte quand elle diffère de la partie HTML.
+
+# e-mail : communs à plusieurs e-mails
+email-greeting = Bonjour { $name },
+email-link-view-grant = Consulter votre subvention
+email-link-view-grant-text = Consulter votre subvention :
+email-link-view-application = Consulter votre demande
+email-link-view-application-text = Consulter votre demande :
+email-reason-given = Motif indiqué :
+email-label-title = Titre :
+email-link-open-application = Ouvrir la demande
+email-link-open-application-text = Ouvrir la demande :
+email-link-open-call = Ouvrir l'appel
+email-link-open-call-text = Ouvrir l'appel :
+email-link-expires-hours = Ce lien expire dans { $hours ->
+        [one] { $hours } heure
+       *[other] { $hours } heures
+    }.
+email-decision-amount-awarded = Montant accordé :
+email-decision-amount-requested = Montant demandé :
+email-decision-score = Note consolidée :
+email-decision-section-score = { $label } : { $points } / { $max }
+email-decision-comments = Commentaires des évaluateurs :
+email-footer-regards = Cordialement,
+email-footer-team = L'équipe { $programme }
+email-footer-why = Vous recevez ce message parce que vous disposez d'un compte sur { $programme } et participez à ses appels à propositions. Il s'agit d'un message de service.
+email-application-draft = n° { $id } (brouillon)
+
+# e-mail : account_exists
+email-account-exists-subject = Tentative d'inscription avec votre adresse
+email-account-exists-heading = Cette adresse a déjà un compte
+email-account-exists-intro = Quelqu'un — peut-être vous — a tenté de créer un nouveau compte { $programme } avec cette adresse électronique. Elle a déjà un compte : rien n'a été créé.
+email-account-exists-link = Mot de passe oublié ? Choisissez-en un nouveau
+email-account-exists-not-you = Si ce n'était pas vous, vous pouvez ignorer ce message : votre compte n'a pas changé.
+email-account-exists-link-text = Si c'était vous, connectez-vous avec votre mot de passe ; si vous l'avez oublié, choisissez-en un nouveau :
+
+# e-mail : agreement_signed
+email-agreement-signed-subject = Contrat de subvention signé : { $reference }
+email-agreement-signed-heading = Contrat de subvention signé
+email-agreement-signed-intro = Le contrat de subvention relatif à votre demande { $reference } « { $title } » a été signé.
+email-agreement-signed-amount = Montant de la subvention :
+email-agreement-signed-period = Période de mise en œuvre :
+email-agreement-signed-period-dates = du { $start } au { $end }
+email-agreement-signed-payments = Paiements :
+email-agreement-signed-payment-balance = { $amount }, solde, à l'approbation du rapport final
+email-agreement-signed-payment-after-report = { $amount }, préfinancement, à l'approbation du rapport intermédiaire { $period }
+email-agreement-signed-payment-at-signature = { $amount }, préfinancement, versé à la signature
+email-agreement-signed-report-final = Rapport final : { $due }
+email-agreement-signed-report-interim = Rapport intermédiaire { $period } : { $due }
+email-agreement-signed-reports = Rapports attendus :
+email-agreement-signed-reminders = Merci de respecter les échéances de rapport fixées dans le contrat. Nous vous enverrons un rappel avant chaque échéance.
+email-agreement-signed-period-text = Période de mise en œuvre : du { $start } au { $end }
+
+# e-mail : application_awarded
+email-application-awarded-subject = Subvention accordée : { $reference }
+email-application-awarded-heading = Subvention accordée
+email-application-awarded-intro = Nous avons le plaisir de vous informer qu'une subvention a été accordée à votre demande { $reference } « { $title } » au titre de l'appel { $call }.
+email-application-awarded-next = La prochaine étape est le contrat de subvention. Nous prendrons contact avec vous pour le préparer.
+
+# e-mail : application_eligible
+email-application-eligible-subject = Demande { $reference } éligible
+email-application-eligible-heading = Demande éligible
+email-application-eligible-intro = Votre demande { $reference } « { $title } » au titre de l'appel { $call } a été déclarée éligible.
+email-application-eligible-next = L'étape suivante est son évaluation. Nous vous informerons du résultat par e-mail.
+
+# e-mail : application_ineligible
+email-application-ineligible-subject = Demande { $reference } non éligible
+email-application-ineligible-heading = Demande non éligible
+email-application-ineligible-intro = Après examen, votre demande { $reference } « { $title } » au titre de l'appel { $call } a été déclarée inéligible. Elle ne sera pas évaluée.
+email-application-ineligible-no-reason = Elle ne remplit pas un ou plusieurs des critères d'éligibilité fixés par l'appel.
+email-application-ineligible-thanks = Nous vous remercions du temps consacré à votre demande.
+
+# e-mail : application_rejected
+email-application-rejected-subject = Demande { $reference } non retenue
+email-application-rejected-heading = Demande non retenue
+email-application-rejected-intro = Nous avons le regret de vous informer que votre demande { $reference } « { $title } » au titre de l'appel { $call } n'a pas été retenue pour une subvention.
+email-application-rejected-scores = Les notes et commentaires des évaluateurs sont disponibles sur la page de votre demande.
+email-application-rejected-thanks = Nous vous remercions du travail consacré à votre demande.
+email-application-rejected-link = Voir les notes et commentaires
+email-application-rejected-link-text = Voir les notes et commentaires :
+
+# e-mail : application_reserve_listed
+email-application-reserve-listed-subject = Demande { $reference } inscrite sur la liste de réserve
+email-application-reserve-listed-heading = Demande inscrite sur la liste de réserve
+email-application-reserve-listed-intro = Votre demande { $reference } « { $title } » au titre de l'appel { $call } a été inscrite sur la liste de réserve.
+email-application-reserve-listed-next = Elle ne peut pas être financée pour le moment, mais pourra recevoir une subvention si des fonds se libèrent. Nous vous communiquerons la décision finale par e-mail.
+
+# e-mail : application_submitted
+email-application-submitted-subject = Nouvelle demande { $reference } ({ $call_reference })
+email-application-submitted-heading = Nouvelle demande soumise
+email-application-submitted-intro = Une nouvelle demande a été soumise au titre de l'appel { $call } ({ $call_reference }).
+email-application-submitted-reference = Référence :
+
+# e-mail : application_submitted_receipt
+email-application-submitted-receipt-subject = Demande reçue : { $reference }
+email-application-submitted-receipt-heading = Demande reçue
+email-application-submitted-receipt-intro = Nous avons bien reçu votre demande « { $title } » au titre de l'appel à propositions { $call } ({ $call_reference }).
+email-application-submitted-receipt-reference = La référence de votre demande est :
+email-application-submitted-receipt-quote = Merci d'indiquer cette référence dans tout échange concernant votre demande.
+email-application-submitted-receipt-next = Nous allons maintenant vérifier l'éligibilité de votre demande. Nous vous informerons du résultat par e-mail.
+
+# e-mail : application_withdrawn
+email-application-withdrawn-subject = Demande { $reference } retirée par le demandeur
+email-application-withdrawn-heading = Demande retirée par le demandeur
+email-application-withdrawn-intro = Le demandeur a retiré la demande { $reference } de l'appel { $call } ({ $call_reference }).
+email-application-withdrawn-next = Aucune autre action n'est nécessaire sur cette demande.
+
+# e-mail : application_withdrawn_receipt
+email-application-withdrawn-receipt-subject = Demande retirée : { $reference }
+email-application-withdrawn-receipt-heading = Demande retirée
+email-application-withdrawn-receipt-intro = Comme vous l'avez demandé, votre demande { $reference } « { $title } » au titre de l'appel { $call } ({ $call_reference }) a été retirée.
+email-application-withdrawn-receipt-next = Elle ne sera ni examinée ni évaluée. Si vous n'êtes pas à l'origine de ce retrait, veuillez contacter l'équipe { $programme } au plus vite.
+
+# e-mail : award_declined
+email-award-declined-subject = Subvention déclinée par le demandeur : { $reference }
+email-award-declined-heading = Subvention déclinée
+email-award-declined-intro = Le demandeur a décliné la subvention accordée à la demande { $reference } « { $title } » (appel { $call_reference }).
+email-award-declined-next = Les fonds correspondants peuvent désormais bénéficier à une demande de la liste de réserve.
+
+# e-mail : call_cancelled
+email-call-cancelled-subject = Appel annulé : { $call_reference } – { $call }
+email-call-cancelled-heading = Appel annulé
+email-call-cancelled-intro = L'appel à propositions { $call } ({ $call_reference }) a été annulé.
+email-call-cancelled-next = Aucune autre étape n'aura lieu dans le cadre de cet appel. Nous vous prions de nous excuser pour la gêne occasionnée.
+email-call-cancelled-link = Consulter l'appel
+email-call-cancelled-link-text = Consulter l'appel :
+
+# e-mail : call_closed
+email-call-closed-subject = Appel clôturé : { $call_reference }
+email-call-closed-heading = Appel clôturé
+email-call-closed-intro = La date limite de l'appel { $call } ({ $call_reference }) est passée : l'appel est désormais clôturé. Aucune nouvelle demande ne peut être soumise.
+email-call-closed-next = L'étape suivante est le lancement de l'évaluation.
+
+# e-mail : call_decided
+email-call-decided-subject = Décisions enregistrées : { $call_reference }
+email-call-decided-heading = Décisions enregistrées
+email-call-decided-intro = Les décisions d'attribution ont été enregistrées pour toutes les demandes de l'appel { $call } ({ $call_reference }).
+email-call-decided-next = L'appel peut désormais être archivé.
+
+# e-mail : call_published
+email-call-published-subject = Appel publié : { $call_reference }
+email-call-published-heading = Appel publié
+email-call-published-intro = L'appel à propositions { $call } ({ $call_reference }) est désormais publié. Les demandeurs peuvent soumettre leur demande jusqu'à la date limite.
+
+# e-mail : call_question_answered
+email-call-question-answered-subject = Votre question sur { $call_reference } a reçu une réponse
+email-call-question-answered-heading = Votre question a reçu une réponse
+email-call-question-answered-intro = Le programme a répondu à votre question sur l'appel { $call } ({ $call_reference }). La réponse est publiée sur la page de l'appel pour tous les demandeurs.
+email-call-question-answered-question = Votre question :
+email-call-question-answered-answer = La réponse :
+email-call-question-answered-link = Lire les questions et réponses de l'appel
+email-call-question-answered-link-text = Lire les questions et réponses de l'appel :
+
+# e-mail : clarification_answered
+email-clarification-answered-subject = Réponse à la demande de précisions : { $reference }
+email-clarification-answered-heading = Réponse à la demande de précisions
+email-clarification-answered-intro = Le demandeur a répondu à votre question concernant la demande { $reference } « { $title } » (appel { $call_reference }).
+email-clarification-answered-answer = Réponse :
+email-clarification-answered-next = La demande est de nouveau en cours d'examen d'éligibilité.
+
+# e-mail : clarification_expired
+email-clarification-expired-subject = Demande { $reference } inéligible : aucune réponse reçue
+email-clarification-expired-heading = Aucune réponse reçue : demande inéligible
+email-clarification-expired-intro = Nous n'avons pas reçu à temps votre réponse à notre question concernant la demande { $reference } « { $title } ». Votre demande a donc été déclarée inéligible et ne sera pas évaluée.
+email-clarification-expired-thanks = Nous vous remercions de l'intérêt que vous portez à l'appel { $call }.
+
+# e-mail : clarification_requested
+email-clarification-requested-subject = Question sur votre demande { $reference } : merci de répondre au plus tard le { $due }
+email-clarification-requested-heading = Question sur votre demande
+email-clarification-requested-intro = Un gestionnaire de l'appel souhaite obtenir des précisions sur votre demande { $reference } « { $title } ».
+email-clarification-requested-question = Question :
+email-clarification-requested-due = Merci de répondre sur la page de votre demande au plus tard le { $due }.
+email-clarification-requested-warning = Sans réponse de votre part à cette date, votre demande sera déclarée inéligible.
+email-clarification-requested-link = Répondre à la question
+email-clarification-requested-link-text = Répondre à la question :
+
+# e-mail : concept_note_not_shortlisted
+email-concept-note-not-shortlisted-subject = Note succincte { $reference } non présélectionnée
+email-concept-note-not-shortlisted-heading = Note succincte non présélectionnée
+email-concept-note-not-shortlisted-intro = Nous avons le regret de vous informer que votre note succincte { $reference } « { $title } » au titre de l'appel { $call } n'a pas été présélectionnée. Elle ne pourra donc pas donner lieu à une demande complète.
+email-concept-note-not-shortlisted-thanks = Nous vous remercions du travail consacré à votre note succincte.
+
+# e-mail : concept_note_shortlisted
+email-concept-note-shortlisted-subject = Note succincte { $reference } présélectionnée : demande complète à soumettre
+email-concept-note-shortlisted-heading = Note succincte présélectionnée
+email-concept-note-shortlisted-intro = Votre note succincte { $reference } « { $title } » au titre de l'appel { $call } a été présélectionnée. Nous vous invitons à soumettre une demande complète.
+email-concept-note-shortlisted-next = Les prochaines étapes sont indiquées sur la page de votre demande.
+email-concept-note-shortlisted-link = Voir les prochaines étapes
+email-concept-note-shortlisted-link-text = Voir les prochaines étapes :
+
+# e-mail : email_verification
+email-email-verification-subject = Confirmez votre adresse e-mail
+email-email-verification-heading = Confirmez votre adresse e-mail
+email-email-verification-intro = Merci de confirmer votre adresse e-mail pour activer votre compte { $programme }.
+email-email-verification-link = Confirmer mon adresse e-mail
+email-email-verification-not-you = Si vous n'avez pas créé de compte, vous pouvez ignorer ce message.
+email-email-verification-link-text = Confirmer mon adresse e-mail :
+
+# e-mail : evaluation_assigned
+email-evaluation-assigned-subject = Nouvelle évaluation attribuée : { $reference }
+email-evaluation-assigned-heading = Nouvelle évaluation attribuée
+email-evaluation-assigned-intro = L'évaluation de la demande { $reference } « { $title } » de l'appel { $call } ({ $call_reference }) vous a été attribuée.
+email-evaluation-assigned-declaration = Avant de pouvoir en consulter le contenu, vous devez déclarer si vous êtes ou non en situation de conflit d'intérêts.
+
+# e-mail : evaluation_completed
+email-evaluation-completed-subject = Évaluation terminée : { $reference }
+email-evaluation-completed-heading = Évaluation terminée
+email-evaluation-completed-intro = Toutes les grilles d'évaluation de la demande { $reference } « { $title } » (appel { $call_reference }) ont été soumises.
+email-evaluation-completed-next = La demande est prête pour une décision.
+
+# e-mail : grant_closed
+email-grant-closed-subject = Subvention clôturée : { $reference }
+email-grant-closed-heading = Subvention clôturée
+email-grant-closed-intro = La subvention relative à votre demande { $reference } « { $title } » a été clôturée. Aucun autre rapport n'est attendu.
+email-grant-closed-thanks = Nous vous remercions pour votre travail et votre collaboration.
+
+# e-mail : grant_terminated
+email-grant-terminated-subject = Subvention résiliée : { $reference }
+email-grant-terminated-heading = Subvention résiliée
+email-grant-terminated-intro = La subvention relative à votre demande { $reference } « { $title } » a été résiliée.
+email-grant-terminated-no-reason = Aucun motif n'a été enregistré avec cette décision. Pour toute question, veuillez contacter l'équipe { $programme }.
+email-grant-terminated-next = Pour la suite, veuillez vous reporter à votre contrat de subvention et à la page de votre demande.
+
+# e-mail : invitation
+email-invitation-subject = Vous êtes invité·e : choisissez votre mot de passe
+email-invitation-heading = Vous êtes invité·e
+email-invitation-intro = Un compte a été ouvert pour vous sur { $programme }.
+email-invitation-link = Choisir votre mot de passe
+email-invitation-expiry = Ce lien expire dans { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    }. S'il a expiré, demandez-en un nouveau à l'administrateur qui vous a invité·e.
+email-invitation-link-text = Choisissez votre mot de passe pour vous connecter :
+
+# e-mail : password_reset
+email-password-reset-subject = Réinitialisation de votre mot de passe
+email-password-reset-heading = Réinitialisation de votre mot de passe
+email-password-reset-intro = Nous avons reçu une demande de réinitialisation du mot de passe de votre compte { $programme }.
+email-password-reset-link = Choisir un nouveau mot de passe
+email-password-reset-not-you = Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message : votre mot de passe ne sera pas modifié.
+email-password-reset-link-text = Choisir un nouveau mot de passe :
+
+# e-mail : payment_made
+email-payment-made-subject = Paiement effectué : { $reference }
+email-payment-made-heading = Paiement effectué
+email-payment-made-intro = Le paiement n° { $sequence } de { $amount } pour votre subvention { $reference } « { $title } » a été effectué.
+
+# e-mail : report_approved
+email-report-approved-subject = Rapport approuvé : { $reference }
+email-report-approved-heading = Rapport approuvé
+email-report-approved-intro = Votre rapport ({ $kind }, période { $period }) pour { $reference } « { $title } » a été approuvé.
+email-report-approved-remarks = Remarques :
+email-report-approved-next = Le paiement que ce rapport débloque, le cas échéant, est en cours de traitement.
+
+# e-mail : report_changes_requested
+email-report-changes-requested-subject = Modifications demandées sur votre rapport : { $reference }
+email-report-changes-requested-heading = Modifications demandées sur votre rapport
+email-report-changes-requested-intro = Votre rapport ({ $kind }, période { $period }) pour { $reference } « { $title } » doit être modifié avant de pouvoir être approuvé.
+email-report-changes-requested-changes = À modifier :
+email-report-changes-requested-next = Merci de le corriger et de le remettre à nouveau.
+email-report-changes-requested-link = Corriger le rapport
+email-report-changes-requested-link-text = Corriger le rapport :
+
+# e-mail : report_due_reminder
+email-report-due-reminder-subject = Rappel : rapport { $kind } attendu pour le { $due } ({ $grant })
+email-report-due-reminder-heading = Rappel : rapport à remettre
+email-report-due-reminder-intro = Votre rapport { $kind } pour la subvention { $grant } est attendu pour le { $due }.
+email-report-due-reminder-next = Merci de le soumettre dans les délais via la plateforme.
+email-report-due-reminder-link = Ouvrir le rapport
+email-report-due-reminder-link-text = Ouvrir le rapport :
+
+# e-mail : report_overdue
+email-report-overdue-subject = En retard : rapport { $kind } pour la subvention { $grant }
+email-report-overdue-heading = Rapport en retard
+email-report-overdue-intro = Votre rapport { $kind } pour la subvention { $grant } était attendu pour le { $due } et ne nous est pas parvenu.
+email-report-overdue-next = Merci de le soumettre dès que possible. En cas de difficulté, veuillez contacter l'équipe { $programme }.
+email-report-overdue-link = Soumettre le rapport
+email-report-overdue-link-text = Soumettre le rapport :
+
+# e-mail : report_submitted
+email-report-submitted-subject = Rapport remis : { $reference }
+email-report-submitted-heading = Rapport remis
+email-report-submitted-intro = Le bénéficiaire de { $reference } « { $title } » a remis un rapport ({ $kind }, période { $period }). Il attend votre examen.
+email-report-submitted-link = Examiner le rapport
+email-report-submitted-link-text = Examiner le rapport :
+
+# e-mail : scorecard_reminder
+email-scorecard-reminder-subject = Rappel : grille d'évaluation { $reference } à soumettre au plus tard le { $due }
+email-scorecard-reminder-heading = Rappel : grille d'évaluation à terminer
+email-scorecard-reminder-intro = Votre grille d'évaluation de la demande { $reference } (appel { $call }) n'est pas encore terminée.
+email-scorecard-reminder-due = Merci de la compléter et de la soumettre au plus tard le { $due }.
+email-scorecard-reminder-link = Ouvrir votre grille d'évaluation
+email-scorecard-reminder-link-text = Ouvrir votre grille d'évaluation :
+
+# e-mail : scoring_discrepancy
+email-scoring-discrepancy-subject = Notes à arbitrer : { $reference }
+email-scoring-discrepancy-heading = Notes à arbitrer
+email-scoring-discrepancy-intro = Les deux premières grilles de la demande { $reference } « { $title } » (appel { $call_reference }) diffèrent trop : { $first } et { $second } points, soit un écart de { $gap } quand l'appel en admet { $allowed }.
+email-scoring-discrepancy-next = La demande ne peut pas être classée tant qu'un troisième évaluateur ne l'a pas notée ou qu'un gestionnaire n'a pas enregistré un arbitrage sur sa page.
+
+# e-mail : sign_in_link
+email-sign-in-link-subject = Terminez votre connexion
+email-sign-in-link-heading = Terminez votre connexion
+email-sign-in-link-intro = Quelqu'un s'est connecté à votre compte { $programme } avec le bon mot de passe depuis un nouvel endroit, alors que de nombreux mots de passe erronés y étaient essayés. Si c'était vous, terminez la connexion :
+email-sign-in-link-link = Terminer la connexion
+email-sign-in-link-not-you = Si ce n'était pas vous, quelqu'un connaît votre mot de passe : n'ouvrez pas le lien et choisissez sans attendre un nouveau mot de passe.
+email-sign-in-link-intro-text = Quelqu'un s'est connecté à votre compte { $programme } avec le bon mot de passe depuis un nouvel endroit, alors que de nombreux mots de passe erronés y étaient essayés. Si c'était vous, terminez la connexion ici :
+
+# e-mail : submissions_digest
+email-submissions-digest-subject = Nouvelles demandes pour { $call_reference } : { $count }
+email-submissions-digest-heading = Nouvelles demandes : { $call_reference }
+email-submissions-digest-intro = Demandes soumises au titre de l'appel { $call } ({ $call_reference }) depuis votre dernier récapitulatif : { $count }
+email-submissions-digest-item-after-link = {" "}: { $title } ({ $organisation })
+email-submissions-digest-settings = Vous avez choisi un récapitulatif plutôt qu'un courriel par demande ; vous pouvez changer ce choix sous « Avis par courriel » dans votre compte.
+email-submissions-digest-item = { $reference } : { $title } ({ $organisation })
+email-submissions-digest-settings-text = Vous avez choisi un récapitulatif plutôt qu'un courriel par demande ; vous pouvez changer ce choix sous « Avis par courriel » dans votre compte.
+
 # Conception des appels : vérification des règles, paramètres et lots d'un appel
 validation-required = { $field } est obligatoire
 validation-too-long = { $field } doit contenir au plus { $max } caractères

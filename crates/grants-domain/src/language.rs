@@ -19,8 +19,8 @@ impl Language {
     /// English (see [`Language::writes_in_french`]).
     pub const FR: Language = Language("fr");
 
-    /// Its code (`en`, `fr`): the name of its catalogue (`templates/i18n/<code>.ftl`) and email templates,
-    /// and the pages' `lang` attribute.
+    /// Its code (`en`, `fr`): the name of its catalogue (`templates/i18n/<code>.ftl`), and the `lang`
+    /// attribute of pages and emails.
     pub fn code(self) -> &'static str {
         self.0
     }

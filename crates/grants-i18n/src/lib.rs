@@ -74,7 +74,8 @@ fn read_folder(folder: &Path, sources: &mut BTreeMap<String, (String, String)>) 
 
 /// Reads the catalogues of `folder` (`<code>.ftl`, a BCP 47 code) beside the compiled-in ones, so a
 /// programme can add a language, or reword one, without a new build: a new file adds its language to
-/// every page's language menu and to what users may choose, and a message it lacks is shown in English.
+/// every page's language menu, to what users may choose and to the emails, and a message it lacks is
+/// shown in English.
 ///
 /// The catalogues are read once, at their first use: call this at start-up, before anything is worded. It
 /// is refused afterwards, or with a second, different folder.

@@ -1,6 +1,6 @@
 //! Email for MMD Grants: the outbox rows written by each transition are rendered from handlebars
-//! templates (English and French, compiled in, overridable from a folder) and delivered by workers over
-//! SMTP, or into `.eml` files in the embedded default.
+//! templates (compiled in, overridable from a folder, their sentences taken from the recipient's language
+//! catalogue) and delivered by workers over SMTP, or into `.eml` files in the embedded default.
 
 pub mod context;
 pub mod delivery;
@@ -8,6 +8,7 @@ pub mod message;
 mod pass;
 pub mod templates;
 pub mod transport;
+mod wording;
 
 pub use delivery::{Delivery, DeliveryReport, DeliverySettings};
 pub use templates::{RenderedEmail, Templates};

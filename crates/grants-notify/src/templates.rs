@@ -1,8 +1,16 @@
-//! The email templates: `templates/email/<event>/{subject,text,html}.<lang>.hbs` plus shared partials,
-//! compiled into the binary and overridable file by file from a folder on disk.
+//! The email templates: one folder per event, `templates/email/<event>/{subject,text,html}.hbs`, plus shared
+//! partials (`partials/{header.html,footer.html,footer.text,decision.html,decision.text}.hbs`), compiled
+//! into the binary and overridable file by file from a folder on disk.
 //!
-//! Handlebars runs in strict mode, so a template naming data the context lacks fails loudly instead of
-//! sending a blank. Text parts are not HTML-escaped; HTML parts are.
+//! The templates hold the markup and the data; their sentences are the language catalogues' messages
+//! (`templates/i18n/<code>.ftl`), printed by the `t` helper: `{{t "email-greeting" name=recipient.name}}`.
+//! So every language with a catalogue has every email, and a message its catalogue lacks reads in English.
+//! A template written for one language, `<event>/<part>.<code>.hbs` (say an operator's override written
+//! before the sentences moved to the catalogues), is used for that language instead of the shared one.
+//!
+//! Handlebars runs in strict mode, so a template naming data the context lacks, or a message no catalogue
+//! has, fails loudly instead of sending a blank. Text parts are not HTML-escaped; HTML parts are, the
+//! sentences included.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,7 +37,8 @@ pub struct RenderedEmail {
     pub html: String,
 }
 
-/// The compiled templates of both languages.
+/// The compiled templates of every language there is a catalogue for: one text and one HTML registry per
+/// language, each with its own `t` and `lang` helpers.
 pub struct Templates {
     text: BTreeMap<&'static str, Handlebars<'static>>,
     html: BTreeMap<&'static str, Handlebars<'static>>,
@@ -70,19 +79,66 @@ fn collect_disk(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -
     Ok(())
 }
 
+/// The partials every event may use: the name templates call them by, the file they are read from.
+const PARTIALS: [(&str, &str); 5] = [
+    ("footer_text", "footer.text"),
+    ("header_html", "header.html"),
+    ("footer_html", "footer.html"),
+    ("decision_text", "decision.text"),
+    ("decision_html", "decision.html"),
+];
+
+/// The source of template `name` (`call_closed/subject`, `partials/footer.text`) in language `code`: the one
+/// written for that language if there is one, else the shared one.
+fn source_of<'a>(
+    files: &'a BTreeMap<String, String>,
+    name: &str,
+    code: &str,
+) -> Result<(String, &'a str), NotifyError> {
+    [format!("{name}.{code}.hbs"), format!("{name}.hbs")]
+        .into_iter()
+        .find_map(|path| files.get(&path).map(|text| (path, text.as_str())))
+        .ok_or_else(|| NotifyError::Template(format!("missing {name}.hbs")))
+}
+
+/// A text or HTML registry of language `code`: strict, with the language's `t` and `lang` helpers.
+fn registry(code: &'static str, html: bool) -> Handlebars<'static> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    if !html {
+        registry.register_escape_fn(handlebars::no_escape);
+    }
+    registry.register_helper("t", Box::new(crate::wording::Sentence { code }));
+    registry.register_helper("lang", Box::new(crate::wording::Code { code }));
+    registry
+}
+
+/// Refuses a template asking for a message the English catalogue (which every other falls back to) lacks.
+fn check_messages(path: &str, source: &str) -> Result<(), NotifyError> {
+    grants_i18n::catalogues().map_err(NotifyError::Template)?;
+    match crate::wording::ids_asked_for(source).into_iter().find(|id| !crate::wording::is_known(id)) {
+        Some(id) => Err(NotifyError::Template(format!("{path}: no message `{id}` in templates/i18n/en.ftl"))),
+        None => Ok(()),
+    }
+}
+
 impl Templates {
     /// The templates compiled into the binary.
     pub fn embedded() -> Result<Templates, NotifyError> {
         Templates::load(None)
     }
 
-    /// The compiled-in templates, with any file under `overrides` (same layout) taking precedence.
-    /// Every event must have its six files; a broken template stops start-up.
+    /// The compiled-in templates, with any file under `overrides` (same layout) taking precedence, for every
+    /// language of [`Language::all`]. Every event must have its three parts; a broken template, or one
+    /// asking for a message the catalogues lack, stops start-up.
     pub fn load(overrides: Option<&Path>) -> Result<Templates, NotifyError> {
         let mut files = BTreeMap::new();
         collect_embedded(&EMBEDDED, &mut files);
         if let Some(folder) = overrides {
             collect_disk(folder, folder, &mut files)?;
+        }
+        for (path, text) in &files {
+            check_messages(path, text)?;
         }
         let events: Vec<String> = files
             .keys()
@@ -93,35 +149,17 @@ impl Templates {
             .collect();
         let mut text = BTreeMap::new();
         let mut html = BTreeMap::new();
-        // A language's emails are there when its partials are; English must be.
-        let written_in = Language::all().into_iter().map(Language::code).filter(|code| {
-            *code == grants_i18n::FALLBACK || files.contains_key(&format!("partials/footer.text.{code}.hbs"))
-        });
-        for code in written_in {
-            let mut text_registry = Handlebars::new();
-            text_registry.set_strict_mode(true);
-            text_registry.register_escape_fn(handlebars::no_escape);
-            let mut html_registry = Handlebars::new();
-            html_registry.set_strict_mode(true);
-            let partial = |name: &str| {
-                files
-                    .get(&format!("partials/{name}.{code}.hbs"))
-                    .ok_or_else(|| NotifyError::Template(format!("missing partials/{name}.{code}.hbs")))
-            };
-            let register = |registry: &mut Handlebars<'static>, name: &str, source: &str| {
-                registry
-                    .register_partial(name, source)
-                    .map_err(|e| NotifyError::Template(format!("{name} ({code}): {e}")))
-            };
-            register(&mut text_registry, "footer_text", partial("footer.text")?)?;
-            register(&mut html_registry, "header_html", partial("header.html")?)?;
-            register(&mut html_registry, "footer_html", partial("footer.html")?)?;
-            register(&mut text_registry, "decision_text", partial("decision.text")?)?;
-            register(&mut html_registry, "decision_html", partial("decision.html")?)?;
+        for code in Language::all().into_iter().map(Language::code) {
+            let mut text_registry = registry(code, false);
+            let mut html_registry = registry(code, true);
+            for (name, file) in PARTIALS {
+                let (path, source) = source_of(&files, &format!("partials/{file}"), code)?;
+                let registry = if file.ends_with("html") { &mut html_registry } else { &mut text_registry };
+                registry.register_partial(name, source).map_err(|e| NotifyError::Template(format!("{path}: {e}")))?;
+            }
             for event in &events {
                 for part in PARTS {
-                    let path = format!("{event}/{part}.{code}.hbs");
-                    let source = files.get(&path).ok_or_else(|| NotifyError::Template(format!("missing {path}")))?;
+                    let (path, source) = source_of(&files, &format!("{event}/{part}"), code)?;
                     let registry = if part == "html" { &mut html_registry } else { &mut text_registry };
                     registry
                         .register_template_string(&format!("{event}/{part}"), source)
@@ -139,9 +177,10 @@ impl Templates {
         &self.events
     }
 
-    /// Renders `event` in `lang` with `context`: in English when no templates are written in `lang` (a
-    /// language added by its page catalogue alone, before its emails are translated).
+    /// Renders `event` in `lang` with `context`: the sentences from `lang`'s catalogue, English for any it
+    /// lacks.
     pub fn render(&self, event: &str, lang: Language, context: &Value) -> Result<RenderedEmail, NotifyError> {
+        // Every `Language` has a catalogue, and so registries; English stands in should one be made later.
         let code = if self.text.contains_key(lang.code()) { lang.code() } else { grants_i18n::FALLBACK };
         if !self.events.iter().any(|e| e == event) {
             return Err(NotifyError::Template(format!("no templates for `{event}`")));
@@ -149,7 +188,7 @@ impl Templates {
         let text = &self.text[code];
         let html = &self.html[code];
         let fail =
-            |part: &str, e: handlebars::RenderError| NotifyError::Template(format!("{event}/{part}.{code}: {e}"));
+            |part: &str, e: handlebars::RenderError| NotifyError::Template(format!("{event}/{part} ({code}): {e}"));
         let subject = text.render(&format!("{event}/subject"), context).map_err(|e| fail("subject", e))?;
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         let body = html.render(&format!("{event}/html"), context).map_err(|e| fail("html", e))?;

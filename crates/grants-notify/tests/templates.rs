@@ -1,5 +1,6 @@
-//! Every email the workflow can send has templates in both languages, and they render with the data
-//! the store queues: no missing field, no empty placeholder, HTML escaped only where it should be.
+//! Every email the workflow can send has templates, and they render in every language with the data the
+//! store queues: no missing field, no empty placeholder, no message id, HTML escaped only where it should
+//! be. Their sentences are the catalogues' (`templates/i18n/<code>.ftl`), each written in English and French.
 
 use std::collections::BTreeSet;
 
@@ -94,10 +95,10 @@ fn every_notice_of_the_workflow_has_templates() {
 }
 
 #[test]
-fn every_template_renders_in_both_languages_without_gaps() {
+fn every_template_renders_in_every_language_without_gaps() {
     let templates = Templates::embedded().unwrap();
     for event in templates.events() {
-        for lang in [Language::EN, Language::FR] {
+        for lang in Language::all() {
             let email =
                 templates.render(event, lang, &fixture(event)).unwrap_or_else(|e| panic!("{event} {lang}: {e}"));
             assert!(email.subject.starts_with("[MMD Grants] "), "{event} {lang}: {}", email.subject);
@@ -109,7 +110,12 @@ fn every_template_renders_in_both_languages_without_gaps() {
                     "{event}/{part}.{lang} has an empty placeholder:\n{body}"
                 );
                 assert!(body.contains("https://grants.example.org/"), "{event}/{part}.{lang} has no link");
+                assert!(
+                    !body.contains("email-") && !body.contains("{$"),
+                    "{event}/{part}.{lang}: a message is missing:\n{body}"
+                );
             }
+            assert!(!email.subject.contains("email-"), "{event}.{lang}: {}", email.subject);
             assert!(email.text.contains("Aminata <script>"), "text parts are not HTML-escaped");
             assert!(!email.html.contains("<script>"), "{event}.{lang}: HTML parts are escaped");
             assert!(email.html.contains("&lt;script&gt;"), "{event}.{lang}: the name is shown, escaped");
@@ -132,6 +138,55 @@ fn french_and_english_differ() {
     assert!(fr.html.contains("lang=\"fr\""));
 }
 
+/// Every `(event or "partials")/(file)` of `templates/email`, with its text.
+fn template_files() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/email");
+    let mut files = Vec::new();
+    for folder in std::fs::read_dir(&root).unwrap() {
+        let folder = folder.unwrap().path();
+        for file in std::fs::read_dir(&folder).into_iter().flatten() {
+            let file = file.unwrap().path();
+            let name = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            files.push((name, std::fs::read_to_string(&file).unwrap()));
+        }
+    }
+    files
+}
+
+/// The message ids `source` asks for, `{{t "id" …}}` or `(t "id" …)`.
+fn ids_in(source: &str) -> Vec<&str> {
+    ["{{t \"", "(t \""]
+        .into_iter()
+        .flat_map(|opening| source.match_indices(opening).map(move |(at, _)| &source[at + opening.len()..]))
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+        .collect()
+}
+
+#[test]
+fn templates_are_the_same_for_every_language_and_their_sentences_are_written_in_english_and_french() {
+    let files = template_files();
+    let english = grants_i18n::catalogue("en").unwrap();
+    let french = grants_i18n::catalogue("fr").unwrap();
+    let mut asked = BTreeSet::new();
+    for (name, source) in &files {
+        let stem = name.strip_suffix(".hbs").unwrap_or_else(|| panic!("{name} is not a template"));
+        let language = std::path::Path::new(stem).extension().and_then(|e| e.to_str());
+        assert!(!matches!(language, Some("en" | "fr")), "{name}: one template serves every language");
+        for id in ids_in(source) {
+            assert!(english.format(id, &[]).is_some(), "{name}: {id} is not in en.ftl");
+            assert!(french.format(id, &[]).is_some(), "{name}: {id} is not in fr.ftl");
+            asked.insert(id.to_owned());
+        }
+    }
+    // `email-report-kind` is asked for by the context, which words a report's kind before templates see it.
+    let unused: Vec<&String> = english
+        .strings()
+        .keys()
+        .filter(|id| id.starts_with("email-") && *id != "email-report-kind" && !asked.contains(*id))
+        .collect();
+    assert!(unused.is_empty(), "messages no email template asks for: {unused:?}");
+}
+
 #[test]
 fn a_folder_overrides_single_templates_and_a_broken_one_stops_loading() {
     let folder = tempfile::tempdir().unwrap();
@@ -141,8 +196,44 @@ fn a_folder_overrides_single_templates_and_a_broken_one_stops_loading() {
     let templates = Templates::load(Some(folder.path())).unwrap();
     let email = templates.render("call_closed", Language::EN, &fixture("call_closed")).unwrap();
     assert_eq!(email.subject, "[MMD Grants] Closed: MMD-CFP-2026-01");
+    let french = templates.render("call_closed", Language::FR, &fixture("call_closed")).unwrap();
+    assert_eq!(
+        french.subject, "[MMD Grants] Appel clôturé : MMD-CFP-2026-01",
+        "a file for English is for English only"
+    );
+
+    std::fs::write(
+        folder.path().join("call_closed/subject.hbs"),
+        "{{t \"email-call-closed-heading\"}}: {{call.reference}}",
+    )
+    .unwrap();
+    let templates = Templates::load(Some(folder.path())).unwrap();
+    let french = templates.render("call_closed", Language::FR, &fixture("call_closed")).unwrap();
+    assert_eq!(french.subject, "Appel clôturé: MMD-CFP-2026-01", "a shared file replaces the shared one");
+    let english = templates.render("call_closed", Language::EN, &fixture("call_closed")).unwrap();
+    assert_eq!(english.subject, "[MMD Grants] Closed: MMD-CFP-2026-01", "the English file still comes first");
+
     std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "{{#if call.reference}}unclosed").unwrap();
     assert!(Templates::load(Some(folder.path())).is_err());
+    std::fs::write(folder.path().join("call_closed/subject.en.hbs"), "{{t \"email-call-closd-subject\"}}").unwrap();
+    let error = Templates::load(Some(folder.path())).unwrap_err().to_string();
+    assert!(error.contains("email-call-closd-subject"), "a message no catalogue has stops loading: {error}");
+}
+
+#[test]
+fn sentences_are_escaped_in_html_only_and_numbers_choose_the_plural() {
+    let templates = Templates::embedded().unwrap();
+    let mut context = fixture("password_reset");
+    context["programme"]["name"] = json!("R&D <Grants>");
+    context["expires_in_hours"] = json!(1);
+    let email = templates.render("password_reset", Language::EN, &context).unwrap();
+    assert!(email.text.contains("your R&D <Grants> account"), "{}", email.text);
+    assert!(email.html.contains("your R&amp;D &lt;Grants&gt; account"), "{}", email.html);
+    assert!(email.text.contains("This link expires in 1 hour."), "{}", email.text);
+    context["expires_in_hours"] = json!(2);
+    let email = templates.render("password_reset", Language::FR, &context).unwrap();
+    assert!(email.text.contains("Ce lien expire dans 2 heures."), "{}", email.text);
+    assert!(email.html.contains("<div lang=\"fr\""), "{}", email.html);
 }
 
 #[test]

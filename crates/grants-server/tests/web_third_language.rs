@@ -1,14 +1,15 @@
 //! A third language is a catalogue file and the programme profile's names, nothing else: with `pt.ftl`
 //! in the folder the settings name and Portuguese labels in the profile, a reader whose browser asks for
-//! Portuguese gets the pages in it. Amounts and dates are written as the catalogue says, the programme's
-//! terms are named by the profile, and the language menu offers it. A message the small catalogue lacks
-//! reads in English, never as its id. The catalogues are read once per process, which is why this test
-//! has a file of its own.
+//! Portuguese gets the pages in it, and a user who reads Portuguese gets the emails in it. Amounts and dates
+//! are written as the catalogue says, the programme's terms are named by the profile, and the language menu
+//! offers it. A message the small catalogue lacks reads in English, never as its id. The catalogues are
+//! read once per process, which is why this test has a file of its own.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration};
 use grants_domain::programme::Programme;
+use grants_domain::{Language, Role};
 use grants_server::config::{Settings, load_programme, read_catalogues};
 use grants_testkit::{Backend, Browser, TestApp, run_test_for_programme};
 use reqwest::StatusCode;
@@ -99,6 +100,63 @@ async fn a_portuguese_reader_gets_the_pages_in_portuguese(app: TestApp) {
 
     let (status, _, _) = reader.get("/lang/xx").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a language without a catalogue is still refused");
+}
+
+async fn a_portuguese_applicant_gets_the_emails_in_portuguese(app: TestApp) {
+    let manager = app.manager().await;
+    let call = app.published_call(&manager, "MMD-CFP-2026-71").await;
+    let portuguese: Language = "pt".parse().unwrap();
+    let ana = app.user("ana@example.org", &[Role::Applicant], Some("Associação Lusa"), portuguese).await;
+    let id = app.draft(&ana, call).await;
+    let (status, body) = app.act(&ana, id, "submit", serde_json::json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let queued = app.store().list_outbox(None, 1, 200).await.unwrap().items;
+    let receipt = queued
+        .iter()
+        .find(|m| m.template == "application_submitted_receipt" && m.recipient_email == "ana@example.org")
+        .expect("a receipt for the applicant");
+    assert_eq!(receipt.language(), portuguese, "the outbox keeps the reader's language");
+    let context = grants_notify::context::email_context(receipt, "https://grants.example.org", "MMD Grants");
+    let email =
+        grants_notify::Templates::embedded().unwrap().render(&receipt.template, receipt.language(), &context).unwrap();
+    let reference = "MMD-CFP-2026-71-0001";
+
+    assert_eq!(email.subject, format!("[MMD Grants] Candidatura recebida: {reference}"));
+    assert!(email.text.starts_with("Olá "), "the catalogue's greeting: {}", email.text);
+    assert!(email.text.contains("Recebemos a sua candidatura «"), "the catalogue's sentence: {}", email.text);
+    assert!(email.text.contains(" ao convite "), "{}", email.text);
+    assert!(
+        email.text.contains("Your application reference is:") && email.text.contains("Kind regards,"),
+        "what pt.ftl lacks reads in English: {}",
+        email.text
+    );
+    assert!(email.html.contains("<html lang=\"pt\">") && email.html.contains("<div lang=\"pt\""), "{}", email.html);
+    assert!(email.html.contains("Ver a sua candidatura</a>"), "{}", email.html);
+    assert!(email.html.contains("<h1") && email.html.contains(">Candidatura recebida</h1>"), "{}", email.html);
+    for part in [&email.subject, &email.text, &email.html] {
+        assert!(!part.contains("email-"), "never a message id: {part}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn emails_sqlite() {
+    run_test_for_programme(
+        Backend::Sqlite,
+        portuguese_programme(),
+        a_portuguese_applicant_gets_the_emails_in_portuguese,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn emails_postgres() {
+    run_test_for_programme(
+        Backend::Postgres,
+        portuguese_programme(),
+        a_portuguese_applicant_gets_the_emails_in_portuguese,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -60,7 +60,7 @@ pub struct OutboxMessage {
     pub recipient_user_id: Option<i64>,
     /// Where it goes.
     pub recipient_email: String,
-    /// Which language set of the template to render.
+    /// The recipient's language code: the catalogue the email is worded from.
     pub recipient_language: String,
     /// The data the template renders.
     pub payload: Value,

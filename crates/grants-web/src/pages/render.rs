@@ -10,7 +10,6 @@ use include_dir::{Dir, include_dir};
 use serde_json::{Map, Value};
 
 pub use grants_i18n::Arg;
-use grants_i18n::Catalogue;
 
 static PAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates/pages");
 /// The stylesheet served at `/static/app.css`.
@@ -19,9 +18,14 @@ pub const STYLESHEET: &str = include_str!("../../../../templates/static/app.css"
 /// The compiled pages and every language's catalogue.
 pub struct Pages {
     registry: Handlebars<'static>,
-    catalogues: &'static BTreeMap<String, Catalogue>,
+    /// Each language's messages that pages show: the catalogue without its emails' sentences.
+    strings: BTreeMap<String, Map<String, Value>>,
     languages: Value,
 }
+
+/// The start of the ids of the emails' sentences (`grants-notify` words emails with them): pages never
+/// show them, so they stay out of every page's context.
+const EMAIL_MESSAGES: &str = "email-";
 
 impl std::fmt::Debug for Pages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -67,7 +71,14 @@ impl Pages {
             .into_iter()
             .map(|lang| serde_json::json!({ "code": lang.code(), "name": lang.text("language-name", &[]) }))
             .collect();
-        Ok(Pages { registry, catalogues, languages })
+        let strings = catalogues
+            .iter()
+            .map(|(code, catalogue)| {
+                let shown = catalogue.strings().iter().filter(|(id, _)| !id.starts_with(EMAIL_MESSAGES));
+                (code.clone(), shown.map(|(id, text)| (id.clone(), text.clone())).collect())
+            })
+            .collect();
+        Ok(Pages { registry, strings, languages })
     }
 
     /// Every language a reader may choose, each named in itself (`English`, `Français`…): the language menu.
@@ -79,7 +90,7 @@ impl Pages {
     /// the language's catalogue lacks is the English one.
     pub fn strings(&self, lang: Language) -> &Map<String, Value> {
         // A `Language` is only ever made from one of these catalogues' codes.
-        self.catalogues[code(lang)].strings()
+        &self.strings[code(lang)]
     }
 
     /// One message, or its key when missing (a test keeps both catalogues complete).
