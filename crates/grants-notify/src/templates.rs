@@ -109,13 +109,12 @@ fn registry(code: &'static str, html: bool) -> Handlebars<'static> {
         registry.register_escape_fn(handlebars::no_escape);
     }
     registry.register_helper("t", Box::new(crate::wording::Sentence { code }));
-    registry.register_helper("lang", Box::new(crate::wording::Code { code }));
+    registry.register_helper("lang", Box::new(crate::wording::code_helper(code)));
     registry
 }
 
 /// Refuses a template asking for a message the English catalogue (which every other falls back to) lacks.
 fn check_messages(path: &str, source: &str) -> Result<(), NotifyError> {
-    grants_i18n::catalogues().map_err(NotifyError::Template)?;
     match crate::wording::ids_asked_for(source).into_iter().find(|id| !crate::wording::is_known(id)) {
         Some(id) => Err(NotifyError::Template(format!("{path}: no message `{id}` in templates/i18n/en.ftl"))),
         None => Ok(()),
@@ -137,6 +136,7 @@ impl Templates {
         if let Some(folder) = overrides {
             collect_disk(folder, folder, &mut files)?;
         }
+        grants_i18n::catalogues().map_err(NotifyError::Template)?;
         for (path, text) in &files {
             check_messages(path, text)?;
         }
@@ -201,5 +201,40 @@ impl Templates {
             html: page,
             subject,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::{EMBEDDED, collect_embedded};
+    use crate::wording::ids_asked_for;
+
+    #[test]
+    fn templates_are_the_same_for_every_language_and_their_sentences_are_written_in_english_and_french() {
+        let mut files = BTreeMap::new();
+        collect_embedded(&EMBEDDED, &mut files);
+        let english = grants_i18n::catalogue("en").unwrap();
+        let french = grants_i18n::catalogue("fr").unwrap();
+        let mut asked = BTreeSet::new();
+        for (name, source) in &files {
+            let stem = name.strip_suffix(".hbs").unwrap_or_else(|| panic!("{name} is not a template"));
+            let language = std::path::Path::new(stem).extension().and_then(|e| e.to_str());
+            assert!(!matches!(language, Some("en" | "fr")), "{name}: one template serves every language");
+            for id in ids_asked_for(source) {
+                assert!(english.format(id, &[]).is_some(), "{name}: {id} is not in en.ftl");
+                assert!(french.format(id, &[]).is_some(), "{name}: {id} is not in fr.ftl");
+                asked.insert(id.to_owned());
+            }
+        }
+        assert!(files.len() > 100, "every event's three parts and the partials: {}", files.len());
+        // `email-report-kind` is asked for by the context, which words a report's kind before templates see it.
+        let unused: Vec<&String> = english
+            .strings()
+            .keys()
+            .filter(|id| id.starts_with("email-") && *id != "email-report-kind" && !asked.contains(*id))
+            .collect();
+        assert!(unused.is_empty(), "messages no email template asks for: {unused:?}");
     }
 }

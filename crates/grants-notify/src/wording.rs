@@ -4,7 +4,8 @@
 
 use grants_i18n::Arg;
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, JsonRender, RenderContext, RenderError, RenderErrorReason, ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, JsonRender, Output, RenderContext, RenderError,
+    RenderErrorReason, ScopedJson,
 };
 use serde_json::Value;
 
@@ -54,22 +55,12 @@ impl HelperDef for Sentence {
     }
 }
 
-/// `{{lang}}`: the language's code, for the `lang` attribute of the HTML part.
-pub(crate) struct Code {
-    /// The language's code.
-    pub(crate) code: &'static str,
-}
-
-impl HelperDef for Code {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        _: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        Ok(ScopedJson::Derived(Value::String(self.code.to_owned())))
-    }
+/// `{{lang}}`: the language's code `code`, for the `lang` attribute of the HTML part.
+pub(crate) fn code_helper(
+    code: &'static str,
+) -> impl Fn(&Helper<'_>, &Handlebars<'_>, &Context, &mut RenderContext<'_, '_>, &mut dyn Output) -> HelperResult + Send + Sync
+{
+    move |_, _, _, _, out| Ok(out.write(code)?)
 }
 
 /// Whether the English catalogue, which every other falls back to, has message `id`.

@@ -138,55 +138,6 @@ fn french_and_english_differ() {
     assert!(fr.html.contains("lang=\"fr\""));
 }
 
-/// Every `(event or "partials")/(file)` of `templates/email`, with its text.
-fn template_files() -> Vec<(String, String)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/email");
-    let mut files = Vec::new();
-    for folder in std::fs::read_dir(&root).unwrap() {
-        let folder = folder.unwrap().path();
-        for file in std::fs::read_dir(&folder).into_iter().flatten() {
-            let file = file.unwrap().path();
-            let name = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            files.push((name, std::fs::read_to_string(&file).unwrap()));
-        }
-    }
-    files
-}
-
-/// The message ids `source` asks for, `{{t "id" …}}` or `(t "id" …)`.
-fn ids_in(source: &str) -> Vec<&str> {
-    ["{{t \"", "(t \""]
-        .into_iter()
-        .flat_map(|opening| source.match_indices(opening).map(move |(at, _)| &source[at + opening.len()..]))
-        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
-        .collect()
-}
-
-#[test]
-fn templates_are_the_same_for_every_language_and_their_sentences_are_written_in_english_and_french() {
-    let files = template_files();
-    let english = grants_i18n::catalogue("en").unwrap();
-    let french = grants_i18n::catalogue("fr").unwrap();
-    let mut asked = BTreeSet::new();
-    for (name, source) in &files {
-        let stem = name.strip_suffix(".hbs").unwrap_or_else(|| panic!("{name} is not a template"));
-        let language = std::path::Path::new(stem).extension().and_then(|e| e.to_str());
-        assert!(!matches!(language, Some("en" | "fr")), "{name}: one template serves every language");
-        for id in ids_in(source) {
-            assert!(english.format(id, &[]).is_some(), "{name}: {id} is not in en.ftl");
-            assert!(french.format(id, &[]).is_some(), "{name}: {id} is not in fr.ftl");
-            asked.insert(id.to_owned());
-        }
-    }
-    // `email-report-kind` is asked for by the context, which words a report's kind before templates see it.
-    let unused: Vec<&String> = english
-        .strings()
-        .keys()
-        .filter(|id| id.starts_with("email-") && *id != "email-report-kind" && !asked.contains(*id))
-        .collect();
-    assert!(unused.is_empty(), "messages no email template asks for: {unused:?}");
-}
-
 #[test]
 fn a_folder_overrides_single_templates_and_a_broken_one_stops_loading() {
     let folder = tempfile::tempdir().unwrap();

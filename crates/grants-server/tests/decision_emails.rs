@@ -4,19 +4,15 @@
 //! email's amount, dates, payment schedule and report due dates.
 
 use grants_domain::Language;
-use grants_store::outbox::OutboxMessage;
 use grants_testkit::{TestApp, TestUser, db_test};
 use reqwest::StatusCode;
 use serde_json::json;
 
+#[path = "support/emails.rs"]
+mod emails;
+
 async fn letter(app: &TestApp, template: &str, to: &str) -> grants_notify::RenderedEmail {
-    let queued: Vec<OutboxMessage> = app.store().list_outbox(None, 1, 200).await.unwrap().items;
-    let message = queued
-        .iter()
-        .find(|m| m.template == template && m.recipient_email == to)
-        .unwrap_or_else(|| panic!("no {template} to {to}"));
-    let context = grants_notify::context::email_context(message, "https://grants.example.org", "MMD Grants");
-    grants_notify::Templates::embedded().unwrap().render(template, message.language(), &context).unwrap()
+    emails::rendered(&emails::queued(app, template, to).await)
 }
 
 db_test!(

@@ -19,15 +19,29 @@ fn reads(call_id: i64) -> Vec<String> {
     ]
 }
 
-/// A published call with `count` evaluated applications, scored 3 to 5 by both evaluators.
-async fn call_with(app: &TestApp, manager: &TestUser, evaluators: &[&TestUser], reference: &str, count: u8) -> i64 {
+/// A published call with `count` evaluated applications, the `n`th scored `score(n)` by both evaluators:
+/// the call and the applications.
+async fn evaluated_call(
+    app: &TestApp,
+    manager: &TestUser,
+    evaluators: &[&TestUser],
+    reference: &str,
+    count: u8,
+    score: impl Fn(u8) -> u8,
+) -> (i64, Vec<i64>) {
     let call_id = app.published_call(manager, reference).await;
+    let mut ids = Vec::new();
     for n in 0..count {
         let applicant =
             app.applicant(&format!("{reference}-{n}@example.org"), &format!("{reference} organisation {n}")).await;
-        app.evaluated_application(manager, &applicant, call_id, evaluators, 3 + n % 3).await;
+        ids.push(app.evaluated_application(manager, &applicant, call_id, evaluators, score(n)).await);
     }
-    call_id
+    (call_id, ids)
+}
+
+/// A published call with `count` evaluated applications, scored 3 to 5 by both evaluators.
+async fn call_with(app: &TestApp, manager: &TestUser, evaluators: &[&TestUser], reference: &str, count: u8) -> i64 {
+    evaluated_call(app, manager, evaluators, reference, count, |n| 3 + n % 3).await.0
 }
 
 /// The statements the store runs while answering `path`.
@@ -108,11 +122,8 @@ async fn grants_running(
     reference: &str,
     count: u8,
 ) -> i64 {
-    let call_id = app.published_call(manager, reference).await;
-    for n in 0..count {
-        let applicant =
-            app.applicant(&format!("{reference}-{n}@example.org"), &format!("{reference} organisation {n}")).await;
-        let id = app.evaluated_application(manager, &applicant, call_id, evaluators, 4).await;
+    let (call_id, ids) = evaluated_call(app, manager, evaluators, reference, count, |_| 4).await;
+    for id in ids {
         let (status, body) = app.act(manager, id, "award", serde_json::json!({})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let terms = serde_json::json!({ "payload": { "starts_on": "2027-01-01", "ends_on": "2027-12-31" } });

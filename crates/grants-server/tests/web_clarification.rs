@@ -6,6 +6,9 @@ use grants_testkit::{Browser, TestApp, db_test};
 use reqwest::StatusCode;
 use serde_json::json;
 
+#[path = "support/emails.rs"]
+mod emails;
+
 const PASSWORD: &str = "correct horse battery staple";
 
 db_test!(
@@ -30,12 +33,7 @@ db_test!(
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
 
-        let queued = app.store().list_outbox(None, 1, 100).await.unwrap().items;
-        let email = queued.iter().find(|m| m.template == "clarification_requested").expect("the applicant is emailed");
-        let context = grants_notify::context::email_context(email, "https://grants.example.org", "MMD Grants");
-        let rendered =
-            grants_notify::Templates::embedded().unwrap().render(&email.template, email.language(), &context);
-        let rendered = rendered.unwrap();
+        let rendered = emails::rendered(&emails::queued(&app, "clarification_requested", "aminata@example.org").await);
         assert!(rendered.text.contains(question), "{}", rendered.text);
         assert!(rendered.text.contains("à 23 h 59 UTC") && !rendered.text.contains("T23:59"), "{}", rendered.text);
         assert!(rendered.html.contains("name=\"viewport\""), "read at a phone's width");

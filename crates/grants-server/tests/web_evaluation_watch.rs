@@ -6,6 +6,9 @@ use grants_testkit::{Browser, TestApp, db_test};
 use reqwest::StatusCode;
 use serde_json::json;
 
+#[path = "support/emails.rs"]
+mod emails;
+
 const PASSWORD: &str = "correct horse battery staple";
 
 db_test!(
@@ -31,10 +34,7 @@ db_test!(
         let queued = app.store().list_outbox(None, 1, 200).await.unwrap().items;
         let told: Vec<_> = queued.iter().filter(|m| m.template == "scoring_discrepancy").collect();
         assert_eq!(told.len(), 1, "the manager is emailed once, when the second scorecard opens it");
-        let context = grants_notify::context::email_context(told[0], "https://grants.example.org", "MMD Grants");
-        let email =
-            grants_notify::Templates::embedded().unwrap().render(&told[0].template, told[0].language(), &context);
-        let email = email.unwrap();
+        let email = emails::rendered(told[0]);
         assert!(email.text.contains("100 and 40 points, a gap of 60 where the call allows 20"), "{}", email.text);
         assert!(email.text.contains(&format!("/applications/{id}")), "with the link to the application");
 

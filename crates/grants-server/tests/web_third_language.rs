@@ -14,6 +14,9 @@ use grants_server::config::{Settings, load_programme, read_catalogues};
 use grants_testkit::{Backend, Browser, TestApp, run_test_for_programme};
 use reqwest::StatusCode;
 
+#[path = "support/emails.rs"]
+mod emails;
+
 const PORTUGUESE_MONTHS: [&str; 12] = [
     "janeiro",
     "fevereiro",
@@ -111,15 +114,9 @@ async fn a_portuguese_applicant_gets_the_emails_in_portuguese(app: TestApp) {
     let (status, body) = app.act(&ana, id, "submit", serde_json::json!({})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
-    let queued = app.store().list_outbox(None, 1, 200).await.unwrap().items;
-    let receipt = queued
-        .iter()
-        .find(|m| m.template == "application_submitted_receipt" && m.recipient_email == "ana@example.org")
-        .expect("a receipt for the applicant");
+    let receipt = emails::queued(&app, "application_submitted_receipt", "ana@example.org").await;
     assert_eq!(receipt.language(), portuguese, "the outbox keeps the reader's language");
-    let context = grants_notify::context::email_context(receipt, "https://grants.example.org", "MMD Grants");
-    let email =
-        grants_notify::Templates::embedded().unwrap().render(&receipt.template, receipt.language(), &context).unwrap();
+    let email = emails::rendered(&receipt);
     let reference = "MMD-CFP-2026-71-0001";
 
     assert_eq!(email.subject, format!("[MMD Grants] Candidatura recebida: {reference}"));

@@ -7,14 +7,16 @@ mod payments;
 mod reports;
 mod terms;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use grants_domain::agreement::{PaymentKind, ReportKind};
 use grants_domain::{Language, Money};
 use grants_workflow::{Actor, PaymentState, ReportState};
-use std::collections::HashMap;
-
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
+use strum::IntoEnumIterator as _;
 
 pub(crate) use terms::{settlement_missing, terms_from, write_agreement};
 
@@ -195,6 +197,10 @@ impl Store {
         if application_ids.is_empty() {
             return Ok(HashMap::new());
         }
+        let awaiting: Vec<&'static str> = ReportState::iter()
+            .filter(|state| grants_workflow::report::awaits_grantee(*state))
+            .map(<&'static str>::from)
+            .collect();
         let rows = report::Entity::find()
             .select_only()
             .columns([
@@ -205,6 +211,7 @@ impl Store {
                 report::Column::Status,
             ])
             .filter(report::Column::ApplicationId.is_in(application_ids.iter().copied()))
+            .filter(report::Column::Status.is_in(awaiting))
             .order_by_asc(report::Column::DueOn)
             .order_by_asc(report::Column::Id)
             .into_tuple::<(i64, i64, String, NaiveDate, String)>()
@@ -212,10 +219,9 @@ impl Store {
             .await?;
         let mut next = HashMap::new();
         for (id, application_id, kind, due_on, status) in rows {
-            let status: ReportState = parse("report status", &status)?;
-            if grants_workflow::report::awaits_grantee(status) && !next.contains_key(&application_id) {
-                let kind = parse("report kind", &kind)?;
-                next.insert(application_id, NextReport { id, kind, due_on, status });
+            if let Entry::Vacant(slot) = next.entry(application_id) {
+                let (kind, status) = (parse("report kind", &kind)?, parse("report status", &status)?);
+                slot.insert(NextReport { id, kind, due_on, status });
             }
         }
         Ok(next)

@@ -86,8 +86,9 @@ impl Pages {
         &self.languages
     }
 
-    /// Every message of a language, formatted once (variables left as `{name}`), for templates; a message
-    /// the language's catalogue lacks is the English one.
+    /// Every message a page may show in a language (the emails' sentences left out), formatted once
+    /// (variables left as `{name}`), for templates; a message the language's catalogue lacks is the
+    /// English one.
     pub fn strings(&self, lang: Language) -> &Map<String, Value> {
         // A `Language` is only ever made from one of these catalogues' codes.
         &self.strings[code(lang)]
